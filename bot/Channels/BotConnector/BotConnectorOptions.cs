@@ -1,0 +1,24 @@
+namespace RefundBot.Bot.Channels.BotConnector;
+
+/// <summary>
+/// The bot's Bot Connector registration ("BotConnector" configuration section). With no <see cref="AppId"/> the
+/// bot runs in Emulator mode: inbound requests are not authenticated and replies carry no token.
+/// </summary>
+public sealed class BotConnectorOptions
+{
+    public const string Section = "BotConnector";
+
+    /// <summary>The bot's Microsoft App ID; the audience its inbound tokens must have.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The OpenID metadata document that publishes the Bot Connector's signing keys.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>Issuers of Bot Connector tokens.</summary>
+    public List<string> ValidIssuers { get; set; } = ["https://api.botframework.com"];
+
+    /// <summary>How far token lifetimes may be off, as Microsoft specifies for channel tokens.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Bot.Channels.BotConnector;
+
+/// <summary>
+/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint: authenticate, accept with 202 at once, and
+/// answer later by posting to the activity's serviceUrl.
+/// </summary>
+public static partial class BotMessagesApi
+{
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        HttpRequest request,
+        BotConnectorAuthenticator authenticator,
+        TurnQueue turns,
+        ConnectorReplyDelivery delivery,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var (activity, problem) = await ReadActivityAsync(request, cancellationToken);
+        if (activity is null)
+        {
+            return problem!;
+        }
+
+        if (await authenticator.RejectionAsync(request.Headers.Authorization, activity, cancellationToken) is { } rejection)
+        {
+            LogRejected(loggers.CreateLogger(typeof(BotMessagesApi)), activity.ChannelId, rejection);
+            return Results.Unauthorized();
+        }
+
+        return turns.TryEnqueue(activity, delivery)
+            ? Results.Accepted()
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The bot is shutting down.");
+    }
+
+    private static async Task<(Activity? Activity, IResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, BadRequest("The activity must be sent as application/json.", StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await request.ReadFromJsonAsync<Activity>(ActivityJson.Options, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return (null, BadRequest($"The body is not a valid activity: {exception.Message}"));
+        }
+
+        var missing = activity switch
+        {
+            null => "the activity",
+            { Type: null or "" } => "type",
+            { Conversation.Id: null or "" } => "conversation.id",
+            { ChannelId: null or "" } => "channelId",
+            { ServiceUrl: null or "" } => "serviceUrl",
+            _ => null,
+        };
+        return missing is null ? (activity, null) : (null, BadRequest($"The activity has no {missing}."));
+    }
+
+    private static IResult BadRequest(string detail, int status = StatusCodes.Status400BadRequest) =>
+        Results.Problem(statusCode: status, title: "Invalid activity", detail: detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {ChannelId} activity: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string? channelId, string reason);
+}

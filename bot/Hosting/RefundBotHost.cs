@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using RefundBot.Bot.Channels.BotConnector;
+using RefundBot.Bot.Storage;
+using RefundBot.Dialogs;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Hosting;
+
+/// <summary>How the bot is composed: <see cref="AddRefundBot"/> registers its parts, <see cref="MapRefundBot"/> its endpoints.</summary>
+public static class RefundBotHost
+{
+    /// <summary>The Bot Framework's conventional address, used unless ASP.NET Core settings give another.</summary>
+    public const string DefaultUrl = "http://localhost:3978";
+
+    public static WebApplicationBuilder AddRefundBot(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrWhiteSpace(builder.Configuration["HTTP_PORTS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));
+        services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
+        services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddStorage();
+        services.AddConversation();
+        services.AddBotConnector();
+        return builder;
+    }
+
+    public static WebApplication MapRefundBot(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapBotMessages();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+
+    private static void AddStorage(this IServiceCollection services) =>
+        services.AddSingleton<IDocumentStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.Provider.ToLowerInvariant() switch
+            {
+                "litedb" => new LiteDbDocumentStore(options.LiteDbPath),
+                "memory" => new MemoryDocumentStore(),
+                var other => throw new InvalidOperationException($"Unknown Storage:Provider '{other}'. Use LiteDb or Memory."),
+            };
+        });
+
+    private static void AddConversation(this IServiceCollection services)
+    {
+        services.AddRefundConversation();
+        services.AddSingleton<TurnQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
+    }
+
+    private static void AddBotConnector(this IServiceCollection services)
+    {
+        services.AddHttpClient<ConnectorReplyDelivery>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(nameof(BotConnectorAuthenticator));
+        services.AddSingleton<BotConnectorAuthenticator>();
+    }
+}

@@ -1,0 +1,13 @@
+namespace RefundBot.Bot.Storage;
+
+/// <summary>Where conversation state and cases are kept ("Storage" configuration section).</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>"LiteDb" (default, one file) or "Memory" (lost on restart; for tests and benchmarks).</summary>
+    public string Provider { get; set; } = "LiteDb";
+
+    /// <summary>The LiteDB file, relative to the working directory unless absolute.</summary>
+    public string LiteDbPath { get; set; } = "data/refundbot.db";
+}

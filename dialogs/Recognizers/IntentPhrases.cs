@@ -1,0 +1,43 @@
+using System.Text.Json;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>
+/// Whole-message commands in English and French ("cancel", "annuler", "start over", "aide"), from the embedded
+/// <c>Resources/intents.json</c>. A command is the whole message, give or take "please", so that "the app
+/// stopped working" is a reason and not a "stop".
+/// </summary>
+public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<string>> phrases)
+{
+    public const string Cancel = "cancel";
+    public const string StartOver = "startOver";
+    public const string Help = "help";
+
+    private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
+
+    public static IntentPhrases LoadEmbedded()
+    {
+        using var stream = typeof(IntentPhrases).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.intents.json")
+            ?? throw new InvalidOperationException("Missing embedded resource intents.json.");
+        var phrases = JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
+            ?? throw new InvalidOperationException("Empty intents.json.");
+        return new IntentPhrases(phrases.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(TextNormalizer.Fold).ToList()));
+    }
+
+    public bool Matches(string intent, string foldedText)
+    {
+        var core = WithoutPoliteness(foldedText);
+        return core.Length > 0 && phrases.TryGetValue(intent, out var list) && list.Contains(core);
+    }
+
+    private static string WithoutPoliteness(string folded)
+    {
+        foreach (var word in Politeness)
+        {
+            folded = folded.Replace(word, " ");
+        }
+
+        return TextNormalizer.Fold(folded);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>
+/// Reads the first number in a text as a decimal, whatever the separators: "49,90 €", "$49.90", "1 234,50",
+/// "1,234.50". A lone separator followed by exactly three digits is read by the culture ("1,234" is 1234 in
+/// en-US and 1.234 in fr-FR); followed by one or two digits it is a decimal point.
+/// </summary>
+public static partial class NumberRecognizer
+{
+    public static decimal? TryParse(string text, CultureInfo culture)
+    {
+        var match = NumberToken().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var token = Regex.Replace(match.Value, @"[\s\u00A0\u202F']", "").TrimEnd('.', ',');
+        var negative = token.StartsWith('-');
+        token = token.TrimStart('-', '+');
+        var normalized = Normalize(token, culture.NumberFormat.NumberDecimalSeparator);
+        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? (negative ? -value : value)
+            : null;
+    }
+
+    private static string Normalize(string token, string cultureDecimal)
+    {
+        var lastDot = token.LastIndexOf('.');
+        var lastComma = token.LastIndexOf(',');
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            var decimalMark = lastDot > lastComma ? '.' : ',';
+            var groupMark = decimalMark == '.' ? ',' : '.';
+            return token.Replace(groupMark.ToString(), "").Replace(decimalMark, '.');
+        }
+
+        var mark = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : (char?)null;
+        if (mark is not { } separator)
+        {
+            return token;
+        }
+
+        var parts = token.Split(separator);
+        var isGrouping = parts.Length > 2
+            || (parts[^1].Length == 3 && separator.ToString() != cultureDecimal);
+        return isGrouping ? token.Replace(separator.ToString(), "") : token.Replace(separator, '.');
+    }
+
+    [GeneratedRegex(@"[-+]?\d[\d\s\u00A0\u202F.,']*")]
+    private static partial Regex NumberToken();
+}

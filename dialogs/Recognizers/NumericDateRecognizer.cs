@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>
+/// Reads ISO dates ("2026-03-12"), numeric dates in the customer's culture ("12/03/2026" is 12 March in fr-FR
+/// and en-GB, December 3 in en-US) and today / yesterday / the day before, in English and French.
+/// Dates after the customer's today are refused.
+/// </summary>
+public sealed partial class NumericDateRecognizer : IDateRecognizer
+{
+    private static readonly (string Phrase, int DaysAgo)[] RelativeDays =
+    [
+        ("day before yesterday", 2), ("avant-hier", 2), ("avant hier", 2),
+        ("yesterday", 1), ("hier", 1),
+        ("today", 0), ("aujourd'hui", 0), ("aujourdhui", 0),
+    ];
+
+    public DateRecognition Recognize(string text, DateContext context)
+    {
+        var date = FindIso(text) ?? FindNumeric(text, context.Culture) ?? FindRelative(text, context.Today);
+        return date switch
+        {
+            null => DateRecognition.NotFound,
+            { } day when day > context.Today => new DateRecognition(day, DateProblem.InFuture),
+            { } day => DateRecognition.Found(day),
+        };
+    }
+
+    private static DateOnly? FindIso(string text) =>
+        IsoDate().Match(text) is { Success: true } m ? Day(Int(m, 1), Int(m, 2), Int(m, 3)) : null;
+
+    private static DateOnly? FindNumeric(string text, CultureInfo culture)
+    {
+        var m = NumericDate().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var monthFirst = culture.DateTimeFormat.ShortDatePattern.TrimStart().StartsWith('M');
+        var (month, day) = monthFirst ? (Int(m, 1), Int(m, 2)) : (Int(m, 2), Int(m, 1));
+        var year = Int(m, 3);
+        return Day(year < 100 ? 2000 + year : year, month, day);
+    }
+
+    private static DateOnly? FindRelative(string text, DateOnly today)
+    {
+        var folded = TextNormalizer.Fold(text);
+        foreach (var (phrase, daysAgo) in RelativeDays)
+        {
+            if (TextNormalizer.ContainsPhrase(folded, phrase))
+            {
+                return today.AddDays(-daysAgo);
+            }
+        }
+
+        return null;
+    }
+
+    private static int Int(Match m, int group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+
+    private static DateOnly? Day(int year, int month, int day) =>
+        month is >= 1 and <= 12 && day >= 1 && year is >= 1900 and <= 9999 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
+
+    [GeneratedRegex(@"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(?<![\d\p{L}-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")]
+    private static partial Regex NumericDate();
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// The facts the intake gathers, and what can already be read from a customer's opening message
+/// ("refund for order A-1234 bought yesterday, it doesn't work" gives all three).
+/// </summary>
+public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock)
+{
+    public const string OrderId = "orderId";
+    public const string PurchaseDate = "purchaseDate";
+    public const string Reason = "reason";
+    public const string ReasonCategory = "reasonCategory";
+
+    public JsonObject FromMessage(TurnContext turn)
+    {
+        var text = turn.Activity.Text ?? "";
+        var facts = new JsonObject();
+        if (orderIds.Find(text) is { } orderId)
+        {
+            facts[OrderId] = orderId;
+        }
+
+        if (dates.Recognize(text, clock.DateContext(turn)) is { Date: { } date, Problem: DateProblem.None })
+        {
+            facts[PurchaseDate] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        if (reasons.Match(text) is { } category && category.Id != ReasonCatalog.Other)
+        {
+            facts[Reason] = text.Trim();
+            facts[ReasonCategory] = category.Id;
+        }
+
+        return facts;
+    }
+}

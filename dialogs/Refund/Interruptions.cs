@@ -1,0 +1,52 @@
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime.Dialogs;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>"cancel" / "annuler": clears the conversation's dialogs; nothing half-gathered is submitted.</summary>
+public sealed class CancelInterruption(IntentPhrases intents) : IInterruption
+{
+    public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        if (!intents.Matches(IntentPhrases.Cancel, foldedText))
+        {
+            return Task.FromResult(InterruptionOutcome.NotHandled);
+        }
+
+        dc.Turn.Send(dc.Turn.Text(dc.ActiveDialog is null ? "nothingToCancel" : "cancelled"));
+        dc.CancelAllDialogs();
+        return Task.FromResult(InterruptionOutcome.Done);
+    }
+}
+
+/// <summary>"start over" / "recommencer": drops everything gathered and begins a new refund intake.</summary>
+public sealed class StartOverInterruption(IntentPhrases intents) : IInterruption
+{
+    public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        if (!intents.Matches(IntentPhrases.StartOver, foldedText))
+        {
+            return InterruptionOutcome.NotHandled;
+        }
+
+        dc.CancelAllDialogs();
+        dc.Turn.Send(dc.Turn.Text("startingOver"));
+        await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, null, cancellationToken);
+        return InterruptionOutcome.Done;
+    }
+}
+
+/// <summary>"help" / "aide": explains what the bot can do, then asks the interrupted question again.</summary>
+public sealed class HelpInterruption(IntentPhrases intents) : IInterruption
+{
+    public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        if (!intents.Matches(IntentPhrases.Help, foldedText))
+        {
+            return Task.FromResult(InterruptionOutcome.NotHandled);
+        }
+
+        dc.Turn.Send(dc.Turn.Text("help"));
+        return Task.FromResult(InterruptionOutcome.Resume);
+    }
+}

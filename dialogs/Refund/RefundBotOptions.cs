@@ -1,0 +1,16 @@
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>The conversation's settings, bound from the "RefundBot" configuration section.</summary>
+public sealed class RefundBotOptions
+{
+    public const string Section = "RefundBot";
+
+    /// <summary>A regular expression for order IDs (matched as a whole token, case ignored).</summary>
+    public string OrderIdPattern { get; set; } = @"[A-Z]{1,4}-?\d{3,10}";
+
+    /// <summary>The longest message the bot reads; longer ones get a polite request to shorten them.</summary>
+    public int MaxMessageLength { get; set; } = 2000;
+
+    /// <summary>The IANA time zone assumed when the channel does not report the customer's.</summary>
+    public string DefaultTimeZone { get; set; } = "Europe/Paris";
+}

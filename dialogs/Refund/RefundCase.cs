@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>A refund request the customer confirmed: what they told us, where to find them again, and its status.</summary>
+public sealed record RefundCase
+{
+    public required string Id { get; init; }
+    public required string ConversationKey { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Language { get; init; }
+    public required string OrderId { get; init; }
+    public required DateOnly PurchaseDate { get; init; }
+    public required string Reason { get; init; }
+    public required string ReasonCategory { get; init; }
+    public ConversationReference? Reference { get; init; }
+    public string Status { get; init; } = CaseStatus.Submitted;
+
+    /// <summary>
+    /// A case id derived from the conversation and the activity that confirmed it, so that a turn retried after a
+    /// storage conflict records the same case again instead of a second one. Crockford base32, e.g. "RB-7K2M9Q4D".
+    /// </summary>
+    public static string NewId(string conversationKey, string? activityId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{conversationKey}\n{activityId ?? Guid.NewGuid().ToString()}"));
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var id = new StringBuilder("RB-");
+        for (var i = 0; i < 8; i++)
+        {
+            id.Append(alphabet[hash[i] % 32]);
+        }
+
+        return id.ToString();
+    }
+}
+
+public static class CaseStatus
+{
+    public const string Submitted = "submitted";
+}
+
+/// <summary>Refund cases, one document each under "cases/{id}".</summary>
+public sealed class CaseStore(IDocumentStore store)
+{
+    private const string Prefix = "cases/";
+
+    /// <summary>Records a case; saving the same case twice keeps one copy.</summary>
+    public Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default) =>
+        store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);
+
+    public async Task<RefundCase?> FindAsync(string caseId, CancellationToken cancellationToken = default) =>
+        await store.ReadAsync(Prefix + caseId, cancellationToken) is { } document
+            ? JsonSerializer.Deserialize<RefundCase>(document.Json, ActivityJson.Options)
+            : null;
+
+    public async Task<IReadOnlyList<RefundCase>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await store.ListAsync(Prefix, cancellationToken))
+            .Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!)
+            .ToList();
+}

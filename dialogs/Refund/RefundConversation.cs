@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// RefundBot's conversation: greets, screens the message (empty, too long, attachment only), lets interruptions
+/// ("cancel", "help", ...) act first, then continues the active dialog or starts a refund intake.
+/// </summary>
+public sealed class RefundConversation(
+    DialogSet dialogs,
+    IEnumerable<IInterruption> interruptions,
+    IntakeFacts intakeFacts,
+    IOptions<RefundBotOptions> options) : IConversationBot
+{
+    public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        Remember(turn);
+        switch (turn.Activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turn.Activity):
+                Welcome(turn);
+                break;
+            case ActivityTypes.Message:
+                await OnMessageAsync(turn, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        Welcome(turn);
+        var dc = new DialogContext(dialogs, turn);
+        if (InputProblem(turn) is { } problem)
+        {
+            turn.Send(problem);
+            await dc.RepromptDialogAsync(cancellationToken);
+            return;
+        }
+
+        var folded = TextNormalizer.Fold(turn.Activity.Text!);
+        foreach (var interruption in interruptions)
+        {
+            var outcome = await interruption.TryHandleAsync(dc, folded, cancellationToken);
+            if (outcome == InterruptionOutcome.Resume)
+            {
+                await dc.RepromptDialogAsync(cancellationToken);
+            }
+
+            if (outcome != InterruptionOutcome.NotHandled)
+            {
+                return;
+            }
+        }
+
+        var result = await dc.ContinueDialogAsync(cancellationToken);
+        if (result.Status == DialogTurnStatus.Empty)
+        {
+            await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, intakeFacts.FromMessage(turn), cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps where to reach the customer, and their language and time zone as first reported.</summary>
+    private static void Remember(TurnContext turn)
+    {
+        var activity = turn.Activity;
+        var state = turn.State;
+        if (activity.ServiceUrl is not null)
+        {
+            state.Reference = ConversationReference.From(activity);
+        }
+
+        if (state.Language is null && ConversationLocale.FromLocale(activity.Locale) is var (language, culture))
+        {
+            state.Language = language;
+            state.Culture = culture;
+        }
+
+        if (activity.LocalTimezone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            state.TimeZone = zone;
+        }
+    }
+
+    private static void Welcome(TurnContext turn)
+    {
+        if (!turn.State.Welcomed)
+        {
+            turn.State.Welcomed = true;
+            turn.Send(turn.Text("welcome"));
+        }
+    }
+
+    private string? InputProblem(TurnContext turn)
+    {
+        var text = turn.Activity.Text;
+        var limit = options.Value.MaxMessageLength;
+        return string.IsNullOrWhiteSpace(text)
+            ? turn.Text(turn.Activity.Attachments is { Count: > 0 } ? "input.attachmentOnly" : "input.empty")
+            : text.Length > limit
+                ? turn.Text("input.tooLong", ("length", text.Length), ("limit", limit))
+                : null;
+    }
+
+    private static bool SomeoneOtherThanTheBotJoined(Activity activity) =>
+        activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true;
+}

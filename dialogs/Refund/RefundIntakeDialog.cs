@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// Gathers the order ID, the purchase date and the reason, asking only for what is not known yet, shows a summary
+/// the customer can correct, and records the refund case.
+/// Options: a <see cref="JsonObject"/> of facts already known (see <see cref="IntakeFacts"/>).
+/// </summary>
+public sealed class RefundIntakeDialog : WaterfallDialog
+{
+    public const string DialogId = "refundIntake";
+    public const string OrderIdPrompt = "refundIntake.orderId";
+    public const string PurchaseDatePrompt = "refundIntake.purchaseDate";
+    public const string ReasonPrompt = "refundIntake.reason";
+    public const string SummaryPrompt = "refundIntake.summary";
+
+    private const string Confirm = "confirm";
+
+    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases)
+        : base(DialogId,
+        [
+            AskOrderIdAsync,
+            AskPurchaseDateAsync,
+            (step, ct) => AskReasonAsync(step, reasons, ct),
+            (step, ct) => ShowSummaryAsync(step, reasons, ct),
+            (step, ct) => ActOnSummaryAsync(step, cases, ct),
+        ])
+    {
+    }
+
+    /// <summary>The prompts this dialog uses, to register beside it.</summary>
+    public static IEnumerable<Dialog> Prompts(OrderIdRecognizer orderIds, IDateRecognizer dates, CustomerClock clock) =>
+    [
+        new TextPrompt(OrderIdPrompt, (text, _) => orderIds.Find(text) is { } id ? Recognized<string>.Success(id) : Recognized<string>.Failure()),
+        new DatePrompt(PurchaseDatePrompt, dates, clock),
+        new TextPrompt(ReasonPrompt),
+        new ChoicePrompt(SummaryPrompt),
+    ];
+
+    private static Task<DialogTurnResult> AskOrderIdAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        CopyKnownFacts(step);
+        return Has(step, IntakeFacts.OrderId)
+            ? step.NextAsync(cancellationToken: ct)
+            : step.PromptAsync(OrderIdPrompt, new PromptOptions
+            {
+                Text = step.Turn.Text("intake.askOrderId"),
+                RetryText = step.Turn.Text("intake.orderIdRetry"),
+            }, ct);
+    }
+
+    private static Task<DialogTurnResult> AskPurchaseDateAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        if (!Collect(step, IntakeFacts.OrderId))
+        {
+            return GiveUpAsync(step, ct);
+        }
+
+        var example = DateExample(step.Turn);
+        return Has(step, IntakeFacts.PurchaseDate)
+            ? step.NextAsync(cancellationToken: ct)
+            : step.PromptAsync(PurchaseDatePrompt, new PromptOptions
+            {
+                Text = step.Turn.Text("intake.askPurchaseDate", ("example", example)),
+                RetryText = step.Turn.Text("intake.purchaseDateRetry", ("example", example)),
+            }, ct);
+    }
+
+    private static Task<DialogTurnResult> AskReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    {
+        if (!Collect(step, IntakeFacts.PurchaseDate))
+        {
+            return GiveUpAsync(step, ct);
+        }
+
+        return Has(step, IntakeFacts.Reason)
+            ? step.NextAsync(cancellationToken: ct)
+            : step.PromptAsync(ReasonPrompt, new PromptOptions
+            {
+                Text = step.Turn.Text("intake.askReason"),
+                Choices = reasons.Categories.Select(c => new Choice(c.Id, c.Title(step.Turn.Language))).ToList(),
+            }, ct);
+    }
+
+    private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    {
+        if (step.Result?.GetValue<string>() is { } reason)
+        {
+            var category = reasons.Match(reason) ?? reasons.Find(ReasonCatalog.Other);
+            step.Values[IntakeFacts.Reason] = reason;
+            step.Values[IntakeFacts.ReasonCategory] = category.Id;
+        }
+
+        if (!Has(step, IntakeFacts.Reason))
+        {
+            return GiveUpAsync(step, ct);
+        }
+
+        var turn = step.Turn;
+        return step.PromptAsync(SummaryPrompt, new PromptOptions
+        {
+            Text = turn.Text("intake.summary",
+                ("orderId", Get(step, IntakeFacts.OrderId)),
+                ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))),
+                ("reason", Get(step, IntakeFacts.Reason))),
+            RetryText = turn.Text("intake.summaryRetry"),
+            Choices =
+            [
+                new Choice(Confirm, turn.Text("intake.confirm"), [turn.Text("confirm.yes"), "yes", "oui", "ok", "submit", "envoyer"]),
+                new Choice(IntakeFacts.OrderId, turn.Text("intake.changeOrderId"), ["order", "commande"]),
+                new Choice(IntakeFacts.PurchaseDate, turn.Text("intake.changePurchaseDate"), ["date"]),
+                new Choice(IntakeFacts.Reason, turn.Text("intake.changeReason"), ["reason", "motif", "raison"]),
+            ],
+        }, ct);
+    }
+
+    private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)
+    {
+        var answer = step.Result?.GetValue<string>();
+        if (answer is null)
+        {
+            return await GiveUpAsync(step, ct);
+        }
+
+        if (answer != Confirm)
+        {
+            var facts = (JsonObject)step.Values.DeepClone();
+            facts.Remove(answer);
+            if (answer == IntakeFacts.Reason)
+            {
+                facts.Remove(IntakeFacts.ReasonCategory);
+            }
+
+            return await step.Dialog.ReplaceDialogAsync(DialogId, facts, ct);
+        }
+
+        var refundCase = await RecordCaseAsync(step, cases, ct);
+        step.Turn.Send(step.Turn.Text("intake.recorded", ("caseId", refundCase.Id)));
+        return await step.EndAsync(JsonValue.Create(refundCase.Id), ct);
+    }
+
+    private static async Task<RefundCase> RecordCaseAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)
+    {
+        var turn = step.Turn;
+        var conversationKey = StateKeys.Conversation(turn.Activity);
+        var refundCase = new RefundCase
+        {
+            Id = RefundCase.NewId(conversationKey, turn.Activity.Id),
+            ConversationKey = conversationKey,
+            CreatedAt = turn.Now,
+            Language = turn.Language,
+            OrderId = Get(step, IntakeFacts.OrderId),
+            PurchaseDate = DateOnly.ParseExact(Get(step, IntakeFacts.PurchaseDate), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Reason = Get(step, IntakeFacts.Reason),
+            ReasonCategory = Get(step, IntakeFacts.ReasonCategory),
+            Reference = turn.State.Reference,
+        };
+        await cases.SaveAsync(refundCase, ct);
+        return refundCase;
+    }
+
+    /// <summary>A prompt ran out of attempts: keep what we have and ask again for what is missing.</summary>
+    private static Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        step.Turn.Send(step.Turn.Text("intake.giveUp"));
+        return step.Dialog.ReplaceDialogAsync(DialogId, step.Values.DeepClone(), ct);
+    }
+
+    private static void CopyKnownFacts(WaterfallStepContext step)
+    {
+        if (step.Options is not JsonObject known)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in known)
+        {
+            step.Values[name] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>Stores the previous prompt's answer under <paramref name="fact"/>; false when the fact is still unknown.</summary>
+    private static bool Collect(WaterfallStepContext step, string fact)
+    {
+        if (step.Result is JsonValue answer && !Has(step, fact))
+        {
+            step.Values[fact] = answer.DeepClone();
+        }
+
+        return Has(step, fact);
+    }
+
+    private static bool Has(WaterfallStepContext step, string fact) => step.Values[fact] is not null;
+
+    private static string Get(WaterfallStepContext step, string fact) => step.Values[fact]!.GetValue<string>();
+
+    private static string FormatDate(TurnContext turn, string isoDate) =>
+        DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            .ToString(turn.Text("format.date"), turn.Culture);
+
+    private static string DateExample(TurnContext turn) =>
+        new DateOnly(2026, 3, 12).ToString(turn.Culture.DateTimeFormat.ShortDatePattern, turn.Culture);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs;
+
+public static class RefundConversationServices
+{
+    /// <summary>
+    /// Registers RefundBot's conversation and the turn pipeline around it. The host adds an
+    /// <see cref="Runtime.Storage.IDocumentStore"/>, a <see cref="TimeProvider"/> and logging.
+    /// </summary>
+    public static IServiceCollection AddRefundConversation(this IServiceCollection services)
+    {
+        services.AddOptions<RefundBotOptions>();
+        services.AddSingleton(BotTexts.LoadEmbedded());
+        services.AddSingleton(ReasonCatalog.LoadEmbedded());
+        services.AddSingleton(IntentPhrases.LoadEmbedded());
+        services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern));
+        services.AddSingleton<IDateRecognizer, NumericDateRecognizer>();
+        services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<IntakeFacts>();
+
+        // Interruptions are tried in this order before the active dialog sees a message.
+        services.AddSingleton<IInterruption, CancelInterruption>();
+        services.AddSingleton<IInterruption, StartOverInterruption>();
+        services.AddSingleton<IInterruption, HelpInterruption>();
+
+        services.AddSingleton(sp => new DialogSet()
+            .Add(new RefundIntakeDialog(sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>()))
+            .AddAll(RefundIntakeDialog.Prompts(
+                sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>())));
+        services.AddSingleton<IConversationBot, RefundConversation>();
+        services.AddSingleton<TurnProcessor>();
+        return services;
+    }
+
+    private static RefundBotOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<RefundBotOptions>>().Value;
+}

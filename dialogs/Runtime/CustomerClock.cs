@@ -1,0 +1,17 @@
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// Resolves the customer's time zone: the one the channel reported for this conversation, else the
+/// configured default. An unknown zone id falls back to the default rather than failing the turn.
+/// </summary>
+public sealed class CustomerClock(TimeZoneInfo defaultZone)
+{
+    public TimeZoneInfo DefaultZone { get; } = defaultZone;
+
+    public TimeZoneInfo ZoneOf(TurnContext turn) =>
+        turn.State.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : DefaultZone;
+
+    public DateContext DateContext(TurnContext turn) => new(turn.Now, ZoneOf(turn), turn.Culture);
+}

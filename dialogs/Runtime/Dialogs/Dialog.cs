@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+
+namespace RefundBot.Dialogs.Runtime.Dialogs;
+
+/// <summary>
+/// A step of conversation that can span turns. Dialog objects are stateless singletons;
+/// what a running dialog remembers lives in its <see cref="DialogInstance.State"/>, which is persisted.
+/// </summary>
+public abstract class Dialog(string id)
+{
+    public string Id { get; } = id;
+
+    public abstract Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken);
+
+    /// <summary>The customer answered while this dialog was on top of the stack.</summary>
+    public virtual Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(null, cancellationToken);
+
+    /// <summary>A child dialog this one started has ended with <paramref name="result"/>.</summary>
+    public virtual Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(result, cancellationToken);
+
+    /// <summary>Ask again what this dialog is waiting for (after an interruption).</summary>
+    public virtual Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>One entry of the dialog stack.</summary>
+public sealed class DialogInstance
+{
+    public required string Id { get; init; }
+    public JsonObject State { get; init; } = [];
+}
+
+public enum DialogTurnStatus
+{
+    /// <summary>No dialog was active.</summary>
+    Empty,
+
+    /// <summary>A dialog is waiting for the customer's next message.</summary>
+    Waiting,
+
+    /// <summary>The last dialog on the stack ended.</summary>
+    Complete,
+
+    /// <summary>The stack was cleared.</summary>
+    Cancelled,
+}
+
+public sealed record DialogTurnResult(DialogTurnStatus Status, JsonNode? Result = null)
+{
+    public static readonly DialogTurnResult Waiting = new(DialogTurnStatus.Waiting);
+}
+
+/// <summary>The dialogs a bot knows, by id.</summary>
+public sealed class DialogSet
+{
+    private readonly Dictionary<string, Dialog> _dialogs = new(StringComparer.Ordinal);
+
+    public DialogSet Add(Dialog dialog)
+    {
+        _dialogs.Add(dialog.Id, dialog);
+        return this;
+    }
+
+    public DialogSet AddAll(IEnumerable<Dialog> dialogs)
+    {
+        foreach (var dialog in dialogs)
+        {
+            Add(dialog);
+        }
+
+        return this;
+    }
+
+    public Dialog Find(string id) =>
+        _dialogs.TryGetValue(id, out var dialog)
+            ? dialog
+            : throw new InvalidOperationException($"No dialog with id '{id}' is registered.");
+
+    public bool Contains(string id) => _dialogs.ContainsKey(id);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace RefundBot.Dialogs.Runtime.Dialogs;
+
+/// <summary>The dialog stack of one conversation, during one turn.</summary>
+public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
+{
+    private List<DialogInstance> Stack => Turn.State.DialogStack;
+
+    public DialogSet Dialogs { get; } = dialogs;
+    public TurnContext Turn { get; } = turn;
+
+    public DialogInstance? ActiveDialog => Stack.Count == 0 ? null : Stack[^1];
+
+    public Task<DialogTurnResult> BeginDialogAsync(string dialogId, JsonNode? options = null, CancellationToken cancellationToken = default)
+    {
+        var dialog = Dialogs.Find(dialogId);
+        Stack.Add(new DialogInstance { Id = dialogId });
+        return dialog.BeginAsync(this, options?.DeepClone(), cancellationToken);
+    }
+
+    public Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken = default) =>
+        ActiveDialog is { } active
+            ? Dialogs.Find(active.Id).ContinueAsync(this, cancellationToken)
+            : Task.FromResult(new DialogTurnResult(DialogTurnStatus.Empty));
+
+    /// <summary>Ends the active dialog and hands <paramref name="result"/> to the dialog below it.</summary>
+    public Task<DialogTurnResult> EndDialogAsync(JsonNode? result = null, CancellationToken cancellationToken = default)
+    {
+        if (Stack.Count > 0)
+        {
+            Stack.RemoveAt(Stack.Count - 1);
+        }
+
+        return ActiveDialog is { } parent
+            ? Dialogs.Find(parent.Id).ResumeAsync(this, result, cancellationToken)
+            : Task.FromResult(new DialogTurnResult(DialogTurnStatus.Complete, result));
+    }
+
+    /// <summary>Ends the active dialog without resuming its parent and starts another in its place (loops, restarts).</summary>
+    public Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonNode? options = null, CancellationToken cancellationToken = default)
+    {
+        if (Stack.Count > 0)
+        {
+            Stack.RemoveAt(Stack.Count - 1);
+        }
+
+        return BeginDialogAsync(dialogId, options, cancellationToken);
+    }
+
+    public DialogTurnResult CancelAllDialogs()
+    {
+        Stack.Clear();
+        return new DialogTurnResult(DialogTurnStatus.Cancelled);
+    }
+
+    public Task RepromptDialogAsync(CancellationToken cancellationToken = default) =>
+        ActiveDialog is { } active
+            ? Dialogs.Find(active.Id).RepromptAsync(this, cancellationToken)
+            : Task.CompletedTask;
+}

@@ -1,0 +1,16 @@
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// How a channel delivers the bot's replies: pushed to the activity's serviceUrl (Emulator, Teams),
+/// or stored for a client to stream (Direct Line). The turn pipeline does not know which.
+/// </summary>
+public interface IReplyDelivery
+{
+    Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken);
+}
+
+/// <summary>What a bot does with one turn; the pipeline around it loads and saves state and delivers replies.</summary>
+public interface IConversationBot
+{
+    Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken);
+}

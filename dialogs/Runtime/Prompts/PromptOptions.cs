@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RefundBot.Dialogs.Runtime.Prompts;
+
+/// <summary>What a prompt says, what it says when the answer was not understood, and the buttons it offers.</summary>
+public sealed record PromptOptions
+{
+    public required string Text { get; init; }
+
+    /// <summary>Said after an answer that was not understood; <see cref="Text"/> is repeated when absent.</summary>
+    public string? RetryText { get; init; }
+
+    /// <summary>The choices of a choice prompt, or suggestions shown as buttons by any prompt.</summary>
+    public IReadOnlyList<Choice> Choices { get; init; } = [];
+
+    /// <summary>How many answers are tried before the prompt gives up and ends with no result.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    public static JsonNode ToJson(PromptOptions options) => JsonSerializer.SerializeToNode(options, ActivityJson.Options)!;
+
+    public static PromptOptions FromJson(JsonNode? node) =>
+        node.Deserialize<PromptOptions>(ActivityJson.Options) ?? throw new InvalidOperationException("Prompt state lost its options.");
+}
+
+/// <summary>A choice: its value (returned), the title shown on its button, and other words that select it.</summary>
+public sealed record Choice(string Value, string? Title = null, IReadOnlyList<string>? Synonyms = null)
+{
+    public string Display => Title ?? Value;
+}
+
+/// <summary>What a recognizer made of an answer: a value, or the text to say instead of the retry prompt.</summary>
+public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem)
+{
+    public static Recognized<T> Success(T value) => new(true, value, null);
+
+    public static Recognized<T> Failure(string? problem = null) => new(false, default, problem);
+}

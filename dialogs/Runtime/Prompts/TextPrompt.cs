@@ -1,0 +1,11 @@
+namespace RefundBot.Dialogs.Runtime.Prompts;
+
+/// <summary>Any non-empty text, optionally turned into a value (and checked) by <paramref name="recognize"/>.</summary>
+public sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<string>>? recognize = null, PromptValidator<string>? validator = null)
+    : Prompt<string>(id, validator)
+{
+    protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options) =>
+        text.Length == 0 ? Recognized<string>.Failure()
+        : recognize is null ? Recognized<string>.Success(text)
+        : recognize(text, turn);
+}

@@ -1,0 +1,39 @@
+namespace RefundBot.Dialogs.Runtime.Storage;
+
+/// <summary>A JSON document with the ETag of its stored version.</summary>
+public sealed record StoredDocument(string Key, string Json, string ETag);
+
+/// <summary>
+/// Key → JSON document storage with optimistic concurrency, following the Bot Framework convention:
+/// a write carries the ETag it read (or null for "must not exist yet", or "*" to overwrite);
+/// a mismatch is an <see cref="ETagConflictException"/>, never a silent overwrite.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <returns>The new ETag.</returns>
+    Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Every document whose key starts with <paramref name="keyPrefix"/>, in key order.</summary>
+    Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
+}
+
+public sealed class ETagConflictException(string key)
+    : Exception($"The document '{key}' was changed by someone else (ETag mismatch).")
+{
+    public string Key { get; } = key;
+}
+
+public static class ETags
+{
+    public const string Any = "*";
+
+    public static string New() => Guid.NewGuid().ToString("N");
+
+    /// <summary>True when a write that expects <paramref name="expected"/> may replace <paramref name="current"/>.</summary>
+    public static bool Allows(string? expected, string? current) =>
+        expected == Any || expected == current;
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// One inbound activity being handled: its state, the customer's clock and language, and the replies so far.
+/// Replies are buffered and delivered once the state is saved, so a reply never announces state that was lost.
+/// </summary>
+public sealed class TurnContext(Activity activity, ConversationState state, DateTimeOffset now, BotTexts texts)
+{
+    private readonly List<Activity> _replies = [];
+
+    public Activity Activity { get; } = activity;
+    public ConversationState State { get; } = state;
+
+    /// <summary>The instant of this turn: the activity's own timestamp, else the server clock.</summary>
+    public DateTimeOffset Now { get; } = now;
+
+    public BotTexts Texts { get; } = texts;
+    public IReadOnlyList<Activity> Replies => _replies;
+
+    public string Language => State.Language ?? BotTexts.DefaultLanguage;
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(State.Culture ?? BotTexts.DefaultCulture(Language));
+
+    /// <summary>The text of <paramref name="key"/> in the conversation's language.</summary>
+    public string Text(string key, params (string Name, object? Value)[] args) => Texts.Get(Language, key, args);
+
+    public Activity Send(string text, IEnumerable<string>? suggestions = null)
+    {
+        var reply = Activity.CreateReply(text, Culture.Name);
+        var actions = suggestions?.Select(CardAction.ImBack).ToList();
+        if (actions is { Count: > 0 })
+        {
+            reply.SuggestedActions = new SuggestedActions { Actions = actions };
+            reply.InputHint = "expectingInput";
+        }
+
+        return Send(reply);
+    }
+
+    public Activity Send(Activity reply)
+    {
+        _replies.Add(reply);
+        return reply;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity,
+/// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
+/// state (its replies discarded), so concurrent turns never overwrite each other.
+/// </summary>
+public sealed partial class TurnProcessor(
+    IDocumentStore store,
+    IConversationBot bot,
+    BotTexts texts,
+    TimeProvider clock,
+    ILogger<TurnProcessor> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
+    {
+        var key = StateKeys.Conversation(activity);
+        var now = activity.Timestamp ?? clock.GetUtcNow();
+        activity.Timestamp = now;
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await store.ReadAsync(key, cancellationToken);
+            var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            var turn = new TurnContext(activity, state, now, texts);
+            await bot.OnTurnAsync(turn, cancellationToken);
+            try
+            {
+                await SaveAsync(key, state, stored, cancellationToken);
+            }
+            catch (ETagConflictException) when (attempt < MaxAttempts)
+            {
+                LogConflict(logger, activity.ChannelId, attempt);
+                continue;
+            }
+
+            if (turn.Replies.Count > 0)
+            {
+                await delivery.DeliverAsync(activity, turn.Replies, cancellationToken);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Writes the state only when the turn changed it.</summary>
+    private async Task SaveAsync(string key, ConversationState state, StoredDocument? stored, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(state, ActivityJson.Options);
+        if (json != stored?.Json)
+        {
+            await store.WriteAsync(key, json, stored?.ETag, cancellationToken);
+        }
+    }
+
+    private static ConversationState Deserialize(string json) =>
+        JsonSerializer.Deserialize<ConversationState>(json, ActivityJson.Options) ?? new ConversationState();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State conflict on a {ChannelId} conversation (attempt {Attempt}); retrying the turn on fresh state")]
+    private static partial void LogConflict(ILogger logger, string? channelId, int attempt);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RefundBot.Dialogs.Tests.Transcripts;
+
+/// <summary>
+/// A conversation written down as it should happen. One line per event:
+/// <code>
+/// # a comment
+/// @locale fr-FR                         the customer's locale (sent on every activity)
+/// @timezone Europe/Paris                the customer's time zone (localTimezone)
+/// @now 2026-03-20T10:00:00+01:00        the timestamp of the next activities (+1 minute per activity)
+/// @join                                 a conversationUpdate: the customer joined
+/// @restart                              the bot restarts (new pipeline, same storage)
+/// user: A-1234                          what the customer sends
+/// bot: exact text                       the next reply, exactly ("\n" for a line break)
+/// bot~ regular expression               the next reply matches the pattern
+/// buttons: Yes | No                     the suggested actions of the reply just checked
+/// </code>
+/// </summary>
+public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
+{
+    public static Transcript Parse(string name, string text)
+    {
+        var lines = new List<TranscriptLine>();
+        var number = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            number++;
+            var line = raw.TrimEnd('\r');
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            lines.Add(ParseLine(name, number, line));
+        }
+
+        return new Transcript(name, lines);
+    }
+
+    private static TranscriptLine ParseLine(string name, int number, string line)
+    {
+        var match = Regex.Match(line, @"^(?<kind>@\w+|user:|bot:|bot~|buttons:)\s?(?<rest>.*)$");
+        if (!match.Success)
+        {
+            throw new FormatException($"{name}:{number}: cannot read '{line}'.");
+        }
+
+        var rest = match.Groups["rest"].Value;
+        return match.Groups["kind"].Value switch
+        {
+            "user:" => new TranscriptLine.User(number, rest),
+            "bot:" => new TranscriptLine.BotSays(number, rest.Replace("\\n", "\n")),
+            "bot~" => new TranscriptLine.BotMatches(number, new Regex(rest, RegexOptions.Singleline)),
+            "buttons:" => new TranscriptLine.Buttons(number, rest.Split('|', StringSplitOptions.TrimEntries)),
+            "@locale" => new TranscriptLine.Locale(number, rest.Trim()),
+            "@timezone" => new TranscriptLine.TimeZone(number, rest.Trim()),
+            "@now" => new TranscriptLine.Now(number, DateTimeOffset.Parse(rest.Trim(), CultureInfo.InvariantCulture)),
+            "@join" => new TranscriptLine.Join(number),
+            "@restart" => new TranscriptLine.Restart(number),
+            var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
+        };
+    }
+}
+
+public abstract record TranscriptLine(int Number)
+{
+    public sealed record User(int Number, string Text) : TranscriptLine(Number);
+    public sealed record BotSays(int Number, string Text) : TranscriptLine(Number);
+    public sealed record BotMatches(int Number, Regex Pattern) : TranscriptLine(Number);
+    public sealed record Buttons(int Number, IReadOnlyList<string> Titles) : TranscriptLine(Number);
+    public sealed record Locale(int Number, string Value) : TranscriptLine(Number);
+    public sealed record TimeZone(int Number, string Value) : TranscriptLine(Number);
+    public sealed record Now(int Number, DateTimeOffset Value) : TranscriptLine(Number);
+    public sealed record Join(int Number) : TranscriptLine(Number);
+    public sealed record Restart(int Number) : TranscriptLine(Number);
+}
