@@ -49,7 +49,8 @@ public static class RefundBotHost
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.Provider.ToLowerInvariant() switch
             {
-                "litedb" => new LiteDbDocumentStore(options.LiteDbPath),
+                "litedb" => new LiteDbDocumentStore(
+                    Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LiteDbPath)),
                 "memory" => new MemoryDocumentStore(),
                 var other => throw new InvalidOperationException($"Unknown Storage:Provider '{other}'. Use LiteDb or Memory."),
             };

@@ -8,6 +8,6 @@ public sealed class StorageOptions
     /// <summary>"LiteDb" (default, one file) or "Memory" (lost on restart; for tests and benchmarks).</summary>
     public string Provider { get; set; } = "LiteDb";
 
-    /// <summary>The LiteDB file, relative to the working directory unless absolute.</summary>
+    /// <summary>The LiteDB file, relative to the content root (the bot/ folder under `dotnet run`) unless absolute.</summary>
     public string LiteDbPath { get; set; } = "data/refundbot.db";
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 
@@ -44,13 +45,16 @@ public static class CaseStatus
 }
 
 /// <summary>Refund cases, one document each under "cases/{id}".</summary>
-public sealed class CaseStore(IDocumentStore store)
+public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> logger)
 {
     private const string Prefix = "cases/";
 
     /// <summary>Records a case; saving the same case twice keeps one copy.</summary>
-    public Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);
+    public async Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default)
+    {
+        await store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);
+        LogSaved(logger, refundCase.Id, Redact.OrderId(refundCase.OrderId), refundCase.Status);
+    }
 
     public async Task<RefundCase?> FindAsync(string caseId, CancellationToken cancellationToken = default) =>
         await store.ReadAsync(Prefix + caseId, cancellationToken) is { } document
@@ -61,4 +65,7 @@ public sealed class CaseStore(IDocumentStore store)
         (await store.ListAsync(Prefix, cancellationToken))
             .Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!)
             .ToList();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} for order {MaskedOrderId} saved as {Status}")]
+    private static partial void LogSaved(ILogger logger, string caseId, string maskedOrderId, string status);
 }

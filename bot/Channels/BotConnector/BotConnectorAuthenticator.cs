@@ -13,16 +13,16 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// Authenticates requests to /api/messages as Microsoft specifies for Bot Framework channels: a Bearer JWT signed
 /// (RS256) by a key from the OpenID metadata, issued by the Bot Connector, for this bot's app id, within its
 /// lifetime give or take the clock skew, with a <c>serviceurl</c> claim equal to the activity's serviceUrl and, where
-/// the key lists endorsements, one for the activity's channel. Keys are cached and refetched on an unknown key id.
+/// the key lists endorsements, one for the activity's channel. Keys are cached (<see cref="SigningKeyCache"/>) and refetched on an unknown key id.
 /// With no app id configured every request is allowed (Emulator mode).
 /// </summary>
 public sealed class BotConnectorAuthenticator
 {
     private readonly BotConnectorOptions _options;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private readonly SigningKeyCache? _keys;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public BotConnectorAuthenticator(IOptions<BotConnectorOptions> options, IHttpClientFactory httpClients)
+    public BotConnectorAuthenticator(IOptions<BotConnectorOptions> options, IHttpClientFactory httpClients, TimeProvider clock)
     {
         _options = options.Value;
         if (_options.AuthenticationEnabled)
@@ -31,15 +31,14 @@ public sealed class BotConnectorAuthenticator
             {
                 RequireHttps = _options.OpenIdMetadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
             };
-            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
-                _options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
+            _keys = new SigningKeyCache(_options.OpenIdMetadataUrl, retriever, clock);
         }
     }
 
     /// <returns>Null when the request may proceed, else why it may not (for the log; never sent to the caller).</returns>
     public async Task<string?> RejectionAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
-        if (_metadata is null)
+        if (_keys is null)
         {
             return null;
         }
@@ -51,9 +50,9 @@ public sealed class BotConnectorAuthenticator
 
         var token = authorizationHeader["Bearer ".Length..].Trim();
         var result = await ValidateAsync(token, cancellationToken);
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException
+            && await _keys.TryRefreshForUnknownKeyAsync(cancellationToken))
         {
-            _metadata.RequestRefresh();
             result = await ValidateAsync(token, cancellationToken);
         }
 
@@ -68,13 +67,13 @@ public sealed class BotConnectorAuthenticator
             return "serviceurl claim does not match the activity";
         }
 
-        var configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+        var configuration = await _keys.GetAsync(cancellationToken);
         return IsEndorsed(configuration, result.SecurityToken, activity.ChannelId) ? null : "signing key not endorsed for this channel";
     }
 
     private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        var configuration = await _metadata!.GetConfigurationAsync(cancellationToken);
+        var configuration = await _keys!.GetAsync(cancellationToken);
         return await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuers = _options.ValidIssuers,

@@ -62,7 +62,7 @@ public static partial class BotMessagesApi
         {
             null => "the activity",
             { Type: null or "" } => "type",
-            { Conversation.Id: null or "" } => "conversation.id",
+            { Conversation: null } or { Conversation.Id: null or "" } => "conversation.id",
             { ChannelId: null or "" } => "channelId",
             { ServiceUrl: null or "" } => "serviceUrl",
             _ => null,

@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Channels.BotConnector;
@@ -13,7 +14,9 @@ public sealed partial class ConnectorReplyDelivery(HttpClient http, ILogger<Conn
     {
         foreach (var reply in replies)
         {
-            using var response = await http.PostAsJsonAsync(ReplyUrl(reply), reply, ActivityJson.Options, cancellationToken);
+            // Buffered, so the request carries a Content-Length: some connectors refuse chunked bodies.
+            using var content = new StringContent(JsonSerializer.Serialize(reply, ActivityJson.Options), Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(ReplyUrl(reply), content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 LogRejected(logger, reply.ChannelId, (int)response.StatusCode);

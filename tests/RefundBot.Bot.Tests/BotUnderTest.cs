@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>The real bot host in memory, with its settings overridden for one test (storage file, app id, ...).</summary>
+public sealed class BotUnderTest(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static BotUnderTest WithLiteDb(string path, IReadOnlyDictionary<string, string?>? more = null) =>
+        new(new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
+        {
+            ["Storage:Provider"] = "LiteDb",
+            ["Storage:LiteDbPath"] = path,
+        });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(object activity, string? bearerToken = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new("Bearer", bearerToken);
+        }
+
+        return await CreateClient().SendAsync(request);
+    }
+}
+
+/// <summary>Activities as the Emulator sends them.</summary>
+public static class EmulatorActivities
+{
+    public static object Message(FakeChannel channel, string conversationId, string text, string id, string locale = "en-US") => new
+    {
+        type = "message",
+        id,
+        text,
+        locale,
+        channelId = "emulator",
+        serviceUrl = channel.ServiceUrl,
+        timestamp = DateTimeOffset.UtcNow,
+        localTimezone = "Europe/Paris",
+        from = new { id = "user-1", name = "User", role = "user" },
+        recipient = new { id = "bot-1", name = "RefundBot", role = "bot" },
+        conversation = new { id = conversationId },
+        channelData = new { clientActivityID = "client-" + id },
+    };
+
+    public static object Joined(FakeChannel channel, string conversationId) => new
+    {
+        type = "conversationUpdate",
+        id = "join-" + conversationId,
+        channelId = "emulator",
+        serviceUrl = channel.ServiceUrl,
+        from = new { id = "user-1" },
+        recipient = new { id = "bot-1", name = "RefundBot" },
+        conversation = new { id = conversationId },
+        membersAdded = new[] { new { id = "bot-1" }, new { id = "user-1" } },
+    };
+}
+
+/// <summary>A fresh temporary directory per test, removed afterwards.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("refundbot-test-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using RefundBot.Bot.Storage;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>What every <see cref="IDocumentStore"/> promises: optimistic concurrency by ETag, never a silent overwrite.</summary>
+public abstract class DocumentStoreContract
+{
+    protected abstract IDocumentStore Store { get; }
+
+    [Fact]
+    public async Task A_new_document_is_written_when_no_etag_is_expected()
+    {
+        var etag = await Store.WriteAsync("a/1", "{\"n\":1}", expectedETag: null);
+
+        var read = await Store.ReadAsync("a/1");
+        Assert.Equal(new StoredDocument("a/1", "{\"n\":1}", etag), read);
+    }
+
+    [Fact]
+    public async Task Creating_a_document_that_already_exists_is_a_conflict()
+    {
+        await Store.WriteAsync("a/2", "{}", null);
+
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.WriteAsync("a/2", "{\"other\":true}", null));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_is_a_conflict_and_keeps_the_newer_document()
+    {
+        var first = await Store.WriteAsync("a/3", "{\"v\":1}", null);
+        var second = await Store.WriteAsync("a/3", "{\"v\":2}", first);
+
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.WriteAsync("a/3", "{\"v\":\"lost\"}", first));
+        Assert.Equal(new StoredDocument("a/3", "{\"v\":2}", second), await Store.ReadAsync("a/3"));
+    }
+
+    [Fact]
+    public async Task The_wildcard_etag_overwrites()
+    {
+        await Store.WriteAsync("a/4", "{\"v\":1}", null);
+        await Store.WriteAsync("a/4", "{\"v\":2}", ETags.Any);
+
+        Assert.Equal("{\"v\":2}", (await Store.ReadAsync("a/4"))?.Json);
+    }
+
+    [Fact]
+    public async Task Of_two_concurrent_writers_with_the_same_etag_exactly_one_wins()
+    {
+        var etag = await Store.WriteAsync("a/5", "{}", null);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.WriteAsync("a/5", $"{{\"writer\":{i}}}", etag);
+                return true;
+            }
+            catch (ETagConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, won => won);
+    }
+
+    [Fact]
+    public async Task Listing_by_prefix_returns_matching_documents_in_key_order_and_delete_removes()
+    {
+        await Store.WriteAsync("cases/b", "{}", null);
+        await Store.WriteAsync("cases/a", "{}", null);
+        await Store.WriteAsync("other/c", "{}", null);
+        await Store.DeleteAsync("cases/b");
+
+        Assert.Equal(["cases/a"], (await Store.ListAsync("cases/")).Select(d => d.Key));
+        Assert.Null(await Store.ReadAsync("missing"));
+    }
+}
+
+public sealed class MemoryDocumentStoreTests : DocumentStoreContract
+{
+    protected override IDocumentStore Store { get; } = new MemoryDocumentStore();
+}
+
+public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly LiteDbDocumentStore _store;
+
+    public LiteDbDocumentStoreTests() => _store = new LiteDbDocumentStore(_temp.File("store.db"));
+
+    protected override IDocumentStore Store => _store;
+
+    [Fact]
+    public async Task Documents_survive_closing_and_reopening_the_file()
+    {
+        var etag = await _store.WriteAsync("kept", "{\"x\":1}", null);
+        _store.Dispose();
+
+        using var reopened = new LiteDbDocumentStore(_temp.File("store.db"));
+        Assert.Equal(new StoredDocument("kept", "{\"x\":1}", etag), await reopened.ReadAsync("kept"));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _temp.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>
+/// Plays the Emulator / Bot Connector side on loopback: receives the bot's replies on its serviceUrl
+/// (<c>POST /v3/conversations/{id}/activities/{replyToId}</c>) and can publish OpenID metadata and signing keys.
+/// </summary>
+public sealed class FakeChannel : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Channel<ReceivedReply> _replies = Channel.CreateUnbounded<ReceivedReply>();
+
+    private FakeChannel(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>The JSON Web Key Set served at /keys.</summary>
+    public JsonObject Keys { get; set; } = new() { ["keys"] = new JsonArray() };
+
+    public string MetadataUrl => ServiceUrl + "/.well-known/openidconfiguration";
+
+    public static async Task<FakeChannel> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var channel = new FakeChannel(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", channel.ReceiveAsync);
+        app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new
+        {
+            issuer = "https://api.botframework.com",
+            jwks_uri = channel.ServiceUrl + "/keys",
+            id_token_signing_alg_values_supported = new[] { "RS256" },
+        }));
+        app.MapGet("/keys", () => Results.Content(channel.Keys.ToJsonString(), "application/json"));
+        await app.StartAsync();
+        channel.ServiceUrl = app.Urls.Single().Replace("0.0.0.0", "127.0.0.1");
+        return channel;
+    }
+
+    /// <summary>The next reply the bot sent, or a failure after <paramref name="timeout"/> (default 10 s).</summary>
+    public async Task<ReceivedReply> NextReplyAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            return await _replies.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("The bot sent no reply in time.");
+        }
+    }
+
+    public async Task<IReadOnlyList<ReceivedReply>> RepliesAsync(int count)
+    {
+        var replies = new List<ReceivedReply>();
+        for (var i = 0; i < count; i++)
+        {
+            replies.Add(await NextReplyAsync());
+        }
+
+        return replies;
+    }
+
+    public bool HasPendingReply => _replies.Reader.TryPeek(out _);
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request, string conversationId, string? replyToId)
+    {
+        var activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, ActivityJson.Options);
+        await _replies.Writer.WriteAsync(new ReceivedReply(WebUtility.UrlDecode(conversationId), replyToId, activity!));
+        return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public sealed record ReceivedReply(string ConversationId, string? ReplyToId, Activity Activity)
+{
+    public string? Text => Activity.Text;
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Tests.Recognizers;
+
+public sealed class NumericDateRecognizerTests
+{
+    private static readonly NumericDateRecognizer Recognizer = new();
+
+    // 2026-03-20 00:30 in Paris is still 2026-03-19 in New York.
+    private static readonly DateTimeOffset Instant = new(2026, 3, 19, 23, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("2026-03-12", "Europe/Paris", "fr-FR", "2026-03-12")]
+    [InlineData("I bought it on 2026-3-2", "Europe/Paris", "en-US", "2026-03-02")]
+    [InlineData("12/03/2026", "Europe/Paris", "fr-FR", "2026-03-12")]
+    [InlineData("12/03/2026", "Europe/London", "en-GB", "2026-03-12")]
+    [InlineData("03/12/2026", "America/New_York", "en-US", "2026-03-12")]
+    [InlineData("le 05.03.26", "Europe/Paris", "fr-FR", "2026-03-05")]
+    [InlineData("today", "Europe/Paris", "en-US", "2026-03-20")]
+    [InlineData("today", "America/New_York", "en-US", "2026-03-19")]
+    [InlineData("yesterday", "Europe/Paris", "en-GB", "2026-03-19")]
+    [InlineData("hier", "Europe/Paris", "fr-FR", "2026-03-19")]
+    [InlineData("avant-hier", "Europe/Paris", "fr-FR", "2026-03-18")]
+    [InlineData("the day before yesterday", "America/New_York", "en-US", "2026-03-17")]
+    [InlineData("aujourd’hui", "Europe/Paris", "fr-FR", "2026-03-20")]
+    public void Reads_a_day_in_the_customers_culture_and_zone(string text, string zone, string culture, string expected)
+    {
+        var recognition = Recognizer.Recognize(text, Context(zone, culture));
+
+        Assert.Equal(DateProblem.None, recognition.Problem);
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), recognition.Date);
+    }
+
+    [Theory]
+    [InlineData("2026-03-21", "Europe/Paris")]
+    [InlineData("2026-03-20", "America/New_York")]
+    public void Refuses_a_day_after_the_customers_today(string text, string zone)
+    {
+        Assert.Equal(DateProblem.InFuture, Recognizer.Recognize(text, Context(zone, "en-US")).Problem);
+    }
+
+    [Theory]
+    [InlineData("a while ago")]
+    [InlineData("2/30/2026")]
+    [InlineData("13/13/2026")]
+    [InlineData("order A-12-2026")]
+    [InlineData("")]
+    public void Finds_nothing_in_text_without_a_valid_date(string text)
+    {
+        Assert.Equal(DateRecognition.NotFound, Recognizer.Recognize(text, Context("Europe/Paris", "en-US")));
+    }
+
+    private static DateContext Context(string zone, string culture) =>
+        new(Instant, TimeZoneInfo.FindSystemTimeZoneById(zone), CultureInfo.GetCultureInfo(culture));
+}
+
+public sealed class NumberRecognizerTests
+{
+    [Theory]
+    [InlineData("49,90 €", "fr-FR", "49.90")]
+    [InlineData("$49.90", "en-US", "49.90")]
+    [InlineData("1 234,50", "fr-FR", "1234.50")]
+    [InlineData("1,234.50", "en-US", "1234.50")]
+    [InlineData("1.234,50 €", "fr-FR", "1234.50")]
+    [InlineData("1,234", "en-US", "1234")]
+    [InlineData("1,234", "fr-FR", "1.234")]
+    [InlineData("it cost 120 euros.", "en-GB", "120")]
+    [InlineData("-5", "en-US", "-5")]
+    public void Reads_amounts_whatever_the_separators(string text, string culture, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), NumberRecognizer.TryParse(text, CultureInfo.GetCultureInfo(culture)));
+    }
+
+    [Fact]
+    public void Finds_no_number_in_words() => Assert.Null(NumberRecognizer.TryParse("forty", CultureInfo.InvariantCulture));
+}
+
+public sealed class OrderIdRecognizerTests
+{
+    private static readonly OrderIdRecognizer Recognizer = new(@"[A-Z]{1,4}-?\d{3,10}");
+
+    [Theory]
+    [InlineData("A-1234", "A-1234")]
+    [InlineData("my order is a-20417, thanks", "A-20417")]
+    [InlineData("commande ABC123456", "ABC123456")]
+    public void Finds_an_order_id_anywhere_and_upper_cases_it(string text, string expected) =>
+        Assert.Equal(expected, Recognizer.Find(text));
+
+    [Theory]
+    [InlineData("12")]
+    [InlineData("2026-03-12")]
+    [InlineData("A-12")]
+    [InlineData("XA-1234-5")]
+    public void Finds_nothing_that_does_not_fit_the_pattern(string text) => Assert.Null(Recognizer.Find(text));
+}
+
+public sealed class ConversationLocaleTests
+{
+    [Theory]
+    [InlineData("fr-FR", "fr", "fr-FR")]
+    [InlineData("fr-CA", "fr", "fr-CA")]
+    [InlineData("fr", "fr", "fr-FR")]
+    [InlineData("en-GB", "en", "en-GB")]
+    [InlineData("de-DE", "en", "en-US")]
+    public void Maps_a_locale_to_a_language_and_culture(string locale, string language, string culture) =>
+        Assert.Equal((language, culture), ConversationLocale.FromLocale(locale));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not a locale!")]
+    public void Ignores_a_missing_or_invalid_locale(string? locale) => Assert.Null(ConversationLocale.FromLocale(locale));
+}

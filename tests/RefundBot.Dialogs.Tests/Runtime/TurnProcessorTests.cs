@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Tests.Runtime;
+
+public sealed class TurnProcessorTests
+{
+    private static readonly Activity Hello = new()
+    {
+        Type = ActivityTypes.Message, Id = "m1", Text = "hello", ChannelId = "test",
+        Conversation = new() { Id = "c1" }, From = new() { Id = "u" }, Recipient = new() { Id = "b" },
+    };
+
+    [Fact]
+    public async Task A_turn_that_loses_an_etag_race_is_run_again_on_fresh_state_and_replies_once()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot(onFirstTurn: () => store.WriteAsync("test/conversations/c1", """{"welcomed":true}""", ETags.Any));
+        var delivery = new Delivery();
+
+        await Processor(store, bot).ProcessAsync(Hello, delivery, CancellationToken.None);
+
+        Assert.Equal(2, bot.Turns);
+        Assert.Equal(["turn 2"], delivery.Texts);
+        var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/c1"))!.Json, ActivityJson.Options)!;
+        Assert.True(saved.Welcomed, "the concurrent writer's change was overwritten");
+        Assert.Equal("fr", saved.Language);
+    }
+
+    [Fact]
+    public async Task State_is_not_written_when_the_turn_did_not_change_it()
+    {
+        var store = new MemoryDocumentStore();
+        var etag = await store.WriteAsync("test/conversations/c1", JsonSerializer.Serialize(new ConversationState { Language = "fr" }, ActivityJson.Options), null);
+
+        await Processor(store, new CountingBot()).ProcessAsync(Hello, new Delivery(), CancellationToken.None);
+
+        Assert.Equal(etag, (await store.ReadAsync("test/conversations/c1"))!.ETag);
+    }
+
+    private static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
+        new(store, bot, BotTexts.LoadEmbedded(), TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+
+    private sealed class CountingBot(Func<Task>? onFirstTurn = null) : IConversationBot
+    {
+        public int Turns { get; private set; }
+
+        public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+        {
+            Turns++;
+            if (Turns == 1 && onFirstTurn is not null)
+            {
+                await onFirstTurn();
+            }
+
+            turn.State.Language = "fr";
+            turn.Send($"turn {Turns}");
+        }
+    }
+
+    private sealed class Delivery : IReplyDelivery
+    {
+        public List<string?> Texts { get; } = [];
+
+        public Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+        {
+            Texts.AddRange(replies.Select(r => r.Text));
+            return Task.CompletedTask;
+        }
+    }
+}
