@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Refund;
@@ -12,11 +13,13 @@ public static class RefundConversationServices
 {
     /// <summary>
     /// Registers RefundBot's conversation and the turn pipeline around it. The host adds an
-    /// <see cref="Runtime.Storage.IDocumentStore"/>, a <see cref="TimeProvider"/> and logging.
+    /// <see cref="Runtime.Storage.IDocumentStore"/>, the <see cref="Eligibility.Loading.PolicyCatalog"/>, a
+    /// <see cref="TimeProvider"/> and logging.
     /// </summary>
     public static IServiceCollection AddRefundConversation(this IServiceCollection services)
     {
         services.AddOptions<RefundBotOptions>();
+        services.AddOptions<PolicyOptions>();
         services.AddSingleton(BotTexts.LoadEmbedded());
         services.AddSingleton(ReasonCatalog.LoadEmbedded());
         services.AddSingleton(IntentPhrases.LoadEmbedded());
@@ -25,6 +28,9 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();
+        services.AddSingleton<PolicySelector>();
+        services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
+        services.AddSingleton<DecisionPresenter>();
 
         // Interruptions are tried in this order before the active dialog sees a message.
         services.AddSingleton<IInterruption, CancelInterruption>();
@@ -32,9 +38,14 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, HelpInterruption>();
 
         services.AddSingleton(sp => new DialogSet()
-            .Add(new RefundIntakeDialog(sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>()))
+            .Add(new RefundIntakeDialog(
+                sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>(),
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>()))
             .AddAll(RefundIntakeDialog.Prompts(
-                sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>())));
+                sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
+            .Add(new EligibilityDialog(
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>()))
+            .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>())));
         services.AddSingleton<IConversationBot, RefundConversation>();
         services.AddSingleton<TurnProcessor>();
         return services;

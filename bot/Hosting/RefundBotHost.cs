@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.BotConnector;
+using RefundBot.Bot.Eligibility;
+using RefundBot.Bot.Orders;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Bot.Hosting;
 
@@ -24,11 +27,13 @@ public static class RefundBotHost
         var services = builder.Services;
         services.AddProblemDetails();
         services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));
+        services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
         services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
         services.AddStorage();
+        services.AddOrderDirectory(builder.Configuration);
         services.AddConversation();
         services.AddBotConnector();
         return builder;
@@ -36,9 +41,13 @@ public static class RefundBotHost
 
     public static WebApplication MapRefundBot(this WebApplication app)
     {
+        // Load and validate every policy now: a broken policy file stops the bot before it serves anyone.
+        app.Services.GetRequiredService<PolicyCatalog>();
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapBotMessages();
+        app.MapEligibilityApi();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;
     }
@@ -58,9 +67,19 @@ public static class RefundBotHost
 
     private static void AddConversation(this IServiceCollection services)
     {
+        services.AddSingleton(sp => PolicyLoader.LoadAll(PolicyContentPath(sp)));
         services.AddRefundConversation();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
+    }
+
+    /// <summary>"Policies:ContentPath" (relative to the content root), else the policy-content/ copied beside the bot.</summary>
+    private static string PolicyContentPath(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IConfiguration>()["Policies:ContentPath"];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(AppContext.BaseDirectory, "policy-content")
+            : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, configured);
     }
 
     private static void AddBotConnector(this IServiceCollection services)

@@ -17,6 +17,9 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
     public const string Reason = "reason";
     public const string ReasonCategory = "reasonCategory";
 
+    /// <summary>The policy facts an order record gave (a JSON object), when the order was found.</summary>
+    public const string OrderFacts = "orderFacts";
+
     public JsonObject FromMessage(TurnContext turn)
     {
         var text = turn.Activity.Text ?? "";
@@ -39,4 +42,12 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
 
         return facts;
     }
+}
+
+/// <summary>The fact ids by which the intake's answers reach every policy (see policy-content/README.md).</summary>
+public static class PolicyFacts
+{
+    public const string PurchaseDate = "purchase_date";
+    public const string ReasonCategory = "reason_category";
+    public const string PurchaseTime = "purchase_time";
 }

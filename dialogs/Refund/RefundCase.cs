@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -20,6 +21,25 @@ public sealed record RefundCase
     public required string ReasonCategory { get; init; }
     public ConversationReference? Reference { get; init; }
     public string Status { get; init; } = CaseStatus.Submitted;
+
+    /// <summary>The policy the case was decided under, the facts given, and the engine's decision.</summary>
+    public string? PolicyId { get; init; }
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+    public CaseDecision? Decision { get; init; }
+
+    public RefundCase WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision) => this with
+    {
+        PolicyId = policyId,
+        Facts = facts,
+        Decision = CaseDecision.From(decision),
+        Status = decision.Outcome switch
+        {
+            Outcome.HumanReview => CaseStatus.HumanReview,
+            Outcome.TroubleshootingRequired => CaseStatus.TroubleshootingRequired,
+            Outcome.Resolved => CaseStatus.Resolved,
+            _ => CaseStatus.Decided,
+        },
+    };
 
     /// <summary>
     /// A case id derived from the conversation and the activity that confirmed it, so that a turn retried after a
@@ -42,6 +62,28 @@ public sealed record RefundCase
 public static class CaseStatus
 {
     public const string Submitted = "submitted";
+    public const string Decided = "decided";
+    public const string HumanReview = "human-review";
+    public const string TroubleshootingRequired = "troubleshooting-required";
+    public const string Resolved = "resolved";
+}
+
+/// <summary>The engine's decision as recorded on a case: outcome, rule, sections, money and timeline.</summary>
+public sealed record CaseDecision(
+    string Outcome,
+    string? RuleId,
+    IReadOnlyList<string> Sections,
+    RefundBreakdown? Breakdown,
+    DateOnly? LatestRefundDate,
+    IReadOnlyList<string> Alternatives)
+{
+    public static CaseDecision From(Decision decision) => new(
+        DecisionPresenter.Key(decision.Outcome),
+        decision.RuleId,
+        decision.Sections,
+        decision.Breakdown,
+        decision.Timeline?.LatestDate,
+        decision.Alternatives);
 }
 
 /// <summary>Refund cases, one document each under "cases/{id}".</summary>

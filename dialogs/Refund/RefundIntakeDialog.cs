@@ -22,10 +22,11 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private const string Confirm = "confirm";
 
-    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases)
+    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders)
         : base(DialogId,
         [
             AskOrderIdAsync,
+            (step, ct) => LookUpOrderAsync(step, policies, orders, ct),
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, ct),
             (step, ct) => ShowSummaryAsync(step, reasons, ct),
@@ -55,13 +56,51 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             }, ct);
     }
 
-    private static Task<DialogTurnResult> AskPurchaseDateAsync(WaterfallStepContext step, CancellationToken ct)
+    /// <summary>Finds the order in the business's records; its date and facts replace what would otherwise be asked.</summary>
+    private static async Task<DialogTurnResult> LookUpOrderAsync(WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, CancellationToken ct)
     {
         if (!Collect(step, IntakeFacts.OrderId))
         {
-            return GiveUpAsync(step, ct);
+            return await GiveUpAsync(step, ct);
         }
 
+        if (!Has(step, IntakeFacts.OrderFacts)
+            && await orders.FindAsync(policies.PolicyOf(step.Turn).Id, Get(step, IntakeFacts.OrderId), ct) is { } order)
+        {
+            UseOrder(step, order);
+        }
+
+        return await step.NextAsync(cancellationToken: ct);
+    }
+
+    private static void UseOrder(WaterfallStepContext step, OrderRecord order)
+    {
+        var recorded = order.PurchaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var stated = step.Values[IntakeFacts.PurchaseDate]?.GetValue<string>();
+        if (stated is not null && stated != recorded)
+        {
+            step.Turn.Send(step.Turn.Text("intake.dateMismatch",
+                ("stated", FormatDate(step.Turn, stated)), ("recorded", FormatDate(step.Turn, recorded))));
+        }
+
+        var facts = new JsonObject();
+        foreach (var (name, value) in order.Facts)
+        {
+            facts[name] = value;
+        }
+
+        facts[PolicyFacts.PurchaseDate] = recorded;
+        if (order.PurchaseTime is { } time)
+        {
+            facts[PolicyFacts.PurchaseTime] = time.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        step.Values[IntakeFacts.OrderFacts] = facts;
+        step.Values[IntakeFacts.PurchaseDate] = recorded;
+    }
+
+    private static Task<DialogTurnResult> AskPurchaseDateAsync(WaterfallStepContext step, CancellationToken ct)
+    {
         var example = DateExample(step.Turn);
         return Has(step, IntakeFacts.PurchaseDate)
             ? step.NextAsync(cancellationToken: ct)
@@ -107,7 +146,8 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         {
             Text = turn.Text("intake.summary",
                 ("orderId", Get(step, IntakeFacts.OrderId)),
-                ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))),
+                ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))
+                    + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
                 ("reason", Get(step, IntakeFacts.Reason))),
             RetryText = turn.Text("intake.summaryRetry"),
             Choices =
@@ -130,19 +170,27 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
         if (answer != Confirm)
         {
-            var facts = (JsonObject)step.Values.DeepClone();
-            facts.Remove(answer);
-            if (answer == IntakeFacts.Reason)
+            var kept = (JsonObject)step.Values.DeepClone();
+            kept.Remove(answer);
+            if (answer == IntakeFacts.OrderId && kept.Remove(IntakeFacts.OrderFacts))
             {
-                facts.Remove(IntakeFacts.ReasonCategory);
+                kept.Remove(IntakeFacts.PurchaseDate);
             }
 
-            return await step.Dialog.ReplaceDialogAsync(DialogId, facts, ct);
+            if (answer == IntakeFacts.Reason)
+            {
+                kept.Remove(IntakeFacts.ReasonCategory);
+            }
+
+            return await step.Dialog.ReplaceDialogAsync(DialogId, kept, ct);
         }
 
         var refundCase = await RecordCaseAsync(step, cases, ct);
         step.Turn.Send(step.Turn.Text("intake.recorded", ("caseId", refundCase.Id)));
-        return await step.EndAsync(JsonValue.Create(refundCase.Id), ct);
+        var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
+        facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
+        facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
+        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts), ct);
     }
 
     private static async Task<RefundCase> RecordCaseAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)

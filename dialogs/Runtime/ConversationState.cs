@@ -16,6 +16,9 @@ public sealed class ConversationState
 
     public bool Welcomed { get; set; }
 
+    /// <summary>The refund policy this conversation follows, chosen on its first activity.</summary>
+    public string? PolicyId { get; set; }
+
     public List<DialogInstance> DialogStack { get; set; } = [];
 
     /// <summary>Where to reach the customer again (proactive messages, agent replies).</summary>

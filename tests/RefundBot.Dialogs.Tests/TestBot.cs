@@ -3,18 +3,23 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Dialogs.Tests;
 
 /// <summary>The real conversation, composed as the bot composes it, over a given store; replies are collected.</summary>
 public sealed class TestBot
 {
+    private static readonly Lazy<PolicyCatalog> Policies =
+        new(() => PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")));
+
     private readonly TurnProcessor _processor;
 
     public TestBot(IDocumentStore store, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(store)
+            .AddSingleton(Policies.Value)
             .AddSingleton(TimeProvider.System)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddRefundConversation();

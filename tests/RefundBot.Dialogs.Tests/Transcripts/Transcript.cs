@@ -12,6 +12,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// @now 2026-03-20T10:00:00+01:00        the timestamp of the next activities (+1 minute per activity)
 /// @join                                 a conversationUpdate: the customer joined
 /// @restart                              the bot restarts (new pipeline, same storage)
+/// @policy smarters-pro                  the policy the client asks for (channelData.policy)
+/// @order SP-5001 2026-03-19 10:00 amount_paid=59.99   an order in the business's records (time optional)
 /// user: A-1234                          what the customer sends
 /// bot: exact text                       the next reply, exactly ("\n" for a line break)
 /// bot~ regular expression               the next reply matches the pattern
@@ -39,6 +41,14 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
         return new Transcript(name, lines);
     }
 
+    private static TranscriptLine ParseOrder(int number, string rest)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var time = words.Length > 2 && !words[2].Contains('=') ? TimeOnly.Parse(words[2], CultureInfo.InvariantCulture) : (TimeOnly?)null;
+        var facts = words.Skip(time is null ? 2 : 3).Select(w => w.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return new TranscriptLine.Order(number, words[0], DateOnly.Parse(words[1], CultureInfo.InvariantCulture), time, facts);
+    }
+
     private static TranscriptLine ParseLine(string name, int number, string line)
     {
         var match = Regex.Match(line, @"^(?<kind>@\w+|user:|bot:|bot~|buttons:)\s?(?<rest>.*)$");
@@ -59,6 +69,8 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@now" => new TranscriptLine.Now(number, DateTimeOffset.Parse(rest.Trim(), CultureInfo.InvariantCulture)),
             "@join" => new TranscriptLine.Join(number),
             "@restart" => new TranscriptLine.Restart(number),
+            "@policy" => new TranscriptLine.Policy(number, rest.Trim()),
+            "@order" => ParseOrder(number, rest),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
     }
@@ -75,4 +87,6 @@ public abstract record TranscriptLine(int Number)
     public sealed record Now(int Number, DateTimeOffset Value) : TranscriptLine(Number);
     public sealed record Join(int Number) : TranscriptLine(Number);
     public sealed record Restart(int Number) : TranscriptLine(Number);
+    public sealed record Policy(int Number, string Id) : TranscriptLine(Number);
+    public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using Xunit.Sdk;
@@ -9,6 +12,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 public sealed class TranscriptRunner
 {
     private readonly IDocumentStore _store = new MemoryDocumentStore();
+    private readonly TestOrders _orders = new();
     private readonly StringBuilder _log = new();
     private TestBot _bot;
     private string? _locale = "en-US";
@@ -18,7 +22,9 @@ public sealed class TranscriptRunner
     private Queue<Activity> _pending = new();
     private Activity? _lastChecked;
 
-    public TranscriptRunner() => _bot = new TestBot(_store);
+    private string? _policy;
+
+    public TranscriptRunner() => _bot = NewBot();
 
     public IDocumentStore Store => _store;
 
@@ -83,8 +89,14 @@ public sealed class TranscriptRunner
             case TranscriptLine.Now now:
                 _now = now.Value;
                 break;
+            case TranscriptLine.Policy policy:
+                _policy = policy.Id;
+                break;
+            case TranscriptLine.Order order:
+                _orders.Add(new OrderRecord(order.OrderId, _policy ?? "masecurite", order.PurchaseDate, order.PurchaseTime, order.Facts));
+                break;
             case TranscriptLine.Restart:
-                _bot = new TestBot(_store);
+                _bot = NewBot();
                 _log.AppendLine("-- the bot restarted --");
                 break;
         }
@@ -138,7 +150,21 @@ public sealed class TranscriptRunner
             Recipient = new ChannelAccount { Id = "refundbot", Name = "RefundBot", Role = "bot" },
             Locale = _locale,
             Text = text,
+            ChannelData = _policy is null ? null : JsonSerializer.SerializeToElement(new { policy = _policy }),
         };
+    }
+
+    private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders));
+
+    /// <summary>The business's order records, as the transcript declares them.</summary>
+    private sealed class TestOrders : IOrderDirectory
+    {
+        private readonly List<OrderRecord> _records = [];
+
+        public void Add(OrderRecord record) => _records.Add(record);
+
+        public Task<OrderRecord?> FindAsync(string policyId, string orderId, CancellationToken cancellationToken) =>
+            Task.FromResult(_records.FirstOrDefault(r => r.PolicyId == policyId && r.OrderId == orderId));
     }
 
     private void Fail(Transcript transcript, int lineNumber, string message) =>

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RefundBot.Eligibility.Engine;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Bot.Eligibility;
+
+/// <summary>
+/// <c>POST /api/eligibility</c>: the engine for integrations and agents. Give a policy id, facts and optionally the
+/// instant of the request; get the decision, or a 400 ProblemDetails naming each bad field.
+/// </summary>
+public static class EligibilityApi
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/eligibility", Decide).DisableAntiforgery();
+        app.MapGet("/api/policies", (PolicyCatalog catalog) =>
+            Results.Json(catalog.All.Select(p => new { p.Id, p.Business, p.Currency, p.TimeZone, p.SourceLanguage }), Json));
+        return app;
+    }
+
+    public sealed record EligibilityRequest(string? PolicyId, Dictionary<string, JsonElement>? Facts, DateTimeOffset? Now);
+
+    private static IResult Decide(EligibilityRequest request, PolicyCatalog catalog, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(request.PolicyId) || catalog.Find(request.PolicyId) is not { } policy)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["policyId"] = [$"Unknown policy '{request.PolicyId}'. Known: {string.Join(", ", catalog.All.Select(p => p.Id))}."] },
+                title: "Unknown policy");
+        }
+
+        var (facts, errors) = ReadFacts(policy, request.Facts ?? []);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Invalid facts");
+        }
+
+        var decision = EligibilityEngine.Decide(policy, facts, request.Now ?? clock.GetUtcNow());
+        return Results.Json(DecisionResponse.From(decision, policy), Json);
+    }
+
+    private static (FactValues Facts, Dictionary<string, string[]> Errors) ReadFacts(Policy policy, Dictionary<string, JsonElement> given)
+    {
+        var values = new Dictionary<string, object>();
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (name, element) in given)
+        {
+            if (policy.Fact(name) is not { } fact)
+            {
+                errors[$"facts.{name}"] = [$"Policy '{policy.Id}' has no fact '{name}'. Its facts: {string.Join(", ", policy.Facts.Select(f => f.Id))}."];
+            }
+            else if (FactReader.Read(fact, Text(element), out var problem) is { } value)
+            {
+                values[name] = value;
+            }
+            else
+            {
+                errors[$"facts.{name}"] = [problem!];
+            }
+        }
+
+        return (new FactValues(values), errors);
+    }
+
+    private static string Text(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.Number => element.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => element.GetRawText(),
+    };
+}
+
+/// <summary>A decision as the API returns it, with the cited sections' headings and the questions for missing facts.</summary>
+public sealed record DecisionResponse(
+    string PolicyId,
+    Outcome Outcome,
+    string? RuleId,
+    LocalizedText? Explanation,
+    RefundBreakdown? Breakdown,
+    DecisionTimeline? Timeline,
+    IReadOnlyList<string> Alternatives,
+    IReadOnlyList<Citation> Citations,
+    IReadOnlyList<MissingFact> MissingFacts)
+{
+    public static DecisionResponse From(Decision decision, Policy policy) => new(
+        decision.PolicyId,
+        decision.Outcome,
+        decision.RuleId,
+        decision.Explanation,
+        decision.Breakdown,
+        decision.Timeline,
+        decision.Alternatives,
+        decision.Sections.Select(s => new Citation(s, policy.Texts.ToDictionary(t => t.Key, t => t.Value.Section(s)?.Heading ?? s))).ToList(),
+        decision.MissingFacts.Select(f => policy.Fact(f)!).Select(f => new MissingFact(f.Id, f.Type, f.Question, f.Choices.Select(c => new ChoiceResponse(c.Id, c.Label)).ToList())).ToList());
+}
+
+public sealed record Citation(string Section, IReadOnlyDictionary<string, string> Heading);
+
+public sealed record MissingFact(string Id, FactType Type, LocalizedText Question, IReadOnlyList<ChoiceResponse> Choices);
+
+public sealed record ChoiceResponse(string Id, LocalizedText Label);

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Engine;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
+/// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
+/// </summary>
+public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter) : Dialog(DialogId)
+{
+    public const string DialogId = "eligibility";
+    private const string CaseKey = "caseId";
+    private const string FactsKey = "facts";
+    private const string PendingKey = "pending";
+
+    public static IEnumerable<Dialog> Prompts(IDateRecognizer dates, CustomerClock clock) =>
+    [
+        new ConfirmPrompt(PromptId(FactType.Boolean)),
+        new ChoicePrompt(PromptId(FactType.Choice)),
+        new NumberPrompt(PromptId(FactType.Number)),
+        new DatePrompt(PromptId(FactType.Date), dates, clock),
+        new TimePrompt(PromptId(FactType.Time)),
+    ];
+
+    public static JsonObject Options(string caseId, JsonObject facts) => new() { [CaseKey] = caseId, [FactsKey] = facts };
+
+    public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        state[CaseKey] = options?[CaseKey]?.DeepClone();
+        state[FactsKey] = options?[FactsKey]?.DeepClone() ?? new JsonObject();
+        return DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    public override Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        var policy = policies.PolicyOf(dc.Turn);
+        var fact = policy.Fact(state[PendingKey]!.GetValue<string>())!;
+        if (result is null)
+        {
+            dc.Turn.Send(dc.Turn.Text("facts.giveUp"));
+            return AskAsync(dc, fact, cancellationToken);
+        }
+
+        var text = Canonical(result);
+        if (FactReader.Read(fact, text, out _) is null)
+        {
+            dc.Turn.Send(Problem(dc.Turn, fact, text));
+            return AskAsync(dc, fact, cancellationToken);
+        }
+
+        ((JsonObject)state[FactsKey]!)[fact.Id] = text;
+        return DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> DecideOrAskAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var policy = policies.PolicyOf(turn);
+        var state = dc.ActiveDialog!.State;
+        var known = (JsonObject)state[FactsKey]!;
+        var decision = EligibilityEngine.Decide(policy, ReadFacts(policy, known), turn.Now);
+        if (decision.Outcome == Outcome.MoreFactsNeeded)
+        {
+            var fact = policy.Fact(decision.MissingFacts[0])!;
+            state[PendingKey] = fact.Id;
+            return await AskAsync(dc, fact, cancellationToken);
+        }
+
+        turn.Send(presenter.Present(decision, policy, turn.Language, turn.Culture));
+        var caseId = state[CaseKey]?.GetValue<string>();
+        if (caseId is not null && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        {
+            await cases.SaveAsync(refundCase.WithDecision(policy.Id, Strings(known), decision), cancellationToken);
+            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", caseId)));
+        }
+
+        return await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
+    }
+
+    private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var options = new PromptOptions
+        {
+            Text = fact.Question.In(turn.Language),
+            RetryText = fact.Type switch
+            {
+                FactType.Money or FactType.Number or FactType.Integer => turn.Text("facts.numberRetry"),
+                FactType.Time => turn.Text("facts.timeRetry"),
+                _ => null,
+            },
+            Choices = fact.Choices.Select(c => new Choice(c.Id, c.Label.In(turn.Language))).ToList(),
+        };
+        return dc.BeginDialogAsync(PromptId(fact.Type), PromptOptions.ToJson(options), cancellationToken);
+    }
+
+    /// <summary>The facts gathered so far, in their policy types; values the policy no longer reads are skipped.</summary>
+    public static FactValues ReadFacts(Policy policy, JsonObject known)
+    {
+        var values = new Dictionary<string, object>();
+        foreach (var (name, node) in known)
+        {
+            if (policy.Fact(name) is { } fact && node is not null && FactReader.Read(fact, node.GetValue<string>(), out _) is { } value)
+            {
+                values[name] = value;
+            }
+        }
+
+        return new FactValues(values);
+    }
+
+    private static string PromptId(FactType type) => type switch
+    {
+        FactType.Money or FactType.Integer => $"{DialogId}.{FactType.Number}",
+        _ => $"{DialogId}.{type}",
+    };
+
+    private static string Canonical(JsonNode result) => result.GetValueKind() switch
+    {
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => result.GetValue<decimal>().ToString(CultureInfo.InvariantCulture),
+        _ => result.GetValue<string>(),
+    };
+
+    private static string Problem(TurnContext turn, FactDefinition fact, string text)
+    {
+        var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        if (fact.Type == FactType.Integer && value != decimal.Truncate(value))
+        {
+            return turn.Text("facts.wholeNumber");
+        }
+
+        var min = fact.Min ?? 0m;
+        return fact.Max is { } max
+            ? turn.Text("facts.range", ("min", min), ("max", max))
+            : turn.Text("facts.atLeast", ("min", min));
+    }
+
+    private static Dictionary<string, string> Strings(JsonObject known) =>
+        known.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+}

@@ -1,0 +1,25 @@
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>What a business's records say about an order: when it was bought, and the policy facts it settles.</summary>
+public sealed record OrderRecord(
+    string OrderId,
+    string PolicyId,
+    DateOnly PurchaseDate,
+    TimeOnly? PurchaseTime,
+    IReadOnlyDictionary<string, string> Facts);
+
+/// <summary>
+/// Looks orders up so the bot does not ask what the business already knows. Implementations never throw for an
+/// unknown order or an unreachable service: they return null and the bot asks the customer instead.
+/// </summary>
+public interface IOrderDirectory
+{
+    Task<OrderRecord?> FindAsync(string policyId, string orderId, CancellationToken cancellationToken);
+}
+
+/// <summary>No order records: every fact is asked.</summary>
+public sealed class NoOrderDirectory : IOrderDirectory
+{
+    public Task<OrderRecord?> FindAsync(string policyId, string orderId, CancellationToken cancellationToken) =>
+        Task.FromResult<OrderRecord?>(null);
+}

@@ -1,0 +1,104 @@
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Eligibility.Engine;
+
+/// <summary>
+/// Decides a refund request from a policy, the facts and the instant of the request. Pure: no clock, no I/O, no
+/// randomness; the rules are tried in order and the first that applies decides. A rule that cannot be evaluated yet
+/// stops the evaluation and names the facts it needs.
+/// </summary>
+public static class EligibilityEngine
+{
+    public static Decision Decide(Policy policy, FactValues facts, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);
+        var evaluator = new ConditionEvaluator(facts, now, zone);
+        foreach (var rule in policy.Rules)
+        {
+            var applies = evaluator.Evaluate(rule.When);
+            if (applies.IsUnknown)
+            {
+                return Decision.NeedsFacts(policy.Id, rule.Id, applies.Missing);
+            }
+
+            if (applies.IsTrue)
+            {
+                return Apply(policy, rule, evaluator);
+            }
+        }
+
+        throw new InvalidOperationException($"Policy '{policy.Id}' has no rule for these facts; its last rule must apply always.");
+    }
+
+    private static Decision Apply(Policy policy, Rule rule, ConditionEvaluator evaluator)
+    {
+        var missing = new List<string>();
+        var breakdown = rule.Refund is { } formula ? RefundCalculator.Compute(policy, formula, evaluator, missing) : null;
+        var timeline = Timeline(rule, evaluator, missing);
+        if (missing.Count > 0)
+        {
+            return Decision.NeedsFacts(policy.Id, rule.Id, missing.Distinct().ToList());
+        }
+
+        var outcome = rule.Outcome switch
+        {
+            RuleOutcome.Refund when breakdown!.Refund == 0 => Outcome.Denied,
+            RuleOutcome.Refund when breakdown!.Refund == breakdown.Paid => Outcome.FullRefund,
+            RuleOutcome.Refund => Outcome.PartialRefund,
+            RuleOutcome.Denied => Outcome.Denied,
+            RuleOutcome.TroubleshootingRequired => Outcome.TroubleshootingRequired,
+            RuleOutcome.HumanReview => Outcome.HumanReview,
+            RuleOutcome.AlternativeOffered => Outcome.AlternativeOffered,
+            RuleOutcome.Resolved => Outcome.Resolved,
+            _ => throw new InvalidOperationException($"Unknown outcome {rule.Outcome}."),
+        };
+        var sections = new[] { rule.Section }
+            .Concat(rule.AlsoCites)
+            .Concat(breakdown?.Lines.Where(l => l.Amount > 0).Select(l => l.Section) ?? [])
+            .Concat(timeline is null ? [] : [timeline.Section])
+            .Distinct()
+            .ToList();
+        return new Decision(policy.Id, outcome, rule.Id, sections, [], breakdown, timeline, rule.Alternatives,
+            rule.Explanation, rule.ResolutionWindowHours);
+    }
+
+    private static DecisionTimeline? Timeline(Rule rule, ConditionEvaluator evaluator, List<string> missing)
+    {
+        foreach (var entry in rule.Timeline)
+        {
+            var applies = evaluator.Evaluate(entry.When);
+            if (applies.IsUnknown)
+            {
+                missing.AddRange(applies.Missing);
+                return null;
+            }
+
+            if (applies.IsTrue)
+            {
+                var latest = entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days) : (DateOnly?)null;
+                return new DecisionTimeline(entry.Text, entry.Section, latest);
+            }
+        }
+
+        return null;
+    }
+}
+
+public static class BusinessDays
+{
+    /// <summary>The date <paramref name="days"/> business days (Monday to Friday) after <paramref name="from"/>.</summary>
+    public static DateOnly Add(DateOnly from, int days)
+    {
+        var date = from;
+        for (var added = 0; added < days;)
+        {
+            date = date.AddDays(1);
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                added++;
+            }
+        }
+
+        return date;
+    }
+}

@@ -1,0 +1,261 @@
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Eligibility.Loading;
+
+/// <summary>
+/// Checks what YAML alone cannot: references between facts, rules and sections, value types in conditions, both
+/// languages everywhere, and a last rule that always applies (so every set of facts gets a decision).
+/// </summary>
+internal sealed class PolicyValidator
+{
+    public static readonly IReadOnlySet<string> KnownAlternatives =
+        new HashSet<string> { "credit", "exchange", "extension", "replacement", "cancellation-at-period-end" };
+
+    private readonly Policy _policy;
+    private readonly string _file;
+    private readonly List<PolicyProblem> _problems;
+
+    private PolicyValidator(Policy policy, string file, List<PolicyProblem> problems) =>
+        (_policy, _file, _problems) = (policy, file, problems);
+
+    public static void Validate(Policy policy, string folderName, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(policy, file, problems);
+        validator.Header(folderName);
+        validator.Texts();
+        validator.Facts();
+        validator.Rules();
+    }
+
+    private void Problem(Located? at, string message) => _problems.Add(new PolicyProblem(_file, at?.Line ?? 1, message));
+
+    private void Header(string folderName)
+    {
+        Check(_policy.Id == folderName, _policy, $"id '{_policy.Id}' must be the folder's name '{folderName}'");
+        Check(_policy.Business.Length > 0, _policy, "business (the business's name) is required");
+        Check(_policy.Currency.Length == 3 && _policy.Currency.All(char.IsAsciiLetterUpper), _policy, $"currency '{_policy.Currency}' must be an ISO 4217 code such as EUR");
+        Check(_policy.MinorUnits is >= 0 and <= 4, _policy, "minorUnits must be between 0 and 4");
+        Check(TimeZoneInfo.TryFindSystemTimeZoneById(_policy.TimeZone, out _), _policy, $"timeZone '{_policy.TimeZone}' is not a known IANA time zone");
+        Check(PolicyLoader.Languages.Contains(_policy.SourceLanguage), _policy, $"sourceLanguage '{_policy.SourceLanguage}' must be en or fr");
+    }
+
+    private void Texts()
+    {
+        if (_policy.Texts.Count != PolicyLoader.Languages.Count)
+        {
+            return;
+        }
+
+        var ids = _policy.Texts.Values.Select(t => string.Join(",", t.Sections.Select(s => s.Id))).Distinct().Count();
+        Check(ids == 1, _policy, "policy.en.md and policy.fr.md must have the same section ids in the same order");
+    }
+
+    private void Facts()
+    {
+        foreach (var duplicate in _policy.Facts.GroupBy(f => f.Id).Where(g => g.Count() > 1))
+        {
+            Problem(duplicate.Last(), $"fact '{duplicate.Key}' is declared twice");
+        }
+
+        foreach (var fact in _policy.Facts)
+        {
+            Check(fact.Id.Length > 0, fact, "a fact needs an id");
+            BothLanguages(fact.Question, fact, $"fact '{fact.Id}' question");
+            Check(fact.Type == FactType.Choice ? fact.Choices.Count >= 2 : fact.Choices.Count == 0, fact,
+                fact.Type == FactType.Choice ? $"choice fact '{fact.Id}' needs at least two choices" : $"only choice facts have choices ('{fact.Id}')");
+            foreach (var choice in fact.Choices)
+            {
+                BothLanguages(choice.Label, choice, $"choice '{choice.Id}' label");
+            }
+        }
+    }
+
+    private void Rules()
+    {
+        Check(_policy.Rules.Count > 0, _policy, "a policy needs at least one rule");
+        foreach (var duplicate in _policy.Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+        {
+            Problem(duplicate.Last(), $"rule '{duplicate.Key}' is declared twice");
+        }
+
+        foreach (var rule in _policy.Rules)
+        {
+            Rule(rule);
+        }
+
+        if (_policy.Rules.Count > 0)
+        {
+            Check(_policy.Rules[^1].When is null, _policy.Rules[^1], "the last rule must have no 'when', so that every request gets a decision");
+        }
+    }
+
+    private void Rule(Rule rule)
+    {
+        Section(rule.Section, rule, $"rule '{rule.Id}'");
+        rule.AlsoCites.ForEach(s => Section(s, rule, $"rule '{rule.Id}' alsoCites"));
+        BothLanguages(rule.Explanation, rule, $"rule '{rule.Id}' explanation");
+        Condition(rule.When);
+        Check((rule.Outcome == RuleOutcome.Refund) == (rule.Refund is not null), rule,
+            rule.Outcome == RuleOutcome.Refund ? $"rule '{rule.Id}' decides a refund but has no 'refund' formula" : $"rule '{rule.Id}' has a 'refund' formula but its outcome is {rule.Outcome}");
+        foreach (var alternative in rule.Alternatives)
+        {
+            Check(KnownAlternatives.Contains(alternative), rule, $"unknown alternative '{alternative}' (known: {string.Join(", ", KnownAlternatives)})");
+        }
+
+        if (rule.Refund is { } formula)
+        {
+            Refund(formula);
+        }
+
+        foreach (var entry in rule.Timeline)
+        {
+            Condition(entry.When);
+            Section(entry.Section, entry, "timeline");
+            BothLanguages(entry.Text, entry, "timeline text");
+        }
+    }
+
+    private void Refund(RefundFormula formula)
+    {
+        Check(formula.Paid.Count > 0, formula, "a refund formula needs 'paid' (the money facts the customer paid)");
+        formula.Paid.ForEach(f => FactOfType(f, formula, FactType.Money));
+        foreach (var part in formula.FeesKept.Concat(formula.Deductions))
+        {
+            FactOfType(part.Fact, part, FactType.Money);
+            Section(part.Section, part, $"amount '{part.Fact}'");
+            Condition(part.When);
+        }
+
+        if (formula.WithheldForUse is not { } use)
+        {
+            return;
+        }
+
+        FactOfType(use.Of, use, FactType.Money);
+        Section(use.Section, use, "withheldForUse");
+        if (use.UsedPercent is { } percent)
+        {
+            FactOfType(percent, use, FactType.Number, FactType.Integer);
+            return;
+        }
+
+        Check(use.UsedDays is not null && use.TermFrom is not null, use, "withheldForUse needs usedPercent, or usedDays with termFrom and termDays");
+        if (use.UsedDays is not null)
+        {
+            FactOfType(use.UsedDays, use, FactType.Integer, FactType.Number);
+        }
+
+        if (use.TermFrom is not null && FactOfType(use.TermFrom, use, FactType.Choice) is { } term)
+        {
+            foreach (var choice in term.Choices.Where(c => !use.TermDays.ContainsKey(c.Id) || use.TermDays[c.Id] <= 0))
+            {
+                Problem(use, $"termDays needs a positive number of days for '{choice.Id}'");
+            }
+        }
+    }
+
+    private void Condition(Condition? condition)
+    {
+        if (condition is null)
+        {
+            return;
+        }
+
+        var forms = new object?[] { condition.All, condition.Any, condition.Not, condition.Within, condition.Fact }.Count(f => f is not null);
+        if (forms != 1)
+        {
+            Problem(condition, "a condition needs exactly one of: all, any, not, within, fact");
+            return;
+        }
+
+        condition.All?.ForEach(Condition);
+        condition.Any?.ForEach(Condition);
+        Condition(condition.Not);
+        if (condition.Within is { } window)
+        {
+            Window(window);
+        }
+
+        if (condition.Fact is { } factId)
+        {
+            Comparison(condition, factId);
+        }
+    }
+
+    private void Window(Window window)
+    {
+        FactOfType(window.From, window, FactType.Date);
+        Check(window.CalendarDays is > 0 ^ window.Hours is > 0, window, "a window needs a positive calendarDays or hours (one of them)");
+        if (window.AtTime is { } time)
+        {
+            FactOfType(time, window, FactType.Time);
+        }
+    }
+
+    private void Comparison(Condition condition, string factId)
+    {
+        var fact = _policy.Fact(factId);
+        if (fact is null)
+        {
+            Problem(condition, $"unknown fact '{factId}'");
+            return;
+        }
+
+        var tests = new object?[] { condition.Is, condition.In, condition.AtLeast, condition.AtMost, condition.GreaterThan, condition.LessThan }.Count(t => t is not null);
+        Check(tests == 1, condition, $"a condition on '{factId}' needs exactly one of: is, in, atLeast, atMost, greaterThan, lessThan");
+        foreach (var value in condition.In ?? (condition.Is is { } single ? [single] : []))
+        {
+            Check(IsValidValue(fact, value), condition, $"'{value}' is not a possible value of {fact.Type.ToString().ToLowerInvariant()} fact '{factId}'");
+        }
+
+        var numeric = fact.Type is FactType.Money or FactType.Number or FactType.Integer;
+        Check(numeric || (condition.AtLeast ?? condition.AtMost ?? condition.GreaterThan ?? condition.LessThan) is null, condition,
+            $"only numeric facts can be compared with a number ('{factId}' is {fact.Type.ToString().ToLowerInvariant()})");
+    }
+
+    private static bool IsValidValue(FactDefinition fact, string value) => fact.Type switch
+    {
+        FactType.Boolean => value is "true" or "false",
+        FactType.Choice => fact.Choices.Any(c => c.Id == value),
+        _ => Engine.FactReader.Read(fact, value, out _) is not null,
+    };
+
+    private FactDefinition? FactOfType(string factId, Located at, params FactType[] types)
+    {
+        var fact = _policy.Fact(factId);
+        if (fact is null)
+        {
+            Problem(at, $"unknown fact '{factId}'");
+        }
+        else if (!types.Contains(fact.Type))
+        {
+            Problem(at, $"fact '{factId}' must be of type {string.Join(" or ", types.Select(t => t.ToString().ToLowerInvariant()))}");
+        }
+
+        return fact;
+    }
+
+    private void Section(string id, Located at, string what)
+    {
+        foreach (var text in _policy.Texts.Values.Where(t => t.Section(id) is null))
+        {
+            Problem(at, $"{what} cites section '{id}', which policy.{text.Language}.md does not have");
+        }
+    }
+
+    private void BothLanguages(LocalizedText text, Located at, string what)
+    {
+        foreach (var language in PolicyLoader.Languages.Where(l => !text.TryGetValue(l, out var t) || string.IsNullOrWhiteSpace(t)))
+        {
+            Problem(at, $"{what} has no '{language}' text");
+        }
+    }
+
+    private void Check(bool ok, Located at, string message)
+    {
+        if (!ok)
+        {
+            Problem(at, message);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace RefundBot.Eligibility.Model;
+
+/// <summary>
+/// A business's refund policy as data (<c>policy-content/{id}/policy.yaml</c>): the facts its rules use and the rules,
+/// in order. Every object remembers the line it was read from, so a problem can name it.
+/// </summary>
+public sealed class Policy : Located
+{
+    public string Id { get; set; } = "";
+    public string Business { get; set; } = "";
+
+    /// <summary>ISO 4217 code, e.g. "EUR".</summary>
+    public string Currency { get; set; } = "";
+
+    /// <summary>Digits after the decimal point in the currency (2 for EUR and USD).</summary>
+    public int MinorUnits { get; set; } = 2;
+
+    /// <summary>IANA zone in which the policy's calendar days are counted.</summary>
+    public string TimeZone { get; set; } = "";
+
+    /// <summary>The language of the authoritative text ("en" or "fr").</summary>
+    public string SourceLanguage { get; set; } = "";
+
+    /// <summary>Where the published policy lives; sections are linked as {url}#{sectionId}.</summary>
+    public string? Url { get; set; }
+
+    public List<FactDefinition> Facts { get; set; } = [];
+
+    /// <summary>Evaluated in order: the first rule whose condition holds decides.</summary>
+    public List<Rule> Rules { get; set; } = [];
+
+    /// <summary>Section ids of the policy text, filled in by the loader from policy.{lang}.md.</summary>
+    public Dictionary<string, PolicyText> Texts { get; set; } = [];
+
+    public FactDefinition? Fact(string id) => Facts.FirstOrDefault(f => f.Id == id);
+}
+
+/// <summary>Something read from a policy file, with the line it starts on.</summary>
+public abstract class Located
+{
+    [YamlDotNet.Serialization.YamlIgnore]
+    public int Line { get; set; }
+}
+
+/// <summary>A text in each language: <c>{ en: "...", fr: "..." }</c>.</summary>
+public sealed class LocalizedText : Dictionary<string, string>
+{
+    public string In(string language) =>
+        TryGetValue(language, out var text) ? text : TryGetValue("en", out var english) ? english : Values.FirstOrDefault() ?? "";
+}
+
+public enum FactType
+{
+    Boolean,
+    Choice,
+    Money,
+    Number,
+    Integer,
+    Date,
+    Time,
+}
+
+/// <summary>A fact the rules need, and how to ask the customer for it.</summary>
+public sealed class FactDefinition : Located
+{
+    public string Id { get; set; } = "";
+    public FactType Type { get; set; }
+    public LocalizedText Question { get; set; } = [];
+
+    /// <summary>For choice facts: each choice's id and its label per language.</summary>
+    public List<FactChoice> Choices { get; set; } = [];
+
+    public decimal? Min { get; set; }
+    public decimal? Max { get; set; }
+}
+
+public sealed class FactChoice : Located
+{
+    public string Id { get; set; } = "";
+    public LocalizedText Label { get; set; } = [];
+}

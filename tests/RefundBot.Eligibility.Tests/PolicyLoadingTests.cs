@@ -1,0 +1,98 @@
+using RefundBot.Eligibility.Engine;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Eligibility.Tests;
+
+/// <summary>policy-content/ is loaded and validated at start-up; a broken file names its file, line and problem.</summary>
+public sealed class PolicyLoadingTests : IDisposable
+{
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fourteen-day-returns");
+    private readonly string _directory = Directory.CreateTempSubdirectory("policies-").FullName;
+
+    [Fact]
+    public void The_five_source_policies_load_with_their_texts_in_both_languages()
+    {
+        Assert.Equal(["masecurite", "necxian", "seven-day-services", "smarters-pro", "tech-services"], Policies.All.Select(p => p.Id));
+        Assert.All(Policies.All, p => Assert.Equal(["en", "fr"], p.Texts.Keys.Order()));
+    }
+
+    [Fact]
+    public void A_sixth_policy_is_added_as_a_folder_with_no_code_change()
+    {
+        CopyDirectory(Policies.ContentDirectory, _directory);
+        CopyDirectory(Fixture, Path.Combine(_directory, "fourteen-day-returns"));
+
+        var catalog = PolicyLoader.LoadAll(_directory);
+        var policy = catalog.Get("fourteen-day-returns");
+        var facts = new FactValues(new Dictionary<string, object>
+        {
+            ["purchase_date"] = new DateOnly(2026, 3, 1), ["opened"] = true, ["amount_paid"] = 80m, ["restocking_fee"] = 12.5m,
+        });
+        var decision = EligibilityEngine.Decide(policy, facts, new DateTimeOffset(2026, 3, 15, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(6, catalog.All.Count);
+        Assert.Equal(Outcome.PartialRefund, decision.Outcome);
+        Assert.Equal(67.5m, decision.Breakdown!.Refund);
+        Assert.Equal(["returns", "restocking"], decision.Sections);
+    }
+
+    [Theory]
+    [InlineData("policy.yaml", "    type: boolean", "   type: boolean\n  bad: [", "policy.yaml", 0, "")]
+    [InlineData("policy.yaml", "outcome: denied", "outcom: denied", "policy.yaml", 35, "unknown property 'outcom' in a rule")]
+    [InlineData("policy.yaml", "section: restocking", "section: restock", "policy.yaml", 45, "cites section 'restock'")]
+    [InlineData("policy.yaml", "when: { fact: opened, is: true }", "when: { fact: openned, is: true }", "policy.yaml", 47, "unknown fact 'openned'")]
+    [InlineData("policy.yaml", "when: { fact: opened, is: true }", "when: { fact: opened, is: maybe }", "policy.yaml", 47, "'maybe' is not a possible value of boolean fact 'opened'")]
+    [InlineData("policy.yaml", "  - id: return\n    section: returns\n", "  - id: return\n    section: returns\n    when: { fact: opened, is: false }\n", "policy.yaml", 39, "the last rule must have no 'when'")]
+    [InlineData("policy.yaml", "calendarDays: 14", "calendarDays: 14, hours: 3", "policy.yaml", 34, "one of them")]
+    [InlineData("policy.yaml", "currency: GBP", "currency: pounds", "policy.yaml", 2, "ISO 4217")]
+    [InlineData("policy.yaml", "      fr: Combien avez-vous payé ?\n", "", "policy.yaml", 19, "fact 'amount_paid' question has no 'fr' text")]
+    [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
+    [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]
+    public void A_broken_policy_stops_the_load_naming_the_file_the_line_and_the_problem(
+        string file, string find, string replace, string blamedFile, int line, string problem)
+    {
+        var folder = Path.Combine(_directory, "fourteen-day-returns");
+        CopyDirectory(Fixture, folder);
+        var path = Path.Combine(folder, file);
+        var original = File.ReadAllText(path);
+        Assert.Contains(find, original);
+        File.WriteAllText(path, original.Replace(find, replace));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        var found = error.Problems.FirstOrDefault(p => p.File.EndsWith(blamedFile, StringComparison.Ordinal) && p.Message.Contains(problem, StringComparison.Ordinal));
+        Assert.True(found is not null, $"expected a problem in {blamedFile} containing \"{problem}\", got:\n{error.Message}");
+        if (line > 0)
+        {
+            Assert.True(line == found.Line, $"expected line {line}, got {found}");
+        }
+
+        Assert.Contains("fourteen-day-returns", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_translation_is_a_problem()
+    {
+        var folder = Path.Combine(_directory, "fourteen-day-returns");
+        CopyDirectory(Fixture, folder);
+        File.Delete(Path.Combine(folder, "policy.fr.md"));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        Assert.Contains(error.Problems, p => p.File.EndsWith("policy.fr.md", StringComparison.Ordinal) && p.Message.Contains("missing"));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
