@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RefundBot.Bot.Hosting;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
@@ -21,7 +22,7 @@ public static class EligibilityApi
 
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/eligibility", Decide).DisableAntiforgery();
+        app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery();
         app.MapGet("/api/policies", (PolicyCatalog catalog) =>
             Results.Json(catalog.All.Select(p => new { p.Id, p.Business, p.Currency, p.TimeZone, p.SourceLanguage }), Json));
         return app;
@@ -29,8 +30,14 @@ public static class EligibilityApi
 
     public sealed record EligibilityRequest(string? PolicyId, Dictionary<string, JsonElement>? Facts, DateTimeOffset? Now);
 
-    private static IResult Decide(EligibilityRequest request, PolicyCatalog catalog, TimeProvider clock)
+    private static async Task<IResult> DecideAsync(HttpRequest http, PolicyCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonRequest.ReadAsync<EligibilityRequest>(http, Json, "Invalid eligibility request", cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
         if (string.IsNullOrWhiteSpace(request.PolicyId) || catalog.Find(request.PolicyId) is not { } policy)
         {
             return Results.ValidationProblem(

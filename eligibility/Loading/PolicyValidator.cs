@@ -245,6 +245,11 @@ internal sealed class PolicyValidator
 
     private void BothLanguages(LocalizedText text, Located at, string what)
     {
+        foreach (var key in text.Keys.Where(k => !PolicyLoader.Languages.Contains(k)))
+        {
+            Problem(at, $"{what} has an unknown language key '{key}' (quote a text that contains a comma inside {{ en: ..., fr: ... }})");
+        }
+
         foreach (var language in PolicyLoader.Languages.Where(l => !text.TryGetValue(l, out var t) || string.IsNullOrWhiteSpace(t)))
         {
             Problem(at, $"{what} has no '{language}' text");

@@ -43,7 +43,20 @@ public sealed class BotMessagesTests : IAsyncLifetime
         var summary = (await SayAsync("conv-1", "It doesn't work", "m4"))[0];
         Assert.Contains("- Order: A-1234", summary.Text);
         Assert.Equal(4, summary.Activity.SuggestedActions?.Actions.Count);
-        Assert.Matches(@"recorded as case \*\*RB-[0-9A-Z]{8}\*\*", (await SayAsync("conv-1", "Yes, submit it", "m5"))[0].Text);
+        var recorded = await SayAsync("conv-1", "Yes, submit it", "m5", expectedReplies: 2);
+        Assert.Matches(@"recorded as case \*\*RB-[0-9A-Z]{8}\*\*", recorded[0].Text);
+        Assert.Equal("What is your request about?", recorded[1].Text);
+    }
+
+    [Fact]
+    public async Task A_demo_order_from_the_sample_order_book_fills_the_facts_and_reaches_a_decision()
+    {
+        await SayAsync("conv-6", "refund for order MS-1001, it does not work", "m1", expectedReplies: 2);
+        await SayAsync("conv-6", "yes", "m2", expectedReplies: 2);
+
+        var decision = await SayAsync("conv-6", "Withdrawing and getting my money back", "m3", expectedReplies: 2);
+
+        Assert.StartsWith("**You are eligible for a partial refund of €116.71.**", decision[0].Text);
     }
 
     [Fact]
@@ -91,7 +104,7 @@ public sealed class BotMessagesTests : IAsyncLifetime
     [InlineData("""{"channelId":"emulator","serviceUrl":"http://x","conversation":{"id":"c"}}""", "type")]
     [InlineData("""{"type":"message","channelId":"emulator","serviceUrl":"http://x"}""", "conversation.id")]
     [InlineData("""{"type":"message","channelId":"emulator","conversation":{"id":"c"}}""", "serviceUrl")]
-    [InlineData("""{"type":"message","timestamp":"not a date","channelId":"e","serviceUrl":"http://x","conversation":{"id":"c"}}""", "not a valid activity")]
+    [InlineData("""{"type":"message","timestamp":"not a date","channelId":"e","serviceUrl":"http://x","conversation":{"id":"c"}}""", "not valid JSON")]
     public async Task An_activity_missing_a_required_field_is_a_400_naming_it(string json, string named)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -47,6 +47,7 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "calendarDays: 14", "calendarDays: 14, hours: 3", "policy.yaml", 34, "one of them")]
     [InlineData("policy.yaml", "currency: GBP", "currency: pounds", "policy.yaml", 2, "ISO 4217")]
     [InlineData("policy.yaml", "      fr: Combien avez-vous payé ?\n", "", "policy.yaml", 19, "fact 'amount_paid' question has no 'fr' text")]
+    [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
     [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]
     public void A_broken_policy_stops_the_load_naming_the_file_the_line_and_the_problem(

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Runtime;
 
@@ -10,6 +9,8 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// </summary>
 public static partial class BotMessagesApi
 {
+    private const string Title = "Invalid activity";
+
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery();
@@ -43,35 +44,22 @@ public static partial class BotMessagesApi
 
     private static async Task<(Activity? Activity, IResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        var (activity, problem) = await JsonRequest.ReadAsync<Activity>(request, ActivityJson.Options, Title, cancellationToken);
+        if (activity is null)
         {
-            return (null, BadRequest("The activity must be sent as application/json.", StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await request.ReadFromJsonAsync<Activity>(ActivityJson.Options, cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return (null, BadRequest($"The body is not a valid activity: {exception.Message}"));
+            return (null, problem);
         }
 
         var missing = activity switch
         {
-            null => "the activity",
             { Type: null or "" } => "type",
             { Conversation: null } or { Conversation.Id: null or "" } => "conversation.id",
             { ChannelId: null or "" } => "channelId",
             { ServiceUrl: null or "" } => "serviceUrl",
             _ => null,
         };
-        return missing is null ? (activity, null) : (null, BadRequest($"The activity has no {missing}."));
+        return missing is null ? (activity, null) : (null, JsonRequest.Problem(Title, $"The activity has no {missing}."));
     }
-
-    private static IResult BadRequest(string detail, int status = StatusCodes.Status400BadRequest) =>
-        Results.Problem(statusCode: status, title: "Invalid activity", detail: detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {ChannelId} activity: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? channelId, string reason);

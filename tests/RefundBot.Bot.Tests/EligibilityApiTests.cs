@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>POST /api/eligibility: the engine for integrations and agents.</summary>
+public sealed class EligibilityApiTests : IAsyncLifetime
+{
+    private readonly BotUnderTest _bot = new(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_masecurite_example_is_decided_with_its_breakdown_and_citations()
+    {
+        var response = await PostAsync(new
+        {
+            policyId = "masecurite",
+            now = "2026-03-31T12:00:00+02:00",
+            facts = new { purchase_date = "2026-03-21", request_type = "refund", plan = "annual", amount_paid = 120, installation_fee = 0, days_used = 10, hardware_received = false },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var decision = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("partial-refund", decision.GetProperty("outcome").GetString());
+        Assert.Equal(116.71m, decision.GetProperty("breakdown").GetProperty("refund").GetDecimal());
+        Assert.Equal(3.29m, decision.GetProperty("breakdown").GetProperty("withheldForUse").GetDecimal());
+        Assert.Equal("withdrawal", decision.GetProperty("citations")[0].GetProperty("section").GetString());
+        Assert.Equal("2026-04-20", decision.GetProperty("timeline").GetProperty("latestDate").GetString());
+    }
+
+    [Fact]
+    public async Task Missing_facts_come_back_with_their_questions()
+    {
+        var response = await PostAsync(new { policyId = "smarters-pro", facts = new { purchase_date = "2026-03-10" } });
+
+        var decision = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("more-facts-needed", decision.GetProperty("outcome").GetString());
+        var missing = decision.GetProperty("missingFacts")[0];
+        Assert.Equal("problem_type", missing.GetProperty("id").GetString());
+        Assert.Equal("Quel est le problème ?", missing.GetProperty("question").GetProperty("fr").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"policyId":"nope","facts":{}}""", "policyId", "Unknown policy 'nope'")]
+    [InlineData("""{"policyId":"masecurite","facts":{"colour":"red"}}""", "facts.colour", "has no fact 'colour'")]
+    [InlineData("""{"policyId":"masecurite","facts":{"days_used":"ten"}}""", "facts.days_used", "not a valid integer")]
+    [InlineData("""{"policyId":"masecurite","facts":{"plan":"weekly"}}""", "facts.plan", "not one of monthly")]
+    [InlineData("""{"policyId":"masecurite","facts":{"amount_paid":-5}}""", "facts.amount_paid", "below the minimum")]
+    public async Task Bad_input_is_a_400_naming_the_field(string json, string field, string problem)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await _bot.CreateClient().PostAsync("/api/eligibility", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var details = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Contains(problem, Assert.Single(details!.Errors[field]));
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem()
+    {
+        using var content = new StringContent("{\"policyId\":", Encoding.UTF8, "application/json");
+        var response = await _bot.CreateClient().PostAsync("/api/eligibility", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_policies_served_are_listed()
+    {
+        var policies = await _bot.CreateClient().GetFromJsonAsync<JsonElement>("/api/policies");
+
+        Assert.Equal(5, policies.GetArrayLength());
+    }
+
+    private Task<HttpResponseMessage> PostAsync(object body) => _bot.CreateClient().PostAsJsonAsync("/api/eligibility", body);
+}
