@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.BotConnector;
+using RefundBot.Bot.Channels.DirectLine;
+using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Storage;
@@ -36,6 +38,7 @@ public static class RefundBotHost
         services.AddOrderDirectory(builder.Configuration);
         services.AddConversation();
         services.AddBotConnector();
+        services.AddDirectLine(builder.Configuration);
         return builder;
     }
 
@@ -46,7 +49,12 @@ public static class RefundBotHost
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseStaticFiles();
+        app.UseCors();
         app.MapBotMessages();
+        app.MapDirectLine();
+        app.MapChatPage();
         app.MapEligibilityApi();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;
@@ -80,6 +88,20 @@ public static class RefundBotHost
         return string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(AppContext.BaseDirectory, "policy-content")
             : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, configured);
+    }
+
+    private static void AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineDelivery>();
+
+        // Web Chat may be embedded on a business's own site: Direct Line answers any origin, as Microsoft's service does.
+        services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyMethod()
+            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")));
     }
 
     private static void AddBotConnector(this IServiceCollection services)

@@ -43,14 +43,18 @@ public sealed class PolicySelector(PolicyCatalog catalog, IOptions<PolicyOptions
         return policy;
     }
 
-    private Policy Select(Activity activity)
+    private Policy Select(Activity activity) =>
+        Choose(ChannelData(activity, "policy"), ChannelData(activity, "site"), TenantId(activity));
+
+    /// <summary>The policy a client asks for (when allowed), else its site's or tenant's, else the default.</summary>
+    public Policy Choose(string? asked, string? site, string? tenant)
     {
         var settings = options.Value;
         var candidates = new[]
         {
-            settings.AllowClientChoice ? ChannelData(activity, "policy") : null,
-            ChannelData(activity, "site") is { } site ? settings.Sites.GetValueOrDefault(site) : null,
-            TenantId(activity) is { } tenant ? settings.Tenants.GetValueOrDefault(tenant) : null,
+            settings.AllowClientChoice ? asked : null,
+            site is not null ? settings.Sites.GetValueOrDefault(site) : null,
+            tenant is not null ? settings.Tenants.GetValueOrDefault(tenant) : null,
             settings.Default,
         };
         return candidates.OfType<string>().Select(catalog.Find).OfType<Policy>().FirstOrDefault()

@@ -13,11 +13,13 @@ public sealed class RefundConversation(
     DialogSet dialogs,
     IEnumerable<IInterruption> interruptions,
     IntakeFacts intakeFacts,
+    PolicySelector policies,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         Remember(turn);
+        policies.PolicyOf(turn);
         switch (turn.Activity.Type)
         {
             case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turn.Activity):

@@ -1,0 +1,282 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0, as Microsoft publishes it and Web Chat (DirectLineJS) uses it: tokens, conversations, activities
+/// with watermarks, and the WebSocket stream. 401 without a credential, 403 for an expired token or one for another
+/// conversation, 404 for an unknown conversation.
+/// </summary>
+public static class DirectLineApi
+{
+    public const string BasePath = "/v3/directline";
+    public const string CorsPolicy = "DirectLine";
+    public static readonly ChannelAccount Bot = new() { Id = "refundbot", Name = "RefundBot", Role = "bot" };
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var directLine = app.MapGroup(BasePath).RequireCors(CorsPolicy).DisableAntiforgery();
+        directLine.MapPost("/tokens/generate", GenerateTokenAsync);
+        directLine.MapPost("/tokens/refresh", RefreshTokenAsync);
+        directLine.MapPost("/conversations", StartConversationAsync);
+        directLine.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        directLine.MapGet("/conversations/{conversationId}/stream", StreamAsync);
+        return app;
+    }
+
+    public sealed record TokenRequest(ChannelAccount? User);
+
+    public sealed record TokenResponse(string ConversationId, string Token, int Expires_in);
+
+    public sealed record ConversationResponse(string ConversationId, string Token, int Expires_in, string StreamUrl);
+
+    public sealed record ResourceResponse(string Id);
+
+    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
+    {
+        if (await tokens.ReadAsync(DirectLineTokens.Bearer(request)) is not { IsSecret: true })
+        {
+            return Results.Unauthorized();
+        }
+
+        var body = request.ContentLength > 0 ? await TryReadAsync<TokenRequest>(request) : null;
+        var conversation = await conversations.CreateAsync(body?.User?.Id, policy: null, locale: null, site: null, clock.GetUtcNow());
+        return Results.Ok(TokenFor(tokens, conversation));
+    }
+
+    private static async Task<IResult> RefreshTokenAsync(HttpRequest request, DirectLineTokens tokens)
+    {
+        var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
+        return grant is { IsSecret: false, ConversationId: { } id, Purpose: DirectLineGrant.ConversationPurpose }
+            ? Results.Ok(new TokenResponse(id, tokens.Issue(id, grant.UserId), (int)tokens.Lifetime.TotalSeconds))
+            : Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> StartConversationAsync(
+        HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock)
+    {
+        var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
+        if (grant is null)
+        {
+            return Forbidden(request);
+        }
+
+        var conversation = grant.IsSecret
+            ? await conversations.CreateAsync(userId: null, policy: null, locale: null, site: null, clock.GetUtcNow())
+            : await conversations.FindAsync(grant.ConversationId!);
+        if (conversation is null)
+        {
+            return Results.NotFound();
+        }
+
+        var started = await conversations.TryStartAsync(conversation.Id);
+        if (started)
+        {
+            turns.TryEnqueue(ConversationUpdate(conversation, clock.GetUtcNow()), delivery);
+        }
+
+        var response = ConversationFor(request, tokens, conversation, grant.IsSecret ? null : grant.UserId, watermark: null);
+        return started ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Ok(response);
+    }
+
+    private static async Task<IResult> ReconnectAsync(
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
+        return problem ?? Results.Ok(ConversationFor(request, tokens, conversation!, grant!.UserId ?? conversation!.UserId, watermark));
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
+        TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (activity, invalid) = await JsonRequest.ReadAsync<Activity>(request, ActivityJson.Options, "Invalid activity", cancellationToken);
+        if (activity is null)
+        {
+            return invalid!;
+        }
+
+        if (string.IsNullOrEmpty(activity.Type) || (activity.From?.Id is null && grant!.UserId is null))
+        {
+            return JsonRequest.Problem("Invalid activity", "An activity needs a type and from.id.");
+        }
+
+        Stamp(activity, conversation!, grant!.UserId, clock.GetUtcNow());
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            conversations.Broadcast(conversationId, activity, watermark: "");
+            return Results.Ok(new ResourceResponse(activity.Id ?? ""));
+        }
+
+        var stored = await conversations.AppendAsync(conversationId, activity);
+        turns.TryEnqueue(stored, delivery);
+        return Results.Ok(new ResourceResponse(stored.Id!));
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var (_, _, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
+        return problem ?? Results.Json(await conversations.AfterAsync(conversationId, watermark), ActivityJson.Options);
+    }
+
+    /// <summary>The streamUrl: a WebSocket that first replays what came after the watermark, then pushes each new activity.</summary>
+    private static async Task StreamAsync(
+        string conversationId, string? t, string? watermark, HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var grant = await tokens.ReadAsync(t);
+        if (!context.WebSockets.IsWebSocketRequest || grant is not { Purpose: DirectLineGrant.StreamPurpose } || !grant.Allows(conversationId))
+        {
+            context.Response.StatusCode = context.WebSockets.IsWebSocketRequest ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var (feed, subscription) = conversations.Listen(conversationId);
+        using (subscription)
+        {
+            var stopping = context.RequestAborted;
+            var reading = DrainClientFramesAsync(socket, stopping);
+            var backlog = await conversations.AfterAsync(conversationId, watermark);
+            if (backlog.Activities.Count > 0)
+            {
+                await SendAsync(socket, backlog, stopping);
+            }
+
+            var sent = int.Parse(backlog.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                while (!reading.IsCompleted && await feed.WaitToReadAsync(stopping).AsTask().WaitAsync(stopping))
+                {
+                    while (feed.TryRead(out var set))
+                    {
+                        if (set.Watermark.Length > 0 && int.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture) <= sent)
+                        {
+                            continue;
+                        }
+
+                        sent = set.Watermark.Length > 0 ? int.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture) : sent;
+                        await SendAsync(socket, set, stopping);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+            {
+                // The client went away; it reconnects with its watermark.
+            }
+        }
+    }
+
+    private static async Task DrainClientFramesAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var frame = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (frame.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private static Task SendAsync(WebSocket socket, ActivitySet set, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(set, ActivityJson.Options)), WebSocketMessageType.Text, true, cancellationToken);
+
+    private static async Task<(DirectLineGrant? Grant, DirectLineConversation? Conversation, IResult? Problem)> AuthorizeAsync(
+        HttpRequest request, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
+        if (grant is null)
+        {
+            return (null, null, Forbidden(request));
+        }
+
+        if (!grant.Allows(conversationId) || grant.Purpose != DirectLineGrant.ConversationPurpose)
+        {
+            return (null, null, Results.StatusCode(StatusCodes.Status403Forbidden));
+        }
+
+        var conversation = await conversations.FindAsync(conversationId);
+        return conversation is null ? (null, null, Results.NotFound()) : (grant, conversation, null);
+    }
+
+    /// <summary>401 when no credential was sent at all, 403 when one was sent but is not (or no longer) valid.</summary>
+    private static IResult Forbidden(HttpRequest request) =>
+        DirectLineTokens.Bearer(request) is null ? Results.Unauthorized() : Results.StatusCode(StatusCodes.Status403Forbidden);
+
+    /// <summary>What Direct Line sets on an incoming activity; channelData is passed through untouched (Web Chat's echo-back).</summary>
+    private static void Stamp(Activity activity, DirectLineConversation conversation, string? boundUser, DateTimeOffset now)
+    {
+        activity.ChannelId = "directline";
+        activity.Conversation = new ConversationAccount { Id = conversation.Id };
+        activity.Recipient = Bot;
+        activity.Timestamp = now;
+        activity.ServiceUrl = null;
+        activity.From ??= new ChannelAccount();
+        activity.From.Id = boundUser ?? activity.From.Id;
+        activity.From.Role = "user";
+        activity.Locale ??= conversation.Locale;
+    }
+
+    private static Activity ConversationUpdate(DirectLineConversation conversation, DateTimeOffset now)
+    {
+        var user = new ChannelAccount { Id = conversation.UserId ?? "dl_user", Role = "user" };
+        return new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = conversation.Id + "|start",
+            ChannelId = "directline",
+            Conversation = new ConversationAccount { Id = conversation.Id },
+            From = user,
+            Recipient = Bot,
+            Timestamp = now,
+            Locale = conversation.Locale,
+            MembersAdded = [Bot, user],
+            ChannelData = JsonSerializer.SerializeToElement(new { policy = conversation.Policy, site = conversation.Site }, ActivityJson.Options),
+        };
+    }
+
+    private static TokenResponse TokenFor(DirectLineTokens tokens, DirectLineConversation conversation) =>
+        new(conversation.Id, tokens.Issue(conversation.Id, conversation.UserId), (int)tokens.Lifetime.TotalSeconds);
+
+    private static ConversationResponse ConversationFor(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? userId, string? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var streamUrl = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream"
+            + $"?t={Uri.EscapeDataString(tokens.Issue(conversation.Id, userId, DirectLineGrant.StreamPurpose))}"
+            + (watermark is null ? "" : $"&watermark={Uri.EscapeDataString(watermark)}");
+        return new ConversationResponse(conversation.Id, tokens.Issue(conversation.Id, userId), (int)tokens.Lifetime.TotalSeconds, streamUrl);
+    }
+
+    private static async Task<T?> TryReadAsync<T>(HttpRequest request)
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(ActivityJson.Options);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return default;
+        }
+    }
+}

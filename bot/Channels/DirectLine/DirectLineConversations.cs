@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Channels.DirectLine;
+
+/// <summary>A Direct Line conversation: who it is for and what the site chose for it (policy, language).</summary>
+public sealed record DirectLineConversation(
+    string Id,
+    string? UserId,
+    string? Policy,
+    string? Locale,
+    string? Site,
+    bool Started,
+    DateTimeOffset CreatedAt);
+
+/// <summary>What a client receives: a set of activities and the watermark to ask from next time.</summary>
+public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Watermark);
+
+/// <summary>
+/// Direct Line conversations and their activities. Activities are kept in the bot's store, one document each under
+/// <c>directline/{conversationId}/{sequence}</c>, so a client that reconnects (or reloads the page, or comes back
+/// after a restart) gets everything after its watermark. Live clients are pushed new activities as they arrive.
+/// </summary>
+public sealed class DirectLineConversations(IDocumentStore store)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ActivitySet>>> _listeners = new();
+
+    public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
+    {
+        var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: false, now);
+        await SaveAsync(conversation, expectedETag: null);
+        return conversation;
+    }
+
+    public async Task<DirectLineConversation?> FindAsync(string id) =>
+        await store.ReadAsync(MetaKey(id)) is { } document ? JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options) : null;
+
+    /// <summary>Marks the conversation started; false when it already was (so the bot greets it only once).</summary>
+    public async Task<bool> TryStartAsync(string id)
+    {
+        var document = await store.ReadAsync(MetaKey(id)) ?? throw new InvalidOperationException($"No conversation {id}.");
+        var conversation = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
+        if (conversation.Started)
+        {
+            return false;
+        }
+
+        try
+        {
+            await SaveAsync(conversation with { Started = true }, document.ETag);
+            return true;
+        }
+        catch (ETagConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients.</summary>
+    public async Task<Activity> AppendAsync(string conversationId, Activity activity)
+    {
+        var gate = _appendLocks.GetOrAdd(conversationId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            var sequence = (await store.ListAsync(ActivityPrefix(conversationId))).Count + 1;
+            activity.Id = $"{conversationId}|{sequence:D7}";
+            await store.WriteAsync(ActivityPrefix(conversationId) + sequence.ToString("D7", CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(activity, ActivityJson.Options), expectedETag: null);
+            Publish(conversationId, new ActivitySet([activity], sequence.ToString(CultureInfo.InvariantCulture)));
+            return activity;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Pushes an activity to live clients without keeping it (typing).</summary>
+    public void Broadcast(string conversationId, Activity activity, string watermark) =>
+        Publish(conversationId, new ActivitySet([activity], watermark));
+
+    /// <summary>Activities after <paramref name="watermark"/> (all when it is empty or not a number).</summary>
+    public async Task<ActivitySet> AfterAsync(string conversationId, string? watermark)
+    {
+        var after = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
+        var documents = await store.ListAsync(ActivityPrefix(conversationId));
+        var activities = documents.Skip(after).Select(d => JsonSerializer.Deserialize<Activity>(d.Json, ActivityJson.Options)!).ToList();
+        return new ActivitySet(activities, Math.Max(after, documents.Count).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A live feed of the conversation's new activities, until the returned subscription is disposed.</summary>
+    public (ChannelReader<ActivitySet> Feed, IDisposable Subscription) Listen(string conversationId)
+    {
+        var listeners = _listeners.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, Channel<ActivitySet>>());
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateUnbounded<ActivitySet>(new UnboundedChannelOptions { SingleReader = true });
+        listeners[id] = channel;
+        return (channel.Reader, new Unsubscribe(() =>
+        {
+            listeners.TryRemove(id, out _);
+            channel.Writer.TryComplete();
+        }));
+    }
+
+    private void Publish(string conversationId, ActivitySet set)
+    {
+        if (_listeners.TryGetValue(conversationId, out var listeners))
+        {
+            foreach (var listener in listeners.Values)
+            {
+                listener.Writer.TryWrite(set);
+            }
+        }
+    }
+
+    private Task SaveAsync(DirectLineConversation conversation, string? expectedETag) =>
+        store.WriteAsync(MetaKey(conversation.Id), JsonSerializer.Serialize(conversation, ActivityJson.Options), expectedETag);
+
+    private static string NewId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', 'a').Replace('/', 'b');
+
+    private static string MetaKey(string id) => $"directline/{id}";
+
+    private static string ActivityPrefix(string id) => $"directline/{id}/";
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}

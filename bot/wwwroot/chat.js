@@ -1,0 +1,116 @@
+// The support chat page: Microsoft's Web Chat talking Direct Line 3.0 to this bot.
+// The page asks /api/chat/token for a conversation token (the Direct Line secret stays on the server),
+// keeps it for the browser tab so a reload continues the same conversation, and refreshes it when needed.
+(async function () {
+  'use strict';
+
+  const params = new URLSearchParams(location.search);
+  const locale = params.get('locale') || (navigator.language && navigator.language.startsWith('fr') ? 'fr-FR' : 'en-US');
+  const french = locale.toLowerCase().startsWith('fr');
+  const texts = french
+    ? {
+        title: 'Le remboursement, simplement',
+        intro: "Indiquez à notre assistant votre numéro de commande, la date d'achat et le problème rencontré. Il vérifie la politique de remboursement pour vous, explique sa décision et cite le passage de la politique sur lequel elle repose. Vous pouvez demander à parler à une personne à tout moment.",
+        restart: 'Nouvelle conversation',
+        other: 'English',
+        support: 'Service remboursements'
+      }
+    : {
+        title: 'Refunds, made simple',
+        intro: 'Tell our assistant your order number, when you bought it and what went wrong. It checks the refund policy for you, explains the decision and cites the part of the policy it rests on. You can ask for a person at any time.',
+        restart: 'Start a new conversation',
+        other: 'Français',
+        support: 'Refund support'
+      };
+
+  document.documentElement.lang = french ? 'fr' : 'en';
+  document.getElementById('title').textContent = texts.title;
+  document.getElementById('intro').textContent = texts.intro;
+  document.getElementById('new-conversation').textContent = texts.restart;
+  const languageSwitch = document.getElementById('language-switch');
+  languageSwitch.textContent = texts.other;
+  languageSwitch.href = link(params.get('policy'), french ? 'en-US' : 'fr-FR');
+
+  const policies = await (await fetch('/api/chat/policies')).json();
+  const picker = document.getElementById('policy-picker');
+  for (const policy of policies) {
+    picker.add(new Option(policy.business, policy.id));
+  }
+
+  const session = await conversation(params.get('policy'), locale);
+  picker.value = session.policy;
+  picker.addEventListener('change', () => { location.href = link(picker.value, locale); });
+  document.getElementById('business').textContent = `${session.business} · ${texts.support}`;
+  document.title = `${session.business} · ${texts.support}`;
+  document.getElementById('new-conversation').addEventListener('click', () => {
+    sessionStorage.removeItem(storageKey(session.policy, locale));
+    location.reload();
+  });
+
+  const directLine = window.WebChat.createDirectLine({
+    token: session.token,
+    conversationId: session.conversationId,
+    domain: `${location.origin}/v3/directline`
+  });
+  // Keep the refreshed token for the next reload.
+  directLine.connectionStatus$.subscribe(() => {
+    if (directLine.token && directLine.token !== session.token) {
+      session.token = directLine.token;
+      session.expiresAt = Date.now() + 25 * 60 * 1000;
+      sessionStorage.setItem(storageKey(session.policy, locale), JSON.stringify(session));
+    }
+  });
+
+  window.WebChat.renderWebChat(
+    {
+      directLine,
+      locale,
+      styleOptions: {
+        hideUploadButton: true,
+        botAvatarInitials: 'RB',
+        userAvatarInitials: french ? 'Moi' : 'Me',
+        accent: '#0b5cad',
+        suggestedActionLayout: 'flow'
+      }
+    },
+    document.getElementById('webchat')
+  );
+  document.querySelector('#webchat input, #webchat textarea')?.focus();
+
+  function link(policy, pageLocale) {
+    const query = new URLSearchParams();
+    if (policy) { query.set('policy', policy); }
+    query.set('locale', pageLocale);
+    return `/chat?${query}`;
+  }
+
+  function storageKey(policy, pageLocale) {
+    return `refundbot:${policy || 'default'}:${pageLocale}`;
+  }
+
+  // The tab's conversation: reused after a reload while its token is valid, refreshed when it is old, else a new one.
+  async function conversation(policy, pageLocale) {
+    const key = storageKey(policy, pageLocale);
+    const saved = JSON.parse(sessionStorage.getItem(key) || 'null');
+    if (saved && saved.expiresAt > Date.now()) {
+      const refreshed = await fetch('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: `Bearer ${saved.token}` } });
+      if (refreshed.ok) {
+        const { token, expires_in } = await refreshed.json();
+        const session = { ...saved, token, expiresAt: Date.now() + (expires_in - 60) * 1000 };
+        sessionStorage.setItem(key, JSON.stringify(session));
+        return session;
+      }
+    }
+
+    const response = await fetch('/api/chat/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ policy, locale: pageLocale, site: location.hostname })
+    });
+    const issued = await response.json();
+    const session = { ...issued, expiresAt: Date.now() + (issued.expires_in - 60) * 1000 };
+    sessionStorage.setItem(storageKey(session.policy, pageLocale), JSON.stringify(session));
+    sessionStorage.setItem(key, JSON.stringify(session));
+    return session;
+  }
+})();

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>The bot's own Direct Line 3.0: tokens, conversations, activities and watermarks, the WebSocket stream.</summary>
+public sealed class DirectLineTests : IAsyncLifetime
+{
+    private const string Secret = "test-direct-line-secret";
+    private BotUnderTest _bot = null!;
+    private HttpClient _http = null!;
+
+    public Task InitializeAsync()
+    {
+        _bot = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["DirectLine:Secret"] = Secret,
+        });
+        _http = _bot.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_token_is_generated_from_the_secret_only()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "not-the-secret")).StatusCode);
+
+        var generated = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret, new { user = new { id = "dl_customer-7" } }));
+
+        Assert.NotEmpty(generated.GetProperty("conversationId").GetString()!);
+        Assert.Equal(1800, generated.GetProperty("expires_in").GetInt32());
+        var token = generated.GetProperty("token").GetString()!;
+        Assert.Contains("\"user\":\"dl_customer-7\"", Encoding.UTF8.GetString(Convert.FromBase64String(Pad(token.Split('.')[1]))));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_conversation_starts_once_greets_and_keeps_every_activity_by_watermark()
+    {
+        var (conversationId, token) = await NewConversationAsync();
+        var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.StartsWith("ws://", (await JsonAsync(started)).GetProperty("streamUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token)).StatusCode);
+
+        var welcome = await WaitForActivitiesAsync(conversationId, token, count: 1);
+        Assert.StartsWith("Hi, I'm RefundBot.", welcome[0].GetProperty("text").GetString());
+
+        var posted = await JsonAsync(await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello")));
+        Assert.Equal($"{conversationId}|0000002", posted.GetProperty("id").GetString());
+
+        var all = await WaitForActivitiesAsync(conversationId, token, count: 3);
+        Assert.Equal("hello", all[1].GetProperty("text").GetString());
+        Assert.Equal("client-1", all[1].GetProperty("channelData").GetProperty("clientActivityID").GetString());
+        Assert.StartsWith("What is your order ID?", all[2].GetProperty("text").GetString());
+
+        var later = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=2", token));
+        Assert.Equal(1, later.GetProperty("activities").GetArrayLength());
+        Assert.Equal("3", later.GetProperty("watermark").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_cannot_reach_another_conversation()
+    {
+        var (first, _) = await NewConversationAsync();
+        var (_, otherToken) = await NewConversationAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}/activities", otherToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{first}/activities", otherToken, Message("hi"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}", otherToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_unknown_and_forged_credentials_are_refused()
+    {
+        var (conversationId, token) = await NewConversationAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token + "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/v3/directline/conversations/nope/activities", Secret)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refused_and_cannot_be_refreshed()
+    {
+        await using var shortLived = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["DirectLine:Secret"] = Secret,
+            ["DirectLine:TokenLifetime"] = "00:00:01",
+        });
+        _http = shortLived.CreateClient();
+        var (conversationId, token) = await NewConversationAsync();
+        var refreshed = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
+        Assert.Equal(conversationId, refreshed.GetProperty("conversationId").GetString());
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_stream_pushes_each_activity_and_a_reconnect_replays_what_was_missed()
+    {
+        var (conversationId, token) = await NewConversationAsync();
+        var streamUrl = (await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token))).GetProperty("streamUrl").GetString()!;
+        using var socket = await ConnectAsync(streamUrl);
+
+        Assert.StartsWith("Hi, I'm RefundBot.", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
+        await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello"));
+        var echo = await ReceiveAsync(socket);
+        Assert.Equal("hello", echo[0].GetProperty("text").GetString());
+        Assert.Equal($"{conversationId}|0000002", echo[0].GetProperty("id").GetString());
+        Assert.StartsWith("What is your order ID?", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("A-1234"));
+        await WaitForActivitiesAsync(conversationId, token, count: 5);
+        var reconnect = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=3", token));
+        using var again = await ConnectAsync(reconnect.GetProperty("streamUrl").GetString()!);
+
+        var missed = await ReceiveAsync(again);
+        Assert.Equal(["A-1234", "When did you buy it?"], missed.Select(a => a.GetProperty("text").GetString()![..Math.Min(20, a.GetProperty("text").GetString()!.Length)]));
+    }
+
+    [Fact]
+    public async Task The_chat_page_token_endpoint_starts_a_conversation_in_the_sites_policy_and_language()
+    {
+        var issued = await JsonAsync(await _http.PostAsJsonAsync("/api/chat/token", new { policy = "smarters-pro", locale = "fr-FR" }));
+        Assert.Equal("Abonnements Smarters Pro", issued.GetProperty("business").GetString());
+        var conversationId = issued.GetProperty("conversationId").GetString()!;
+        var token = issued.GetProperty("token").GetString()!;
+
+        await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+
+        var welcome = await WaitForActivitiesAsync(conversationId, token, count: 1);
+        Assert.StartsWith("Bonjour, je suis RefundBot.", welcome[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task The_chat_page_is_served_at_the_root()
+    {
+        var page = await _http.GetStringAsync("/");
+
+        Assert.Contains("<script src=\"/lib/webchat.js\"></script>", page);
+        Assert.Equal(page, await _http.GetStringAsync("/chat?policy=necxian&locale=fr-FR"));
+    }
+
+    private async Task<(string ConversationId, string Token)> NewConversationAsync()
+    {
+        var generated = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
+        return (generated.GetProperty("conversationId").GetString()!, generated.GetProperty("token").GetString()!);
+    }
+
+    private async Task<List<JsonElement>> WaitForActivitiesAsync(string conversationId, string token, int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var set = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token));
+            var activities = set.GetProperty("activities").EnumerateArray().ToList();
+            if (activities.Count >= count)
+            {
+                return activities;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"fewer than {count} activities arrived");
+    }
+
+    private async Task<WebSocket> ConnectAsync(string streamUrl)
+    {
+        var client = _bot.Server.CreateWebSocketClient();
+        return await client.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
+    }
+
+    private static async Task<List<JsonElement>> ReceiveAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var frame = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (frame.Count == 0)
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(buffer.AsMemory(0, frame.Count));
+            return json.RootElement.Clone().GetProperty("activities").EnumerateArray().ToList();
+        }
+    }
+
+    private static object Message(string text) => new
+    {
+        type = "message",
+        text,
+        from = new { id = "user-1" },
+        locale = "en-US",
+        channelData = new { clientActivityID = "client-1" },
+    };
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static string Pad(string base64Url)
+    {
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        return s + new string('=', (4 - s.Length % 4) % 4);
+    }
+}
