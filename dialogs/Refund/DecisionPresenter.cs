@@ -49,7 +49,7 @@ public sealed class DecisionPresenter(BotTexts texts)
         }
 
         text.AppendLine();
-        text.Append(T("citations", ("sections", string.Join(" · ", decision.Sections.Select(s => Cite(policy, s, Heading(s)))))));
+        text.Append(T("citations", ("sections", string.Join(" · ", decision.Sections.Select(s => Cite(policy, s, T("citation", ("heading", Heading(s))))))))));
         return text.ToString().Replace("\r", "");
     }
 
@@ -72,6 +72,6 @@ public sealed class DecisionPresenter(BotTexts texts)
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a decided outcome"),
     };
 
-    private static string Cite(Policy policy, string section, string heading) =>
-        policy.Url is { } url ? $"[{heading}]({url}#{section})" : $"“{heading}”";
+    private static string Cite(Policy policy, string section, string quoted) =>
+        policy.Url is { } url ? $"[{quoted}]({url}#{section})" : quoted;
 }

@@ -75,21 +75,39 @@ public static class DirectLineApi
             return Results.NotFound();
         }
 
-        var started = await conversations.TryStartAsync(conversation.Id);
-        if (started)
-        {
-            turns.TryEnqueue(ConversationUpdate(conversation, clock.GetUtcNow()), delivery);
-        }
-
+        var started = await StartAsync(conversation, conversations, turns, delivery, clock);
         var response = ConversationFor(request, tokens, conversation, grant.IsSecret ? null : grant.UserId, watermark: null);
         return started ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Ok(response);
     }
 
+    /// <summary>
+    /// Greets a conversation the first time a client connects to it, whether it starts it (POST) or, as Web Chat does
+    /// when it is given a conversation id, reconnects to it (GET): the bot gets one conversationUpdate per conversation.
+    /// </summary>
+    private static async Task<bool> StartAsync(
+        DirectLineConversation conversation, DirectLineConversations conversations, TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock)
+    {
+        if (!await conversations.TryStartAsync(conversation.Id))
+        {
+            return false;
+        }
+
+        turns.TryEnqueue(ConversationUpdate(conversation, clock.GetUtcNow()), delivery);
+        return true;
+    }
+
     private static async Task<IResult> ReconnectAsync(
-        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
+        TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock)
     {
         var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
-        return problem ?? Results.Ok(ConversationFor(request, tokens, conversation!, grant!.UserId ?? conversation!.UserId, watermark));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await StartAsync(conversation!, conversations, turns, delivery, clock);
+        return Results.Ok(ConversationFor(request, tokens, conversation!, grant!.UserId ?? conversation!.UserId, watermark));
     }
 
     private static async Task<IResult> PostActivityAsync(

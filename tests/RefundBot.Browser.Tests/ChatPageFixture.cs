@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace RefundBot.Browser.Tests;
+
+/// <summary>
+/// The real bot on a loopback port (Kestrel, LiteDB in a temporary folder) and Debian's Chromium driven by Playwright.
+/// No browser is downloaded: Chromium comes from the system (<c>apt-get install chromium</c>, done by .ci/run).
+/// </summary>
+public sealed class ChatPageFixture : IAsyncLifetime
+{
+    public static readonly string ScreenshotDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../test-artifacts/screenshots"));
+
+    private readonly string _data = Directory.CreateTempSubdirectory("refundbot-browser-").FullName;
+    private BotOnKestrel _bot = null!;
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _bot = new BotOnKestrel(port, Path.Combine(_data, "bot.db"));
+        _bot.StartServer();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _bot.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class BotOnKestrel : WebApplicationFactory<Program>
+    {
+        private readonly string _database;
+
+        public BotOnKestrel(int port, string database)
+        {
+            _database = database;
+            UseKestrel(port);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:LiteDbPath", _database);
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatPageCollection : ICollectionFixture<ChatPageFixture>
+{
+    public const string Name = "chat page";
+}

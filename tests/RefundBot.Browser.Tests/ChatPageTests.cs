@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+
+namespace RefundBot.Browser.Tests;
+
+/// <summary>
+/// A customer on the website: the real Web Chat bundle in Chromium, talking Direct Line to the bot. Each test leaves
+/// screenshots in test-artifacts/screenshots/.
+/// </summary>
+[Collection(ChatPageCollection.Name)]
+public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
+{
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 860 } });
+        _context.SetDefaultTimeout(15_000);
+        _page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public async Task A_customer_types_and_clicks_through_a_whole_refund_to_a_decision()
+    {
+        await OpenAsync("/chat?policy=masecurite&locale=en-US");
+        await BotSaysAsync("Hi, I’m RefundBot");
+
+        await TypeAsync("refund for order MS-1001, it does not work");
+        await BotSaysAsync("Here is your request:");
+        await ClickAsync("Yes, submit it");
+        await BotSaysAsync("What is your request about?");
+        await ClickAsync("Withdrawing and getting my money back");
+
+        await BotSaysAsync("You are eligible for a partial refund of €116.71.");
+        await BotSaysAsync("This decision is recorded on your case");
+        await ScreenshotAsync("english-refund-decision");
+    }
+
+    [Fact]
+    public async Task Reloading_the_page_continues_the_same_conversation()
+    {
+        await OpenAsync("/chat?policy=masecurite&locale=en-GB");
+        await TypeAsync("refund for order MS-1002 please");
+        await BotSaysAsync("Why would you like a refund?");
+        await ScreenshotAsync("before-reload");
+
+        await _page.ReloadAsync();
+
+        await BotSaysAsync("Why would you like a refund?");
+        await ClickAsync("I changed my mind");
+        await BotSaysAsync("Here is your request:");
+        await ClickAsync("Yes, submit it");
+        await ClickAsync("Withdrawing and getting my money back");
+        await ClickAsync("None of these");
+        await BotSaysAsync("A refund isn’t available here, but there is another option.");
+        await ScreenshotAsync("after-reload-decision");
+    }
+
+    [Fact]
+    public async Task A_french_customer_gets_a_french_page_and_a_french_decision()
+    {
+        await OpenAsync("/chat?policy=smarters-pro&locale=fr-FR");
+        await BotSaysAsync("Bonjour, je suis RefundBot");
+        Assert.Equal("Le remboursement, simplement", await _page.Locator("#title").TextContentAsync());
+
+        await TypeAsync("Je veux être remboursé de la commande SP-5001, ça ne marche pas");
+        await BotSaysAsync("Voici votre demande");
+        await ClickAsync("Oui, envoyer");
+        await BotSaysAsync("Quel est le problème ?");
+        await ClickAsync("Autre chose");
+        await ClickAsync("Oui, mais ce n'a pas été résolu en 48 heures");
+
+        await BotSaysAsync("Vous avez droit à un remboursement intégral de 59,99");
+        await ScreenshotAsync("french-refund-decision");
+    }
+
+    private async Task OpenAsync(string path)
+    {
+        await _page.GotoAsync(site.BaseUrl + path);
+        await _page.GetByRole(AriaRole.Textbox).Last.WaitForAsync();
+    }
+
+    private async Task TypeAsync(string text)
+    {
+        var sendBox = _page.GetByRole(AriaRole.Textbox).Last;
+        await sendBox.FillAsync(text);
+        await sendBox.PressAsync("Enter");
+    }
+
+    private Task ClickAsync(string suggestedAction) =>
+        _page.GetByRole(AriaRole.Button, new() { Name = suggestedAction, Exact = true }).Last.ClickAsync();
+
+    private Task BotSaysAsync(string text) =>
+        _page.Locator("#webchat").GetByText(text, new() { Exact = false }).Last.WaitForAsync();
+
+    private Task ScreenshotAsync(string name) =>
+        _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChatPageFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+}
