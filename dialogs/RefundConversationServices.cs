@@ -30,6 +30,7 @@ public static class RefundConversationServices
         services.AddSingleton<IntakeFacts>();
         services.AddSingleton<PolicySelector>();
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
+        services.TryAddSingleton<IEscalationNotifier, NoEscalationNotifier>();
         services.AddSingleton<DecisionPresenter>();
 
         // Interruptions are tried in this order before the active dialog sees a message.
@@ -44,7 +45,8 @@ public static class RefundConversationServices
             .AddAll(RefundIntakeDialog.Prompts(
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
-                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>()))
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
+                sp.GetRequiredService<IEscalationNotifier>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>())));
         services.AddSingleton<IConversationBot, RefundConversation>();
         services.AddSingleton<TurnProcessor>();

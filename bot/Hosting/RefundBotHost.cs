@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
+using RefundBot.Bot.Channels.Teams;
 using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Orders;
@@ -32,6 +33,7 @@ public static class RefundBotHost
         services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
         services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
+        services.Configure<TeamsOptions>(builder.Configuration.GetSection(TeamsOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
         services.AddStorage();
@@ -106,7 +108,21 @@ public static class RefundBotHost
 
     private static void AddBotConnector(this IServiceCollection services)
     {
-        services.AddHttpClient<ConnectorReplyDelivery>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(nameof(ConnectorTokenProvider));
+        services.AddSingleton(sp => new ConnectorTokenProvider(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorTokenProvider)),
+            sp.GetRequiredService<IOptions<BotConnectorOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient<ConnectorAuthenticationHandler>();
+        services.AddTransient<IEscalationNotifier, TeamsSupportChannelNotifier>();
+        services.AddHttpClient<ConnectorClient>()
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // 429 and 5xx answers are retried with exponential backoff; a Retry-After header sets the delay.
+                resilience.Retry.MaxRetryAttempts = 4;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                resilience.Retry.ShouldRetryAfterHeader = true;
+            });
         services.AddHttpClient(nameof(BotConnectorAuthenticator));
         services.AddSingleton<BotConnectorAuthenticator>();
     }

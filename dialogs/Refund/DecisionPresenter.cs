@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
 
@@ -7,51 +8,28 @@ namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
 /// Puts a decision into words in the customer's language: the outcome, the policy's reason, the amounts, when the
-/// money comes back, other options, and the sections it rests on. Pure: the same decision gives the same text.
+/// money comes back, other options, and the sections it rests on; as Markdown text, and for Teams also as an Adaptive
+/// Card. Pure: the same decision gives the same message.
 /// </summary>
 public sealed class DecisionPresenter(BotTexts texts)
 {
-    public string Present(Decision decision, Policy policy, string language, CultureInfo culture)
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>The reply that explains <paramref name="decision"/>; on Teams it carries an Adaptive Card as well.</summary>
+    public Activity Reply(Decision decision, Policy policy, TurnContext turn)
     {
-        string T(string key, params (string, object?)[] args) => texts.Get(language, key, args);
-        string Money(decimal amount) => FormatMoney(amount, policy.Currency, culture);
-        string Heading(string section) => policy.Texts.GetValueOrDefault(language)?.Section(section)?.Heading ?? section;
-
-        var text = new StringBuilder();
-        text.AppendLine(T($"decision.{Key(decision.Outcome)}", ("amount", decision.Breakdown is { } b ? Money(b.Refund) : "")));
-        text.AppendLine();
-        text.AppendLine(decision.Explanation?.In(language));
-        if (decision.Breakdown is { } breakdown && decision.Outcome is Outcome.PartialRefund or Outcome.FullRefund or Outcome.Denied)
+        var parts = Compose(decision, policy, turn.Language, turn.Culture);
+        var reply = turn.Activity.CreateReply(Markdown(parts), turn.Culture.Name);
+        if (turn.Activity.ChannelId == "msteams")
         {
-            text.AppendLine();
-            text.AppendLine(T("breakdown.paid", ("amount", Money(breakdown.Paid))));
-            foreach (var line in breakdown.Lines.Where(l => l.Amount > 0))
-            {
-                text.AppendLine(T($"breakdown.{line.Kind}", ("label", Heading(line.Section)), ("amount", Money(line.Amount))));
-            }
-
-            text.AppendLine(T("breakdown.refund", ("amount", Money(breakdown.Refund))));
+            reply.Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = System.Text.Json.JsonSerializer.SerializeToElement(Card(parts)) }];
         }
 
-        if (decision.Timeline is { } timeline)
-        {
-            text.AppendLine();
-            var latest = timeline.LatestDate is { } date
-                ? T("timeline.latest", ("date", date.ToString(T("format.date"), culture)))
-                : "";
-            text.AppendLine(T("timeline", ("text", timeline.Text.In(language)), ("latest", latest)));
-        }
-
-        if (decision.Alternatives.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(T("alternatives", ("options", string.Join(", ", decision.Alternatives.Select(a => T($"alternative.{a}"))))));
-        }
-
-        text.AppendLine();
-        text.Append(T("citations", ("sections", string.Join(" · ", decision.Sections.Select(s => Cite(policy, s, T("citation", ("heading", Heading(s))))))))));
-        return text.ToString().Replace("\r", "");
+        return reply;
     }
+
+    public string Present(Decision decision, Policy policy, string language, CultureInfo culture) =>
+        Markdown(Compose(decision, policy, language, culture));
 
     public static string FormatMoney(decimal amount, string currency, CultureInfo culture)
     {
@@ -71,6 +49,105 @@ public sealed class DecisionPresenter(BotTexts texts)
         Outcome.Resolved => "resolved",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a decided outcome"),
     };
+
+    /// <summary>The pieces of a decision message, already in the customer's language.</summary>
+    private sealed record Parts(
+        string Headline,
+        string Explanation,
+        IReadOnlyList<(string Label, string Amount, bool Total)> Amounts,
+        string? Timeline,
+        string? Alternatives,
+        string Citations);
+
+    private Parts Compose(Decision decision, Policy policy, string language, CultureInfo culture)
+    {
+        string T(string key, params (string, object?)[] args) => texts.Get(language, key, args);
+        string Money(decimal amount) => FormatMoney(amount, policy.Currency, culture);
+        string Heading(string section) => policy.Texts.GetValueOrDefault(language)?.Section(section)?.Heading ?? section;
+
+        var amounts = new List<(string, string, bool)>();
+        if (decision.Breakdown is { } breakdown && decision.Outcome is Outcome.PartialRefund or Outcome.FullRefund or Outcome.Denied)
+        {
+            amounts.Add((T("amount.paid"), Money(breakdown.Paid), false));
+            amounts.AddRange(breakdown.Lines.Where(l => l.Amount > 0)
+                .Select(l => (T($"amount.{l.Kind}", ("label", Heading(l.Section))), "−" + Money(l.Amount), false)));
+            amounts.Add((T("amount.refund"), Money(breakdown.Refund), true));
+        }
+
+        var timeline = decision.Timeline is { } t
+            ? T("timeline", ("text", t.Text.In(language)),
+                ("latest", t.LatestDate is { } date ? T("timeline.latest", ("date", date.ToString(T("format.date"), culture))) : ""))
+            : null;
+        var alternatives = decision.Alternatives.Count > 0
+            ? T("alternatives", ("options", string.Join(", ", decision.Alternatives.Select(a => T($"alternative.{a}")))))
+            : null;
+        var citations = T("citations", ("sections", string.Join(" · ",
+            decision.Sections.Select(s => Cite(policy, s, T("citation", ("heading", Heading(s))))))));
+        return new Parts(
+            T($"decision.{Key(decision.Outcome)}", ("amount", decision.Breakdown is { } b ? Money(b.Refund) : "")),
+            decision.Explanation?.In(language) ?? "",
+            amounts,
+            timeline,
+            alternatives,
+            citations);
+    }
+
+    private static string Markdown(Parts parts)
+    {
+        var text = new StringBuilder();
+        text.Append("**").Append(parts.Headline).AppendLine("**").AppendLine();
+        text.AppendLine(parts.Explanation);
+        if (parts.Amounts.Count > 0)
+        {
+            text.AppendLine();
+            foreach (var (label, amount, total) in parts.Amounts)
+            {
+                text.AppendLine(total ? $"- **{label}: {amount}**" : $"- {label}: {amount}");
+            }
+        }
+
+        foreach (var paragraph in new[] { parts.Timeline, parts.Alternatives }.OfType<string>())
+        {
+            text.AppendLine().AppendLine(paragraph);
+        }
+
+        text.AppendLine().Append(parts.Citations);
+        return text.ToString().Replace("\r", "");
+    }
+
+    /// <summary>An Adaptive Card 1.5: headline, explanation, the amounts as a fact set, timeline, options, citations.</summary>
+    private static JsonObject Card(Parts parts)
+    {
+        static JsonObject Block(string text, bool bold = false, bool subtle = false) => new()
+        {
+            ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true,
+            ["weight"] = bold ? "Bolder" : "Default", ["isSubtle"] = subtle,
+        };
+
+        var body = new JsonArray { Block(parts.Headline, bold: true), Block(parts.Explanation) };
+        if (parts.Amounts.Count > 0)
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "FactSet",
+                ["facts"] = new JsonArray(parts.Amounts.Select(a => (JsonNode)new JsonObject { ["title"] = a.Label, ["value"] = a.Amount }).ToArray()),
+            });
+        }
+
+        foreach (var paragraph in new[] { parts.Timeline, parts.Alternatives }.OfType<string>())
+        {
+            body.Add(Block(paragraph));
+        }
+
+        body.Add(Block(parts.Citations, subtle: true));
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+        };
+    }
 
     private static string Cite(Policy policy, string section, string quoted) =>
         policy.Url is { } url ? $"[{quoted}]({url}#{section})" : quoted;

@@ -13,7 +13,8 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter) : Dialog(DialogId)
+public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, IEscalationNotifier escalations)
+    : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
     private const string CaseKey = "caseId";
@@ -75,11 +76,17 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
             return await AskAsync(dc, fact, cancellationToken);
         }
 
-        turn.Send(presenter.Present(decision, policy, turn.Language, turn.Culture));
+        turn.Send(presenter.Reply(decision, policy, turn));
         var caseId = state[CaseKey]?.GetValue<string>();
         if (caseId is not null && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
         {
-            await cases.SaveAsync(refundCase.WithDecision(policy.Id, Strings(known), decision), cancellationToken);
+            var decided = refundCase.WithDecision(policy.Id, Strings(known), decision);
+            await cases.SaveAsync(decided, cancellationToken);
+            if (decision.Outcome == Outcome.HumanReview)
+            {
+                await escalations.NotifyAsync(decided, cancellationToken);
+            }
+
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", caseId)));
         }
 

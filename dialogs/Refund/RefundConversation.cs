@@ -22,7 +22,7 @@ public sealed class RefundConversation(
         policies.PolicyOf(turn);
         switch (turn.Activity.Type)
         {
-            case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turn.Activity):
+            case ActivityTypes.ConversationUpdate when turn.Activity.MembersAdded is { Count: > 0 }:
                 Welcome(turn);
                 break;
             case ActivityTypes.Message:
@@ -33,6 +33,7 @@ public sealed class RefundConversation(
 
     private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        turn.Activity.RemoveRecipientMention();
         Welcome(turn);
         var dc = new DialogContext(dialogs, turn);
         if (InputProblem(turn) is { } problem)
@@ -105,7 +106,4 @@ public sealed class RefundConversation(
                 ? turn.Text("input.tooLong", ("length", text.Length), ("limit", limit))
                 : null;
     }
-
-    private static bool SomeoneOtherThanTheBotJoined(Activity activity) =>
-        activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true;
 }

@@ -40,6 +40,32 @@ public sealed class Activity
 
     public bool IsMessage => Type == ActivityTypes.Message;
 
+    /// <summary>
+    /// Removes the bot's own @mention from <see cref="Text"/> (Teams writes it as <c>&lt;at&gt;RefundBot&lt;/at&gt;</c> and
+    /// lists it in a <c>mention</c> entity), so that "@RefundBot refund for A-1234" reads as "refund for A-1234".
+    /// </summary>
+    public void RemoveRecipientMention()
+    {
+        if (Text is null || Entities is null)
+        {
+            return;
+        }
+
+        foreach (var entity in Entities)
+        {
+            if (entity.ValueKind == JsonValueKind.Object
+                && entity.TryGetProperty("type", out var type) && type.GetString() == "mention"
+                && entity.TryGetProperty("mentioned", out var mentioned) && mentioned.ValueKind == JsonValueKind.Object
+                && mentioned.TryGetProperty("id", out var id) && id.GetString() == Recipient?.Id
+                && entity.TryGetProperty("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } written)
+            {
+                Text = Text.Replace(written, "", StringComparison.Ordinal);
+            }
+        }
+
+        Text = Text.Trim();
+    }
+
     /// <summary>A reply addressed back to the sender, on the same conversation and channel.</summary>
     public Activity CreateReply(string? text = null, string? locale = null) => new()
     {

@@ -27,6 +27,8 @@ public sealed class BotAuthenticationTests : IAsyncLifetime
         {
             ["BotConnector:AppId"] = AppId,
             ["BotConnector:OpenIdMetadataUrl"] = _channel.MetadataUrl,
+            ["BotConnector:AppPassword"] = "app-password",
+            ["BotConnector:TokenEndpoint"] = _channel.TokenEndpoint,
         });
     }
 

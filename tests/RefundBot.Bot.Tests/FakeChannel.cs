@@ -18,6 +18,7 @@ public sealed class FakeChannel : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<ReceivedReply> _replies = Channel.CreateUnbounded<ReceivedReply>();
+    private int _tokensIssued;
 
     private FakeChannel(WebApplication app) => _app = app;
 
@@ -28,6 +29,23 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public string MetadataUrl => ServiceUrl + "/.well-known/openidconfiguration";
 
+    /// <summary>The fake identity platform's token endpoint (client credentials).</summary>
+    public string TokenEndpoint => ServiceUrl + "/oauth2/v2.0/token";
+
+    public const string IssuedToken = "fake-connector-token";
+
+    /// <summary>How many tokens the bot asked for.</summary>
+    public int TokensIssued => _tokensIssued;
+
+    /// <summary>How many of the next reply posts are refused with 429 and Retry-After: 1.</summary>
+    public int ThrottleNextReplies { get; set; }
+
+    /// <summary>Every reply post, refused or accepted, with the Authorization header it carried.</summary>
+    public List<string?> ReplyAuthorizations { get; } = [];
+
+    /// <summary>Conversations the bot created (proactive messages): their request bodies.</summary>
+    public Channel<JsonElement> CreatedConversations { get; } = Channel.CreateUnbounded<JsonElement>();
+
     public static async Task<FakeChannel> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -36,6 +54,19 @@ public sealed class FakeChannel : IAsyncDisposable
         var app = builder.Build();
         var channel = new FakeChannel(app);
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", channel.ReceiveAsync);
+        app.MapPost("/v3/conversations", async (HttpRequest request) =>
+        {
+            await channel.CreatedConversations.Writer.WriteAsync(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
+            return Results.Ok(new { id = "19:new-thread@thread.tacv2;messageid=1" });
+        });
+        app.MapPost("/oauth2/v2.0/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            Interlocked.Increment(ref channel._tokensIssued);
+            return form["grant_type"] == "client_credentials" && form["client_secret"] == "app-password"
+                ? Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = IssuedToken })
+                : Results.BadRequest();
+        });
         app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new
         {
             issuer = "https://api.botframework.com",
@@ -75,8 +106,19 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public bool HasPendingReply => _replies.Reader.TryPeek(out _);
 
-    private async Task<IResult> ReceiveAsync(HttpRequest request, string conversationId, string? replyToId)
+    private async Task<IResult> ReceiveAsync(HttpRequest request, HttpResponse response, string conversationId, string? replyToId)
     {
+        lock (ReplyAuthorizations)
+        {
+            ReplyAuthorizations.Add(request.Headers.Authorization.ToString());
+            if (ThrottleNextReplies > 0)
+            {
+                ThrottleNextReplies--;
+                response.Headers.RetryAfter = "1";
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+        }
+
         var activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, ActivityJson.Options);
         await _replies.Writer.WriteAsync(new ReceivedReply(WebUtility.UrlDecode(conversationId), replyToId, activity!));
         return Results.Ok(new { id = Guid.NewGuid().ToString("N") });

@@ -11,6 +11,19 @@ public sealed class BotConnectorOptions
     /// <summary>The bot's Microsoft App ID; the audience its inbound tokens must have.</summary>
     public string? AppId { get; set; }
 
+    /// <summary>The bot's client secret, for the tokens its replies carry.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>The bot's Entra tenant (single-tenant bots); "botframework.com" for legacy multi-tenant bots.</summary>
+    public string TenantId { get; set; } = "botframework.com";
+
+    /// <summary>Where outbound tokens come from; default: the Microsoft identity platform's endpoint for <see cref="TenantId"/>.</summary>
+    public string? TokenEndpoint { get; set; }
+
+    public string Scope { get; set; } = "https://api.botframework.com/.default";
+
+    public string ResolvedTokenEndpoint => TokenEndpoint ?? $"https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token";
+
     /// <summary>The OpenID metadata document that publishes the Bot Connector's signing keys.</summary>
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 

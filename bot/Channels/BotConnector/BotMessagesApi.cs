@@ -21,7 +21,7 @@ public static partial class BotMessagesApi
         HttpRequest request,
         BotConnectorAuthenticator authenticator,
         TurnQueue turns,
-        ConnectorReplyDelivery delivery,
+        ConnectorClient delivery,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
