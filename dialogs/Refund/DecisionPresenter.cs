@@ -57,7 +57,8 @@ public sealed class DecisionPresenter(BotTexts texts)
         IReadOnlyList<(string Label, string Amount, bool Total)> Amounts,
         string? Timeline,
         string? Alternatives,
-        string Citations);
+        string Citations,
+        string Colon);
 
     private Parts Compose(Decision decision, Policy policy, string language, CultureInfo culture)
     {
@@ -89,7 +90,8 @@ public sealed class DecisionPresenter(BotTexts texts)
             amounts,
             timeline,
             alternatives,
-            citations);
+            citations,
+            T("punctuation.colon"));
     }
 
     private static string Markdown(Parts parts)
@@ -102,7 +104,7 @@ public sealed class DecisionPresenter(BotTexts texts)
             text.AppendLine();
             foreach (var (label, amount, total) in parts.Amounts)
             {
-                text.AppendLine(total ? $"- **{label}: {amount}**" : $"- {label}: {amount}");
+                text.AppendLine(total ? $"- **{label}{parts.Colon}{amount}**" : $"- {label}{parts.Colon}{amount}");
             }
         }
 

@@ -23,6 +23,7 @@ public sealed class TranscriptRunner
     private Activity? _lastChecked;
 
     private string? _policy;
+    private string _channel = "test";
 
     public TranscriptRunner() => _bot = NewBot();
 
@@ -89,6 +90,9 @@ public sealed class TranscriptRunner
             case TranscriptLine.Now now:
                 _now = now.Value;
                 break;
+            case TranscriptLine.Channel channel:
+                _channel = channel.Id;
+                break;
             case TranscriptLine.Policy policy:
                 _policy = policy.Id;
                 break;
@@ -143,7 +147,10 @@ public sealed class TranscriptRunner
             Timestamp = timestamp.ToUniversalTime(),
             LocalTimestamp = timestamp,
             LocalTimezone = _timeZone,
-            ChannelId = "test",
+            ChannelId = _channel,
+            Entities = text?.Contains(BotMention, StringComparison.Ordinal) == true
+                ? [JsonSerializer.SerializeToElement(new { type = "mention", text = BotMention, mentioned = new { id = "refundbot", name = "RefundBot" } })]
+                : null,
             ServiceUrl = "http://localhost/test-channel",
             Conversation = new ConversationAccount { Id = "transcript-conversation" },
             From = new ChannelAccount { Id = "customer-1", Name = "Customer", Role = "user" },
@@ -153,6 +160,8 @@ public sealed class TranscriptRunner
             ChannelData = _policy is null ? null : JsonSerializer.SerializeToElement(new { policy = _policy }),
         };
     }
+
+    private const string BotMention = "<at>RefundBot</at>";
 
     private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders));
 
