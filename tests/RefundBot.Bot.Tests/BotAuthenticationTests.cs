@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RefundBot.Bot.Tests;
@@ -99,34 +96,10 @@ public sealed class BotAuthenticationTests : IAsyncLifetime
 
     private object Hello(string conversationId) => EmulatorActivities.Message(_channel, conversationId, "hello", "m-" + Guid.NewGuid().ToString("N"));
 
-    private string Token(RsaSecurityKey key, Func<SecurityTokenDescriptor, SecurityTokenDescriptor>? spoil = null)
-    {
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = "https://api.botframework.com",
-            Audience = AppId,
-            NotBefore = DateTime.UtcNow.AddMinutes(-1),
-            Expires = DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["serviceurl"] = _channel.ServiceUrl },
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-        };
-        return new JsonWebTokenHandler().CreateToken((spoil ?? (d => d))(descriptor));
-    }
+    private string Token(RsaSecurityKey key, Func<SecurityTokenDescriptor, SecurityTokenDescriptor>? spoil = null) =>
+        _channel.ChannelToken(key, AppId, spoil);
 
-    private void Publish(RsaSecurityKey key, string[] endorsements)
-    {
-        var parameters = key.Rsa.ExportParameters(false);
-        var jwk = new JsonObject
-        {
-            ["kty"] = "RSA",
-            ["use"] = "sig",
-            ["kid"] = key.KeyId,
-            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-            ["endorsements"] = new JsonArray(endorsements.Select(e => (JsonNode)e!).ToArray()),
-        };
-        _channel.Keys = new JsonObject { ["keys"] = new JsonArray(jwk) };
-    }
+    private void Publish(RsaSecurityKey key, string[] endorsements) => _channel.PublishSigningKey(key, endorsements);
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Tests;
@@ -77,6 +79,36 @@ public sealed class FakeChannel : IAsyncDisposable
         await app.StartAsync();
         channel.ServiceUrl = app.Urls.Single().Replace("0.0.0.0", "127.0.0.1");
         return channel;
+    }
+
+    /// <summary>Publishes <paramref name="key"/> as the only signing key, endorsed for <paramref name="channels"/>.</summary>
+    public void PublishSigningKey(RsaSecurityKey key, params string[] channels)
+    {
+        var parameters = key.Rsa.ExportParameters(false);
+        Keys = new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = key.KeyId,
+                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+                ["endorsements"] = new JsonArray(channels.Select(c => (JsonNode)c!).ToArray()),
+            }),
+        };
+    }
+
+    /// <summary>A token as the Bot Connector signs it for <paramref name="appId"/>; <paramref name="spoil"/> changes it for negative tests.</summary>
+    public string ChannelToken(RsaSecurityKey key, string appId, Func<SecurityTokenDescriptor, SecurityTokenDescriptor>? spoil = null)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = "https://api.botframework.com",
+            Audience = appId,
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken((spoil ?? (d => d))(descriptor));
     }
 
     /// <summary>The next reply the bot sent, or a failure after <paramref name="timeout"/> (default 10 s).</summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RefundBot.Bot.Tests;
@@ -23,16 +21,7 @@ public sealed class TeamsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _teams = await FakeChannel.StartAsync();
-        var parameters = _key.Rsa.ExportParameters(false);
-        _teams.Keys = new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = _key.KeyId,
-                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                ["endorsements"] = new JsonArray("msteams"),
-            }),
-        };
+        _teams.PublishSigningKey(_key, "msteams");
         _bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
         {
             ["BotConnector:AppId"] = AppId,
@@ -150,12 +139,5 @@ public sealed class TeamsTests : IAsyncLifetime
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
     };
 
-    private string Token() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = "https://api.botframework.com",
-        Audience = AppId,
-        Expires = DateTime.UtcNow.AddMinutes(30),
-        Claims = new Dictionary<string, object> { ["serviceurl"] = _teams.ServiceUrl },
-        SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
-    });
+    private string Token() => _teams.ChannelToken(_key, AppId);
 }
