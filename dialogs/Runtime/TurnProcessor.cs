@@ -27,8 +27,24 @@ public sealed partial class TurnProcessor(
         {
             var stored = await store.ReadAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            var language = state.Language ?? BotTexts.DefaultLanguage;
             var turn = new TurnContext(activity, state, now, texts);
-            await bot.OnTurnAsync(turn, cancellationToken);
+            try
+            {
+                await bot.OnTurnAsync(turn, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The conversation keeps its last saved state; the customer is told, in their language, to try again.
+                LogTurnFailed(logger, exception, activity.ChannelId, activity.Type);
+                if (activity.IsMessage)
+                {
+                    await delivery.DeliverAsync(activity, [activity.CreateReply(texts.Get(language, "error.turnFailed"))], cancellationToken);
+                }
+
+                return;
+            }
+
             try
             {
                 await SaveAsync(key, state, stored, cancellationToken);
@@ -60,6 +76,9 @@ public sealed partial class TurnProcessor(
 
     private static ConversationState Deserialize(string json) =>
         JsonSerializer.Deserialize<ConversationState>(json, ActivityJson.Options) ?? new ConversationState();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "State conflict on a {ChannelId} conversation (attempt {Attempt}); retrying the turn on fresh state")]
     private static partial void LogConflict(ILogger logger, string? channelId, int attempt);

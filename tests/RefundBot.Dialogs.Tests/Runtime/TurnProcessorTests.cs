@@ -71,3 +71,41 @@ public sealed class TurnProcessorTests
         }
     }
 }
+
+public sealed class FailingTurnTests
+{
+    [Fact]
+    public async Task A_turn_that_fails_keeps_the_saved_state_and_apologises_in_the_customers_language()
+    {
+        var store = new MemoryDocumentStore();
+        var saved = JsonSerializer.Serialize(new ConversationState { Language = "fr" }, ActivityJson.Options);
+        var etag = await store.WriteAsync("test/conversations/c1", saved, null);
+        var replies = new List<Activity>();
+        var processor = new TurnProcessor(store, new ThrowingBot(), BotTexts.LoadEmbedded(), TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+
+        await processor.ProcessAsync(
+            new Activity { Type = ActivityTypes.Message, Text = "bonjour", ChannelId = "test", Conversation = new() { Id = "c1" } },
+            new ListDelivery(replies), CancellationToken.None);
+
+        Assert.StartsWith("Je suis désolé, un problème est survenu", Assert.Single(replies).Text);
+        Assert.Equal(etag, (await store.ReadAsync("test/conversations/c1"))!.ETag);
+    }
+
+    private sealed class ThrowingBot : IConversationBot
+    {
+        public Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+        {
+            turn.State.Language = "en";
+            throw new InvalidOperationException("a bug");
+        }
+    }
+
+    private sealed class ListDelivery(List<Activity> replies) : IReplyDelivery
+    {
+        public Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> sent, CancellationToken cancellationToken)
+        {
+            replies.AddRange(sent);
+            return Task.CompletedTask;
+        }
+    }
+}
