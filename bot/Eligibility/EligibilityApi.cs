@@ -18,6 +18,7 @@ public static class EligibilityApi
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)

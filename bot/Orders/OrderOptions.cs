@@ -13,7 +13,7 @@ public sealed class OrderOptions
 
 public sealed class HttpOrderOptions
 {
-    /// <summary>GET URL with <c>{orderId}</c> and <c>{policyId}</c> placeholders, e.g. https://shop.example/api/orders/{orderId}.</summary>
+    /// <summary>GET URL in which <c>{orderId}</c> and <c>{policyId}</c> are replaced, e.g. https://shop.example/api/orders/{orderId}.</summary>
     public string UrlTemplate { get; set; } = "";
 
     /// <summary>A header sent with each request, e.g. "Authorization" with "Bearer ...", or "X-Api-Key".</summary>

@@ -28,6 +28,7 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 public sealed class DirectLineConversations(IDocumentStore store)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
+    private readonly ConcurrentDictionary<string, int> _lastSequence = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ActivitySet>>> _listeners = new();
 
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
@@ -68,10 +69,13 @@ public sealed class DirectLineConversations(IDocumentStore store)
         await gate.WaitAsync();
         try
         {
-            var sequence = (await store.ListAsync(ActivityPrefix(conversationId))).Count + 1;
+            var sequence = (_lastSequence.TryGetValue(conversationId, out var last)
+                ? last
+                : (await store.ListAsync(ActivityPrefix(conversationId))).Count) + 1;
             activity.Id = $"{conversationId}|{sequence:D7}";
             await store.WriteAsync(ActivityPrefix(conversationId) + sequence.ToString("D7", CultureInfo.InvariantCulture),
                 JsonSerializer.Serialize(activity, ActivityJson.Options), expectedETag: null);
+            _lastSequence[conversationId] = sequence;
             Publish(conversationId, new ActivitySet([activity], sequence.ToString(CultureInfo.InvariantCulture)));
             return activity;
         }

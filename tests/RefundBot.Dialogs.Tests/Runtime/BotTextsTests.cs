@@ -17,21 +17,21 @@ public sealed class BotTextsTests
     }
 
     [Fact]
-    public void Both_languages_use_the_same_placeholders_in_each_text()
+    public void Both_languages_fill_in_the_same_named_values_in_each_text()
     {
         foreach (var key in Texts.Keys("en"))
         {
-            Assert.Equal(Placeholders(Texts.Get("en", key)), Placeholders(Texts.Get("fr", key)));
+            Assert.Equal(NamedValues(Texts.Get("en", key)), NamedValues(Texts.Get("fr", key)));
         }
     }
 
     [Fact]
-    public void Named_placeholders_are_filled()
+    public void Named_values_are_filled_in()
     {
         Assert.Equal("Merci. Votre demande de remboursement est enregistrée sous le dossier **RB-1**.",
             Texts.Get("fr", "intake.recorded", ("caseId", "RB-1")));
     }
 
-    private static IEnumerable<string> Placeholders(string text) =>
+    private static IEnumerable<string> NamedValues(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"\{\w+\}").Select(m => m.Value).Order();
 }
