@@ -47,7 +47,10 @@ public static class RefundConversationServices
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
                 sp.GetRequiredService<IEscalationNotifier>()))
-            .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>())));
+            .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
+            .Add(new TroubleshootingDialog(sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>()))
+            .Add(new ChoicePrompt(TroubleshootingDialog.StepPrompt)));
+        services.AddSingleton<FollowUpScheduler>();
         services.AddSingleton<IConversationBot, RefundConversation>();
         services.AddSingleton<TurnProcessor>();
         return services;

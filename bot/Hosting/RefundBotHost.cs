@@ -31,6 +31,7 @@ public static class RefundBotHost
         services.AddProblemDetails();
         services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));
         services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
+        services.Configure<FollowUpOptions>(builder.Configuration.GetSection(FollowUpOptions.Section));
         services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
         services.Configure<TeamsOptions>(builder.Configuration.GetSection(TeamsOptions.Section));
@@ -81,6 +82,7 @@ public static class RefundBotHost
         services.AddRefundConversation();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
+        services.AddHostedService<FollowUpService>();
     }
 
     /// <summary>"Policies:ContentPath" (relative to the content root), else the policy-content/ copied beside the bot.</summary>

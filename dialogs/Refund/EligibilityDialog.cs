@@ -30,13 +30,17 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         new TimePrompt(PromptId(FactType.Time)),
     ];
 
-    public static JsonObject Options(string caseId, JsonObject facts) => new() { [CaseKey] = caseId, [FactsKey] = facts };
+    private const string ReasonKey = "reason";
+
+    public static JsonObject Options(string caseId, JsonObject facts, string reason) =>
+        new() { [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason };
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
         state[CaseKey] = options?[CaseKey]?.DeepClone();
         state[FactsKey] = options?[FactsKey]?.DeepClone() ?? new JsonObject();
+        state[ReasonKey] = options?[ReasonKey]?.DeepClone();
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
@@ -77,6 +81,16 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         }
 
         turn.Send(presenter.Reply(decision, policy, turn));
+        if (decision.Outcome == Outcome.TroubleshootingRequired && policy.Troubleshooting.Count > 0
+            && policy.Fact(PolicyFacts.TroubleshootingOutcome) is { } outcomeFact)
+        {
+            await RecordAsync(state, policy, known, decision, cancellationToken);
+            state[PendingKey] = outcomeFact.Id;
+            var canRefuse = outcomeFact.Choices.Any(c => c.Id == TroubleshootingDialog.Refused);
+            return await dc.BeginDialogAsync(TroubleshootingDialog.DialogId, TroubleshootingDialog.Options(
+                state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse), cancellationToken);
+        }
+
         var caseId = state[CaseKey]?.GetValue<string>();
         if (caseId is not null && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
         {
@@ -91,6 +105,14 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         }
 
         return await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
+    }
+
+    private async Task RecordAsync(JsonObject state, Policy policy, JsonObject known, Decision decision, CancellationToken cancellationToken)
+    {
+        if (state[CaseKey]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        {
+            await cases.SaveAsync(refundCase.WithDecision(policy.Id, Strings(known), decision), cancellationToken);
+        }
     }
 
     private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken)

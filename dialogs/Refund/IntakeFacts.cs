@@ -50,4 +50,5 @@ public static class PolicyFacts
     public const string PurchaseDate = "purchase_date";
     public const string ReasonCategory = "reason_category";
     public const string PurchaseTime = "purchase_time";
+    public const string TroubleshootingOutcome = "troubleshooting_outcome";
 }

@@ -27,6 +27,14 @@ public sealed record RefundCase
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
     public CaseDecision? Decision { get; init; }
 
+    /// <summary>Each troubleshooting step tried and what the customer answered.</summary>
+    public IReadOnlyList<TroubleshootingAnswer> Troubleshooting { get; init; } = [];
+
+    /// <summary>While support has time to resolve the problem: when the bot comes back to the customer.</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
+
+    public bool FollowUpSent { get; init; }
+
     public RefundCase WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision) => this with
     {
         PolicyId = policyId,
@@ -66,7 +74,10 @@ public static class CaseStatus
     public const string HumanReview = "human-review";
     public const string TroubleshootingRequired = "troubleshooting-required";
     public const string Resolved = "resolved";
+    public const string WaitingForSupport = "waiting-for-support";
 }
+
+public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 
 /// <summary>The engine's decision as recorded on a case: outcome, rule, sections, money and timeline.</summary>
 public sealed record CaseDecision(

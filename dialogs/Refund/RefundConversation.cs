@@ -28,6 +28,9 @@ public sealed class RefundConversation(
             case ActivityTypes.Message:
                 await OnMessageAsync(turn, cancellationToken);
                 break;
+            case ActivityTypes.Event when turn.Activity.Name == TroubleshootingDialog.FollowUpEvent:
+                await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
+                break;
         }
     }
 

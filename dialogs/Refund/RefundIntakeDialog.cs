@@ -190,7 +190,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
         facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
-        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts), ct);
+        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason), ct);
     }
 
     private static async Task<RefundCase> RecordCaseAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)

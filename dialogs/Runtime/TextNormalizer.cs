@@ -37,6 +37,26 @@ public static class TextNormalizer
         return folded.ToString().Trim().Trim('.', '!', '?', ',', ';', ':', '"', '\'', ' ');
     }
 
+    /// <summary>Folded, and with punctuation inside removed too: "Yes, it works now!" → "yes it works now".</summary>
+    public static string Simplify(string text)
+    {
+        var folded = Fold(text);
+        var kept = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (char.IsLetterOrDigit(c) || c == ' ' || c == '\'')
+            {
+                kept.Append(c);
+            }
+            else if (kept.Length > 0 && kept[^1] != ' ')
+            {
+                kept.Append(' ');
+            }
+        }
+
+        return Fold(kept.ToString());
+    }
+
     /// <summary>True when folded <paramref name="text"/> contains folded <paramref name="phrase"/> as whole words.</summary>
     public static bool ContainsPhrase(string text, string phrase)
     {

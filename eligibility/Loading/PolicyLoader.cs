@@ -15,6 +15,7 @@ namespace RefundBot.Eligibility.Loading;
 public static partial class PolicyLoader
 {
     public const string RulesFile = "policy.yaml";
+    public const string TroubleshootingFile = "troubleshooting.yaml";
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -80,9 +81,31 @@ public static partial class PolicyLoader
             }
         }
 
+        var guidesPath = Path.Combine(folder, TroubleshootingFile);
+        if (File.Exists(guidesPath))
+        {
+            policy.Troubleshooting = LoadGuides(guidesPath, problems);
+        }
+
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
         return problems.Count == before ? policy : null;
+    }
+
+    private static List<TroubleshootingGuide> LoadGuides(string path, List<PolicyProblem> problems)
+    {
+        var file = DisplayPath(path);
+        try
+        {
+            var guides = Yaml.Deserialize<TroubleshootingGuides>(File.ReadAllText(path))?.Guides ?? [];
+            PolicyValidator.ValidateGuides(guides, file, problems);
+            return guides;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(new PolicyProblem(file, (int)exception.Start.Line, Message(exception)));
+            return [];
+        }
     }
 
     private static string Message(YamlException exception)

@@ -27,6 +27,31 @@ internal sealed class PolicyValidator
         validator.Rules();
     }
 
+    /// <summary>Guides: unique ids, at least one step each, texts in both languages, exactly one default guide.</summary>
+    public static void ValidateGuides(IReadOnlyList<TroubleshootingGuide> guides, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(new Policy(), file, problems);
+        foreach (var duplicate in guides.GroupBy(g => g.Id).Where(g => g.Count() > 1))
+        {
+            validator.Problem(duplicate.Last(), $"guide '{duplicate.Key}' is declared twice");
+        }
+
+        foreach (var guide in guides)
+        {
+            validator.BothLanguages(guide.Title, guide, $"guide '{guide.Id}' title");
+            validator.Check(guide.Steps.Count > 0, guide, $"guide '{guide.Id}' needs at least one step");
+            foreach (var step in guide.Steps)
+            {
+                validator.BothLanguages(step.Text, step, $"step '{step.Id}' of guide '{guide.Id}'");
+            }
+        }
+
+        if (guides.Count > 0)
+        {
+            validator.Check(guides.Count(g => g.Default) == 1, guides[0], "exactly one guide must be the default (default: true)");
+        }
+    }
+
     private void Problem(Located? at, string message) => _problems.Add(new PolicyProblem(_file, at?.Line ?? 1, message));
 
     private void Header(string folderName)

@@ -29,7 +29,12 @@ public sealed class Policy : Located
     /// <summary>Evaluated in order: the first rule whose condition holds decides.</summary>
     public List<Rule> Rules { get; set; } = [];
 
+    /// <summary>Guided troubleshooting, from troubleshooting.yaml when the policy has one.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public List<TroubleshootingGuide> Troubleshooting { get; set; } = [];
+
     /// <summary>Section ids of the policy text, filled in by the loader from policy.{lang}.md.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, PolicyText> Texts { get; set; } = [];
 
     public FactDefinition? Fact(string id) => Facts.FirstOrDefault(f => f.Id == id);

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace RefundBot.Bot.Tests;
@@ -8,6 +10,15 @@ namespace RefundBot.Bot.Tests;
 /// <summary>The real bot host in memory, with its settings overridden for one test (storage file, app id, ...).</summary>
 public sealed class BotUnderTest(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>Replaces services of the bot for this test (a clock, say).</summary>
+    public BotUnderTest WithServices(Action<IServiceCollection> configure)
+    {
+        _services = configure;
+        return this;
+    }
+
     public static BotUnderTest WithLiteDb(string path, IReadOnlyDictionary<string, string?>? more = null) =>
         new(new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
         {
@@ -23,6 +34,10 @@ public sealed class BotUnderTest(IReadOnlyDictionary<string, string?> settings) 
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
     }
 
     public async Task<HttpResponseMessage> PostAsync(object activity, string? bearerToken = null)
@@ -40,7 +55,7 @@ public sealed class BotUnderTest(IReadOnlyDictionary<string, string?> settings) 
 /// <summary>Activities as the Emulator sends them.</summary>
 public static class EmulatorActivities
 {
-    public static object Message(FakeChannel channel, string conversationId, string text, string id, string locale = "en-US") => new
+    public static object Message(FakeChannel channel, string conversationId, string text, string id, string locale = "en-US", DateTimeOffset? timestamp = null) => new
     {
         type = "message",
         id,
@@ -48,7 +63,7 @@ public static class EmulatorActivities
         locale,
         channelId = "emulator",
         serviceUrl = channel.ServiceUrl,
-        timestamp = DateTimeOffset.UtcNow,
+        timestamp = timestamp ?? DateTimeOffset.UtcNow,
         localTimezone = "Europe/Paris",
         from = new { id = "user-1", name = "User", role = "user" },
         recipient = new { id = "bot-1", name = "RefundBot", role = "bot" },

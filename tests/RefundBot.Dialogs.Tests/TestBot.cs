@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
@@ -34,6 +35,14 @@ public sealed class TestBot
     {
         var delivery = new CollectingDelivery();
         await _processor.ProcessAsync(activity, delivery, CancellationToken.None);
+        return delivery.Replies;
+    }
+
+    /// <summary>Runs the follow-up service as of <paramref name="now"/>; returns what it sent.</summary>
+    public async Task<List<Activity>> RunFollowUpsAsync(DateTimeOffset now)
+    {
+        var delivery = new CollectingDelivery();
+        await Services.GetRequiredService<FollowUpScheduler>().RunDueAsync(now, _ => delivery, CancellationToken.None);
         return delivery.Replies;
     }
 

@@ -13,7 +13,7 @@ public sealed class ChoicePrompt(string id) : Prompt<string>(id)
 
     public static Choice? FindChoice(string text, IReadOnlyList<Choice> choices)
     {
-        var answer = TextNormalizer.Fold(text);
+        var answer = TextNormalizer.Simplify(text);
         if (int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= choices.Count)
         {
             return choices[number - 1];
@@ -24,5 +24,5 @@ public sealed class ChoicePrompt(string id) : Prompt<string>(id)
     }
 
     private static IEnumerable<string> Words(Choice choice) =>
-        new[] { choice.Value, choice.Display }.Concat(choice.Synonyms ?? []).Select(TextNormalizer.Fold);
+        new[] { choice.Value, choice.Display }.Concat(choice.Synonyms ?? []).Select(TextNormalizer.Simplify);
 }

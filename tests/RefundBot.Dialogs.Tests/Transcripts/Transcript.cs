@@ -13,6 +13,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// @join                                 a conversationUpdate: the customer joined
 /// @restart                              the bot restarts (new pipeline, same storage)
 /// @policy smarters-pro                  the policy the client asks for (channelData.policy)
+/// @followups                           the follow-up service runs at the current @now (proactive messages follow)
 /// @channel msteams                      the channel; "&lt;at&gt;RefundBot&lt;/at&gt;" in a user line is then sent as an @mention
 /// @order SP-5001 2026-03-19 10:00 amount_paid=59.99   an order in the business's records (time optional)
 /// user: A-1234                          what the customer sends
@@ -72,6 +73,7 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@restart" => new TranscriptLine.Restart(number),
             "@policy" => new TranscriptLine.Policy(number, rest.Trim()),
             "@channel" => new TranscriptLine.Channel(number, rest.Trim()),
+            "@followups" => new TranscriptLine.FollowUps(number),
             "@order" => ParseOrder(number, rest),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
@@ -91,5 +93,6 @@ public abstract record TranscriptLine(int Number)
     public sealed record Restart(int Number) : TranscriptLine(Number);
     public sealed record Policy(int Number, string Id) : TranscriptLine(Number);
     public sealed record Channel(int Number, string Id) : TranscriptLine(Number);
+    public sealed record FollowUps(int Number) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

@@ -90,6 +90,13 @@ public sealed class TranscriptRunner
             case TranscriptLine.Now now:
                 _now = now.Value;
                 break;
+            case TranscriptLine.FollowUps followUps:
+                ExpectNothingPending(transcript, followUps);
+                _log.AppendLine($"-- follow-ups at {_now:O} --");
+                var proactive = await _bot.RunFollowUpsAsync(_now);
+                proactive.ForEach(reply => _log.AppendLine($"bot: {reply.Text}"));
+                _pending = new Queue<Activity>(proactive);
+                break;
             case TranscriptLine.Channel channel:
                 _channel = channel.Id;
                 break;

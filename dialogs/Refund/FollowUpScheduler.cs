@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// Comes back to customers whose troubleshooting window has ended: for each case waiting for support whose deadline
+/// has passed, a follow-up event runs through the ordinary turn pipeline (state loaded, saved with its ETag), so the
+/// "is it working now?" question is asked by the conversation itself and goes out on the customer's channel.
+/// Restart-safe: the deadline and whether the follow-up was sent are kept on the case.
+/// </summary>
+public sealed partial class FollowUpScheduler(CaseStore cases, TurnProcessor turns, ILogger<FollowUpScheduler> logger)
+{
+    /// <returns>How many follow-ups were sent.</returns>
+    public async Task<int> RunDueAsync(DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        foreach (var due in (await cases.ListAsync(cancellationToken)).Where(c => IsDue(c, now)))
+        {
+            var reference = due.Reference!;
+            await turns.ProcessAsync(FollowUp(reference, now), deliveryFor(reference), cancellationToken);
+            await cases.SaveAsync((await cases.FindAsync(due.Id, cancellationToken) ?? due) with { FollowUpSent = true }, cancellationToken);
+            LogSent(logger, due.Id, reference.ChannelId);
+            sent++;
+        }
+
+        return sent;
+    }
+
+    private static bool IsDue(RefundCase refundCase, DateTimeOffset now) =>
+        refundCase is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } && until <= now;
+
+    private static Activity FollowUp(ConversationReference reference, DateTimeOffset now) => new()
+    {
+        Type = ActivityTypes.Event,
+        Name = Refund.TroubleshootingDialog.FollowUpEvent,
+        ChannelId = reference.ChannelId,
+        ServiceUrl = reference.ServiceUrl,
+        Conversation = reference.Conversation,
+        From = reference.User,
+        Recipient = reference.Bot,
+        Locale = reference.Locale,
+        Timestamp = now,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the troubleshooting follow-up of case {CaseId} on {ChannelId}")]
+    private static partial void LogSent(ILogger logger, string caseId, string? channelId);
+}

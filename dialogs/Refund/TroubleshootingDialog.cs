@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// Walks the customer through the policy's troubleshooting guide for their problem, one step at a time ("did that
+/// fix it?"), recording each answer on the case. Ends with the troubleshooting outcome the policy's rules read:
+/// "resolved", "unresolved" or "refused". Where the policy gives support time to resolve (Smarters Pro: 48 hours),
+/// an unresolved problem waits, persisted, until the deadline; then a follow-up asks whether it works now.
+/// Options: <c>{ caseId, reason, windowHours?, canRefuse }</c>.
+/// </summary>
+public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
+{
+    public const string DialogId = "troubleshooting";
+    public const string StepPrompt = "troubleshooting.step";
+    public const string FollowUpEvent = "refundbot.followUp";
+    public const string Resolved = "resolved";
+    public const string Unresolved = "unresolved";
+    public const string Refused = "refused";
+
+    private const string Fixed = "fixed";
+    private const string NotFixed = "notFixed";
+    private static readonly string[] YesWords = ["yes", "oui", "it works", "ca marche", "ca fonctionne", "fixed", "resolu"];
+    private static readonly string[] NoWords = ["no", "non", "nope", "still not working", "toujours pas", "ca ne marche pas"];
+
+    public static JsonObject Options(string? caseId, string reason, int? windowHours, bool canRefuse) => new()
+    {
+        ["caseId"] = caseId, ["reason"] = reason, ["windowHours"] = windowHours, ["canRefuse"] = canRefuse,
+    };
+
+    public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        foreach (var (key, value) in options as JsonObject ?? [])
+        {
+            state[key] = value?.DeepClone();
+        }
+
+        var guide = Guide(policies.PolicyOf(dc.Turn), state["reason"]?.GetValue<string>() ?? "");
+        state["guide"] = guide.Id;
+        state["step"] = 0;
+        state["phase"] = "steps";
+        dc.Turn.Send(dc.Turn.Text("troubleshooting.intro", ("title", guide.Title.In(dc.Turn.Language))));
+        return await AskStepAsync(dc, guide, 0, cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        var deadline = DateTimeOffset.Parse(state["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        var followUp = dc.Turn.Activity is { Type: ActivityTypes.Event, Name: FollowUpEvent };
+        if (!followUp && dc.Turn.Now < deadline)
+        {
+            SayStillWaiting(dc.Turn, state, deadline);
+            return DialogTurnResult.Waiting;
+        }
+
+        state["phase"] = "followUp";
+        return await dc.BeginDialogAsync(StepPrompt, PromptOptions.ToJson(new PromptOptions
+        {
+            Text = dc.Turn.Text("troubleshooting.followUp", ("hours", state["windowHours"]?.GetValue<int>())),
+            Choices = [
+                new Choice(Fixed, dc.Turn.Text("troubleshooting.worksNow"), YesWords),
+                new Choice(NotFixed, dc.Turn.Text("troubleshooting.stillBroken"), NoWords),
+            ],
+        }), cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        var guide = Guide(policies.PolicyOf(dc.Turn), state["reason"]?.GetValue<string>() ?? "", state["guide"]!.GetValue<string>());
+        var index = state["step"]!.GetValue<int>();
+        var followUp = state["phase"]!.GetValue<string>() == "followUp";
+        if (result?.GetValue<string>() is not { } answer)
+        {
+            return followUp ? await ContinueAsync(dc, cancellationToken) : await AskStepAsync(dc, guide, index, cancellationToken);
+        }
+
+        await RecordAsync(dc.Turn, state, guide.Id, followUp ? "follow-up" : guide.Steps[index].Id, answer, cancellationToken);
+        if (answer == Fixed)
+        {
+            return await dc.EndDialogAsync(JsonValue.Create(Resolved), cancellationToken);
+        }
+
+        if (answer == Refused || followUp)
+        {
+            return await dc.EndDialogAsync(JsonValue.Create(answer == Refused ? Refused : Unresolved), cancellationToken);
+        }
+
+        if (index + 1 < guide.Steps.Count)
+        {
+            state["step"] = index + 1;
+            return await AskStepAsync(dc, guide, index + 1, cancellationToken);
+        }
+
+        return state["windowHours"]?.GetValue<int>() is { } hours
+            ? await WaitAsync(dc, state, hours, cancellationToken)
+            : await dc.EndDialogAsync(JsonValue.Create(Unresolved), cancellationToken);
+    }
+
+    public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        if (state["deadline"]?.GetValue<string>() is { } deadline)
+        {
+            SayStillWaiting(dc.Turn, state, DateTimeOffset.Parse(deadline, CultureInfo.InvariantCulture));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The guide whose keywords the reason mentions, else the policy's default guide.</summary>
+    public static TroubleshootingGuide Guide(Policy policy, string reason, string? id = null)
+    {
+        var folded = TextNormalizer.Fold(reason);
+        return policy.Troubleshooting.FirstOrDefault(g => g.Id == id)
+            ?? policy.Troubleshooting.FirstOrDefault(g => g.Keywords.Values.SelectMany(k => k).Any(k => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Fold(k))))
+            ?? policy.Troubleshooting.First(g => g.Default);
+    }
+
+    private static Task<DialogTurnResult> AskStepAsync(DialogContext dc, TroubleshootingGuide guide, int index, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var choices = new List<Choice>
+        {
+            new(Fixed, turn.Text("troubleshooting.fixed"), YesWords),
+            new(NotFixed, turn.Text("troubleshooting.notFixed"), NoWords),
+        };
+        if (dc.ActiveDialog!.State["canRefuse"]?.GetValue<bool>() == true)
+        {
+            choices.Add(new Choice(Refused, turn.Text("troubleshooting.refuse")));
+        }
+
+        return dc.BeginDialogAsync(StepPrompt, PromptOptions.ToJson(new PromptOptions
+        {
+            Text = turn.Text("troubleshooting.step", ("number", index + 1), ("count", guide.Steps.Count), ("text", guide.Steps[index].Text.In(turn.Language))),
+            RetryText = turn.Text("troubleshooting.retry"),
+            Choices = choices,
+        }), cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> WaitAsync(DialogContext dc, JsonObject state, int hours, CancellationToken cancellationToken)
+    {
+        var deadline = dc.Turn.Now.AddHours(hours);
+        state["phase"] = "waiting";
+        state["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
+        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        {
+            await cases.SaveAsync(refundCase with { Status = CaseStatus.WaitingForSupport, WaitingUntil = deadline, FollowUpSent = false }, cancellationToken);
+        }
+
+        dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));
+        return DialogTurnResult.Waiting;
+    }
+
+    private async Task RecordAsync(TurnContext turn, JsonObject state, string guideId, string stepId, string answer, CancellationToken cancellationToken)
+    {
+        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        {
+            await cases.SaveAsync(refundCase with
+            {
+                Troubleshooting = [.. refundCase.Troubleshooting, new TroubleshootingAnswer(guideId, stepId, answer, turn.Now)],
+            }, cancellationToken);
+        }
+    }
+
+    private void SayStillWaiting(TurnContext turn, JsonObject state, DateTimeOffset deadline) =>
+        turn.Send(turn.Text("troubleshooting.stillWaiting", ("caseId", state["caseId"]?.GetValue<string>()), ("when", When(turn, deadline))));
+
+    private string When(TurnContext turn, DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, clock.ZoneOf(turn)).ToString(turn.Text("format.dateTime"), turn.Culture);
+}

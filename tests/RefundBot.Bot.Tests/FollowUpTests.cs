@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>
+/// The 48-hour troubleshooting window end to end: the case waits in LiteDB, the bot restarts, the clock jumps, and the
+/// follow-up reaches the customer over the real delivery path (POSTed to the channel's serviceUrl).
+/// </summary>
+public sealed class FollowUpTests : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 12, 19, 0, 0, TimeSpan.Zero));
+    private FakeChannel _channel = null!;
+    private BotUnderTest _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await FakeChannel.StartAsync();
+        _bot = StartBot();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _channel.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task After_the_window_and_a_restart_the_follow_up_comes_back_on_the_customers_channel()
+    {
+        await SayAsync("refund for SP-5001, I can't log in to the app", replies: 2);
+        await SayAsync("yes", replies: 2);
+        await SayAsync("something else");
+        await SayAsync("Not yet", replies: 3);
+        await SayAsync("no");
+        await SayAsync("no");
+        var waiting = await SayAsync("no");
+        Assert.StartsWith("I'm sorry it still doesn't work. Our support team now takes over and has 48 hours", waiting[0].Text);
+
+        await _bot.DisposeAsync();
+        _clock.Advance(TimeSpan.FromHours(49));
+        _bot = StartBot();
+        _bot.CreateClient();
+
+        var followUp = await _channel.NextReplyAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("It's been 48 hours since our support team took over. Is it working now?", followUp.Text);
+        Assert.Null(followUp.ReplyToId);
+        Assert.Equal("follow-up-conversation", followUp.ConversationId);
+
+        // SP-5001 was bought the day before the conversation began: the 72 hours for a full refund are over.
+        var decision = await SayAsync("No, it still doesn't work", replies: 2);
+        Assert.StartsWith("**This request needs a decision by a member of our team.**", decision[0].Text);
+    }
+
+    private BotUnderTest StartBot()
+    {
+        var bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
+        {
+            ["Policies:Default"] = "smarters-pro",
+            ["FollowUps:PollInterval"] = "00:00:00.200",
+        });
+        return bot.WithServices(services => services.AddSingleton<TimeProvider>(_clock));
+    }
+
+    private async Task<IReadOnlyList<ReceivedReply>> SayAsync(string text, int replies = 1)
+    {
+        var activity = EmulatorActivities.Message(_channel, "follow-up-conversation", text, "m-" + Guid.NewGuid().ToString("N"), timestamp: _clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(activity)).StatusCode);
+        return await _channel.RepliesAsync(replies);
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
