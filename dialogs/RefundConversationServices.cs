@@ -41,7 +41,7 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new DialogSet()
             .Add(new RefundIntakeDialog(
                 sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>(),
-                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>()))
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>(), sp.GetRequiredService<IntakeFacts>()))
             .AddAll(RefundIntakeDialog.Prompts(
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(

@@ -22,11 +22,11 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private const string Confirm = "confirm";
 
-    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders)
+    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts)
         : base(DialogId,
         [
             AskOrderIdAsync,
-            (step, ct) => LookUpOrderAsync(step, policies, orders, ct),
+            (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, ct),
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, ct),
             (step, ct) => ShowSummaryAsync(step, reasons, ct),
@@ -57,11 +57,18 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     }
 
     /// <summary>Finds the order in the business's records; its date and facts replace what would otherwise be asked.</summary>
-    private static async Task<DialogTurnResult> LookUpOrderAsync(WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, CancellationToken ct)
+    private static async Task<DialogTurnResult> LookUpOrderAsync(
+        WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, CancellationToken ct)
     {
         if (!Collect(step, IntakeFacts.OrderId))
         {
             return await GiveUpAsync(step, ct);
+        }
+
+        // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too.
+        foreach (var (name, value) in intakeFacts.FromMessage(step.Turn))
+        {
+            step.Values[name] ??= value?.DeepClone();
         }
 
         if (!Has(step, IntakeFacts.OrderFacts)

@@ -15,7 +15,11 @@ public sealed class MaSecuriteTests
     // Day 30 is inside the window; day 31 is not.
     [InlineData("purchase_date=2026-03-01; plan=annual; amount_paid=120; days_used=0; " + Refund, FullRefund, "120", "withdrawal")]
     [InlineData("purchase_date=2026-02-28; plan=annual; amount_paid=120; days_used=0; after_window_reason=none; " + Refund, AlternativeOffered, null, "after-window")]
-    [InlineData("purchase_date=2026-02-28; after_window_reason=unresolved_technical_problem; request_type=refund", HumanReview, null, "after-window-case-by-case")]
+    // After the window, an unresolved technical problem is fixed first; still unresolved, a person examines it.
+    [InlineData("purchase_date=2026-02-28; after_window_reason=unresolved_technical_problem; request_type=refund; troubleshooting_outcome=not_tried", TroubleshootingRequired, null, "after-window-fix-first")]
+    [InlineData("purchase_date=2026-02-28; after_window_reason=unresolved_technical_problem; request_type=refund; troubleshooting_outcome=resolved", Resolved, null, "after-window-fixed")]
+    [InlineData("purchase_date=2026-02-28; after_window_reason=unresolved_technical_problem; request_type=refund; troubleshooting_outcome=unresolved", HumanReview, null, "after-window-case-by-case")]
+    [InlineData("purchase_date=2026-02-28; after_window_reason=unresolved_technical_problem; request_type=refund", MoreFactsNeeded, null, "after-window-fix-first")]
     [InlineData("purchase_date=2026-01-15; after_window_reason=exceptional_circumstances; request_type=refund", HumanReview, null, "after-window-case-by-case")]
     // Installation fees are kept.
     [InlineData("purchase_date=2026-03-21; plan=annual; amount_paid=120; installation_fee=49; days_used=10; request_type=refund; hardware_received=false", PartialRefund, "116.71", "withdrawal")]
