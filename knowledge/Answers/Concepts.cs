@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace RefundBot.Knowledge.Answers;
+
+/// <summary>
+/// Phrases whose meaning the policy texts say in other words ("how long" → days, timeframe; "combien de temps" →
+/// délai, jours), from the embedded <c>Resources/concepts.json</c>. A phrase found in a question adds its words to the
+/// search and counts as answered when the section has any of them.
+/// </summary>
+public static class Concepts
+{
+    private static readonly IReadOnlyDictionary<string, Dictionary<string, string>> ByLanguage = Load();
+
+    public static IReadOnlyList<(string Phrase, string Expansion)> In(string language, string question)
+    {
+        var folded = Fold(question);
+        return (ByLanguage.GetValueOrDefault(language) ?? [])
+            .Where(c => folded.Contains(Fold(c.Key), StringComparison.Ordinal))
+            .Select(c => (c.Key, c.Value))
+            .ToList();
+    }
+
+    private static string Fold(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static Dictionary<string, Dictionary<string, string>> Load()
+    {
+        using var stream = typeof(Concepts).Assembly.GetManifestResourceStream("RefundBot.Knowledge.Resources.concepts.json")
+            ?? throw new InvalidOperationException("Missing embedded resource concepts.json.");
+        return JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
+            ?? throw new InvalidOperationException("Empty concepts.json.");
+    }
+}

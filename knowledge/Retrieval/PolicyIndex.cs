@@ -1,0 +1,122 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using RefundBot.Eligibility.Loading;
+
+namespace RefundBot.Knowledge.Retrieval;
+
+/// <summary>A section of a policy text that retrieval found, and how well it matched.</summary>
+public sealed record Passage(string PolicyId, string Language, string SectionId, string Heading, string Body, float Score);
+
+/// <summary>
+/// Every section of every policy text, in English and French, indexed in memory with Lucene.Net at start-up: BM25,
+/// with Lucene's English and French analyzers (stemming, stop words, elision, accents). A search is filtered to one
+/// policy and one language. Searching is thread-safe and does no I/O.
+/// </summary>
+public sealed class PolicyIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private static readonly IReadOnlyDictionary<string, Func<Analyzer>> Analyzers = new Dictionary<string, Func<Analyzer>>
+    {
+        ["en"] = () => new EnglishAnalyzer(Version),
+        ["fr"] = () => new FrenchAnalyzer(Version),
+    };
+
+    private readonly RAMDirectory _directory = new();
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly Dictionary<string, Analyzer> _analyzers = Analyzers.ToDictionary(a => a.Key, a => a.Value());
+
+    public PolicyIndex(PolicyCatalog catalog)
+    {
+        var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers.ToDictionary(a => TextField(a.Key), a => a.Value));
+        using (var writer = new IndexWriter(_directory, new IndexWriterConfig(Version, perField) { Similarity = new BM25Similarity() }))
+        {
+            foreach (var policy in catalog.All)
+            {
+                foreach (var (language, text) in policy.Texts)
+                {
+                    foreach (var section in text.Sections)
+                    {
+                        writer.AddDocument(new Document
+                        {
+                            new StringField("policy", policy.Id, Field.Store.YES),
+                            new StringField("language", language, Field.Store.YES),
+                            new StringField("section", section.Id, Field.Store.YES),
+                            new StoredField("heading", section.Heading),
+                            new StoredField("body", section.Body),
+                            new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body, Field.Store.NO),
+                        });
+                    }
+                }
+            }
+        }
+
+        _reader = DirectoryReader.Open(_directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+    }
+
+    /// <summary>The sections of <paramref name="policyId"/> in <paramref name="language"/> that best match the question.</summary>
+    public IReadOnlyList<Passage> Search(string policyId, string language, string question, int count = 3)
+    {
+        var terms = Terms(language, question);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var words = new BooleanQuery();
+        foreach (var term in terms.Distinct())
+        {
+            words.Add(new TermQuery(new Term(TextField(language), term)), Occur.SHOULD);
+        }
+
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term("policy", policyId)), Occur.MUST },
+            { new TermQuery(new Term("language", language)), Occur.MUST },
+            { words, Occur.MUST },
+        };
+        return _searcher.Search(query, count).ScoreDocs
+            .Select(hit => (Document: _searcher.Doc(hit.Doc), hit.Score))
+            .Select(h => new Passage(policyId, language, h.Document.Get("section"), h.Document.Get("heading"), h.Document.Get("body"), h.Score))
+            .ToList();
+    }
+
+    /// <summary>The analyzed terms of a text (stems, no stop words), as the index sees them.</summary>
+    public IReadOnlyList<string> Terms(string language, string text)
+    {
+        var analyzer = _analyzers.GetValueOrDefault(language) ?? _analyzers["en"];
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream(TextField(language), text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        foreach (var analyzer in _analyzers.Values)
+        {
+            analyzer.Dispose();
+        }
+    }
+
+    private static string TextField(string language) => "text_" + language;
+}
