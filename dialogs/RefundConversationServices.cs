@@ -6,6 +6,10 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Knowledge.Answers;
+using RefundBot.Knowledge.Retrieval;
+using Microsoft.Extensions.Logging;
 
 namespace RefundBot.Dialogs;
 
@@ -29,6 +33,9 @@ public static class RefundConversationServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();
         services.AddSingleton<PolicySelector>();
+        services.AddSingleton(sp => new PolicyIndex(sp.GetRequiredService<PolicyCatalog>()));
+        services.AddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<PolicyIndex>()));
+        services.TryAddSingleton(sp => new PolicyAnswers(sp.GetRequiredService<ExtractiveAnswerer>(), sp.GetRequiredService<ILogger<PolicyAnswers>>()));
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
         services.TryAddSingleton<IEscalationNotifier, NoEscalationNotifier>();
         services.AddSingleton<DecisionPresenter>();
@@ -37,6 +44,9 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();
         services.AddSingleton<IInterruption, HelpInterruption>();
+        services.AddSingleton<IInterruption, GuardInterruption>();
+        services.AddSingleton<IInterruption, OriginalTextInterruption>();
+        services.AddSingleton<IInterruption, PolicyQuestionInterruption>();
 
         services.AddSingleton(sp => new DialogSet()
             .Add(new RefundIntakeDialog(

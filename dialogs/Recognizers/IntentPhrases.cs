@@ -13,6 +13,9 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
     public const string Cancel = "cancel";
     public const string StartOver = "startOver";
     public const string Help = "help";
+    public const string Original = "original";
+    public const string Injection = "injection";
+    public const string Abuse = "abuse";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 
@@ -30,6 +33,10 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
         var core = WithoutPoliteness(foldedText);
         return core.Length > 0 && phrases.TryGetValue(intent, out var list) && list.Contains(core);
     }
+
+    /// <summary>True when any phrase of <paramref name="intent"/> appears in the text, as whole words.</summary>
+    public bool Mentions(string intent, string foldedText) =>
+        phrases.TryGetValue(intent, out var list) && list.Any(p => TextNormalizer.ContainsPhrase(foldedText, p));
 
     private static string WithoutPoliteness(string folded)
     {

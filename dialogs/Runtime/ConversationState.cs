@@ -21,6 +21,9 @@ public sealed class ConversationState
 
     public List<DialogInstance> DialogStack { get; set; } = [];
 
+    /// <summary>The policy section the bot last quoted, so "original" can show its authoritative text.</summary>
+    public string? LastQuotedSection { get; set; }
+
     /// <summary>Where to reach the customer again (proactive messages, agent replies).</summary>
     public ConversationReference? Reference { get; set; }
 }
