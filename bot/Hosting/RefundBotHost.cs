@@ -4,6 +4,8 @@ using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Channels.Teams;
 using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
+using RefundBot.Bot.Knowledge;
+using RefundBot.Knowledge.Answers;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
@@ -59,6 +61,7 @@ public static class RefundBotHost
         app.MapDirectLine();
         app.MapChatPage();
         app.MapEligibilityApi();
+        app.MapAnswerApi();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;
     }
@@ -79,6 +82,13 @@ public static class RefundBotHost
     private static void AddConversation(this IServiceCollection services)
     {
         services.AddSingleton(sp => PolicyLoader.LoadAll(PolicyContentPath(sp)));
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
+        services.AddSingleton(sp =>
+        {
+            var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            return new PolicyAnswers(sp.GetRequiredService<ExtractiveAnswerer>(), sp.GetRequiredService<ILogger<PolicyAnswers>>(),
+                llm.IsEnabled ? llm.CreateClient() : null, llm.Timeout);
+        });
         services.AddRefundConversation();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());

@@ -55,8 +55,13 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
         }
 
         var reply = new StringBuilder(turn.Text("question.answer", ("citation", turn.Text("citation", ("heading", answer.Heading)))));
+        if (answer.Phrasing is { } phrased)
+        {
+            reply.Append("\n\n").Append(phrased);
+        }
+
         reply.Append("\n\n");
-        reply.AppendJoin("\n", (answer.Phrasing is { } phrased ? [phrased] : answer.Quote).Select(line => "> " + line));
+        reply.AppendJoin("\n", answer.Quote.Select(line => "> " + line));
         if (policy.SourceLanguage != turn.Language)
         {
             reply.Append("\n\n").Append(turn.Text("question.translation", ("language", turn.Text($"language.{policy.SourceLanguage}"))));

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using RefundBot.Eligibility.Engine;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Eligibility.Model;
+using RefundBot.Knowledge.Answers;
+using RefundBot.Knowledge.Retrieval;
+
+BenchmarkSwitcher.FromAssembly(typeof(PolicyBenchmarks).Assembly).Run(args);
+
+/// <summary>
+/// The hot pure pieces, in process: a policy retrieval and a grounded answer (target: under 2 ms per question), and an
+/// eligibility decision. Run: <c>dotnet run -c Release --project bench/RefundBot.Benchmarks -- --filter '*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class PolicyBenchmarks
+{
+    private PolicyIndex _index = null!;
+    private ExtractiveAnswerer _answerer = null!;
+    private Policy _masecurite = null!;
+    private FactValues _facts = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+        _index = new PolicyIndex(catalog);
+        _answerer = new ExtractiveAnswerer(_index);
+        _masecurite = catalog.Get("masecurite");
+        _facts = new FactValues(new Dictionary<string, object>
+        {
+            ["purchase_date"] = new DateOnly(2026, 3, 21), ["request_type"] = "refund", ["plan"] = "annual", ["amount_paid"] = 120m,
+            ["installation_fee"] = 0m, ["days_used"] = 10m, ["hardware_received"] = false,
+        });
+    }
+
+    [Benchmark]
+    public int RetrieveEnglish() => _index.Search("masecurite", "en", "Who pays for shipping the router back?").Count;
+
+    [Benchmark]
+    public int RetrieveFrench() => _index.Search("smarters-pro", "fr", "Combien de temps pour être remboursé par carte ?").Count;
+
+    [Benchmark]
+    public bool AnswerEnglish() => _answerer.Answer("masecurite", "en", "Do you refund installation fees?").Answered;
+
+    [Benchmark]
+    public bool AnswerFrench() => _answerer.Answer("necxian", "fr", "Les articles en promotion sont-ils remboursables ?").Answered;
+
+    [Benchmark]
+    public decimal Decide() => EligibilityEngine.Decide(_masecurite, _facts, new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.FromHours(2))).Breakdown!.Refund;
+}
