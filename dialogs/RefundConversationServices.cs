@@ -28,7 +28,7 @@ public static class RefundConversationServices
         services.AddSingleton(ReasonCatalog.LoadEmbedded());
         services.AddSingleton(IntentPhrases.LoadEmbedded());
         services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern));
-        services.AddSingleton<IDateRecognizer, NumericDateRecognizer>();
+        services.AddSingleton<IDateRecognizer>(_ => new ChronoDateRecognizer());
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();

@@ -13,6 +13,9 @@ public enum DateProblem
     None,
     NotFound,
     InFuture,
+
+    /// <summary>A period ("last month", "la semaine dernière"), not a day.</summary>
+    Period,
 }
 
 public sealed record DateRecognition(DateOnly? Date, DateProblem Problem)
@@ -38,6 +41,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         {
             { Date: { } date, Problem: DateProblem.None } => Recognized<string>.Success(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             { Problem: DateProblem.InFuture } => Recognized<string>.Failure(turn.Text("date.inFuture")),
+            { Problem: DateProblem.Period } => Recognized<string>.Failure(turn.Text("date.period")),
             _ => Recognized<string>.Failure(),
         };
     }

@@ -1,0 +1,127 @@
+using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime.Prompts;
+
+namespace RefundBot.Dialogs.Tests.Recognizers;
+
+/// <summary>
+/// Purchase dates as customers write them, resolved against a fixed instant in the customer's zone.
+/// "P" is Friday 20 March 2026, 10:00 in Paris; "NY" the same wall-clock time in New York; "AK" is 23:30 that Friday in
+/// Auckland and "AK+" 00:30 on Saturday 21 there (near midnight, where server-clock dates would be a day off).
+/// Expected: a date, "future", "period" or "none".
+/// </summary>
+public sealed class ChronoDateRecognizerTests
+{
+    private static readonly ChronoDateRecognizer Recognizer = new();
+
+    [Theory]
+    [InlineData("P", "en-US", "last Tuesday", "2026-03-17")]
+    [InlineData("P", "en-US", "I bought it last Tuesday", "2026-03-17")]
+    [InlineData("P", "en-US", "Tuesday", "2026-03-17")]
+    [InlineData("P", "en-US", "on Monday", "2026-03-16")]
+    [InlineData("P", "en-US", "last Friday", "2026-03-13")]
+    [InlineData("P", "en-US", "two weeks ago", "2026-03-06")]
+    [InlineData("P", "en-US", "3 days ago", "2026-03-17")]
+    [InlineData("P", "en-US", "a week ago", "2026-03-13")]
+    [InlineData("P", "en-US", "I bought it 10 days ago", "2026-03-10")]
+    [InlineData("P", "en-US", "yesterday", "2026-03-19")]
+    [InlineData("P", "en-US", "the day before yesterday", "2026-03-18")]
+    [InlineData("P", "en-US", "today", "2026-03-20")]
+    [InlineData("P", "en-US", "on the 15th", "2026-03-15")]
+    [InlineData("P", "en-US", "the 25th", "2026-02-25")]
+    [InlineData("P", "en-US", "on the 31st", "2026-01-31")]
+    [InlineData("P", "en-US", "March 3rd", "2026-03-03")]
+    [InlineData("P", "en-US", "March 3", "2026-03-03")]
+    [InlineData("P", "en-US", "December 24", "2025-12-24")]
+    [InlineData("P", "en-US", "Dec 24th", "2025-12-24")]
+    [InlineData("P", "en-US", "Feb 28", "2026-02-28")]
+    [InlineData("P", "en-GB", "12 March 2026", "2026-03-12")]
+    [InlineData("P", "en-US", "March 12, 2026", "2026-03-12")]
+    [InlineData("P", "en-US", "2026-03-12", "2026-03-12")]
+    [InlineData("P", "en-US", "03/04/2026", "2026-03-04")]
+    [InlineData("P", "en-GB", "03/02/2026", "2026-02-03")]
+    [InlineData("P", "en-US", "3/14/2026", "2026-03-14")]
+    [InlineData("P", "en-US", "last month", "period")]
+    [InlineData("P", "en-US", "next Tuesday", "future")]
+    [InlineData("P", "en-US", "tomorrow", "future")]
+    [InlineData("P", "en-US", "in 3 days", "future")]
+    [InlineData("P", "en-US", "March 25, 2026", "future")]
+    [InlineData("P", "en-GB", "03/04/2026", "future")]
+    [InlineData("P", "en-US", "a while ago", "none")]
+    [InlineData("NY", "en-US", "5 days ago", "2026-03-15")]
+    [InlineData("NY", "en-US", "2 weeks ago", "2026-03-06")]
+    [InlineData("AK", "en-NZ", "yesterday", "2026-03-19")]
+    [InlineData("AK", "en-NZ", "today", "2026-03-20")]
+    [InlineData("AK+", "en-NZ", "yesterday", "2026-03-20")]
+    [InlineData("AK+", "en-NZ", "today", "2026-03-21")]
+    [InlineData("AK+", "en-NZ", "last Friday", "2026-03-20")]
+    public void English(string at, string culture, string text, string expected) => Check(at, culture, text, expected);
+
+    [Theory]
+    [InlineData("P", "fr-FR", "il y a 3 jours", "2026-03-17")]
+    [InlineData("P", "fr-FR", "il y a 5 jours", "2026-03-15")]
+    [InlineData("P", "fr-FR", "il y a deux semaines", "2026-03-06")]
+    [InlineData("P", "fr-FR", "il y a une semaine", "2026-03-13")]
+    [InlineData("P", "fr-FR", "il y a 10 jours", "2026-03-10")]
+    [InlineData("P", "fr-FR", "je l'ai acheté il y a 4 jours", "2026-03-16")]
+    [InlineData("P", "fr-FR", "hier", "2026-03-19")]
+    [InlineData("P", "fr-FR", "avant-hier", "2026-03-18")]
+    [InlineData("P", "fr-FR", "aujourd'hui", "2026-03-20")]
+    [InlineData("P", "fr-FR", "le 12 mars", "2026-03-12")]
+    [InlineData("P", "fr-FR", "12 mars 2026", "2026-03-12")]
+    [InlineData("P", "fr-FR", "le 3 mars", "2026-03-03")]
+    [InlineData("P", "fr-FR", "1er mars", "2026-03-01")]
+    [InlineData("P", "fr-FR", "le 5 février 2026", "2026-02-05")]
+    [InlineData("P", "fr-FR", "5 février", "2026-02-05")]
+    [InlineData("P", "fr-FR", "le 24 décembre", "2025-12-24")]
+    [InlineData("P", "fr-FR", "le 25 mars", "2025-03-25")]
+    [InlineData("P", "fr-FR", "vendredi dernier", "2026-03-13")]
+    [InlineData("P", "fr-FR", "je l'ai acheté vendredi dernier", "2026-03-13")]
+    [InlineData("P", "fr-FR", "mardi dernier", "2026-03-17")]
+    [InlineData("P", "fr-FR", "samedi dernier", "2026-03-14")]
+    [InlineData("P", "fr-FR", "mardi", "2026-03-17")]
+    [InlineData("P", "fr-FR", "lundi", "2026-03-16")]
+    [InlineData("P", "fr-FR", "dimanche", "2026-03-15")]
+    [InlineData("P", "fr-FR", "le 15", "2026-03-15")]
+    [InlineData("P", "fr-FR", "le 25", "2026-02-25")]
+    [InlineData("P", "fr-FR", "le 1er", "2026-03-01")]
+    [InlineData("P", "fr-FR", "le 31", "2026-01-31")]
+    [InlineData("P", "fr-FR", "12/03/2026", "2026-03-12")]
+    [InlineData("P", "fr-FR", "03/02/2026", "2026-02-03")]
+    [InlineData("P", "fr-FR", "2026-03-12", "2026-03-12")]
+    [InlineData("P", "fr-FR", "3/4/2026", "future")]
+    [InlineData("P", "fr-FR", "le mois dernier", "period")]
+    [InlineData("P", "fr-FR", "demain", "future")]
+    [InlineData("P", "fr-FR", "dans 3 jours", "future")]
+    [InlineData("P", "fr-FR", "il y a longtemps", "none")]
+    [InlineData("NY", "fr-CA", "il y a 2 jours", "2026-03-18")]
+    [InlineData("AK+", "fr-FR", "hier", "2026-03-20")]
+    [InlineData("AK", "fr-FR", "aujourd'hui", "2026-03-20")]
+    [InlineData("AK+", "fr-FR", "vendredi dernier", "2026-03-20")]
+    public void French(string at, string culture, string text, string expected) => Check(at, culture, text, expected);
+
+    private static void Check(string at, string culture, string text, string expected)
+    {
+        var (zone, local) = at switch
+        {
+            "P" => ("Europe/Paris", new DateTime(2026, 3, 20, 10, 0, 0)),
+            "NY" => ("America/New_York", new DateTime(2026, 3, 20, 10, 0, 0)),
+            "AK" => ("Pacific/Auckland", new DateTime(2026, 3, 20, 23, 30, 0)),
+            "AK+" => ("Pacific/Auckland", new DateTime(2026, 3, 21, 0, 30, 0)),
+            _ => throw new ArgumentOutOfRangeException(nameof(at)),
+        };
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var now = new DateTimeOffset(local, timeZone.GetUtcOffset(local));
+        var recognition = Recognizer.Recognize(text, new DateContext(now, timeZone, CultureInfo.GetCultureInfo(culture)));
+
+        var actual = recognition switch
+        {
+            { Problem: DateProblem.InFuture } => "future",
+            { Problem: DateProblem.Period } => "period",
+            { Problem: DateProblem.NotFound } => "none",
+            { Date: { } date } => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => "?",
+        };
+        Assert.True(expected == actual, $"\"{text}\" at {at} ({culture}): expected {expected}, got {actual}");
+    }
+}
