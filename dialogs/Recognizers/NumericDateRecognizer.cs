@@ -21,14 +21,18 @@ public sealed partial class NumericDateRecognizer : IDateRecognizer
 
     public DateRecognition Recognize(string text, DateContext context)
     {
+        var numeric = FindIso(text) is null ? NumericDate().Match(text) : null;
         var date = FindIso(text) ?? FindNumeric(text, context.Culture) ?? FindRelative(text, context.Today);
         return date switch
         {
             null => DateRecognition.NotFound,
             { } day when day > context.Today => new DateRecognition(day, DateProblem.InFuture),
-            { } day => DateRecognition.Found(day),
+            { } day => new DateRecognition(day, DateProblem.None, Ambiguous: numeric is { Success: true } && IsAmbiguous(numeric)),
         };
     }
+
+    /// <summary>Both numbers could be the month (3/4, not 3/3 nor 13/4).</summary>
+    private static bool IsAmbiguous(Match m) => Int(m, 1) <= 12 && Int(m, 2) <= 12 && Int(m, 1) != Int(m, 2);
 
     private static DateOnly? FindIso(string text) =>
         IsoDate().Match(text) is { Success: true } m ? Day(Int(m, 1), Int(m, 2), Int(m, 3)) : null;

@@ -18,7 +18,8 @@ public enum DateProblem
     Period,
 }
 
-public sealed record DateRecognition(DateOnly? Date, DateProblem Problem)
+/// <param name="Ambiguous">An all-numeric date whose day and month could be swapped (3/4): read by the culture, to confirm.</param>
+public sealed record DateRecognition(DateOnly? Date, DateProblem Problem, bool Ambiguous = false)
 {
     public static DateRecognition Found(DateOnly date) => new(date, DateProblem.None);
 
@@ -31,18 +32,55 @@ public interface IDateRecognizer
     DateRecognition Recognize(string text, DateContext context);
 }
 
-/// <summary>A past (or today's) calendar day, as ISO "yyyy-MM-dd".</summary>
+/// <summary>
+/// A past (or today's) calendar day, as ISO "yyyy-MM-dd". A date more than ten years back is questioned; an ambiguous
+/// numeric date (3/4/2026) is read by the customer's culture and confirmed in words before it is accepted.
+/// </summary>
 public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerClock clock) : Prompt<string>(id)
 {
+    private const string PendingKey = "pendingDate";
+
+    public override async Task<Dialogs.DialogTurnResult> ContinueAsync(Dialogs.DialogContext dc, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var state = dc.ActiveDialog!.State;
+        var text = turn.Activity.Text?.Trim() ?? "";
+        if (turn.Activity.IsMessage && state[PendingKey]?.GetValue<string>() is { } pending)
+        {
+            state.Remove(PendingKey);
+            switch (ConfirmPrompt.YesOrNo(turn, text))
+            {
+                case true:
+                    return await dc.EndDialogAsync(System.Text.Json.Nodes.JsonValue.Create(pending), cancellationToken);
+                case false:
+                    turn.Send(turn.Text("date.inWords"));
+                    return Dialogs.DialogTurnResult.Waiting;
+            }
+        }
+
+        if (turn.Activity.IsMessage && recognizer.Recognize(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
+        {
+            state[PendingKey] = Iso(date);
+            turn.Send(turn.Text("date.confirm", ("date", date.ToString(turn.Text("format.date"), turn.Culture))), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
+            return Dialogs.DialogTurnResult.Waiting;
+        }
+
+        return await base.ContinueAsync(dc, cancellationToken);
+    }
+
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {
-        var recognition = recognizer.Recognize(text, clock.DateContext(turn));
+        var context = clock.DateContext(turn);
+        var recognition = recognizer.Recognize(text, context);
         return recognition switch
         {
-            { Date: { } date, Problem: DateProblem.None } => Recognized<string>.Success(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            { Date: { } date, Problem: DateProblem.None } when date < context.Today.AddYears(-10) => Recognized<string>.Failure(turn.Text("date.tooOld")),
+            { Date: { } date, Problem: DateProblem.None } => Recognized<string>.Success(Iso(date)),
             { Problem: DateProblem.InFuture } => Recognized<string>.Failure(turn.Text("date.inFuture")),
             { Problem: DateProblem.Period } => Recognized<string>.Failure(turn.Text("date.period")),
             _ => Recognized<string>.Failure(),
         };
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
