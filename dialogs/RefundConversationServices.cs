@@ -44,6 +44,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();
         services.AddSingleton<IInterruption, HelpInterruption>();
+        services.AddSingleton<IInterruption, LanguageSwitchInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();
         services.AddSingleton<IInterruption, OriginalTextInterruption>();
         services.AddSingleton<IInterruption, PolicyQuestionInterruption>();

@@ -34,6 +34,11 @@ public sealed partial class ChronoDateRecognizer(ChronoEngines engines) : IDateR
         }
 
         var folded = TextNormalizer.Fold(text);
+        if (Period().IsMatch(folded))
+        {
+            return new DateRecognition(null, DateProblem.Period);
+        }
+
         if (DayOfMonthAlone(language).Match(folded) is { Success: true } dayOnly)
         {
             return DayOfMonth(int.Parse(dayOnly.Groups["day"].Value, CultureInfo.InvariantCulture), context);
@@ -83,6 +88,9 @@ public sealed partial class ChronoDateRecognizer(ChronoEngines engines) : IDateR
 
     private static DateRecognition Check(DateOnly date, DateContext context) =>
         date > context.Today ? new DateRecognition(date, DateProblem.InFuture) : DateRecognition.Found(date);
+
+    [GeneratedRegex(@"\b(last|this|past) (week|month|year)\b|\b(la|cette) semaine( derniere| passee)?\b|\b(le|ce) mois( dernier| passe|-ci)?\b|\bl'annee (derniere|passee)\b|\bcette annee\b")]
+    private static partial Regex Period();
 
     [GeneratedRegex(@"\b(next|coming|prochain|prochaine|dans)\b")]
     private static partial Regex FutureWords();

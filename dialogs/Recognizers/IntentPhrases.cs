@@ -16,6 +16,8 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
     public const string Original = "original";
     public const string Injection = "injection";
     public const string Abuse = "abuse";
+    public const string SpeakEnglish = "speakEnglish";
+    public const string SpeakFrench = "speakFrench";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

@@ -66,6 +66,9 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
+    public override Task<DialogTurnResult> AskAgainAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        DecideOrAskAsync(dc, cancellationToken);
+
     private async Task<DialogTurnResult> DecideOrAskAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;

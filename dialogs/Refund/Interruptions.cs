@@ -50,3 +50,29 @@ public sealed class HelpInterruption(IntentPhrases intents) : IInterruption
         return Task.FromResult(InterruptionOutcome.Resume);
     }
 }
+
+/// <summary>"can we speak English?" / "en français svp": the conversation changes language, and the current question is asked again in it.</summary>
+public sealed class LanguageSwitchInterruption(IntentPhrases intents) : IInterruption
+{
+    public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        var language = intents.Matches(IntentPhrases.SpeakEnglish, foldedText) ? "en"
+            : intents.Matches(IntentPhrases.SpeakFrench, foldedText) ? "fr"
+            : null;
+        if (language is null)
+        {
+            return InterruptionOutcome.NotHandled;
+        }
+
+        var state = dc.Turn.State;
+        if (state.Language != language)
+        {
+            state.Language = language;
+            state.Culture = Runtime.BotTexts.DefaultCulture(language);
+        }
+
+        dc.Turn.Send(dc.Turn.Text("language.switched"));
+        await dc.AskAgainAsync(cancellationToken);
+        return InterruptionOutcome.Done;
+    }
+}

@@ -19,7 +19,7 @@ public sealed class RefundConversation(
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         Remember(turn);
-        policies.PolicyOf(turn);
+        turn.State.TimeZone ??= policies.PolicyOf(turn).TimeZone;
         switch (turn.Activity.Type)
         {
             case ActivityTypes.ConversationUpdate when turn.Activity.MembersAdded is { Count: > 0 }:
@@ -83,11 +83,36 @@ public sealed class RefundConversation(
             state.Language = language;
             state.Culture = culture;
         }
+        else if (state.Language is null && activity.IsMessage && LanguageDetector.Detect(activity.Text ?? "") is { } detected)
+        {
+            state.Language = detected;
+            state.Culture = BotTexts.DefaultCulture(detected);
+        }
 
-        if (activity.LocalTimezone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        if (CustomerZone(activity) is { } zone)
         {
             state.TimeZone = zone;
         }
+    }
+
+    /// <summary>
+    /// The customer's IANA zone: Web Chat's <c>localTimezone</c>, Teams' <c>clientInfo</c> entity, else the whole-hour
+    /// offset of <c>localTimestamp</c> (as an Etc/GMT zone); null when the activity says nothing.
+    /// </summary>
+    private static string? CustomerZone(Activity activity)
+    {
+        var named = activity.LocalTimezone ?? activity.Entities?
+            .Where(e => e.ValueKind == System.Text.Json.JsonValueKind.Object && e.TryGetProperty("type", out var t) && t.GetString() == "clientInfo")
+            .Select(e => e.TryGetProperty("timezone", out var z) ? z.GetString() : null)
+            .FirstOrDefault(z => z is not null);
+        if (named is not null && TimeZoneInfo.TryFindSystemTimeZoneById(named, out _))
+        {
+            return named;
+        }
+
+        return activity.LocalTimestamp is { Offset: var offset } && offset.Minutes == 0 && offset != TimeSpan.Zero
+            ? $"Etc/GMT{(offset.Hours > 0 ? "-" : "+")}{Math.Abs(offset.Hours)}"
+            : null;
     }
 
     private static void Welcome(TurnContext turn)

@@ -104,6 +104,17 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
             : await dc.EndDialogAsync(JsonValue.Create(Unresolved), cancellationToken);
     }
 
+    public override async Task<DialogTurnResult> AskAgainAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        return state["phase"]!.GetValue<string>() switch
+        {
+            "steps" => await AskStepAsync(dc, Guide(policies.PolicyOf(dc.Turn), "", state["guide"]!.GetValue<string>()), state["step"]!.GetValue<int>(), cancellationToken),
+            "followUp" => await ContinueAsync(dc, cancellationToken),
+            _ => await base.AskAgainAsync(dc, cancellationToken),
+        };
+    }
+
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;

@@ -22,6 +22,19 @@ public abstract class Dialog(string id)
 
     /// <summary>Ask again what this dialog is waiting for (after an interruption).</summary>
     public virtual Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Ask the current question afresh, composed again (after a change of language), once the prompt this dialog was
+    /// waiting on has been removed. By default, the same as <see cref="RepromptAsync"/>.
+    /// </summary>
+    public virtual async Task<DialogTurnResult> AskAgainAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        await RepromptAsync(dc, cancellationToken);
+        return DialogTurnResult.Waiting;
+    }
+
+    /// <summary>True for prompts: dialogs that ask one question and end with its answer.</summary>
+    public virtual bool IsPrompt => false;
 }
 
 /// <summary>One entry of the dialog stack.</summary>

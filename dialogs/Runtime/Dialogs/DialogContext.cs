@@ -54,6 +54,22 @@ public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
         return new DialogTurnResult(DialogTurnStatus.Cancelled);
     }
 
+    /// <summary>
+    /// The current question, composed again: when a prompt is active, it is removed and the dialog that asked it asks
+    /// again (so its text follows a new language); otherwise the active dialog reprompts.
+    /// </summary>
+    public async Task AskAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (ActiveDialog is { } active && Dialogs.Find(active.Id).IsPrompt && Stack.Count > 1)
+        {
+            Stack.RemoveAt(Stack.Count - 1);
+            await Dialogs.Find(ActiveDialog!.Id).AskAgainAsync(this, cancellationToken);
+            return;
+        }
+
+        await RepromptDialogAsync(cancellationToken);
+    }
+
     public Task RepromptDialogAsync(CancellationToken cancellationToken = default) =>
         ActiveDialog is { } active
             ? Dialogs.Find(active.Id).RepromptAsync(this, cancellationToken)

@@ -32,6 +32,10 @@ public class WaterfallDialog(string id, IReadOnlyList<WaterfallStep> steps) : Di
         return RunStepAsync(dc, index + 1, result, cancellationToken);
     }
 
+    /// <summary>Runs the current step again: it finds what it stored and asks its question afresh.</summary>
+    public override Task<DialogTurnResult> AskAgainAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        RunStepAsync(dc, dc.ActiveDialog!.State[StepIndexKey]!.GetValue<int>(), null, cancellationToken);
+
     internal Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, JsonNode? result, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;

@@ -60,6 +60,8 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
+    public override bool IsPrompt => true;
+
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         Ask(dc.Turn, PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]), retry: false);

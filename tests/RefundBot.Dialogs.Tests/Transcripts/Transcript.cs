@@ -7,7 +7,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// A conversation written down as it should happen. One line per event:
 /// <code>
 /// # a comment
-/// @locale fr-FR                         the customer's locale (sent on every activity)
+/// @locale fr-FR                         the customer's locale (sent on every activity; "none" sends none)
 /// @timezone Europe/Paris                the customer's time zone (localTimezone)
 /// @now 2026-03-20T10:00:00+01:00        the timestamp of the next activities (+1 minute per activity)
 /// @join                                 a conversationUpdate: the customer joined

@@ -82,7 +82,7 @@ public sealed class TranscriptRunner
 
                 break;
             case TranscriptLine.Locale locale:
-                _locale = locale.Value;
+                _locale = locale.Value == "none" ? null : locale.Value;
                 break;
             case TranscriptLine.TimeZone zone:
                 _timeZone = zone.Value;
