@@ -25,7 +25,7 @@ public static class RefundConversationServices
         services.AddOptions<RefundBotOptions>();
         services.AddOptions<PolicyOptions>();
         services.AddSingleton(BotTexts.LoadEmbedded());
-        services.AddSingleton(ReasonCatalog.LoadEmbedded());
+        services.AddSingleton<ReasonCatalog>();
         services.AddSingleton(IntentPhrases.LoadEmbedded());
         services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern));
         services.AddSingleton<IDateRecognizer>(_ => new ChronoDateRecognizer());

@@ -1,44 +1,27 @@
-using System.Text.Json;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Recognizers;
 
-/// <summary>A reason category, its title per language, and the words that point to it per language.</summary>
-public sealed record ReasonCategory(
-    string Id,
-    IReadOnlyDictionary<string, string> Titles,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Keywords)
-{
-    public string Title(string language) => Titles.GetValueOrDefault(language) ?? Titles[BotTexts.DefaultLanguage];
-}
-
 /// <summary>
-/// Maps a customer's free-text reason to a category: by its title, else by keywords in either language.
-/// The last category ("other") is the fallback and has no keywords.
+/// Maps a customer's free-text reason to one of the conversation's policy's reason categories
+/// (<c>policy-content/{id}/reasons.yaml</c>): by a category's title, else by its keywords in either language (whole
+/// words, case and accents ignored). The last category, "other", has no keywords and is the fallback.
 /// </summary>
-public sealed class ReasonCatalog(IReadOnlyList<ReasonCategory> categories)
+public sealed class ReasonCatalog(PolicySelector policies)
 {
-    public const string Other = "other";
-
-    public IReadOnlyList<ReasonCategory> Categories { get; } = categories;
-
-    public static ReasonCatalog LoadEmbedded()
-    {
-        using var stream = typeof(ReasonCatalog).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.reasons.json")
-            ?? throw new InvalidOperationException("Missing embedded resource reasons.json.");
-        var categories = JsonSerializer.Deserialize<List<ReasonCategory>>(stream, ActivityJson.Options)
-            ?? throw new InvalidOperationException("Empty reasons.json.");
-        return new ReasonCatalog(categories);
-    }
+    public IReadOnlyList<ReasonCategory> Categories(TurnContext turn) => policies.PolicyOf(turn).Reasons;
 
     /// <summary>The category the text names or points to, or null when nothing in it does.</summary>
-    public ReasonCategory? Match(string text)
+    public ReasonCategory? Match(TurnContext turn, string text)
     {
         var folded = TextNormalizer.Fold(text);
-        return Categories.FirstOrDefault(c => c.Titles.Values.Any(t => TextNormalizer.Fold(t) == folded))
-            ?? Categories.FirstOrDefault(c => c.Keywords.Values.SelectMany(k => k)
+        var categories = Categories(turn);
+        return categories.FirstOrDefault(c => c.Title.Values.Any(t => TextNormalizer.Fold(t) == folded))
+            ?? categories.FirstOrDefault(c => c.Keywords.Values.SelectMany(k => k)
                 .Any(k => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Fold(k))));
     }
 
-    public ReasonCategory Find(string id) => Categories.First(c => c.Id == id);
+    public ReasonCategory Find(TurnContext turn, string id) => Categories(turn).First(c => c.Id == id);
 }

@@ -34,7 +34,7 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
             facts[PurchaseDate] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        if (reasons.Match(text) is { } category && category.Id != ReasonCatalog.Other)
+        if (reasons.Match(turn, text) is { } category && category.Id != Eligibility.Model.ReasonCategory.Other)
         {
             facts[Reason] = text.Trim();
             facts[ReasonCategory] = category.Id;

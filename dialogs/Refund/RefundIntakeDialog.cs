@@ -4,6 +4,7 @@ using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -19,6 +20,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     public const string PurchaseDatePrompt = "refundIntake.purchaseDate";
     public const string ReasonPrompt = "refundIntake.reason";
     public const string SummaryPrompt = "refundIntake.summary";
+    public const string CategoryPrompt = "refundIntake.category";
 
     private const string Confirm = "confirm";
 
@@ -29,6 +31,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, ct),
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, ct),
+            (step, ct) => ClassifyReasonAsync(step, reasons, ct),
             (step, ct) => ShowSummaryAsync(step, reasons, ct),
             (step, ct) => ActOnSummaryAsync(step, cases, ct),
         ])
@@ -42,6 +45,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         new DatePrompt(PurchaseDatePrompt, dates, clock),
         new TextPrompt(ReasonPrompt),
         new ChoicePrompt(SummaryPrompt),
+        new ChoicePrompt(CategoryPrompt),
     ];
 
     private static Task<DialogTurnResult> AskOrderIdAsync(WaterfallStepContext step, CancellationToken ct)
@@ -130,17 +134,42 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             : step.PromptAsync(ReasonPrompt, new PromptOptions
             {
                 Text = step.Turn.Text("intake.askReason"),
-                Choices = reasons.Categories.Select(c => new Choice(c.Id, c.Title(step.Turn.Language))).ToList(),
+                Choices = reasons.Categories(step.Turn).Select(c => new Choice(c.Id, c.Title.In(step.Turn.Language))).ToList(),
             }, ct);
+    }
+
+    /// <summary>A reason typed in the customer's words is matched to a category; when nothing matches, the customer picks one.</summary>
+    private static Task<DialogTurnResult> ClassifyReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    {
+        if (step.Result?.GetValue<string>() is not { } reason)
+        {
+            return step.NextAsync(cancellationToken: ct);
+        }
+
+        step.Values[IntakeFacts.Reason] = reason;
+        if (reasons.Match(step.Turn, reason) is { } category)
+        {
+            step.Values[IntakeFacts.ReasonCategory] = category.Id;
+            return step.NextAsync(cancellationToken: ct);
+        }
+
+        return step.PromptAsync(CategoryPrompt, new PromptOptions
+        {
+            Text = step.Turn.Text("intake.whichCategory"),
+            Choices = reasons.Categories(step.Turn).Select(c => new Choice(c.Id, c.Title.In(step.Turn.Language))).ToList(),
+        }, ct);
     }
 
     private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
     {
-        if (step.Result?.GetValue<string>() is { } reason)
+        if (step.Result?.GetValue<string>() is { } categoryId)
         {
-            var category = reasons.Match(reason) ?? reasons.Find(ReasonCatalog.Other);
-            step.Values[IntakeFacts.Reason] = reason;
-            step.Values[IntakeFacts.ReasonCategory] = category.Id;
+            step.Values[IntakeFacts.ReasonCategory] = categoryId;
+        }
+
+        if (Has(step, IntakeFacts.Reason) && !Has(step, IntakeFacts.ReasonCategory))
+        {
+            step.Values[IntakeFacts.ReasonCategory] = reasons.Find(step.Turn, Eligibility.Model.ReasonCategory.Other).Id;
         }
 
         if (!Has(step, IntakeFacts.Reason))

@@ -16,6 +16,7 @@ public static partial class PolicyLoader
 {
     public const string RulesFile = "policy.yaml";
     public const string TroubleshootingFile = "troubleshooting.yaml";
+    public const string ReasonsFile = "reasons.yaml";
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -81,6 +82,16 @@ public static partial class PolicyLoader
             }
         }
 
+        var reasonsPath = Path.Combine(folder, ReasonsFile);
+        if (File.Exists(reasonsPath))
+        {
+            policy.Reasons = LoadReasons(reasonsPath, policy, problems);
+        }
+        else
+        {
+            problems.Add(new PolicyProblem(DisplayPath(reasonsPath), 0, "the reason categories are missing"));
+        }
+
         var guidesPath = Path.Combine(folder, TroubleshootingFile);
         if (File.Exists(guidesPath))
         {
@@ -90,6 +101,22 @@ public static partial class PolicyLoader
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
         return problems.Count == before ? policy : null;
+    }
+
+    private static List<ReasonCategory> LoadReasons(string path, Policy policy, List<PolicyProblem> problems)
+    {
+        var file = DisplayPath(path);
+        try
+        {
+            var categories = Yaml.Deserialize<ReasonCategories>(File.ReadAllText(path))?.Categories ?? [];
+            PolicyValidator.ValidateReasons(categories, policy, file, problems);
+            return categories;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(new PolicyProblem(file, (int)exception.Start.Line, Message(exception)));
+            return [];
+        }
     }
 
     private static List<TroubleshootingGuide> LoadGuides(string path, List<PolicyProblem> problems)

@@ -27,6 +27,30 @@ internal sealed class PolicyValidator
         validator.Rules();
     }
 
+    /// <summary>
+    /// Reasons: unique ids, titles in both languages, an "other" category last, and (where the policy has a
+    /// reason_category fact) only ids that are choices of it, so that a matched reason can fill the fact.
+    /// </summary>
+    public static void ValidateReasons(IReadOnlyList<ReasonCategory> categories, Policy policy, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(policy, file, problems);
+        foreach (var duplicate in categories.GroupBy(c => c.Id).Where(g => g.Count() > 1))
+        {
+            validator.Problem(duplicate.Last(), $"reason category '{duplicate.Key}' is declared twice");
+        }
+
+        var fact = policy.Fact("reason_category");
+        foreach (var category in categories)
+        {
+            validator.BothLanguages(category.Title, category, $"reason category '{category.Id}' title");
+            validator.Check(fact is null || fact.Choices.Any(c => c.Id == category.Id), category,
+                $"reason category '{category.Id}' is not a choice of the policy's reason_category fact");
+        }
+
+        validator.Check(categories.Count > 0 && categories[^1].Id == ReasonCategory.Other, (Located?)categories.LastOrDefault() ?? policy,
+            "the last reason category must be 'other'");
+    }
+
     /// <summary>Guides: unique ids, at least one step each, texts in both languages, exactly one default guide.</summary>
     public static void ValidateGuides(IReadOnlyList<TroubleshootingGuide> guides, string file, List<PolicyProblem> problems)
     {

@@ -29,6 +29,10 @@ public sealed class Policy : Located
     /// <summary>Evaluated in order: the first rule whose condition holds decides.</summary>
     public List<Rule> Rules { get; set; } = [];
 
+    /// <summary>The reason categories, from reasons.yaml.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public List<ReasonCategory> Reasons { get; set; } = [];
+
     /// <summary>Guided troubleshooting, from troubleshooting.yaml when the policy has one.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public List<TroubleshootingGuide> Troubleshooting { get; set; } = [];
