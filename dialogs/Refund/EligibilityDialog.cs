@@ -166,7 +166,11 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
 
     private static string Problem(TurnContext turn, FactDefinition fact, string text)
     {
-        var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return turn.Text("facts.giveUp");
+        }
+
         if (fact.Type == FactType.Integer && value != decimal.Truncate(value))
         {
             return turn.Text("facts.wholeNumber");

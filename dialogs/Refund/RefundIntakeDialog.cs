@@ -141,13 +141,17 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     /// <summary>A reason typed in the customer's words is matched to a category; when nothing matches, the customer picks one.</summary>
     private static Task<DialogTurnResult> ClassifyReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
     {
-        if (step.Result?.GetValue<string>() is not { } reason)
+        if (step.Result?.GetValue<string>() is { } typed)
+        {
+            step.Values[IntakeFacts.Reason] = typed;
+        }
+
+        if (!Has(step, IntakeFacts.Reason) || Has(step, IntakeFacts.ReasonCategory))
         {
             return step.NextAsync(cancellationToken: ct);
         }
 
-        step.Values[IntakeFacts.Reason] = reason;
-        if (reasons.Match(step.Turn, reason) is { } category)
+        if (reasons.Match(step.Turn, Get(step, IntakeFacts.Reason)) is { } category)
         {
             step.Values[IntakeFacts.ReasonCategory] = category.Id;
             return step.NextAsync(cancellationToken: ct);
