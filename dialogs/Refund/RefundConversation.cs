@@ -73,7 +73,7 @@ public sealed class RefundConversation(
     {
         var activity = turn.Activity;
         var state = turn.State;
-        if (activity.ServiceUrl is not null)
+        if (activity.Conversation?.Id is not null)
         {
             state.Reference = ConversationReference.From(activity);
         }

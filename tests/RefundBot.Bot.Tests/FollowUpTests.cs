@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,4 +84,77 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 
     public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>The same window on the website: the follow-up is stored in the Direct Line conversation for the page to stream.</summary>
+public sealed class DirectLineFollowUpTests : IAsyncLifetime
+{
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 12, 19, 0, 0, TimeSpan.Zero));
+    private BotUnderTest _bot = null!;
+    private HttpClient _http = null!;
+
+    public Task InitializeAsync()
+    {
+        _bot = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["FollowUps:PollInterval"] = "00:00:00.200",
+            ["DirectLine:TokenLifetime"] = "3.00:00:00", // the page would refresh its token every 15 minutes meanwhile
+        }).WithServices(services => services.AddSingleton<TimeProvider>(_clock));
+        _http = _bot.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_follow_up_reaches_a_web_chat_customer()
+    {
+        var issued = await (await _http.PostAsJsonAsync("/api/chat/token", new { policy = "smarters-pro", locale = "en-US" })).Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = issued.GetProperty("conversationId").GetString()!;
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
+        await _http.PostAsync("/v3/directline/conversations", null);
+
+        var count = await SayAsync(conversation, "refund for SP-5001, I can't log in to the app", 0);
+        foreach (var answer in new[] { "yes", "something else", "Not yet", "no", "no", "no" })
+        {
+            count = await SayAsync(conversation, answer, count);
+        }
+
+        Assert.StartsWith("I'm sorry it still doesn't work.", (await ActivitiesAsync(conversation))[^1].GetProperty("text").GetString());
+
+        _clock.Advance(TimeSpan.FromHours(49));
+
+        var followUp = await WaitForAsync(conversation, count + 1);
+        Assert.Equal("It's been 48 hours since our support team took over. Is it working now?", followUp[^1].GetProperty("text").GetString());
+    }
+
+    private async Task<int> SayAsync(string conversation, string text, int seen)
+    {
+        var response = await _http.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
+            new { type = "message", text, from = new { id = "web-user" }, locale = "en-US", timestamp = _clock.GetUtcNow() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await WaitForAsync(conversation, seen + 2)).Count;
+    }
+
+    private async Task<List<JsonElement>> WaitForAsync(string conversation, int atLeast)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var activities = await ActivitiesAsync(conversation);
+            if (activities.Count >= atLeast && activities[^1].GetProperty("from").GetProperty("role").GetString() == "bot")
+            {
+                await Task.Delay(100);
+                return await ActivitiesAsync(conversation);
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the bot did not answer");
+    }
+
+    private async Task<List<JsonElement>> ActivitiesAsync(string conversation) =>
+        (await _http.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversation}/activities"))
+            .GetProperty("activities").EnumerateArray().ToList();
 }
