@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+// The load driver for bench/run: plays the Bot Framework Emulator against any bot's /api/messages. It posts
+// activities with its own loopback serviceUrl, receives every reply, and times each turn from the request sent to the
+// reply that carries the expected step. N conversations run concurrently for a fixed time; each does the 4-turn
+// refund intake (order ID → purchase date → reason → summary) and starts over.
+//   dotnet run -c Release --project bench/RefundBot.LoadDriver -- --target http://127.0.0.1:3978/api/messages
+//       --concurrency 32 --seconds 20 [--pid <bot pid>] [--label name] [--cold-start <launch unix ms>]
+if (args.Contains("--report"))
+{
+    Report.Write(args);
+    return;
+}
+
+var options = Options.Parse(args);
+var builder = WebApplication.CreateSlimBuilder();
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var waiters = new ConcurrentDictionary<string, Waiter>();
+app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
+{
+    var reply = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+    var text = reply.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
+    if (waiters.TryGetValue(Uri.UnescapeDataString(conversationId), out var waiter) && text.Contains(waiter.Expected, StringComparison.Ordinal))
+    {
+        waiter.Done.TrySetResult();
+    }
+
+    return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
+});
+await app.StartAsync();
+var serviceUrl = app.Urls.Single();
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(15) };
+
+string[] inputs = ["hi", "A-1234", "yesterday", "it doesn't work"];
+string[] expected = ["What is your order ID?", "When did you buy it?", "Why would you like a refund?", "Here is your request:"];
+
+if (options.ColdStartLaunchMs is { } launched)
+{
+    while (true)
+    {
+        try
+        {
+            await TurnAsync("cold-" + Guid.NewGuid().ToString("N"), 0);
+            Console.WriteLine(JsonSerializer.Serialize(new { label = options.Label, coldStartMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - launched }));
+            return;
+        }
+        catch (Exception) when (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - launched < 60_000)
+        {
+            await Task.Delay(20);
+        }
+    }
+}
+
+var latencies = new ConcurrentBag<double>();
+var errors = 0;
+var deadline = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+{
+    while (deadline.Elapsed.TotalSeconds < options.Seconds)
+    {
+        var conversation = Guid.NewGuid().ToString("N");
+        for (var step = 0; step < inputs.Length && deadline.Elapsed.TotalSeconds < options.Seconds; step++)
+        {
+            try
+            {
+                latencies.Add(await TurnAsync(conversation, step));
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref errors);
+                break;
+            }
+        }
+    }
+})));
+var elapsed = deadline.Elapsed.TotalSeconds;
+var sorted = latencies.Order().ToArray();
+double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    label = options.Label,
+    concurrency = options.Concurrency,
+    seconds = Math.Round(elapsed, 1),
+    turns = sorted.Length,
+    turnsPerSecond = Math.Round(sorted.Length / elapsed, 1),
+    p50Ms = Math.Round(Percentile(0.50), 2),
+    p95Ms = Math.Round(Percentile(0.95), 2),
+    p99Ms = Math.Round(Percentile(0.99), 2),
+    errors,
+    peakRssMb = options.Pid is { } pid ? PeakRssMb(pid) : null,
+}));
+
+async Task<double> TurnAsync(string conversation, int step)
+{
+    var waiter = new Waiter(expected[step]);
+    waiters[conversation] = waiter;
+    var watch = Stopwatch.StartNew();
+    using var response = await http.PostAsJsonAsync(options.Target, new
+    {
+        type = "message", id = Guid.NewGuid().ToString("N"), text = inputs[step], channelId = "emulator", serviceUrl,
+        locale = "en-US", timestamp = DateTimeOffset.UtcNow,
+        from = new { id = "bench-user", role = "user" }, recipient = new { id = "bot" }, conversation = new { id = conversation },
+    });
+    response.EnsureSuccessStatusCode();
+    await waiter.Done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    waiters.TryRemove(conversation, out _);
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+static double? PeakRssMb(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? null : Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024, 1);
+}
+
+internal sealed record Waiter(string Expected)
+{
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+internal sealed record Options(string Target, int Concurrency, double Seconds, int? Pid, string Label, long? ColdStartLaunchMs)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Get(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new Options(
+            Get("--target") ?? "http://127.0.0.1:3978/api/messages",
+            int.Parse(Get("--concurrency") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(Get("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture),
+            Get("--pid") is { } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Get("--label") ?? "bot",
+            Get("--cold-start") is { } launch ? long.Parse(launch, System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+}
+
+/// <summary>Turns the driver's JSON lines into bench/RESULTS.md: the table, the ratio RefundBot / peer, the machine.</summary>
+internal static class Report
+{
+    public static void Write(string[] args)
+    {
+        string Get(string name) => args.SkipWhile(a => a != name).Skip(1).First();
+        var rows = File.ReadLines(Get("--report")).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var loads = rows.Where(r => r.TryGetProperty("turns", out _)).ToList();
+        var colds = rows.Where(r => r.TryGetProperty("coldStartMs", out _)).ToList();
+        double Peer(int concurrency) => loads.Where(r => r.GetProperty("label").GetString() == "peer" && r.GetProperty("concurrency").GetInt32() == concurrency)
+            .Select(r => r.GetProperty("turnsPerSecond").GetDouble()).DefaultIfEmpty(double.NaN).First();
+        var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var md = new System.Text.StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine($"Produced by `bash bench/run` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{Get("--commit")}`, on a machine with "
+            + $"{Environment.ProcessorCount} cores and {long.Parse(memory) / 1024 / 1024} GiB of memory. Bots and driver share the machine.").AppendLine();
+        md.AppendLine("The same 4-turn refund intake (order ID → purchase date → reason → summary), driven Emulator-style on loopback by "
+            + "`bench/RefundBot.LoadDriver`: each turn is timed from the request sent to the reply carrying the expected step. "
+            + "The peer is the Bot Framework JavaScript SDK (botbuilder 4.23.3, CloudAdapter, MemoryStorage, express), `bench/peer`.").AppendLine();
+        md.AppendLine("| bot | concurrent conversations | turns/s | × peer | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in loads)
+        {
+            var concurrency = r.GetProperty("concurrency").GetInt32();
+            var tps = r.GetProperty("turnsPerSecond").GetDouble();
+            md.AppendLine($"| {r.GetProperty("label").GetString()} | {concurrency} | {tps:0} | {tps / Peer(concurrency):0.00} | "
+                + $"{r.GetProperty("p50Ms").GetDouble():0.0} | {r.GetProperty("p95Ms").GetDouble():0.0} | {r.GetProperty("p99Ms").GetDouble():0.0} | "
+                + $"{r.GetProperty("errors").GetInt32()} | {(r.TryGetProperty("peakRssMb", out var rss) && rss.ValueKind == JsonValueKind.Number ? rss.GetDouble().ToString("0") : "")} |");
+        }
+
+        md.AppendLine().AppendLine("| bot | cold start to first reply (ms) |").AppendLine("| --- | ---: |");
+        foreach (var r in colds)
+        {
+            md.AppendLine($"| {r.GetProperty("label").GetString()} | {r.GetProperty("coldStartMs").GetInt64()} |");
+        }
+
+        File.WriteAllText(Get("--out"), md.ToString());
+    }
+}
