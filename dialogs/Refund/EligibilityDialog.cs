@@ -94,28 +94,30 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
                 state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse), cancellationToken);
         }
 
-        var caseId = state[CaseKey]?.GetValue<string>();
-        if (caseId is not null && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        if (await RecordAsync(state, policy, known, decision, cancellationToken) is { } decided)
         {
-            var decided = refundCase.WithDecision(policy.Id, Strings(known), decision);
-            await cases.SaveAsync(decided, cancellationToken);
             if (decision.Outcome == Outcome.HumanReview)
             {
                 await escalations.NotifyAsync(decided, cancellationToken);
             }
 
-            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", caseId)));
+            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", decided.Id)));
         }
 
         return await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
     }
 
-    private async Task RecordAsync(JsonObject state, Policy policy, JsonObject known, Decision decision, CancellationToken cancellationToken)
+    /// <summary>Records the decision and the facts on the case; returns the updated case, or null when there is none.</summary>
+    private async Task<RefundCase?> RecordAsync(JsonObject state, Policy policy, JsonObject known, Decision decision, CancellationToken cancellationToken)
     {
-        if (state[CaseKey]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        if (state[CaseKey]?.GetValue<string>() is not { } caseId || await cases.FindAsync(caseId, cancellationToken) is not { } refundCase)
         {
-            await cases.SaveAsync(refundCase.WithDecision(policy.Id, Strings(known), decision), cancellationToken);
+            return null;
         }
+
+        var decided = refundCase.WithDecision(policy.Id, Strings(known), decision);
+        await cases.SaveAsync(decided, cancellationToken);
+        return decided;
     }
 
     private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken)
