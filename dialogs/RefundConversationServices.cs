@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Runtime.Transcripts;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Knowledge.Retrieval;
@@ -18,7 +20,7 @@ public static class RefundConversationServices
     /// <summary>
     /// Registers RefundBot's conversation and the turn pipeline around it. The host adds an
     /// <see cref="Runtime.Storage.IDocumentStore"/>, the <see cref="Eligibility.Loading.PolicyCatalog"/>, a
-    /// <see cref="TimeProvider"/> and logging.
+    /// <see cref="TimeProvider"/>, logging and, for proactive messages, <see cref="IReplyChannels"/>.
     /// </summary>
     public static IServiceCollection AddRefundConversation(this IServiceCollection services)
     {
@@ -39,12 +41,20 @@ public static class RefundConversationServices
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
         services.TryAddSingleton<IEscalationNotifier, NoEscalationNotifier>();
         services.AddSingleton<DecisionPresenter>();
+        services.AddOptions<HandoffOptions>();
+        services.AddSingleton<TranscriptLog>();
+        services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<Escalation>();
+        services.AddSingleton<HandoffTurns>();
+        services.AddSingleton<HandoffDesk>();
 
         // Interruptions are tried in this order before the active dialog sees a message.
+        services.AddSingleton<IInterruption, TalkToPersonInterruption>();
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();
         services.AddSingleton<IInterruption, HelpInterruption>();
         services.AddSingleton<IInterruption, LanguageSwitchInterruption>();
+        services.AddSingleton<IInterruption, UpsetCustomerInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();
         services.AddSingleton<IInterruption, OriginalTextInterruption>();
         services.AddSingleton<IInterruption, PolicyQuestionInterruption>();
@@ -52,12 +62,13 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new DialogSet()
             .Add(new RefundIntakeDialog(
                 sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>(),
-                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>(), sp.GetRequiredService<IntakeFacts>()))
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>(), sp.GetRequiredService<IntakeFacts>(),
+                sp.GetRequiredService<Escalation>()))
             .AddAll(RefundIntakeDialog.Prompts(
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
-                sp.GetRequiredService<IEscalationNotifier>()))
+                sp.GetRequiredService<Escalation>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new ChoicePrompt(TroubleshootingDialog.StepPrompt)));

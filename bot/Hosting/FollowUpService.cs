@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using RefundBot.Bot.Channels.BotConnector;
-using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 
@@ -15,12 +13,11 @@ public sealed class FollowUpOptions
 }
 
 /// <summary>
-/// Runs <see cref="FollowUpScheduler"/> in the background, delivering each follow-up on the channel the customer used:
-/// stored and streamed for Direct Line, pushed to the serviceUrl for Teams and the Emulator. Restart-safe, since the
-/// scheduler reads the deadlines from the case store.
+/// Runs <see cref="FollowUpScheduler"/> in the background, delivering each follow-up on the channel the customer used
+/// (<see cref="ReplyChannels"/>). Restart-safe, since the scheduler reads the deadlines from the case store.
 /// </summary>
 public sealed partial class FollowUpService(
-    FollowUpScheduler scheduler, IServiceProvider services, TimeProvider clock, IOptions<FollowUpOptions> options, ILogger<FollowUpService> logger)
+    FollowUpScheduler scheduler, IReplyChannels channels, TimeProvider clock, IOptions<FollowUpOptions> options, ILogger<FollowUpService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +27,7 @@ public sealed partial class FollowUpService(
         {
             try
             {
-                await scheduler.RunDueAsync(clock.GetUtcNow(), DeliveryFor, stoppingToken);
+                await scheduler.RunDueAsync(clock.GetUtcNow(), channels.For, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -39,10 +36,6 @@ public sealed partial class FollowUpService(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
-
-    private IReplyDelivery DeliveryFor(ConversationReference reference) => reference.ChannelId == "directline"
-        ? services.GetRequiredService<DirectLineDelivery>()
-        : services.GetRequiredService<ConnectorClient>();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The follow-up round failed; it runs again at the next tick")]
     private static partial void LogFailed(ILogger logger, Exception exception);

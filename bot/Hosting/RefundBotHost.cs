@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Channels.Teams;
@@ -10,6 +11,7 @@ using RefundBot.Bot.Orders;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
 
@@ -44,6 +46,8 @@ public static class RefundBotHost
         services.AddConversation();
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
+        services.AddSingleton<IReplyChannels, ReplyChannels>();
+        services.AddAgentDesk(builder.Configuration);
         return builder;
     }
 
@@ -57,11 +61,14 @@ public static class RefundBotHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseStaticFiles();
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapBotMessages();
         app.MapDirectLine();
         app.MapChatPage();
         app.MapEligibilityApi();
         app.MapAnswerApi();
+        app.MapAgentDesk();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         return app;
     }

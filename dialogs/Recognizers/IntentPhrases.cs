@@ -18,6 +18,9 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
     public const string Abuse = "abuse";
     public const string SpeakEnglish = "speakEnglish";
     public const string SpeakFrench = "speakFrench";
+    public const string Person = "person";
+    public const string BackToBot = "backToBot";
+    public const string Upset = "upset";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

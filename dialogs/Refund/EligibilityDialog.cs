@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Prompts;
@@ -13,11 +14,12 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, IEscalationNotifier escalations)
+public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
-    private const string CaseKey = "caseId";
+    /// <summary>Where the dialog keeps the id of the case it decides (read by the hand-off to find the case).</summary>
+    public const string CaseKey = "caseId";
     private const string FactsKey = "facts";
     private const string PendingKey = "pending";
 
@@ -94,17 +96,19 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
                 state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse), cancellationToken);
         }
 
-        if (await RecordAsync(state, policy, known, decision, cancellationToken) is { } decided)
+        var decided = await RecordAsync(state, policy, known, decision, cancellationToken);
+        if (decided is not null)
         {
-            if (decision.Outcome == Outcome.HumanReview)
-            {
-                await escalations.NotifyAsync(decided, cancellationToken);
-            }
-
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", decided.Id)));
         }
 
-        return await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
+        var result = await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
+        if (decision.Outcome == Outcome.HumanReview)
+        {
+            await escalation.EscalateAsync(dc, HandoffReasons.HumanReview, decided?.Id, cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Records the decision and the facts on the case; returns the updated case, or null when there is none.</summary>

@@ -18,7 +18,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, TurnProcessor tur
         foreach (var due in (await cases.ListAsync(cancellationToken)).Where(c => IsDue(c, now)))
         {
             var reference = due.Reference!;
-            await turns.ProcessAsync(FollowUp(reference, now), deliveryFor(reference), cancellationToken);
+            await turns.ProcessAsync(reference.Event(TroubleshootingDialog.FollowUpEvent, now), deliveryFor(reference), cancellationToken);
             await cases.SaveAsync((await cases.FindAsync(due.Id, cancellationToken) ?? due) with { FollowUpSent = true }, cancellationToken);
             LogSent(logger, due.Id, reference.ChannelId);
             sent++;
@@ -29,19 +29,6 @@ public sealed partial class FollowUpScheduler(CaseStore cases, TurnProcessor tur
 
     private static bool IsDue(RefundCase refundCase, DateTimeOffset now) =>
         refundCase is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } && until <= now;
-
-    private static Activity FollowUp(ConversationReference reference, DateTimeOffset now) => new()
-    {
-        Type = ActivityTypes.Event,
-        Name = Refund.TroubleshootingDialog.FollowUpEvent,
-        ChannelId = reference.ChannelId,
-        ServiceUrl = reference.ServiceUrl,
-        Conversation = reference.Conversation,
-        From = reference.User,
-        Recipient = reference.Bot,
-        Locale = reference.Locale,
-        Timestamp = now,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the troubleshooting follow-up of case {CaseId} on {ChannelId}")]
     private static partial void LogSent(ILogger logger, string caseId, string? channelId);

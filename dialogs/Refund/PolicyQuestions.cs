@@ -33,6 +33,7 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
         var answer = await answers.AnswerAsync(policy, turn.Language, text, cancellationToken);
         turn.Send(Present(answer, policy, turn));
         turn.State.LastQuotedSection = answer.Answered ? answer.SectionId : turn.State.LastQuotedSection;
+        turn.State.UnansweredQuestion = answer.Answered ? null : text;
         return dc.ActiveDialog is null ? InterruptionOutcome.Done : InterruptionOutcome.Resume;
     }
 

@@ -35,6 +35,20 @@ public sealed record RefundCase
 
     public bool FollowUpSent { get; init; }
 
+    /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
+    public AgentDecision? AgentDecision { get; init; }
+
+    public RefundCase WithAgentDecision(AgentDecision decision) => this with
+    {
+        AgentDecision = decision,
+        Status = decision.Outcome switch
+        {
+            AgentOutcomes.Approve => CaseStatus.Approved,
+            AgentOutcomes.Deny => CaseStatus.Denied,
+            _ => CaseStatus.AlternativeOffered,
+        },
+    };
+
     public RefundCase WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision) => this with
     {
         PolicyId = policyId,
@@ -75,7 +89,22 @@ public static class CaseStatus
     public const string TroubleshootingRequired = "troubleshooting-required";
     public const string Resolved = "resolved";
     public const string WaitingForSupport = "waiting-for-support";
+    public const string Approved = "approved";
+    public const string Denied = "denied";
+    public const string AlternativeOffered = "alternative-offered";
 }
+
+/// <summary>The decisions an agent can record on a case.</summary>
+public static class AgentOutcomes
+{
+    public const string Approve = "approve";
+    public const string Deny = "deny";
+    public const string Alternative = "alternative";
+
+    public static readonly IReadOnlyList<string> All = [Approve, Deny, Alternative];
+}
+
+public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At);
 
 public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -6,12 +7,14 @@ using RefundBot.Dialogs.Runtime.Dialogs;
 namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
-/// RefundBot's conversation: greets, screens the message (empty, too long, attachment only), lets interruptions
-/// ("cancel", "help", ...) act first, then continues the active dialog or starts a refund intake.
+/// RefundBot's conversation: greets, leaves the conversation to the person who owns it (if anyone), screens the
+/// message (empty, too long, attachment only), lets interruptions ("cancel", "help", ...) act first, then continues
+/// the active dialog or starts a refund intake.
 /// </summary>
 public sealed class RefundConversation(
     DialogSet dialogs,
     IEnumerable<IInterruption> interruptions,
+    HandoffTurns handoff,
     IntakeFacts intakeFacts,
     PolicySelector policies,
     IOptions<RefundBotOptions> options) : IConversationBot
@@ -28,8 +31,11 @@ public sealed class RefundConversation(
             case ActivityTypes.Message:
                 await OnMessageAsync(turn, cancellationToken);
                 break;
-            case ActivityTypes.Event when turn.Activity.Name == TroubleshootingDialog.FollowUpEvent:
+            case ActivityTypes.Event when turn.Activity.Name == TroubleshootingDialog.FollowUpEvent && turn.State.Handoff is null:
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
+                break;
+            case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
+                await handoff.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
                 break;
         }
     }
@@ -39,6 +45,12 @@ public sealed class RefundConversation(
         turn.Activity.RemoveRecipientMention();
         Welcome(turn);
         var dc = new DialogContext(dialogs, turn);
+        var folded = TextNormalizer.Fold(turn.Activity.Text ?? "");
+        if (await handoff.OnCustomerMessageAsync(dc, folded, cancellationToken))
+        {
+            return;
+        }
+
         if (InputProblem(turn) is { } problem)
         {
             turn.Send(problem);
@@ -46,7 +58,6 @@ public sealed class RefundConversation(
             return;
         }
 
-        var folded = TextNormalizer.Fold(turn.Activity.Text!);
         foreach (var interruption in interruptions)
         {
             var outcome = await interruption.TryHandleAsync(dc, folded, cancellationToken);

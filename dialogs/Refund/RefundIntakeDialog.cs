@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -24,16 +25,20 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private const string Confirm = "confirm";
 
-    public RefundIntakeDialog(ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts)
+    /// <summary>After this many rounds of not understanding an answer, a person is brought in.</summary>
+    private const int MisunderstandingsBeforeHandoff = 2;
+
+    public RefundIntakeDialog(
+        ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation)
         : base(DialogId,
         [
             AskOrderIdAsync,
-            (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, ct),
+            (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, escalation, ct),
             AskPurchaseDateAsync,
-            (step, ct) => AskReasonAsync(step, reasons, ct),
+            (step, ct) => AskReasonAsync(step, reasons, escalation, ct),
             (step, ct) => ClassifyReasonAsync(step, reasons, ct),
-            (step, ct) => ShowSummaryAsync(step, reasons, ct),
-            (step, ct) => ActOnSummaryAsync(step, cases, ct),
+            (step, ct) => ShowSummaryAsync(step, reasons, escalation, ct),
+            (step, ct) => ActOnSummaryAsync(step, cases, escalation, ct),
         ])
     {
     }
@@ -62,11 +67,11 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     /// <summary>Finds the order in the business's records; its date and facts replace what would otherwise be asked.</summary>
     private static async Task<DialogTurnResult> LookUpOrderAsync(
-        WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, CancellationToken ct)
+        WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation, CancellationToken ct)
     {
         if (!Collect(step, IntakeFacts.OrderId))
         {
-            return await GiveUpAsync(step, ct);
+            return await GiveUpAsync(step, escalation, ct);
         }
 
         // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too.
@@ -122,11 +127,11 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             }, ct);
     }
 
-    private static Task<DialogTurnResult> AskReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    private static Task<DialogTurnResult> AskReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, Escalation escalation, CancellationToken ct)
     {
         if (!Collect(step, IntakeFacts.PurchaseDate))
         {
-            return GiveUpAsync(step, ct);
+            return GiveUpAsync(step, escalation, ct);
         }
 
         return Has(step, IntakeFacts.Reason)
@@ -164,7 +169,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         }, ct);
     }
 
-    private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, Escalation escalation, CancellationToken ct)
     {
         if (step.Result?.GetValue<string>() is { } categoryId)
         {
@@ -178,7 +183,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
         if (!Has(step, IntakeFacts.Reason))
         {
-            return GiveUpAsync(step, ct);
+            return GiveUpAsync(step, escalation, ct);
         }
 
         var turn = step.Turn;
@@ -200,12 +205,12 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         }, ct);
     }
 
-    private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)
+    private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, Escalation escalation, CancellationToken ct)
     {
         var answer = step.Result?.GetValue<string>();
         if (answer is null)
         {
-            return await GiveUpAsync(step, ct);
+            return await GiveUpAsync(step, escalation, ct);
         }
 
         if (answer != Confirm)
@@ -253,11 +258,27 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         return refundCase;
     }
 
-    /// <summary>A prompt ran out of attempts: keep what we have and ask again for what is missing.</summary>
-    private static Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext step, CancellationToken ct)
+    /// <summary>
+    /// A prompt ran out of attempts: keep what we have and ask again for what is missing. The second time, a person
+    /// is brought in instead; the question waits, unasked, for when the bot resumes.
+    /// </summary>
+    private static async Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext step, Escalation escalation, CancellationToken ct)
     {
-        step.Turn.Send(step.Turn.Text("intake.giveUp"));
-        return step.Dialog.ReplaceDialogAsync(DialogId, step.Values.DeepClone(), ct);
+        var turn = step.Turn;
+        turn.State.Misunderstandings++;
+        if (turn.State.Misunderstandings < MisunderstandingsBeforeHandoff)
+        {
+            turn.Send(turn.Text("intake.giveUp"));
+            return await step.Dialog.ReplaceDialogAsync(DialogId, step.Values.DeepClone(), ct);
+        }
+
+        turn.State.Misunderstandings = 0;
+        turn.Send(turn.Text("handoff.misunderstood"));
+        var repliesBefore = turn.Replies.Count;
+        var result = await step.Dialog.ReplaceDialogAsync(DialogId, step.Values.DeepClone(), ct);
+        turn.RetractRepliesAfter(repliesBefore);
+        await escalation.EscalateAsync(step.Dialog, HandoffReasons.RepeatedMisunderstanding, null, ct);
+        return result;
     }
 
     private static void CopyKnownFacts(WaterfallStepContext step)

@@ -26,6 +26,21 @@ public sealed class ConversationState
 
     /// <summary>Where to reach the customer again (proactive messages, agent replies).</summary>
     public ConversationReference? Reference { get; set; }
+
+    /// <summary>Set while the conversation is handed to a person: waiting in the queue, or owned by an agent.</summary>
+    public HandoffStatus? Handoff { get; set; }
+
+    /// <summary>How many times the bot gave up on understanding an answer; two in a row bring in a person.</summary>
+    public int Misunderstandings { get; set; }
+
+    /// <summary>The last question the policy did not answer, so a person asked for next can be told it.</summary>
+    public string? UnansweredQuestion { get; set; }
+}
+
+/// <summary>Who owns a handed-over conversation: nobody yet (waiting in the queue) or the named agent.</summary>
+public sealed record HandoffStatus(string Reason, DateTimeOffset RequestedAt, string? AgentName = null)
+{
+    public bool IsOwnedByAgent => AgentName is not null;
 }
 
 public sealed record ConversationReference(
@@ -38,6 +53,27 @@ public sealed record ConversationReference(
 {
     public static ConversationReference From(Activity activity) =>
         new(activity.ChannelId, activity.ServiceUrl, activity.Conversation, activity.From, activity.Recipient, activity.Locale);
+
+    /// <summary>
+    /// An event activity as if the customer's channel had sent it, so that something happening outside the
+    /// conversation (a follow-up falling due, an agent writing) runs through the ordinary turn pipeline.
+    /// </summary>
+    public Activity Event(string name, DateTimeOffset now, object? value = null) => new()
+    {
+        Type = ActivityTypes.Event,
+        Name = name,
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Conversation = Conversation,
+        From = User,
+        Recipient = Bot,
+        Locale = Locale,
+        Timestamp = now,
+        Value = value is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(value, ActivityJson.Options),
+    };
+
+    /// <summary>The storage key of the conversation this reference points to.</summary>
+    public string ConversationKey => $"{ChannelId}/conversations/{Conversation?.Id}";
 }
 
 /// <summary>Storage keys, following the Bot Framework convention.</summary>

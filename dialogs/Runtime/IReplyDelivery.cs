@@ -14,3 +14,12 @@ public interface IConversationBot
 {
     Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// How to reach a conversation when nobody has just written to it (a follow-up, an agent's message): the delivery
+/// of the channel the conversation is on.
+/// </summary>
+public interface IReplyChannels
+{
+    IReplyDelivery For(ConversationReference reference);
+}

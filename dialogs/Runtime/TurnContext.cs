@@ -43,4 +43,7 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
         _replies.Add(reply);
         return reply;
     }
+
+    /// <summary>Takes back the replies after the first <paramref name="count"/> (a question that should wait).</summary>
+    public void RetractRepliesAfter(int count) => _replies.RemoveRange(count, _replies.Count - count);
 }

@@ -1,17 +1,20 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Dialogs.Runtime;
 
 /// <summary>
 /// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity,
 /// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
-/// state (its replies discarded), so concurrent turns never overwrite each other.
+/// state (its replies discarded), so concurrent turns never overwrite each other. The turn's lines go to the
+/// conversation's transcript alongside the state.
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
     IConversationBot bot,
+    TranscriptLog transcripts,
     BotTexts texts,
     TimeProvider clock,
     ILogger<TurnProcessor> logger)
@@ -23,6 +26,7 @@ public sealed partial class TurnProcessor(
         var key = StateKeys.Conversation(activity);
         var now = activity.Timestamp ?? clock.GetUtcNow();
         activity.Timestamp = now;
+        var turnId = activity.Id ?? Guid.NewGuid().ToString("N");
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadAsync(key, cancellationToken);
@@ -47,7 +51,10 @@ public sealed partial class TurnProcessor(
 
             try
             {
-                await SaveAsync(key, state, stored, cancellationToken);
+                // The transcript is written beside the state; a retried turn rewrites the same transcript document.
+                await Task.WhenAll(
+                    SaveAsync(key, state, stored, cancellationToken),
+                    transcripts.AppendAsync(key, turnId, TranscriptLog.LinesOf(activity, turn.Replies, now), cancellationToken));
             }
             catch (ETagConflictException) when (attempt < MaxAttempts)
             {

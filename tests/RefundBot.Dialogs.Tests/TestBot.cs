@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
@@ -15,13 +16,15 @@ public sealed class TestBot
         new(() => PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")));
 
     private readonly TurnProcessor _processor;
+    private readonly CollectingChannels _channels = new();
 
-    public TestBot(IDocumentStore store, Action<IServiceCollection>? configure = null)
+    public TestBot(IDocumentStore store, Action<IServiceCollection>? configure = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(store)
             .AddSingleton(Policies.Value)
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(clock ?? TimeProvider.System)
+            .AddSingleton<IReplyChannels>(_channels)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddRefundConversation();
         configure?.Invoke(services);
@@ -46,6 +49,21 @@ public sealed class TestBot
         return delivery.Replies;
     }
 
+    /// <summary>Runs an agent desk action; returns its result and what the customer was sent.</summary>
+    public async Task<(DeskResult Result, List<Activity> Replies)> DeskAsync(Func<HandoffDesk, Task<DeskResult>> action)
+    {
+        _channels.Delivery = new CollectingDelivery();
+        var result = await action(Services.GetRequiredService<HandoffDesk>());
+        return (result, _channels.Delivery.Replies);
+    }
+
+    private sealed class CollectingChannels : IReplyChannels
+    {
+        public CollectingDelivery Delivery { get; set; } = new();
+
+        public IReplyDelivery For(ConversationReference reference) => Delivery;
+    }
+
     private sealed class CollectingDelivery : IReplyDelivery
     {
         public List<Activity> Replies { get; } = [];
@@ -56,4 +74,12 @@ public sealed class TestBot
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Dialogs.Tests.Runtime;
 
@@ -40,8 +41,9 @@ public sealed class TurnProcessorTests
         Assert.Equal(etag, (await store.ReadAsync("test/conversations/c1"))!.ETag);
     }
 
-    private static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
-        new(store, bot, BotTexts.LoadEmbedded(), TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+    internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
+        new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), TimeProvider.System,
+            NullLogger<TurnProcessor>.Instance);
 
     private sealed class CountingBot(Func<Task>? onFirstTurn = null) : IConversationBot
     {
@@ -81,7 +83,7 @@ public sealed class FailingTurnTests
         var saved = JsonSerializer.Serialize(new ConversationState { Language = "fr" }, ActivityJson.Options);
         var etag = await store.WriteAsync("test/conversations/c1", saved, null);
         var replies = new List<Activity>();
-        var processor = new TurnProcessor(store, new ThrowingBot(), BotTexts.LoadEmbedded(), TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+        var processor = TurnProcessorTests.Processor(store, new ThrowingBot());
 
         await processor.ProcessAsync(
             new Activity { Type = ActivityTypes.Message, Text = "bonjour", ChannelId = "test", Conversation = new() { Id = "c1" } },

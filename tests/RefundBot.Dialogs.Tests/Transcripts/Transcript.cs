@@ -20,6 +20,11 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// bot: exact text                       the next reply, exactly ("\n" for a line break)
 /// bot~ regular expression               the next reply matches the pattern
 /// buttons: Yes | No                     the suggested actions of the reply just checked
+/// event: handoff.initiate               the next reply is an event activity with this name
+/// @agent claim Alice                    an agent acts on the agent desk: claim, decide OUTCOME NOTE, handback, close,
+///                                       release or away; "-> notYours" expects that result instead of "done"
+/// agent: text                           the agent who claimed the conversation writes to the customer
+/// @handoffs                             the hand-off check runs at the current @now (long waits, absent agents)
 /// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
@@ -51,9 +56,17 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
         return new TranscriptLine.Order(number, words[0], DateOnly.Parse(words[1], CultureInfo.InvariantCulture), time, facts);
     }
 
+    private static TranscriptLine ParseAgentAction(int number, string rest)
+    {
+        var parts = rest.Split("->", 2, StringSplitOptions.TrimEntries);
+        var words = parts[0].Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        return new TranscriptLine.AgentAction(number, words[0], words.Length > 1 ? words[1] : null, words.Length > 2 ? words[2] : null,
+            parts.Length > 1 ? parts[1] : "done");
+    }
+
     private static TranscriptLine ParseLine(string name, int number, string line)
     {
-        var match = Regex.Match(line, @"^(?<kind>@\w+|user:|bot:|bot~|buttons:)\s?(?<rest>.*)$");
+        var match = Regex.Match(line, @"^(?<kind>@\w+|user:|bot:|bot~|buttons:|event:|agent:)\s?(?<rest>.*)$");
         if (!match.Success)
         {
             throw new FormatException($"{name}:{number}: cannot read '{line}'.");
@@ -75,6 +88,10 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@channel" => new TranscriptLine.Channel(number, rest.Trim()),
             "@followups" => new TranscriptLine.FollowUps(number),
             "@order" => ParseOrder(number, rest),
+            "event:" => new TranscriptLine.Event(number, rest.Trim()),
+            "agent:" => new TranscriptLine.AgentSays(number, rest),
+            "@agent" => ParseAgentAction(number, rest),
+            "@handoffs" => new TranscriptLine.HandoffCheck(number),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
     }
@@ -94,5 +111,9 @@ public abstract record TranscriptLine(int Number)
     public sealed record Policy(int Number, string Id) : TranscriptLine(Number);
     public sealed record Channel(int Number, string Id) : TranscriptLine(Number);
     public sealed record FollowUps(int Number) : TranscriptLine(Number);
+    public sealed record Event(int Number, string Name) : TranscriptLine(Number);
+    public sealed record AgentSays(int Number, string Text) : TranscriptLine(Number);
+    public sealed record AgentAction(int Number, string Action, string? Argument, string? Rest, string ExpectedResult) : TranscriptLine(Number);
+    public sealed record HandoffCheck(int Number) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

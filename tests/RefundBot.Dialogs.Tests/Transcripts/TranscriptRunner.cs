@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
@@ -20,6 +21,8 @@ public sealed class TranscriptRunner
     private DateTimeOffset _now = new(2026, 3, 20, 10, 0, 0, TimeSpan.FromHours(1));
     private int _activityCount;
     private Queue<Activity> _pending = new();
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.FromHours(1)));
+    private AgentIdentity? _agent;
     private Activity? _lastChecked;
 
     private string? _policy;
@@ -89,6 +92,39 @@ public sealed class TranscriptRunner
                 break;
             case TranscriptLine.Now now:
                 _now = now.Value;
+                _clock.Now = now.Value;
+                break;
+            case TranscriptLine.Event expected:
+                var activity = NextReply(transcript, expected);
+                if (activity.Type != ActivityTypes.Event || activity.Name != expected.Name)
+                {
+                    Fail(transcript, expected.Number, $"expected a {expected.Name} event but the bot sent a {activity.Type} \"{activity.Name ?? activity.Text}\"");
+                }
+
+                break;
+            case TranscriptLine.AgentSays says:
+                ExpectNothingPending(transcript, says);
+                _log.AppendLine($"agent: {says.Text}");
+                await DeskAsync(transcript, says.Number, "done", (desk, key) => desk.SendAsync(key, Agent(transcript, says), says.Text, default));
+                break;
+            case TranscriptLine.AgentAction action:
+                ExpectNothingPending(transcript, action);
+                _log.AppendLine($"-- agent desk: {action.Action} {action.Argument} {action.Rest} --");
+                if (action.Action == "claim")
+                {
+                    _agent = new AgentIdentity(action.Argument!.ToLowerInvariant(), action.Argument);
+                }
+
+                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => Act(desk, key, action, Agent(transcript, action)));
+                break;
+            case TranscriptLine.HandoffCheck check:
+                ExpectNothingPending(transcript, check);
+                _log.AppendLine($"-- hand-off check at {_now:O} --");
+                await DeskAsync(transcript, check.Number, "done", async (desk, _) =>
+                {
+                    await desk.RunDueAsync(_now, default);
+                    return DeskResult.Done;
+                });
                 break;
             case TranscriptLine.FollowUps followUps:
                 ExpectNothingPending(transcript, followUps);
@@ -111,6 +147,47 @@ public sealed class TranscriptRunner
                 _log.AppendLine("-- the bot restarted --");
                 break;
         }
+    }
+
+    private static Task<DeskResult> Act(HandoffDesk desk, string key, TranscriptLine.AgentAction action, AgentIdentity agent) => action.Action switch
+    {
+        "claim" => desk.ClaimAsync(key, agent, default),
+        "decide" => desk.DecideAsync(key, agent, action.Argument!, action.Rest ?? "", default),
+        "handback" => desk.HandBackAsync(key, agent, close: false, default),
+        "close" => desk.HandBackAsync(key, agent, close: true, default),
+        "release" => desk.ReleaseAsync(key, agent, default),
+        "away" => AwayAsync(desk, agent),
+        var other => throw new FormatException($"unknown agent action '{other}'"),
+    };
+
+    private static async Task<DeskResult> AwayAsync(HandoffDesk desk, AgentIdentity agent)
+    {
+        await desk.AgentAwayAsync(agent.Id, default);
+        return DeskResult.Done;
+    }
+
+    private AgentIdentity Agent(Transcript transcript, TranscriptLine line)
+    {
+        if (_agent is null)
+        {
+            Fail(transcript, line.Number, "no agent has claimed the conversation yet (@agent claim NAME)");
+        }
+
+        return _agent!;
+    }
+
+    private async Task DeskAsync(Transcript transcript, int lineNumber, string expected, Func<HandoffDesk, string, Task<DeskResult>> action)
+    {
+        var key = $"{_channel}/conversations/transcript-conversation";
+        var (result, replies) = await _bot.DeskAsync(desk => action(desk, key));
+        var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(result.ToString());
+        if (name != expected)
+        {
+            Fail(transcript, lineNumber, $"expected the agent desk to answer {expected} but it answered {name}");
+        }
+
+        replies.ForEach(reply => _log.AppendLine($"bot: {reply.Text}"));
+        _pending = new Queue<Activity>(replies);
     }
 
     private async Task SendAsync(Activity activity)
@@ -147,6 +224,7 @@ public sealed class TranscriptRunner
     {
         _activityCount++;
         var timestamp = _now.AddMinutes(_activityCount - 1);
+        _clock.Now = timestamp;
         return new Activity
         {
             Type = type,
@@ -170,7 +248,7 @@ public sealed class TranscriptRunner
 
     private const string BotMention = "<at>RefundBot</at>";
 
-    private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders));
+    private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders), _clock);
 
     /// <summary>The business's order records, as the transcript declares them.</summary>
     private sealed class TestOrders : IOrderDirectory

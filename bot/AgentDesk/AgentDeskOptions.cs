@@ -1,0 +1,37 @@
+namespace RefundBot.Bot.AgentDesk;
+
+/// <summary>Who may sign in to the agent desk ("AgentDesk" section).</summary>
+public sealed class AgentDeskOptions
+{
+    public const string Section = "AgentDesk";
+
+    /// <summary>Accounts with hashed passwords (<c>dotnet run --project bot -- hash-password</c> makes a hash).</summary>
+    public List<AgentAccount> Agents { get; set; } = [];
+
+    /// <summary>Optional single sign-on with the business's identity provider, instead of or beside the accounts.</summary>
+    public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
+
+    /// <summary>How long a desk stays signed in without activity.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
+public sealed class AgentAccount
+{
+    /// <summary>The sign-in name, e.g. "alice".</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The name customers see on the agent's messages, e.g. "Alice".</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>An ASP.NET Core Identity password hash (PBKDF2); never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
+}
+
+public sealed class OpenIdConnectSettings
+{
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Runtime.Transcripts;
+
+namespace RefundBot.Bot.AgentDesk;
+
+/// <summary>
+/// The agent desk: its sign-in (a cookie after a local account's password, or OpenID Connect when configured), its
+/// pages (<c>/agent</c>, <c>/agent/login</c>), its sign-in API and its SignalR hub. Nothing here accepts a customer's
+/// Direct Line token or a Bot Connector token: only an agent's sign-in cookie opens it.
+/// </summary>
+public static class AgentDeskSetup
+{
+    public const string AgentPolicy = "Agent";
+    public const string CookieScheme = "AgentDesk";
+    public const string OpenIdScheme = "AgentDeskOidc";
+
+    public sealed record SignInRequest(string? Username, string? Password);
+
+    public static IServiceCollection AddAgentDesk(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
+        services.Configure<HandoffOptions>(configuration.GetSection(HandoffOptions.Section));
+        services.AddSingleton<AgentAccounts>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<AgentDeskViews>();
+        services.AddSingleton<AgentDeskNotifier>();
+        services.AddSingleton<IHandoffQueueObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());
+        services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());
+        services.AddHostedService<HandoffMonitorService>();
+        services.AddSignalR();
+
+        var settings = configuration.GetSection(AgentDeskOptions.Section).Get<AgentDeskOptions>() ?? new AgentDeskOptions();
+        var authentication = services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = "RefundBot.Agent";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.Path = "/agent";
+            cookie.ExpireTimeSpan = settings.SessionLifetime;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/agent/login";
+            cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+        });
+        if (settings.OpenIdConnect.IsConfigured)
+        {
+            authentication.AddOpenIdConnect(OpenIdScheme, oidc =>
+            {
+                oidc.Authority = settings.OpenIdConnect.Authority;
+                oidc.ClientId = settings.OpenIdConnect.ClientId;
+                oidc.ClientSecret = settings.OpenIdConnect.ClientSecret;
+                oidc.ResponseType = "code";
+                oidc.CallbackPath = "/agent/signin-oidc";
+                oidc.SignInScheme = CookieScheme;
+                oidc.TokenValidationParameters.NameClaimType = "name";
+            });
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(AgentPolicy, policy => policy
+            .AddAuthenticationSchemes(CookieScheme)
+            .RequireAuthenticatedUser());
+        return services;
+    }
+
+    public static WebApplication MapAgentDesk(this WebApplication app)
+    {
+        app.MapGet("/agent", (IWebHostEnvironment environment) => Page(environment, "index.html")).RequireAuthorization(AgentPolicy);
+        app.MapGet("/agent/login", (IWebHostEnvironment environment) => Page(environment, "login.html"));
+        app.MapGet("/agent/api/sign-in-options", (Microsoft.Extensions.Options.IOptions<AgentDeskOptions> options) =>
+            new { openIdConnect = options.Value.OpenIdConnect.IsConfigured });
+        app.MapPost("/agent/api/login", SignInAsync).DisableAntiforgery();
+        app.MapPost("/agent/api/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieScheme);
+            return Results.NoContent();
+        }).RequireAuthorization(AgentPolicy);
+        app.MapGet("/agent/api/me", (HttpContext context) => AgentAccounts.IdentityOf(context.User)).RequireAuthorization(AgentPolicy);
+        app.MapGet("/agent/login/oidc", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/agent" }, [OpenIdScheme]));
+        app.MapHub<AgentHub>(AgentHub.Path);
+        return app;
+    }
+
+    private static async Task<Results<NoContent, UnauthorizedHttpResult, BadRequest>> SignInAsync(
+        SignInRequest? request, AgentAccounts accounts, HttpContext context)
+    {
+        if (request is null)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (accounts.SignIn(request.Username, request.Password) is not { } agent)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        await context.SignInAsync(CookieScheme, AgentAccounts.Principal(agent, CookieScheme));
+        return TypedResults.NoContent();
+    }
+
+    private static IResult Page(IWebHostEnvironment environment, string file) =>
+        Results.File(Path.Combine(environment.WebRootPath, "agent", file), "text/html; charset=utf-8");
+
+    /// <summary>The desk page itself goes to the sign-in page; its API and hub answer with a status code.</summary>
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path == "/agent")
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RefundBot.Dialogs.Handoff;
+
+namespace RefundBot.Bot.AgentDesk;
+
+/// <summary>
+/// The agent desk's live connection (<c>/agent/hub</c>), for signed-in agents only. Every desk hears when the queue
+/// changes; a desk that opens a conversation hears its new transcript lines. Actions answer with a
+/// <see cref="DeskResult"/> name ("done", "claimedByAnother", ...).
+/// </summary>
+[Authorize(Policy = AgentDeskSetup.AgentPolicy)]
+public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk, AgentPresence presence) : Hub
+{
+    public const string Path = "/agent/hub";
+    public const string DeskGroup = "desk";
+    private const string OpenKey = "open";
+
+    public static string ConversationGroup(string conversationKey) => "conversation:" + conversationKey;
+
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, DeskGroup);
+        if (presence.Connected(Agent.Id))
+        {
+            await desk.AgentBackAsync(Agent.Id, Context.ConnectionAborted);
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (presence.Disconnected(Agent.Id))
+        {
+            await desk.AgentAwayAsync(Agent.Id, CancellationToken.None);
+        }
+    }
+
+    public Task<IReadOnlyList<QueueItem>> GetQueue() => views.QueueAsync(Context.ConnectionAborted);
+
+    /// <summary>The conversation's transcript, case and decision; its new lines follow live.</summary>
+    public async Task<ConversationView?> Open(string conversationKey)
+    {
+        if (Context.Items.TryGetValue(OpenKey, out var previous) && previous is string open)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationGroup(open));
+        }
+
+        Context.Items[OpenKey] = conversationKey;
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationKey));
+        return await views.ConversationAsync(conversationKey, Context.ConnectionAborted);
+    }
+
+    public async Task<string> Claim(string conversationKey) =>
+        Name(await desk.ClaimAsync(conversationKey, Agent, Context.ConnectionAborted));
+
+    public async Task<string> Send(string conversationKey, string text) =>
+        Name(await desk.SendAsync(conversationKey, Agent, text ?? "", Context.ConnectionAborted));
+
+    public async Task<string> Decide(string conversationKey, string outcome, string note) =>
+        Name(await desk.DecideAsync(conversationKey, Agent, outcome ?? "", note ?? "", Context.ConnectionAborted));
+
+    public async Task<string> HandBack(string conversationKey, bool close) =>
+        Name(await desk.HandBackAsync(conversationKey, Agent, close, Context.ConnectionAborted));
+
+    public async Task<string> Release(string conversationKey) =>
+        Name(await desk.ReleaseAsync(conversationKey, Agent, Context.ConnectionAborted));
+
+    private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
+
+    private static string Name(DeskResult result) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(result.ToString());
+}

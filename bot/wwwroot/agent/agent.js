@@ -1,0 +1,171 @@
+// The agent desk: the queue, the open conversation's transcript and case, and the agent's actions, live over SignalR.
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  const connection = new signalR.HubConnectionBuilder().withUrl('/agent/hub').withAutomaticReconnect().build();
+  const reasons = {
+    'customer-asked': 'Asked for a person',
+    'human-review': 'Case by case decision',
+    'repeated-misunderstanding': 'Bot could not understand',
+    'customer-upset': 'Customer upset',
+    'question-not-covered': 'Question not in the policy'
+  };
+  const results = {
+    claimedByAnother: 'Another agent has already claimed this conversation.',
+    notInQueue: 'This conversation is no longer in the queue.',
+    notYours: 'Claim the conversation first.',
+    noCase: 'There is no case to record a decision on.',
+    invalid: 'Write a message (2,000 characters at most) and pick a decision.'
+  };
+  let me = null;
+  let queue = [];
+  let open = null;
+
+  const minutes = since => {
+    const seconds = Math.max(0, Math.round((Date.now() - new Date(since)) / 1000));
+    return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)} min`;
+  };
+
+  function renderQueue() {
+    const list = $('queue');
+    list.replaceChildren(...queue.map(item => {
+      const li = document.createElement('li');
+      li.dataset.key = item.conversationKey;
+      li.className = open && open.ticket.conversationKey === item.conversationKey ? 'selected' : '';
+      const status = item.status === 'claimed' ? `claimed by ${item.agentName}` : `waiting ${minutes(item.requestedAt)}`;
+      li.innerHTML = '<strong></strong><div class="meta"></div><div class="meta"></div>';
+      li.children[0].textContent = reasons[item.reason] || item.reason;
+      li.children[1].textContent = `${item.language.toUpperCase()} · ${item.business || item.policyId || ''} · ${item.channel}`;
+      li.children[2].textContent = status;
+      li.children[2].className = `meta status-${item.status}`;
+      li.addEventListener('click', () => openConversation(item.conversationKey));
+      return li;
+    }));
+    $('queue-empty').hidden = queue.length > 0;
+  }
+
+  function line(entry) {
+    const li = document.createElement('li');
+    li.className = entry.role;
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = `${entry.role === 'agent' ? entry.name : entry.role} · ${new Date(entry.at).toLocaleTimeString()}`;
+    li.append(who, document.createTextNode(entry.text));
+    return li;
+  }
+
+  function renderConversation() {
+    $('conversation').hidden = !open;
+    $('conversation-empty').hidden = !!open;
+    if (!open) { return; }
+    const ticket = open.ticket;
+    const mine = ticket.status === 'claimed' && me && ticket.agentId === me.id;
+    $('owner').textContent = ticket.status === 'claimed' ? `Owned by ${ticket.agentName}` : 'Waiting for an agent';
+    $('claim').hidden = ticket.status === 'claimed';
+    $('release').hidden = !mine;
+    for (const id of ['message', 'hand-back', 'close']) { $(id).disabled = !mine; }
+    $('composer').querySelector('button').disabled = !mine;
+    $('decide').querySelector('button').disabled = !mine || !open.case;
+    $('transcript').replaceChildren(...open.transcript.map(line));
+    $('transcript').scrollTop = $('transcript').scrollHeight;
+    renderCase(open.case, ticket);
+  }
+
+  function renderCase(refundCase, ticket) {
+    $('case').hidden = !refundCase;
+    $('case-empty').hidden = !!refundCase;
+    $('case-empty').textContent = ticket.question ? `No case yet. Unanswered question: “${ticket.question}”` : 'No case yet.';
+    if (!refundCase) { return; }
+    const facts = [['Case', refundCase.id], ['Status', refundCase.status], ['Order', refundCase.orderId],
+      ['Bought', refundCase.purchaseDate], ['Reason', `${refundCase.reason} (${refundCase.reasonCategory})`],
+      ...Object.entries(refundCase.facts || {})];
+    $('case-facts').replaceChildren(...facts.flatMap(([name, value]) => {
+      const dt = document.createElement('dt'); dt.textContent = name;
+      const dd = document.createElement('dd'); dd.textContent = value;
+      return [dt, dd];
+    }));
+    const decision = refundCase.decision;
+    const box = $('decision');
+    box.replaceChildren();
+    if (decision) {
+      const p = document.createElement('p');
+      const amount = decision.breakdown ? ` · refund ${decision.breakdown.refund} of ${decision.breakdown.paid}` : '';
+      p.textContent = `${decision.outcome} (rule ${decision.ruleId})${amount}`;
+      const cited = document.createElement('ul');
+      cited.replaceChildren(...decision.sections.map(s => { const li = document.createElement('li'); li.textContent = `§ ${s.heading}`; return li; }));
+      box.append(p, cited);
+    }
+    const agentDecision = refundCase.agentDecision;
+    $('agent-decision').textContent = agentDecision ? `Recorded: ${agentDecision.outcome} by ${agentDecision.agentName}. ${agentDecision.note}` : '';
+  }
+
+  async function refreshQueue() {
+    queue = await connection.invoke('GetQueue');
+    renderQueue();
+    if (open) {
+      const ticket = queue.find(t => t.conversationKey === open.ticket.conversationKey);
+      if (!ticket) { open = null; renderConversation(); return; }
+      open.ticket = ticket;
+      renderConversation();
+    }
+  }
+
+  async function openConversation(key) {
+    open = await connection.invoke('Open', key);
+    renderQueue();
+    renderConversation();
+  }
+
+  async function act(method, ...args) {
+    if (!open) { return; }
+    const result = await connection.invoke(method, open.ticket.conversationKey, ...args);
+    $('action-result').textContent = result === 'done' ? '' : (results[result] || result);
+    if (open && method !== 'HandBack') { await openConversation(open.ticket.conversationKey); }
+    return result;
+  }
+
+  connection.on('queueChanged', () => refreshQueue());
+  connection.on('transcript', (key, entries) => {
+    if (!open || open.ticket.conversationKey !== key) { return; }
+    open.transcript.push(...entries);
+    $('transcript').append(...entries.map(line));
+    $('transcript').scrollTop = $('transcript').scrollHeight;
+  });
+  connection.onreconnecting(() => { $('connection').textContent = 'reconnecting…'; });
+  connection.onreconnected(async () => {
+    $('connection').textContent = 'live';
+    await refreshQueue();
+    if (open) { await openConversation(open.ticket.conversationKey); }
+  });
+
+  $('claim').addEventListener('click', () => act('Claim'));
+  $('release').addEventListener('click', () => act('Release'));
+  $('composer').addEventListener('submit', async event => {
+    event.preventDefault();
+    const text = $('message').value.trim();
+    if (!text) { return; }
+    if (await act('Send', text) === 'done') { $('message').value = ''; }
+  });
+  $('message').addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); $('composer').requestSubmit(); }
+  });
+  $('decide').addEventListener('submit', async event => {
+    event.preventDefault();
+    if (await act('Decide', $('outcome').value, $('note').value) === 'done') { $('note').value = ''; }
+  });
+  $('hand-back').addEventListener('click', () => act('HandBack', false));
+  $('close').addEventListener('click', () => act('HandBack', true));
+  $('sign-out').addEventListener('click', async () => {
+    await fetch('/agent/api/logout', { method: 'POST' });
+    location.href = '/agent/login';
+  });
+  setInterval(renderQueue, 15000);
+
+  (async () => {
+    me = await (await fetch('/agent/api/me')).json();
+    $('me').textContent = me.displayName;
+    await connection.start();
+    $('connection').textContent = 'live';
+    await refreshQueue();
+  })();
+})();

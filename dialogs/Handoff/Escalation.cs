@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Transcripts;
+
+namespace RefundBot.Dialogs.Handoff;
+
+/// <summary>
+/// Hands a conversation to a person: puts it in the agent queue with its reason, case and language, marks the
+/// conversation as waiting for a person, tells the customer their place in the queue (and the team's hours, where
+/// configured), announces it to the support team, and emits the Bot Framework <c>handoff.initiate</c> event with the
+/// transcript attached, so that an external agent hub could take it instead.
+/// </summary>
+public sealed class Escalation(
+    HandoffQueue queue,
+    TranscriptLog transcripts,
+    CaseStore cases,
+    PolicySelector policies,
+    IEscalationNotifier notifier,
+    IOptions<HandoffOptions> options)
+{
+    public const string InitiateEvent = "handoff.initiate";
+
+    public async Task EscalateAsync(DialogContext dc, string reason, string? caseId, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var key = StateKeys.Conversation(turn.Activity);
+        if (turn.State.Handoff is not null)
+        {
+            turn.Send(turn.Text("handoff.alreadyWaiting", ("position", await queue.PositionAsync(key, cancellationToken))));
+            return;
+        }
+
+        var ticket = new HandoffTicket
+        {
+            ConversationKey = key,
+            Reference = turn.State.Reference ?? ConversationReference.From(turn.Activity),
+            Reason = reason,
+            RequestedAt = turn.Now,
+            Language = turn.Language,
+            PolicyId = policies.PolicyOf(turn).Id,
+            CaseId = caseId,
+            Question = reason == HandoffReasons.QuestionNotCovered ? turn.State.UnansweredQuestion : null,
+        };
+        await queue.AddAsync(ticket, cancellationToken);
+        turn.State.Handoff = new HandoffStatus(reason, turn.Now);
+        turn.State.UnansweredQuestion = null;
+
+        var position = await queue.PositionAsync(key, cancellationToken);
+        turn.Send(Announcement(turn, ticket, position));
+        if (turn.Activity.ChannelId != "msteams")
+        {
+            turn.Send(await InitiateAsync(turn, ticket, position, cancellationToken));
+        }
+
+        var refundCase = caseId is null ? null : await cases.FindAsync(caseId, cancellationToken);
+        await notifier.NotifyAsync(ticket, refundCase, cancellationToken);
+    }
+
+    private string Announcement(TurnContext turn, HandoffTicket ticket, int position)
+    {
+        var lines = new List<string>
+        {
+            ticket.CaseId is { } caseId
+                ? turn.Text("handoff.requestedForCase", ("caseId", caseId), ("position", position))
+                : turn.Text("handoff.requested", ("position", position)),
+        };
+        if (options.Value.HoursFor(ticket.PolicyId, turn.Language) is { } hours)
+        {
+            lines.Add(turn.Text("handoff.hours", ("hours", hours)));
+        }
+
+        lines.Add(turn.Text("handoff.whileWaiting"));
+        return string.Join("\n\n", lines);
+    }
+
+    /// <summary>The Bot Framework hand-off convention: an event with the routing context and the transcript.</summary>
+    private async Task<Activity> InitiateAsync(TurnContext turn, HandoffTicket ticket, int position, CancellationToken cancellationToken)
+    {
+        var said = (await transcripts.ReadAsync(ticket.ConversationKey, cancellationToken))
+            .Concat(TranscriptLog.LinesOf(turn.Activity, turn.Replies, turn.Now));
+        var initiate = turn.Activity.CreateReply();
+        initiate.Type = ActivityTypes.Event;
+        initiate.Name = InitiateEvent;
+        initiate.Text = null;
+        initiate.TextFormat = null;
+        initiate.InputHint = null;
+        initiate.Value = System.Text.Json.JsonSerializer.SerializeToElement(
+            new { ticket.Reason, ticket.Language, ticket.PolicyId, ticket.CaseId, QueuePosition = position }, ActivityJson.Options);
+        initiate.Attachments =
+        [
+            new Attachment
+            {
+                ContentType = "application/json",
+                Name = "Transcript",
+                Content = System.Text.Json.JsonSerializer.SerializeToElement(new { activities = said.Select(TranscriptActivity) }, ActivityJson.Options),
+            },
+        ];
+        return initiate;
+    }
+
+    private static object TranscriptActivity(TranscriptEntry entry) => new
+    {
+        type = ActivityTypes.Message,
+        timestamp = entry.At,
+        from = new { role = entry.Role == TranscriptRoles.Customer ? "user" : "bot", name = entry.Name },
+        text = entry.Text,
+    };
+}

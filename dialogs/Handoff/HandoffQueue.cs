@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Handoff;
+
+/// <summary>Told when the queue changes (the agent desk refreshes it).</summary>
+public interface IHandoffQueueObserver
+{
+    Task QueueChangedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The persisted queue of conversations waiting for, or owned by, a person. Changes are compare-and-swap on the
+/// ticket's ETag, so two agents can never both claim one conversation, on one instance or several.
+/// </summary>
+public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHandoffQueueObserver> observers, ILogger<HandoffQueue> logger)
+{
+    private const string Prefix = "handoffs/";
+    private const int MaxAttempts = 5;
+
+    public async Task AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default)
+    {
+        await store.WriteAsync(Prefix + ticket.ConversationKey, Serialize(ticket), ETags.Any, cancellationToken);
+        LogQueued(logger, ticket.Reason, ticket.Language, ticket.PolicyId);
+        await NotifyAsync(cancellationToken);
+    }
+
+    public async Task<HandoffTicket?> FindAsync(string conversationKey, CancellationToken cancellationToken = default) =>
+        await store.ReadAsync(Prefix + conversationKey, cancellationToken) is { } document ? Deserialize(document.Json) : null;
+
+    /// <summary>Every ticket, the longest waiting first.</summary>
+    public async Task<IReadOnlyList<HandoffTicket>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await store.ListAsync(Prefix, cancellationToken))
+            .Select(d => Deserialize(d.Json))
+            .OrderBy(t => t.RequestedAt)
+            .ToList();
+
+    /// <summary>1 for the first conversation waiting, 2 for the next, ...; 0 when the conversation is not waiting.</summary>
+    public async Task<int> PositionAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        var waiting = (await ListAsync(cancellationToken)).Where(t => t.Status == HandoffTicketStatus.Waiting).ToList();
+        return waiting.FindIndex(t => t.ConversationKey == conversationKey) + 1;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored ticket atomically. The change returns null to refuse (the
+    /// ticket is not in the expected state); a concurrent change makes it run again on the fresh ticket.
+    /// </summary>
+    /// <returns>The changed ticket, or null when there is no ticket or the change refused.</returns>
+    public async Task<HandoffTicket?> TryChangeAsync(
+        string conversationKey, Func<HandoffTicket, HandoffTicket?> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.ReadAsync(Prefix + conversationKey, cancellationToken) is not { } document
+                || change(Deserialize(document.Json)) is not { } changed)
+            {
+                return null;
+            }
+
+            try
+            {
+                await store.WriteAsync(document.Key, Serialize(changed), document.ETag, cancellationToken);
+                await NotifyAsync(cancellationToken);
+                return changed;
+            }
+            catch (ETagConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    public async Task RemoveAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        await store.DeleteAsync(Prefix + conversationKey, cancellationToken);
+        await NotifyAsync(cancellationToken);
+    }
+
+    private async Task NotifyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.QueueChangedAsync(cancellationToken);
+        }
+    }
+
+    private static string Serialize(HandoffTicket ticket) => JsonSerializer.Serialize(ticket, ActivityJson.Options);
+
+    private static HandoffTicket Deserialize(string json) => JsonSerializer.Deserialize<HandoffTicket>(json, ActivityJson.Options)!;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A conversation joined the agent queue ({Reason}, {Language}, policy {PolicyId})")]
+    private static partial void LogQueued(ILogger logger, string reason, string language, string? policyId);
+}

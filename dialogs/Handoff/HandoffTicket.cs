@@ -1,0 +1,58 @@
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Handoff;
+
+/// <summary>Why the bot handed a conversation to a person.</summary>
+public static class HandoffReasons
+{
+    public const string CustomerAsked = "customer-asked";
+    public const string HumanReview = "human-review";
+    public const string RepeatedMisunderstanding = "repeated-misunderstanding";
+    public const string CustomerUpset = "customer-upset";
+    public const string QuestionNotCovered = "question-not-covered";
+}
+
+public static class HandoffTicketStatus
+{
+    public const string Waiting = "waiting";
+    public const string Claimed = "claimed";
+}
+
+/// <summary>
+/// A conversation in the agent queue: why it is there, in which language and under which policy, its case, and who
+/// (if anyone) has claimed it. One document per conversation, "handoffs/{conversation key}".
+/// </summary>
+public sealed record HandoffTicket
+{
+    public required string ConversationKey { get; init; }
+    public required ConversationReference Reference { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset RequestedAt { get; init; }
+    public required string Language { get; init; }
+    public string? PolicyId { get; init; }
+    public string? CaseId { get; init; }
+
+    /// <summary>The question the policy did not answer, when that is why a person was asked for.</summary>
+    public string? Question { get; init; }
+
+    public string Status { get; init; } = HandoffTicketStatus.Waiting;
+    public string? AgentId { get; init; }
+    public string? AgentName { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>Since when the owning agent has had no desk open; after a grace period the ticket goes back to the queue.</summary>
+    public DateTimeOffset? AgentAwaySince { get; init; }
+
+    /// <summary>Whether the customer has been told that the wait is long (told once per wait).</summary>
+    public bool LongWaitTold { get; init; }
+
+    public bool IsClaimedBy(string agentId) => Status == HandoffTicketStatus.Claimed && AgentId == agentId;
+
+    public HandoffTicket BackInQueue() => this with
+    {
+        Status = HandoffTicketStatus.Waiting, AgentId = null, AgentName = null, ClaimedAt = null, AgentAwaySince = null,
+    };
+}
+
+/// <summary>A person on the agent desk.</summary>
+public sealed record AgentIdentity(string Id, string DisplayName);

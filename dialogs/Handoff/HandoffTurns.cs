@@ -1,0 +1,162 @@
+using System.Text.Json;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Transcripts;
+
+namespace RefundBot.Dialogs.Handoff;
+
+/// <summary>The events the agent desk sends into a conversation, each run as an ordinary turn.</summary>
+public static class HandoffEvents
+{
+    public const string AgentJoined = "handoff.agentJoined";
+    public const string AgentMessage = "handoff.agentMessage";
+    public const string AgentDecision = "handoff.agentDecision";
+    public const string HandBack = "handoff.handBack";
+    public const string AgentLeft = "handoff.agentLeft";
+    public const string LongWait = "handoff.longWait";
+
+    public static bool IsHandoffEvent(Activity activity) =>
+        activity.Type == ActivityTypes.Event && activity.Name?.StartsWith("handoff.", StringComparison.Ordinal) == true;
+}
+
+/// <summary>What the desk tells the conversation with an event.</summary>
+public sealed record HandoffEventValue(
+    string AgentId, string AgentName, string? Text = null, string? Outcome = null, string? Note = null, string? CaseId = null, bool Close = false);
+
+/// <summary>
+/// The conversation while a person is involved. Waiting in the queue, the customer is told where they stand and may
+/// go back to the bot; once an agent owns the conversation, the bot stays silent and the customer's messages reach
+/// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
+/// the agent's words on the customer's own channel.
+/// </summary>
+public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
+{
+    /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
+    public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        if (turn.State.Handoff is not { } handoff)
+        {
+            return false;
+        }
+
+        var key = StateKeys.Conversation(turn.Activity);
+        if (await queue.FindAsync(key, cancellationToken) is not { } ticket)
+        {
+            // The desk handed the conversation back but its turn never ran (a crash in between): the bot takes over.
+            turn.State.Handoff = null;
+            return false;
+        }
+
+        if (ticket.Status == HandoffTicketStatus.Claimed || handoff.IsOwnedByAgent)
+        {
+            return true;
+        }
+
+        if (intents.Matches(IntentPhrases.BackToBot, foldedText) || intents.Matches(IntentPhrases.Cancel, foldedText))
+        {
+            await queue.RemoveAsync(key, cancellationToken);
+            turn.State.Handoff = null;
+            turn.Send(turn.Text("handoff.leftQueue"));
+            await ResumeAsync(dc, cancellationToken);
+            return true;
+        }
+
+        turn.Send(turn.Text("handoff.stillWaiting", ("position", await queue.PositionAsync(key, cancellationToken))));
+        return true;
+    }
+
+    public async Task OnEventAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var value = turn.Activity.Value is { ValueKind: JsonValueKind.Object } json
+            ? json.Deserialize<HandoffEventValue>(ActivityJson.Options)
+            : null;
+        if (value is null || turn.State.Handoff is not { } handoff)
+        {
+            return;
+        }
+
+        var agent = ("agent", (object?)value.AgentName);
+        switch (turn.Activity.Name)
+        {
+            case HandoffEvents.AgentJoined:
+                turn.State.Handoff = handoff with { AgentName = value.AgentName };
+                turn.Send(turn.Text("handoff.agentJoined", agent));
+                break;
+            case HandoffEvents.AgentMessage when !string.IsNullOrWhiteSpace(value.Text):
+                turn.Send(FromAgent(turn, value));
+                break;
+            case HandoffEvents.AgentDecision when value.Outcome is not null:
+                turn.Send(Decision(turn, value));
+                break;
+            case HandoffEvents.AgentLeft:
+                turn.State.Handoff = handoff with { AgentName = null };
+                turn.Send(
+                    turn.Text("handoff.agentLeft", agent, ("position", await queue.PositionAsync(StateKeys.Conversation(turn.Activity), cancellationToken))),
+                    WaitOptions(turn));
+                break;
+            case HandoffEvents.LongWait:
+                turn.Send(
+                    turn.Text("handoff.longWait", ("position", await queue.PositionAsync(StateKeys.Conversation(turn.Activity), cancellationToken))),
+                    WaitOptions(turn));
+                break;
+            case HandoffEvents.HandBack:
+                turn.State.Handoff = null;
+                await HandBackAsync(dc, value, cancellationToken);
+                break;
+        }
+    }
+
+    private static async Task HandBackAsync(DialogContext dc, HandoffEventValue value, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        if (value.Close)
+        {
+            dc.CancelAllDialogs();
+            turn.Send(turn.Text("handoff.closed", ("agent", value.AgentName)));
+            return;
+        }
+
+        turn.Send(turn.Text("handoff.handBack", ("agent", value.AgentName)));
+        await ResumeAsync(dc, cancellationToken);
+    }
+
+    /// <summary>The bot picks up where it stopped: the pending question again, or an offer to help further.</summary>
+    private static async Task ResumeAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog is null)
+        {
+            dc.Turn.Send(dc.Turn.Text("handoff.anythingElse"));
+            return;
+        }
+
+        await dc.RepromptDialogAsync(cancellationToken);
+    }
+
+    private static Activity FromAgent(TurnContext turn, HandoffEventValue value)
+    {
+        var reply = turn.Activity.CreateReply($"**{value.AgentName}:** {value.Text!.Trim()}", turn.Culture.Name);
+        reply.From = new ChannelAccount { Id = TranscriptRoles.AgentIdPrefix + value.AgentId, Name = value.AgentName, Role = "bot" };
+        return reply;
+    }
+
+    private static string Decision(TurnContext turn, HandoffEventValue value)
+    {
+        var lines = new List<string> { turn.Text($"handoff.decision.{value.Outcome}", ("agent", value.AgentName)) };
+        if (!string.IsNullOrWhiteSpace(value.Note))
+        {
+            lines.Add(turn.Text("handoff.decision.note", ("agent", value.AgentName), ("note", value.Note.Trim())));
+        }
+
+        if (value.CaseId is not null)
+        {
+            lines.Add(turn.Text("handoff.decision.recorded", ("caseId", value.CaseId)));
+        }
+
+        return string.Join("\n\n", lines);
+    }
+
+    private static string[] WaitOptions(TurnContext turn) => [turn.Text("handoff.keepWaiting"), turn.Text("handoff.backToBot")];
+}
