@@ -11,7 +11,8 @@ public sealed class TalkToPersonInterruption(IntentPhrases intents, Escalation e
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
-        if (!intents.Matches(IntentPhrases.Person, foldedText))
+        // "a human" alone, or "... speak to a human ..." within a sentence.
+        if (!intents.Matches(IntentPhrases.Person, foldedText) && !intents.Mentions(IntentPhrases.PersonRequest, foldedText))
         {
             return InterruptionOutcome.NotHandled;
         }

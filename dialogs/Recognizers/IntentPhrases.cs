@@ -19,6 +19,7 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
     public const string SpeakEnglish = "speakEnglish";
     public const string SpeakFrench = "speakFrench";
     public const string Person = "person";
+    public const string PersonRequest = "personRequest";
     public const string BackToBot = "backToBot";
     public const string Upset = "upset";
 

@@ -105,17 +105,17 @@ public sealed class TranscriptRunner
             case TranscriptLine.AgentSays says:
                 ExpectNothingPending(transcript, says);
                 _log.AppendLine($"agent: {says.Text}");
-                await DeskAsync(transcript, says.Number, "done", (desk, key) => desk.SendAsync(key, Agent(transcript, says), says.Text, default));
+                await DeskAsync(transcript, says.Number, "done", (desk, key) => desk.SendAsync(key, Agent, says.Text, default));
                 break;
             case TranscriptLine.AgentAction action:
                 ExpectNothingPending(transcript, action);
                 _log.AppendLine($"-- agent desk: {action.Action} {action.Argument} {action.Rest} --");
-                if (action.Action == "claim")
+                var actor = action.Action == "claim" ? new AgentIdentity(action.Argument!.ToLowerInvariant(), action.Argument) : Agent;
+                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => Act(desk, key, action, actor));
+                if (action.Action == "claim" && action.ExpectedResult == "done")
                 {
-                    _agent = new AgentIdentity(action.Argument!.ToLowerInvariant(), action.Argument);
+                    _agent = actor;
                 }
-
-                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => Act(desk, key, action, Agent(transcript, action)));
                 break;
             case TranscriptLine.HandoffCheck check:
                 ExpectNothingPending(transcript, check);
@@ -166,15 +166,8 @@ public sealed class TranscriptRunner
         return DeskResult.Done;
     }
 
-    private AgentIdentity Agent(Transcript transcript, TranscriptLine line)
-    {
-        if (_agent is null)
-        {
-            Fail(transcript, line.Number, "no agent has claimed the conversation yet (@agent claim NAME)");
-        }
-
-        return _agent!;
-    }
+    /// <summary>The agent who last claimed the conversation; before any claim, an agent who owns nothing.</summary>
+    private AgentIdentity Agent => _agent ?? new AgentIdentity("stranger", "Stranger");
 
     private async Task DeskAsync(Transcript transcript, int lineNumber, string expected, Func<HandoffDesk, string, Task<DeskResult>> action)
     {
