@@ -23,6 +23,10 @@ public sealed class ChatPageFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The agent account the desk accepts in these tests.</summary>
+    public const string AgentName = "Alice";
+    public const string AgentPassword = "desk-test-password";
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
@@ -68,6 +72,9 @@ public sealed class ChatPageFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Storage:LiteDbPath", _database);
+            builder.UseSetting("AgentDesk:Agents:0:Id", AgentName.ToLowerInvariant());
+            builder.UseSetting("AgentDesk:Agents:0:DisplayName", AgentName);
+            builder.UseSetting("AgentDesk:Agents:0:PasswordHash", RefundBot.Bot.AgentDesk.AgentAccounts.HashPassword(AgentPassword));
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         }
     }

@@ -50,8 +50,18 @@
     const who = document.createElement('span');
     who.className = 'who';
     who.textContent = `${entry.role === 'agent' ? entry.name : entry.role} · ${new Date(entry.at).toLocaleTimeString()}`;
-    li.append(who, document.createTextNode(entry.text));
+    li.append(who, ...withBold(entry.text));
     return li;
+  }
+
+  // The bot writes markdown; the desk shows its **bold** parts as bold and everything else as plain text.
+  function withBold(text) {
+    return text.split('**').map((part, i) => {
+      if (i % 2 === 0) { return document.createTextNode(part); }
+      const strong = document.createElement('strong');
+      strong.textContent = part;
+      return strong;
+    });
   }
 
   function renderConversation() {
@@ -87,7 +97,9 @@
     const decision = refundCase.decision;
     const box = $('decision');
     box.replaceChildren();
-    if (decision) {
+    if (!decision) {
+      box.textContent = 'Not decided yet: the bot was still gathering facts.';
+    } else {
       const p = document.createElement('p');
       const amount = decision.breakdown ? ` · refund ${decision.breakdown.refund} of ${decision.breakdown.paid}` : '';
       p.textContent = `${decision.outcome} (rule ${decision.ruleId})${amount}`;
