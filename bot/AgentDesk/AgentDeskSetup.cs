@@ -12,7 +12,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// pages (<c>/agent</c>, <c>/agent/login</c>), its sign-in API and its SignalR hub. Nothing here accepts a customer's
 /// Direct Line token or a Bot Connector token: only an agent's sign-in cookie opens it.
 /// </summary>
-public static class AgentDeskSetup
+public static partial class AgentDeskSetup
 {
     public const string AgentPolicy = "Agent";
     public const string CookieScheme = "AgentDesk";
@@ -68,6 +68,12 @@ public static class AgentDeskSetup
 
     public static WebApplication MapAgentDesk(this WebApplication app)
     {
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentDeskOptions>>().Value;
+        if (settings.Agents.Count == 0 && !settings.OpenIdConnect.IsConfigured)
+        {
+            LogNoAgents(app.Logger);
+        }
+
         app.MapGet("/agent", (IWebHostEnvironment environment) => Page(environment, "index.html")).RequireAuthorization(AgentPolicy);
         app.MapGet("/agent/login", (IWebHostEnvironment environment) => Page(environment, "login.html"));
         app.MapGet("/agent/api/sign-in-options", (Microsoft.Extensions.Options.IOptions<AgentDeskOptions> options) =>
@@ -118,4 +124,7 @@ public static class AgentDeskSetup
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The agent desk (/agent) has no agent accounts: add one with 'dotnet run --project bot -- hash-password' (see the README)")]
+    private static partial void LogNoAgents(ILogger logger);
 }
