@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Tests.Handoff;
+
+/// <summary>What the transcripts cannot show: the ticket in the queue, the hand-off event's content, racing claims.</summary>
+public sealed class HandoffTests
+{
+    private readonly TestBot _bot = new(new MemoryDocumentStore());
+    private int _count;
+
+    [Fact]
+    public async Task A_person_asked_for_after_an_unanswered_question_gets_the_question_with_the_ticket()
+    {
+        await SayAsync("hello");
+        Assert.StartsWith("MaSécurité's refund policy doesn't say anything about that", (await SayAsync("Do you refund parking tickets?"))[0].Text);
+
+        var replies = await SayAsync("talk to a person");
+
+        var ticket = Assert.Single(await Queue.ListAsync());
+        Assert.Equal((HandoffReasons.QuestionNotCovered, "Do you refund parking tickets?", "en", "masecurite"), (ticket.Reason, ticket.Question, ticket.Language, ticket.PolicyId));
+        var initiate = Assert.Single(replies, r => r.Type == ActivityTypes.Event);
+        Assert.Equal(Escalation.InitiateEvent, initiate.Name);
+        Assert.Equal("question-not-covered", initiate.Value!.Value.GetProperty("reason").GetString());
+        Assert.Equal(1, initiate.Value!.Value.GetProperty("queuePosition").GetInt32());
+        var attachment = Assert.Single(initiate.Attachments!);
+        Assert.Equal(("application/json", "Transcript"), (attachment.ContentType, attachment.Name));
+        var said = attachment.Content!.Value.GetProperty("activities").EnumerateArray()
+            .Select(a => (a.GetProperty("from").GetProperty("role").GetString(), a.GetProperty("text").GetString())).ToList();
+        Assert.Equal(("user", "hello"), said[0]);
+        Assert.Contains(("user", "Do you refund parking tickets?"), said);
+        Assert.Equal(("user", "talk to a person"), said[^2]);
+        Assert.StartsWith("I'm bringing in a member of our support team.", said[^1].Item2);
+    }
+
+    [Fact]
+    public async Task Of_many_agents_claiming_at_once_exactly_one_gets_the_conversation()
+    {
+        await SayAsync("I want to speak to a human");
+        var key = Assert.Single(await Queue.ListAsync()).ConversationKey;
+        var desk = _bot.Services.GetRequiredService<HandoffDesk>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => desk.ClaimAsync(key, new AgentIdentity($"agent-{i}", $"Agent {i}"), default))));
+
+        Assert.Single(results, r => r == DeskResult.Done);
+        Assert.Equal(19, results.Count(r => r == DeskResult.ClaimedByAnother));
+        Assert.Equal(HandoffTicketStatus.Claimed, Assert.Single(await Queue.ListAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Customers_wait_in_the_order_they_asked()
+    {
+        await SayAsync("talk to a person", conversation: "first");
+        var second = await SayAsync("je veux parler à un conseiller", conversation: "second", locale: "fr-FR");
+
+        Assert.StartsWith("Je fais appel à un membre de notre équipe support. Vous êtes numéro 2", second[1].Text);
+        Assert.Equal(["test/conversations/first", "test/conversations/second"], (await Queue.ListAsync()).Select(t => t.ConversationKey));
+    }
+
+    private HandoffQueue Queue => _bot.Services.GetRequiredService<HandoffQueue>();
+
+    private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversation = "handoff", string locale = "en-US")
+    {
+        _count++;
+        return _bot.SendAsync(new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = $"m{_count}",
+            Text = text,
+            Locale = locale,
+            ChannelId = "test",
+            Timestamp = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero).AddMinutes(_count),
+            Conversation = new ConversationAccount { Id = conversation },
+            From = new ChannelAccount { Id = "customer-" + conversation, Role = "user" },
+            Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
+            ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
+        });
+    }
+}
