@@ -100,6 +100,7 @@ public static class RefundBotHost
         services.AddSingleton<TurnQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<FollowUpService>();
+        services.AddHostedService<StartupWarmUp>();
     }
 
     /// <summary>"Policies:ContentPath" (relative to the content root), else the policy-content/ copied beside the bot.</summary>

@@ -15,14 +15,9 @@ namespace RefundBot.Dialogs.Recognizers;
 /// day of the month is this month's or last month's; a period ("last month", "la semaine dernière") is not a day.
 /// Numeric dates keep the culture's order, and an ambiguous one (3/4) is flagged for confirmation.
 /// </summary>
-public sealed partial class ChronoDateRecognizer(ChronoEngines engines) : IDateRecognizer
+public sealed partial class ChronoDateRecognizer : IDateRecognizer
 {
     private static readonly NumericDateRecognizer Numeric = new();
-
-    public ChronoDateRecognizer()
-        : this(ChronoEngines.Instance)
-    {
-    }
 
     public DateRecognition Recognize(string text, DateContext context)
     {
@@ -45,7 +40,7 @@ public sealed partial class ChronoDateRecognizer(ChronoEngines engines) : IDateR
         }
 
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone);
-        var json = engines.Parse(text, language, local.DateTime, (int)local.Offset.TotalMinutes);
+        var json = ChronoEngines.Instance.Parse(text, language, local.DateTime, (int)local.Offset.TotalMinutes);
         using var results = JsonDocument.Parse(json);
         return results.RootElement.GetArrayLength() == 0 ? DateRecognition.NotFound : Resolve(results.RootElement[0], context);
     }

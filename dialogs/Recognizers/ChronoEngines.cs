@@ -5,7 +5,8 @@ namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
 /// A pool of V8 engines that have loaded the chrono-node bundle (embedded by the build), one per core, created once
-/// per process and shared. An engine is used by one thread at a time.
+/// per process (on first use, or when a host warms it up at start-up) and shared. An engine is used by one thread at a
+/// time.
 /// </summary>
 public sealed class ChronoEngines : IDisposable
 {

@@ -30,15 +30,20 @@ public sealed class PolicyIndex : IDisposable
         ["fr"] = () => new FrenchAnalyzer(Version),
     };
 
-    private readonly RAMDirectory _directory = new();
-    private readonly DirectoryReader _reader;
-    private readonly IndexSearcher _searcher;
     private readonly Dictionary<string, Analyzer> _analyzers = Analyzers.ToDictionary(a => a.Key, a => a.Value());
+    private readonly Lazy<Built> _built;
 
-    public PolicyIndex(PolicyCatalog catalog)
+    /// <summary>Indexes every section of every policy text; the index is built on first use, or by <see cref="WarmUp"/>.</summary>
+    public PolicyIndex(PolicyCatalog catalog) => _built = new Lazy<Built>(() => Build(catalog));
+
+    /// <summary>Builds the index now (a host calls it in the background at start-up, so no customer waits for it).</summary>
+    public void WarmUp() => _ = _built.Value;
+
+    private Built Build(PolicyCatalog catalog)
     {
+        var directory = new RAMDirectory();
         var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers.ToDictionary(a => TextField(a.Key), a => a.Value));
-        using (var writer = new IndexWriter(_directory, new IndexWriterConfig(Version, perField) { Similarity = new BM25Similarity() }))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, perField) { Similarity = new BM25Similarity() }))
         {
             foreach (var policy in catalog.All)
             {
@@ -60,9 +65,11 @@ public sealed class PolicyIndex : IDisposable
             }
         }
 
-        _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        var reader = DirectoryReader.Open(directory);
+        return new Built(directory, reader, new IndexSearcher(reader) { Similarity = new BM25Similarity() });
     }
+
+    private sealed record Built(RAMDirectory Directory, DirectoryReader Reader, IndexSearcher Searcher);
 
     /// <summary>The sections of <paramref name="policyId"/> in <paramref name="language"/> that best match the question.</summary>
     public IReadOnlyList<Passage> Search(string policyId, string language, string question, int count = 3)
@@ -85,8 +92,9 @@ public sealed class PolicyIndex : IDisposable
             { new TermQuery(new Term("language", language)), Occur.MUST },
             { words, Occur.MUST },
         };
-        return _searcher.Search(query, count).ScoreDocs
-            .Select(hit => (Document: _searcher.Doc(hit.Doc), hit.Score))
+        var searcher = _built.Value.Searcher;
+        return searcher.Search(query, count).ScoreDocs
+            .Select(hit => (Document: searcher.Doc(hit.Doc), hit.Score))
             .Select(h => new Passage(policyId, language, h.Document.Get("section"), h.Document.Get("heading"), h.Document.Get("body"), h.Score))
             .ToList();
     }
@@ -110,8 +118,12 @@ public sealed class PolicyIndex : IDisposable
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _directory.Dispose();
+        if (_built.IsValueCreated)
+        {
+            _built.Value.Reader.Dispose();
+            _built.Value.Directory.Dispose();
+        }
+
         foreach (var analyzer in _analyzers.Values)
         {
             analyzer.Dispose();
