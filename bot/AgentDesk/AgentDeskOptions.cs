@@ -13,6 +13,9 @@ public sealed class AgentDeskOptions
 
     /// <summary>How long a desk stays signed in without activity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in attempts allowed per client address and minute (then 429 with Retry-After).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }
 
 public sealed class AgentAccount
@@ -32,6 +35,12 @@ public sealed class OpenIdConnectSettings
     public string? Authority { get; set; }
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
+
+    /// <summary>The role a user must have in the identity provider to use the desk (an app role in Entra ID).</summary>
+    public string RequiredRole { get; set; } = "RefundBot.Agent";
+
+    /// <summary>The claim that carries roles in the identity provider's tokens.</summary>
+    public string RoleClaim { get; set; } = "roles";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime.Transcripts;
@@ -17,23 +18,37 @@ public static partial class AgentDeskSetup
     public const string AgentPolicy = "Agent";
     public const string CookieScheme = "AgentDesk";
     public const string OpenIdScheme = "AgentDeskOidc";
+    private const string SignInLimit = "agent-sign-in";
 
     public sealed record SignInRequest(string? Username, string? Password);
 
     public static IServiceCollection AddAgentDesk(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
+        var settings = configuration.GetSection(AgentDeskOptions.Section).Get<AgentDeskOptions>() ?? new AgentDeskOptions();
         services.Configure<HandoffOptions>(configuration.GetSection(HandoffOptions.Section));
         services.AddSingleton<AgentAccounts>();
-        services.AddSingleton<AgentPresence>();
         services.AddSingleton<AgentDeskViews>();
         services.AddSingleton<AgentDeskNotifier>();
         services.AddSingleton<IHandoffQueueObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());
         services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());
-        services.AddHostedService<HandoffMonitorService>();
+        services.AddSingleton<HandoffMonitorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandoffMonitorService>());
+        services.AddRateLimiter(limiter =>
+        {
+            // Password guessing (and the PBKDF2 work each try costs) is slowed down per client address.
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddSignalR();
 
-        var settings = configuration.GetSection(AgentDeskOptions.Section).Get<AgentDeskOptions>() ?? new AgentDeskOptions();
         var authentication = services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, cookie =>
         {
             cookie.Cookie.Name = "RefundBot.Agent";
@@ -57,6 +72,16 @@ public static partial class AgentDeskSetup
                 oidc.CallbackPath = "/agent/signin-oidc";
                 oidc.SignInScheme = CookieScheme;
                 oidc.TokenValidationParameters.NameClaimType = "name";
+                oidc.Events.OnTokenValidated = context =>
+                {
+                    // Only people the identity provider gives the agent role may use the desk.
+                    if (context.Principal?.HasClaim(settings.OpenIdConnect.RoleClaim, settings.OpenIdConnect.RequiredRole) != true)
+                    {
+                        context.Fail($"The user does not have the role {settings.OpenIdConnect.RequiredRole}.");
+                    }
+
+                    return Task.CompletedTask;
+                };
             });
         }
 
@@ -78,7 +103,7 @@ public static partial class AgentDeskSetup
         app.MapGet("/agent/login", (IWebHostEnvironment environment) => Page(environment, "login.html"));
         app.MapGet("/agent/api/sign-in-options", (Microsoft.Extensions.Options.IOptions<AgentDeskOptions> options) =>
             new { openIdConnect = options.Value.OpenIdConnect.IsConfigured });
-        app.MapPost("/agent/api/login", SignInAsync).DisableAntiforgery();
+        app.MapPost("/agent/api/login", SignInAsync).DisableAntiforgery().RequireRateLimiting(SignInLimit);
         app.MapPost("/agent/api/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieScheme);
@@ -86,7 +111,7 @@ public static partial class AgentDeskSetup
         }).RequireAuthorization(AgentPolicy);
         app.MapGet("/agent/api/me", (HttpContext context) => AgentAccounts.IdentityOf(context.User)).RequireAuthorization(AgentPolicy);
         app.MapGet("/agent/login/oidc", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/agent" }, [OpenIdScheme]));
-        app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapHub<AgentHub>(AgentHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
         return app;
     }
 

@@ -10,7 +10,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// <see cref="DeskResult"/> name ("done", "claimedByAnother", ...).
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
-public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk, AgentPresence presence) : Hub
+public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -21,33 +21,31 @@ public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk, AgentPresen
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, DeskGroup);
-        if (presence.Connected(Agent.Id))
-        {
-            await desk.AgentBackAsync(Agent.Id, Context.ConnectionAborted);
-        }
+        await desk.AgentSeenAsync(Agent.Id, Context.ConnectionAborted);
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        if (presence.Disconnected(Agent.Id))
-        {
-            await desk.AgentAwayAsync(Agent.Id, CancellationToken.None);
-        }
-    }
+    /// <summary>The open desk says it is still there (every 30 s); an agent not heard from loses their conversations.</summary>
+    public Task Heartbeat() => desk.AgentSeenAsync(Agent.Id, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<QueueItem>> GetQueue() => views.QueueAsync(Context.ConnectionAborted);
 
-    /// <summary>The conversation's transcript, case and decision; its new lines follow live.</summary>
+    /// <summary>The transcript, case and decision of a conversation in the queue; its new lines follow live.</summary>
     public async Task<ConversationView?> Open(string conversationKey)
     {
         if (Context.Items.TryGetValue(OpenKey, out var previous) && previous is string open)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationGroup(open));
+            Context.Items.Remove(OpenKey);
         }
 
-        Context.Items[OpenKey] = conversationKey;
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationKey));
-        return await views.ConversationAsync(conversationKey, Context.ConnectionAborted);
+        var view = await views.ConversationAsync(conversationKey, Context.ConnectionAborted);
+        if (view is not null)
+        {
+            Context.Items[OpenKey] = conversationKey;
+            await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationKey));
+        }
+
+        return view;
     }
 
     public async Task<string> Claim(string conversationKey) =>

@@ -3,15 +3,36 @@ using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Bot.AgentDesk;
 
-/// <summary>Runs <see cref="HandoffDesk.RunDueAsync"/> in the background: long waits are told, absent agents' conversations requeued.</summary>
+/// <summary>
+/// Runs <see cref="HandoffDesk.RunDueAsync"/> in the background: new hand-offs are announced, long waits told, absent
+/// agents' conversations requeued. It runs every <see cref="HandoffOptions.CheckInterval"/>, and at once when the queue
+/// changes (<see cref="Wake"/>), so a new hand-off is announced without waiting for the next tick.
+/// </summary>
 public sealed partial class HandoffMonitorService(
     HandoffDesk desk, TimeProvider clock, IOptions<HandoffOptions> options, ILogger<HandoffMonitorService> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await _wake.WaitAsync(options.Value.CheckInterval, stoppingToken);
             try
             {
                 await desk.RunDueAsync(clock.GetUtcNow(), stoppingToken);

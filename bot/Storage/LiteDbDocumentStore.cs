@@ -38,8 +38,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new Write(key, json, expectedETag));
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, null, ETags.Any));
+    public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Write(key, null, expectedETag));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
@@ -111,16 +111,16 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     private (Write, string?, Exception?) Apply(Write write)
     {
-        if (write.Json is null)
-        {
-            _documents.Delete(write.Key);
-            return (write, "", null);
-        }
-
         var current = _documents.FindById(write.Key)?["etag"].AsString;
         if (!ETags.Allows(write.ExpectedETag, current))
         {
             return (write, null, new ETagConflictException(write.Key));
+        }
+
+        if (write.Json is null)
+        {
+            _documents.Delete(write.Key);
+            return (write, "", null);
         }
 
         var etag = ETags.New();

@@ -7,18 +7,13 @@ using RefundBot.Dialogs.Runtime.Transcripts;
 namespace RefundBot.Dialogs.Handoff;
 
 /// <summary>
-/// Hands a conversation to a person: puts it in the agent queue with its reason, case and language, marks the
-/// conversation as waiting for a person, tells the customer their place in the queue (and the team's hours, where
-/// configured), announces it to the support team, and emits the Bot Framework <c>handoff.initiate</c> event with the
-/// transcript attached, so that an external agent hub could take it instead.
+/// Hands a conversation to a person: marks the conversation as waiting for a person, tells the customer their place
+/// in the queue (and the team's hours, where configured), emits the Bot Framework <c>handoff.initiate</c> event with
+/// the transcript attached, so that an external agent hub could take it instead, and, once the turn's state is saved,
+/// puts the conversation in the agent queue with its reason, case and language (the support team is then told by
+/// <see cref="HandoffDesk.RunDueAsync"/>).
 /// </summary>
-public sealed class Escalation(
-    HandoffQueue queue,
-    TranscriptLog transcripts,
-    CaseStore cases,
-    PolicySelector policies,
-    IEscalationNotifier notifier,
-    IOptions<HandoffOptions> options)
+public sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, IOptions<HandoffOptions> options)
 {
     public const string InitiateEvent = "handoff.initiate";
 
@@ -38,24 +33,22 @@ public sealed class Escalation(
             Reference = turn.State.Reference ?? ConversationReference.From(turn.Activity),
             Reason = reason,
             RequestedAt = turn.Now,
+            WaitingSince = turn.Now,
             Language = turn.Language,
             PolicyId = policies.PolicyOf(turn).Id,
             CaseId = caseId,
             Question = reason == HandoffReasons.QuestionNotCovered ? turn.State.UnansweredQuestion : null,
         };
-        await queue.AddAsync(ticket, cancellationToken);
         turn.State.Handoff = new HandoffStatus(reason, turn.Now);
         turn.State.UnansweredQuestion = null;
+        turn.AfterSave(ct => queue.AddAsync(ticket, ct));
 
-        var position = await queue.PositionAsync(key, cancellationToken);
+        var position = await queue.WaitingCountAsync(cancellationToken) + 1;
         turn.Send(Announcement(turn, ticket, position));
         if (turn.Activity.ChannelId != "msteams")
         {
             turn.Send(await InitiateAsync(turn, ticket, position, cancellationToken));
         }
-
-        var refundCase = caseId is null ? null : await cases.FindAsync(caseId, cancellationToken);
-        await notifier.NotifyAsync(ticket, refundCase, cancellationToken);
     }
 
     private string Announcement(TurnContext turn, HandoffTicket ticket, int position)

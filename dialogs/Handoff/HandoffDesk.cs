@@ -25,6 +25,7 @@ public enum DeskResult
 public sealed partial class HandoffDesk(
     HandoffQueue queue,
     CaseStore cases,
+    IEscalationNotifier notifier,
     TurnProcessor turns,
     IReplyChannels channels,
     TimeProvider clock,
@@ -37,7 +38,7 @@ public sealed partial class HandoffDesk(
     {
         var now = clock.GetUtcNow();
         var claimed = await queue.TryChangeAsync(conversationKey, t => t.Status == HandoffTicketStatus.Waiting
-            ? t with { Status = HandoffTicketStatus.Claimed, AgentId = agent.Id, AgentName = agent.DisplayName, ClaimedAt = now, AgentAwaySince = null }
+            ? t with { Status = HandoffTicketStatus.Claimed, AgentId = agent.Id, AgentName = agent.DisplayName, ClaimedAt = now, AgentSeenAt = now }
             : null, cancellationToken);
         if (claimed is null)
         {
@@ -89,13 +90,11 @@ public sealed partial class HandoffDesk(
     /// <summary>Gives the conversation back to the bot, which resumes where it stopped, or closes it.</summary>
     public async Task<DeskResult> HandBackAsync(string conversationKey, AgentIdentity agent, bool close, CancellationToken cancellationToken)
     {
-        var (result, ticket) = await OwnedAsync(conversationKey, agent, cancellationToken);
-        if (ticket is null)
+        if (await queue.TryRemoveAsync(conversationKey, t => t.IsClaimedBy(agent.Id), cancellationToken) is not { } ticket)
         {
-            return result;
+            return await queue.FindAsync(conversationKey, cancellationToken) is null ? DeskResult.NotInQueue : DeskResult.NotYours;
         }
 
-        await queue.RemoveAsync(conversationKey, cancellationToken);
         LogHandedBack(logger, ticket.Reason, close);
         return await TellAsync(ticket, HandoffEvents.HandBack, new HandoffEventValue(agent.Id, agent.DisplayName, Close: close), cancellationToken);
     }
@@ -103,36 +102,45 @@ public sealed partial class HandoffDesk(
     /// <summary>The agent steps away from the conversation: it goes back to the queue for someone else.</summary>
     public async Task<DeskResult> ReleaseAsync(string conversationKey, AgentIdentity agent, CancellationToken cancellationToken)
     {
-        var released = await queue.TryChangeAsync(conversationKey, t => t.IsClaimedBy(agent.Id) ? t.BackInQueue() : null, cancellationToken);
+        var released = await queue.TryChangeAsync(conversationKey, t => t.IsClaimedBy(agent.Id) ? t.BackInQueue(clock.GetUtcNow()) : null, cancellationToken);
         return released is null
             ? DeskResult.NotYours
             : await TellAsync(released, HandoffEvents.AgentLeft, new HandoffEventValue(agent.Id, agent.DisplayName), cancellationToken);
     }
 
-    /// <summary>The agent's last desk closed: their conversations start counting the grace period.</summary>
-    public Task AgentAwayAsync(string agentId, CancellationToken cancellationToken) =>
-        MarkAgentAsync(agentId, clock.GetUtcNow(), cancellationToken);
-
-    public Task AgentBackAsync(string agentId, CancellationToken cancellationToken) =>
-        MarkAgentAsync(agentId, null, cancellationToken);
+    /// <summary>The agent's desk is open (it calls this on connecting and then as a heartbeat).</summary>
+    public async Task AgentSeenAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var ticket in (await queue.ListAsync(cancellationToken)).Where(t => t.IsClaimedBy(agentId)))
+        {
+            await queue.TryChangeAsync(ticket.ConversationKey, t => t.IsClaimedBy(agentId) ? t with { AgentSeenAt = now } : null, cancellationToken);
+        }
+    }
 
     /// <summary>
-    /// Tells customers who have waited longer than <see cref="HandoffOptions.MaxWait"/> (once per wait), and gives back
-    /// to the queue the conversations of agents away for longer than <see cref="HandoffOptions.AgentAwayGrace"/>.
-    /// Restart-safe: everything it looks at is on the persisted tickets.
+    /// What falls due with time, all of it read from the persisted tickets (restart-safe, and right whichever instance
+    /// runs it): new hand-offs are announced to the support team; customers who have waited longer than
+    /// <see cref="HandoffOptions.MaxWait"/> are told, once per wait; conversations whose agent has not been heard from
+    /// for <see cref="HandoffOptions.AgentAwayGrace"/> go back to the queue.
     /// </summary>
     public async Task RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         foreach (var ticket in await queue.ListAsync(cancellationToken))
         {
-            if (ticket is { Status: HandoffTicketStatus.Waiting, LongWaitTold: false } && ticket.RequestedAt + settings.MaxWait <= now
-                && await queue.TryChangeAsync(ticket.ConversationKey, t => t.Status == HandoffTicketStatus.Waiting && !t.LongWaitTold ? t with { LongWaitTold = true } : null, cancellationToken) is { } told)
+            if (!ticket.Announced)
+            {
+                await AnnounceAsync(ticket, cancellationToken);
+            }
+
+            if (ticket is { Status: HandoffTicketStatus.Waiting, LongWaitTold: false } && ticket.WaitingSince + settings.MaxWait <= now
+                && await queue.TryChangeAsync(ticket.ConversationKey, t => t is { Status: HandoffTicketStatus.Waiting, LongWaitTold: false } ? t with { LongWaitTold = true } : null, cancellationToken) is { } told)
             {
                 await TellAsync(told, HandoffEvents.LongWait, new HandoffEventValue("", ""), cancellationToken);
             }
-            else if (ticket is { Status: HandoffTicketStatus.Claimed, AgentAwaySince: { } away, AgentId: { } agentId } && away + settings.AgentAwayGrace <= now
-                && await queue.TryChangeAsync(ticket.ConversationKey, t => t.AgentAwaySince is not null && t.AgentId == agentId ? t.BackInQueue() : null, cancellationToken) is { } requeued)
+            else if (ticket is { Status: HandoffTicketStatus.Claimed, AgentSeenAt: { } seen, AgentId: { } agentId } && seen + settings.AgentAwayGrace <= now
+                && await queue.TryChangeAsync(ticket.ConversationKey, t => t.IsClaimedBy(agentId) && t.AgentSeenAt == seen ? t.BackInQueue(now) : null, cancellationToken) is { } requeued)
             {
                 LogAgentAway(logger, ticket.Reason);
                 await TellAsync(requeued, HandoffEvents.AgentLeft, new HandoffEventValue(agentId, ticket.AgentName ?? ""), cancellationToken);
@@ -140,11 +148,12 @@ public sealed partial class HandoffDesk(
         }
     }
 
-    private async Task MarkAgentAsync(string agentId, DateTimeOffset? awaySince, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(HandoffTicket ticket, CancellationToken cancellationToken)
     {
-        foreach (var ticket in (await queue.ListAsync(cancellationToken)).Where(t => t.IsClaimedBy(agentId)))
+        if (await queue.TryChangeAsync(ticket.ConversationKey, t => t.Announced ? null : t with { Announced = true }, cancellationToken) is not null)
         {
-            await queue.TryChangeAsync(ticket.ConversationKey, t => t.IsClaimedBy(agentId) ? t with { AgentAwaySince = awaySince } : null, cancellationToken);
+            var refundCase = ticket.CaseId is null ? null : await cases.FindAsync(ticket.CaseId, cancellationToken);
+            await notifier.NotifyAsync(ticket, refundCase, cancellationToken);
         }
     }
 
@@ -169,6 +178,6 @@ public sealed partial class HandoffDesk(
     [LoggerMessage(Level = LogLevel.Information, Message = "An agent handed a conversation ({Reason}) back to the bot (closed: {Closed})")]
     private static partial void LogHandedBack(ILogger logger, string reason, bool closed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An agent's desk stayed closed past the grace period; their conversation ({Reason}) is back in the queue")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An agent's desk was not heard from for the grace period; their conversation ({Reason}) is back in the queue")]
     private static partial void LogAgentAway(ILogger logger, string reason);
 }

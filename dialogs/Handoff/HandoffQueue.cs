@@ -20,9 +20,18 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
     private const string Prefix = "handoffs/";
     private const int MaxAttempts = 5;
 
+    /// <summary>Queues the conversation, unless it already is (a retried turn): the ticket in the queue is kept.</summary>
     public async Task AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default)
     {
-        await store.WriteAsync(Prefix + ticket.ConversationKey, Serialize(ticket), ETags.Any, cancellationToken);
+        try
+        {
+            await store.WriteAsync(Prefix + ticket.ConversationKey, Serialize(ticket), expectedETag: null, cancellationToken);
+        }
+        catch (ETagConflictException)
+        {
+            return;
+        }
+
         LogQueued(logger, ticket.Reason, ticket.Language, ticket.PolicyId);
         await NotifyAsync(cancellationToken);
     }
@@ -36,6 +45,9 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
             .Select(d => Deserialize(d.Json))
             .OrderBy(t => t.RequestedAt)
             .ToList();
+
+    public async Task<int> WaitingCountAsync(CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).Count(t => t.Status == HandoffTicketStatus.Waiting);
 
     /// <summary>1 for the first conversation waiting, 2 for the next, ...; 0 when the conversation is not waiting.</summary>
     public async Task<int> PositionAsync(string conversationKey, CancellationToken cancellationToken = default)
@@ -72,10 +84,32 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
         }
     }
 
-    public async Task RemoveAsync(string conversationKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes the conversation out of the queue if <paramref name="allowed"/> says so of the ticket as stored, atomically:
+    /// a ticket changed meanwhile (claimed, say) is judged again.
+    /// </summary>
+    /// <returns>The ticket removed, or null when there was none or it was not allowed.</returns>
+    public async Task<HandoffTicket?> TryRemoveAsync(
+        string conversationKey, Func<HandoffTicket, bool> allowed, CancellationToken cancellationToken = default)
     {
-        await store.DeleteAsync(Prefix + conversationKey, cancellationToken);
-        await NotifyAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.ReadAsync(Prefix + conversationKey, cancellationToken) is not { } document
+                || Deserialize(document.Json) is var ticket && !allowed(ticket))
+            {
+                return null;
+            }
+
+            try
+            {
+                await store.DeleteAsync(document.Key, document.ETag, cancellationToken);
+                await NotifyAsync(cancellationToken);
+                return ticket;
+            }
+            catch (ETagConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
     }
 
     private async Task NotifyAsync(CancellationToken cancellationToken)

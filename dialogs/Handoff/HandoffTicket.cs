@@ -28,6 +28,9 @@ public sealed record HandoffTicket
     public required ConversationReference Reference { get; init; }
     public required string Reason { get; init; }
     public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Since when the conversation has waited for an agent: the request, or the moment it came back to the queue.</summary>
+    public required DateTimeOffset WaitingSince { get; init; }
     public required string Language { get; init; }
     public string? PolicyId { get; init; }
     public string? CaseId { get; init; }
@@ -40,17 +43,24 @@ public sealed record HandoffTicket
     public string? AgentName { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
 
-    /// <summary>Since when the owning agent has had no desk open; after a grace period the ticket goes back to the queue.</summary>
-    public DateTimeOffset? AgentAwaySince { get; init; }
+    /// <summary>
+    /// When the owning agent's desk was last heard from (it sends a heartbeat while open); an agent not heard from for
+    /// the grace period loses the conversation back to the queue, even if their desk's server crashed.
+    /// </summary>
+    public DateTimeOffset? AgentSeenAt { get; init; }
 
     /// <summary>Whether the customer has been told that the wait is long (told once per wait).</summary>
     public bool LongWaitTold { get; init; }
 
+    /// <summary>Whether the support team has been told (a Teams support channel), once the conversation's state was saved.</summary>
+    public bool Announced { get; init; }
+
     public bool IsClaimedBy(string agentId) => Status == HandoffTicketStatus.Claimed && AgentId == agentId;
 
-    public HandoffTicket BackInQueue() => this with
+    public HandoffTicket BackInQueue(DateTimeOffset now) => this with
     {
-        Status = HandoffTicketStatus.Waiting, AgentId = null, AgentName = null, ClaimedAt = null, AgentAwaySince = null,
+        Status = HandoffTicketStatus.Waiting, AgentId = null, AgentName = null, ClaimedAt = null, AgentSeenAt = null,
+        WaitingSince = now, LongWaitTold = false,
     };
 }
 

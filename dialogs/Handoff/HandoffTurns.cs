@@ -16,8 +16,9 @@ public static class HandoffEvents
     public const string AgentLeft = "handoff.agentLeft";
     public const string LongWait = "handoff.longWait";
 
+    /// <summary>An event from the agent desk; one a channel delivers under such a name is not.</summary>
     public static bool IsHandoffEvent(Activity activity) =>
-        activity.Type == ActivityTypes.Event && activity.Name?.StartsWith("handoff.", StringComparison.Ordinal) == true;
+        activity is { IsRaisedByBot: true, Type: ActivityTypes.Event } && activity.Name?.StartsWith("handoff.", StringComparison.Ordinal) == true;
 }
 
 /// <summary>What the desk tells the conversation with an event.</summary>
@@ -36,7 +37,7 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
-        if (turn.State.Handoff is not { } handoff)
+        if (turn.State.Handoff is null)
         {
             return false;
         }
@@ -49,21 +50,22 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
             return false;
         }
 
-        if (ticket.Status == HandoffTicketStatus.Claimed || handoff.IsOwnedByAgent)
+        // "back to the bot" always works, even with an agent; "cancel" only leaves the queue while nobody has joined.
+        var leaving = intents.Matches(IntentPhrases.BackToBot, foldedText)
+            || (ticket.Status == HandoffTicketStatus.Waiting && intents.Matches(IntentPhrases.Cancel, foldedText));
+        if (leaving && await queue.TryRemoveAsync(key, _ => true, cancellationToken) is not null)
         {
-            return true;
-        }
-
-        if (intents.Matches(IntentPhrases.BackToBot, foldedText) || intents.Matches(IntentPhrases.Cancel, foldedText))
-        {
-            await queue.RemoveAsync(key, cancellationToken);
             turn.State.Handoff = null;
             turn.Send(turn.Text("handoff.leftQueue"));
             await ResumeAsync(dc, cancellationToken);
             return true;
         }
 
-        turn.Send(turn.Text("handoff.stillWaiting", ("position", await queue.PositionAsync(key, cancellationToken))));
+        if (ticket.Status == HandoffTicketStatus.Waiting)
+        {
+            turn.Send(turn.Text("handoff.stillWaiting", ("position", await queue.PositionAsync(key, cancellationToken))));
+        }
+
         return true;
     }
 

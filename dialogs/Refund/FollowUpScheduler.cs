@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Refund;
@@ -9,7 +10,7 @@ namespace RefundBot.Dialogs.Refund;
 /// "is it working now?" question is asked by the conversation itself and goes out on the customer's channel.
 /// Restart-safe: the deadline and whether the follow-up was sent are kept on the case.
 /// </summary>
-public sealed partial class FollowUpScheduler(CaseStore cases, TurnProcessor turns, ILogger<FollowUpScheduler> logger)
+public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue handoffs, TurnProcessor turns, ILogger<FollowUpScheduler> logger)
 {
     /// <returns>How many follow-ups were sent.</returns>
     public async Task<int> RunDueAsync(DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
@@ -18,6 +19,11 @@ public sealed partial class FollowUpScheduler(CaseStore cases, TurnProcessor tur
         foreach (var due in (await cases.ListAsync(cancellationToken)).Where(c => IsDue(c, now)))
         {
             var reference = due.Reference!;
+            if (await handoffs.FindAsync(reference.ConversationKey, cancellationToken) is not null)
+            {
+                continue; // a person has the conversation; the follow-up waits until it is handed back
+            }
+
             await turns.ProcessAsync(reference.Event(TroubleshootingDialog.FollowUpEvent, now), deliveryFor(reference), cancellationToken);
             await cases.SaveAsync((await cases.FindAsync(due.Id, cancellationToken) ?? due) with { FollowUpSent = true }, cancellationToken);
             LogSent(logger, due.Id, reference.ChannelId);

@@ -31,7 +31,7 @@ public sealed class RefundConversation(
             case ActivityTypes.Message:
                 await OnMessageAsync(turn, cancellationToken);
                 break;
-            case ActivityTypes.Event when turn.Activity.Name == TroubleshootingDialog.FollowUpEvent && turn.State.Handoff is null:
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(TroubleshootingDialog.FollowUpEvent) && turn.State.Handoff is null:
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):

@@ -25,7 +25,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private const string Confirm = "confirm";
 
-    /// <summary>After this many rounds of not understanding an answer, a person is brought in.</summary>
+    /// <summary>After this many rounds of not understanding an answer within one request, a person is brought in.</summary>
     private const int MisunderstandingsBeforeHandoff = 2;
 
     public RefundIntakeDialog(
@@ -213,6 +213,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return await GiveUpAsync(step, escalation, ct);
         }
 
+        step.Turn.State.Misunderstandings = 0;
         if (answer != Confirm)
         {
             var kept = (JsonObject)step.Values.DeepClone();

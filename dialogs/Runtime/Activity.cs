@@ -41,6 +41,15 @@ public sealed class Activity
     public bool IsMessage => Type == ActivityTypes.Message;
 
     /// <summary>
+    /// True for an event the bot raised itself (a follow-up falling due, an agent's action on the desk). Never read
+    /// from JSON: an event a channel delivers, whatever its name, is never taken for one of these.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsRaisedByBot { get; init; }
+
+    public bool IsBotEvent(string name) => IsRaisedByBot && Type == ActivityTypes.Event && Name == name;
+
+    /// <summary>
     /// Removes the bot's own @mention from <see cref="Text"/> (Teams writes it as <c>&lt;at&gt;RefundBot&lt;/at&gt;</c> and
     /// lists it in a <c>mention</c> entity), so that "@RefundBot refund for A-1234" reads as "refund for A-1234".
     /// </summary>

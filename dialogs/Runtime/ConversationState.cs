@@ -38,10 +38,7 @@ public sealed class ConversationState
 }
 
 /// <summary>Who owns a handed-over conversation: nobody yet (waiting in the queue) or the named agent.</summary>
-public sealed record HandoffStatus(string Reason, DateTimeOffset RequestedAt, string? AgentName = null)
-{
-    public bool IsOwnedByAgent => AgentName is not null;
-}
+public sealed record HandoffStatus(string Reason, DateTimeOffset RequestedAt, string? AgentName = null);
 
 public sealed record ConversationReference(
     string? ChannelId,
@@ -69,6 +66,7 @@ public sealed record ConversationReference(
         Recipient = Bot,
         Locale = Locale,
         Timestamp = now,
+        IsRaisedByBot = true,
         Value = value is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(value, ActivityJson.Options),
     };
 

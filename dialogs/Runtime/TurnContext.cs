@@ -9,6 +9,7 @@ namespace RefundBot.Dialogs.Runtime;
 public sealed class TurnContext(Activity activity, ConversationState state, DateTimeOffset now, BotTexts texts)
 {
     private readonly List<Activity> _replies = [];
+    private readonly List<Func<CancellationToken, Task>> _afterSave = [];
 
     public Activity Activity { get; } = activity;
     public ConversationState State { get; } = state;
@@ -18,6 +19,9 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
 
     public BotTexts Texts { get; } = texts;
     public IReadOnlyList<Activity> Replies => _replies;
+
+    /// <summary>What must happen once this turn's state is saved, before its replies go out (see <see cref="AfterSave"/>).</summary>
+    public IReadOnlyList<Func<CancellationToken, Task>> AfterSaveActions => _afterSave;
 
     public string Language => State.Language ?? BotTexts.DefaultLanguage;
     public CultureInfo Culture => CultureInfo.GetCultureInfo(State.Culture ?? BotTexts.DefaultCulture(Language));
@@ -43,6 +47,12 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
         _replies.Add(reply);
         return reply;
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the turn's state is saved and before its replies are delivered, so that what
+    /// others see (a ticket in the agent queue, say) never refers to a turn that was retried or lost.
+    /// </summary>
+    public void AfterSave(Func<CancellationToken, Task> action) => _afterSave.Add(action);
 
     /// <summary>Takes back the replies after the first <paramref name="count"/> (a question that should wait).</summary>
     public void RetractRepliesAfter(int count) => _replies.RemoveRange(count, _replies.Count - count);

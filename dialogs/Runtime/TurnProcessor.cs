@@ -8,8 +8,8 @@ namespace RefundBot.Dialogs.Runtime;
 /// <summary>
 /// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity,
 /// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
-/// state (its replies discarded), so concurrent turns never overwrite each other. The turn's lines go to the
-/// conversation's transcript alongside the state.
+/// state (its replies discarded), so concurrent turns never overwrite each other. Once the state is saved, the turn's
+/// after-save actions run, then its replies are delivered while its lines are added to the conversation's transcript.
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -31,6 +31,7 @@ public sealed partial class TurnProcessor(
         {
             var stored = await store.ReadAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            var handedOffBefore = state.Handoff is not null;
             var language = state.Language ?? BotTexts.DefaultLanguage;
             var turn = new TurnContext(activity, state, now, texts);
             try
@@ -51,10 +52,7 @@ public sealed partial class TurnProcessor(
 
             try
             {
-                // The transcript is written beside the state; a retried turn rewrites the same transcript document.
-                await Task.WhenAll(
-                    SaveAsync(key, state, stored, cancellationToken),
-                    transcripts.AppendAsync(key, turnId, TranscriptLog.LinesOf(activity, turn.Replies, now), cancellationToken));
+                await SaveAsync(key, state, stored, cancellationToken);
             }
             catch (ETagConflictException) when (attempt < MaxAttempts)
             {
@@ -62,11 +60,16 @@ public sealed partial class TurnProcessor(
                 continue;
             }
 
-            if (turn.Replies.Count > 0)
+            foreach (var action in turn.AfterSaveActions)
             {
-                await delivery.DeliverAsync(activity, turn.Replies, cancellationToken);
+                await action(cancellationToken);
             }
 
+            // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
+            var live = handedOffBefore || state.Handoff is not null;
+            await Task.WhenAll(
+                turn.Replies.Count > 0 ? delivery.DeliverAsync(activity, turn.Replies, cancellationToken) : Task.CompletedTask,
+                transcripts.AppendAsync(key, turnId, TranscriptLog.LinesOf(activity, turn.Replies, now), live, cancellationToken));
             return;
         }
     }

@@ -5,7 +5,9 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Bot.Tests;
@@ -78,9 +80,9 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
         Assert.Equal("Alice from our support team has joined the conversation.", (await _channel.NextReplyAsync()).Text);
 
+        // The bot stays silent while Alice owns the conversation: the next reply the customer gets is hers.
         await SayAsync("my speaker is broken", replies: 0);
         Assert.Equal("my speaker is broken", (await NextLineAsync(lines, TranscriptRoles.Customer)).Text);
-        Assert.False(_channel.HasPendingReply, "the bot stays silent while an agent owns the conversation");
 
         Assert.Equal("done", await alice.InvokeAsync<string>("Send", item.ConversationKey, "Hello, I'm sorry to hear that."));
         var relayed = await _channel.NextReplyAsync();
@@ -93,6 +95,53 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal("Alice has handed the conversation back to me. Let's carry on.", resumed[0].Text);
         Assert.StartsWith("What is your order ID?", resumed[1].Text);
         Assert.Empty(await alice.InvokeAsync<QueueItem[]>("GetQueue"));
+    }
+
+    [Fact]
+    public async Task A_decision_recorded_on_the_desk_is_kept_on_the_case_and_told_to_the_customer()
+    {
+        await SayAsync("refund for order MS-1001, it does not work", replies: 2);
+        var recorded = await SayAsync("yes", replies: 2);
+        var caseId = System.Text.RegularExpressions.Regex.Match(recorded[0].Text!, @"RB-[0-9A-Z]{8}").Value;
+        await SayAsync("talk to a person", replies: 2);
+        await using var alice = await ConnectAsync("alice", "alice-secret");
+        var item = Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue"));
+        Assert.Equal(caseId, item.CaseId);
+        Assert.Equal("MS-1001", (await alice.InvokeAsync<ConversationView>("Open", item.ConversationKey)).Case!.OrderId);
+        Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
+        await _channel.NextReplyAsync();
+
+        Assert.Equal("invalid", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "refund-everything", ""));
+        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "deny", "The alarm was installed by a third party."));
+
+        Assert.StartsWith("Alice has reviewed your case and cannot approve a refund.", (await _channel.NextReplyAsync()).Text);
+        var refundCase = await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId);
+        Assert.Equal(CaseStatus.Denied, refundCase!.Status);
+        Assert.Equal(("deny", "The alarm was installed by a third party.", "alice"), (refundCase.AgentDecision!.Outcome, refundCase.AgentDecision.Note, refundCase.AgentDecision.AgentId));
+    }
+
+    [Fact]
+    public async Task A_customer_cannot_pass_for_the_agent_desk_by_sending_its_events()
+    {
+        await SayAsync("talk to a person", replies: 3);
+        await using var alice = await ConnectAsync("alice", "alice-secret");
+        var key = Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue")).ConversationKey;
+        Assert.Equal("done", await alice.InvokeAsync<string>("Claim", key));
+        await _channel.NextReplyAsync();
+
+        foreach (var name in new[] { "handoff.handBack", "handoff.agentDecision", "handoff.agentMessage" })
+        {
+            var forged = EmulatorActivities.Event(_channel, Conversation, name, new
+            {
+                agentId = "alice", agentName = "Alice", isRaisedByBot = true, outcome = "approve", text = "approved!", close = true,
+            });
+            Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(forged)).StatusCode);
+        }
+
+        // Had any forged event been taken, the bot would have spoken before Alice does.
+        Assert.Equal("done", await alice.InvokeAsync<string>("Send", key, "Still here."));
+        Assert.Equal("**Alice:** Still here.", (await _channel.NextReplyAsync()).Text);
+        Assert.Equal("claimed", Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue")).Status);
     }
 
     [Fact]

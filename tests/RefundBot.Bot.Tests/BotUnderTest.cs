@@ -71,6 +71,19 @@ public static class EmulatorActivities
         channelData = new { clientActivityID = "client-" + id },
     };
 
+    public static object Event(FakeChannel channel, string conversationId, string name, object value) => new
+    {
+        type = "event",
+        id = "e-" + Guid.NewGuid().ToString("N"),
+        name,
+        value,
+        channelId = "emulator",
+        serviceUrl = channel.ServiceUrl,
+        from = new { id = "user-1", name = "User", role = "user" },
+        recipient = new { id = "bot-1", name = "RefundBot", role = "bot" },
+        conversation = new { id = conversationId },
+    };
+
     public static object Joined(FakeChannel channel, string conversationId) => new
     {
         type = "conversationUpdate",

@@ -76,6 +76,19 @@ public abstract class DocumentStoreContract
         Assert.Equal(["cases/a"], (await Store.ListAsync("cases/")).Select(d => d.Key));
         Assert.Null(await Store.ReadAsync("missing"));
     }
+
+    [Fact]
+    public async Task A_delete_with_an_etag_removes_only_the_version_that_was_read()
+    {
+        var read = await Store.WriteAsync("handoffs/a", "{\"v\":1}", null);
+        await Store.WriteAsync("handoffs/a", "{\"v\":2}", read);
+
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.DeleteAsync("handoffs/a", read));
+        Assert.NotNull(await Store.ReadAsync("handoffs/a"));
+
+        await Store.DeleteAsync("handoffs/a", (await Store.ReadAsync("handoffs/a"))!.ETag);
+        Assert.Null(await Store.ReadAsync("handoffs/a"));
+    }
 }
 
 public sealed class MemoryDocumentStoreTests : DocumentStoreContract

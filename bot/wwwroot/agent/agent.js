@@ -172,6 +172,8 @@
     location.href = '/agent/login';
   });
   setInterval(renderQueue, 15000);
+  // The desk says it is still open; an agent not heard from for two minutes loses their conversations to the queue.
+  setInterval(() => { if (connection.state === signalR.HubConnectionState.Connected) { connection.invoke('Heartbeat'); } }, 30000);
 
   (async () => {
     me = await (await fetch('/agent/api/me')).json();

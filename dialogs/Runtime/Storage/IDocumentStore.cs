@@ -15,7 +15,8 @@ public interface IDocumentStore
     /// <returns>The new ETag.</returns>
     Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+    /// <summary>Deletes the document; with an ETag other than "*", only the version read (else a conflict).</summary>
+    Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default);
 
     /// <summary>Every document whose key starts with <paramref name="keyPrefix"/>, in key order.</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);

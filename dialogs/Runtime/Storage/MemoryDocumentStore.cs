@@ -30,10 +30,15 @@ public sealed class MemoryDocumentStore : IDocumentStore
         }
     }
 
-    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            if (!ETags.Allows(expectedETag, _documents.GetValueOrDefault(key)?.ETag))
+            {
+                throw new ETagConflictException(key);
+            }
+
             _documents.Remove(key);
         }
 

@@ -29,8 +29,8 @@ public interface ITranscriptObserver
 
 /// <summary>
 /// What was said in each conversation, so that a person taking over reads the whole exchange. Each turn's lines are
-/// one document, "transcripts/{conversation key}/{ticks}-{turn id}", written without reading anything first; a turn
-/// retried after a state conflict writes the same key again, so a discarded attempt leaves no lines behind.
+/// one document, "transcripts/{conversation key}/{ticks}-{turn id}", written without reading anything first, once the
+/// turn's state is saved.
 /// </summary>
 public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITranscriptObserver> observers, ILogger<TranscriptLog> logger)
 {
@@ -56,10 +56,12 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
     }
 
     /// <summary>
-    /// Records one turn's lines. A transcript that cannot be written is logged, never allowed to cost the customer
-    /// their reply: the conversation's state is already saved by then.
+    /// Records one turn's lines; <paramref name="live"/> (a person is involved in the conversation) also shows them
+    /// on the agent desk. A transcript that cannot be written is logged, never allowed to cost the customer their
+    /// reply: the conversation's state is already saved by then.
     /// </summary>
-    public async Task AppendAsync(string conversationKey, string turnId, IReadOnlyList<TranscriptEntry> lines, CancellationToken cancellationToken)
+    public async Task AppendAsync(
+        string conversationKey, string turnId, IReadOnlyList<TranscriptEntry> lines, bool live, CancellationToken cancellationToken)
     {
         if (lines.Count == 0)
         {
@@ -70,7 +72,7 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
         {
             var key = $"{Prefix}{conversationKey}/{lines[0].At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{turnId}";
             await store.WriteAsync(key, JsonSerializer.Serialize(lines, ActivityJson.Options), ETags.Any, cancellationToken);
-            foreach (var observer in observers)
+            foreach (var observer in live ? observers : [])
             {
                 await observer.AppendedAsync(conversationKey, lines, cancellationToken);
             }

@@ -22,7 +22,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// buttons: Yes | No                     the suggested actions of the reply just checked
 /// event: handoff.initiate               the next reply is an event activity with this name
 /// @agent claim Alice                    an agent acts on the agent desk: claim, decide OUTCOME NOTE, handback, close,
-///                                       release or away; "-> notYours" expects that result instead of "done"
+///                                       release, or seen (the desk's heartbeat); "-> notYours" expects that result
+///                                       instead of "done"
 /// agent: text                           the agent who claimed the conversation writes to the customer
 /// @handoffs                             the hand-off check runs at the current @now (long waits, absent agents)
 /// </code>

@@ -156,13 +156,13 @@ public sealed class TranscriptRunner
         "handback" => desk.HandBackAsync(key, agent, close: false, default),
         "close" => desk.HandBackAsync(key, agent, close: true, default),
         "release" => desk.ReleaseAsync(key, agent, default),
-        "away" => AwayAsync(desk, agent),
+        "seen" => SeenAsync(desk, agent),
         var other => throw new FormatException($"unknown agent action '{other}'"),
     };
 
-    private static async Task<DeskResult> AwayAsync(HandoffDesk desk, AgentIdentity agent)
+    private static async Task<DeskResult> SeenAsync(HandoffDesk desk, AgentIdentity agent)
     {
-        await desk.AgentAwayAsync(agent.Id, default);
+        await desk.AgentSeenAsync(agent.Id, default);
         return DeskResult.Done;
     }
 
