@@ -63,6 +63,7 @@ public static class RefundBotHost
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapBotMessages();
         app.MapDirectLine();
         app.MapChatPage();

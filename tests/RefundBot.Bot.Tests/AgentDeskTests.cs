@@ -60,6 +60,21 @@ public sealed class AgentDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Guessing_passwords_is_slowed_down()
+    {
+        var http = _bot.CreateClient();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 11; i++)
+        {
+            answers.Add(await http.PostAsJsonAsync("/agent/api/login", new { username = "alice", password = $"guess-{i}" }));
+        }
+
+        Assert.All(answers.Take(10), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[10].StatusCode);
+        Assert.Equal("60", answers[10].Headers.GetValues("Retry-After").Single());
+    }
+
+    [Fact]
     public async Task An_agent_claims_the_conversation_talks_with_the_customer_and_hands_it_back()
     {
         await SayAsync("hello", replies: 2);
