@@ -10,7 +10,9 @@ namespace RefundBot.Bot.Hosting;
 /// </summary>
 public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService
 {
-    private readonly Channel<Work>[] _partitions = Enumerable.Range(0, Math.Max(4, Environment.ProcessorCount * 4))
+    // Many partitions, so that a turn waiting on its storage commit holds up few others, and concurrent conversations'
+    // writes reach the store together (the LiteDB store commits them as one batch).
+    private readonly Channel<Work>[] _partitions = Enumerable.Range(0, 64)
         .Select(_ => Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true }))
         .ToArray();
 

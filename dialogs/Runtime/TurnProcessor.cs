@@ -8,8 +8,9 @@ namespace RefundBot.Dialogs.Runtime;
 /// <summary>
 /// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity,
 /// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
-/// state (its replies discarded), so concurrent turns never overwrite each other. Once the state is saved, the turn's
-/// after-save actions run, then its replies are delivered while its lines are added to the conversation's transcript.
+/// state (its replies discarded), so concurrent turns never overwrite each other. The turn's lines join the
+/// conversation's transcript in the same save; once it is saved, the turn's after-save actions run, then its replies
+/// are delivered.
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -26,7 +27,6 @@ public sealed partial class TurnProcessor(
         var key = StateKeys.Conversation(activity);
         var now = activity.Timestamp ?? clock.GetUtcNow();
         activity.Timestamp = now;
-        var turnId = activity.Id ?? Guid.NewGuid().ToString("N");
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadAsync(key, cancellationToken);
@@ -50,8 +50,10 @@ public sealed partial class TurnProcessor(
                 return;
             }
 
+            var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             try
             {
+                await transcripts.AddAsync(key, state, lines, cancellationToken);
                 await SaveAsync(key, state, stored, cancellationToken);
             }
             catch (ETagConflictException) when (attempt < MaxAttempts)
@@ -67,9 +69,12 @@ public sealed partial class TurnProcessor(
 
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
             var live = handedOffBefore || state.Handoff is not null;
-            await Task.WhenAll(
-                turn.Replies.Count > 0 ? delivery.DeliverAsync(activity, turn.Replies, cancellationToken) : Task.CompletedTask,
-                transcripts.AppendAsync(key, turnId, TranscriptLog.LinesOf(activity, turn.Replies, now), live, cancellationToken));
+            await transcripts.PublishAsync(key, lines, live, cancellationToken);
+            if (turn.Replies.Count > 0)
+            {
+                await delivery.DeliverAsync(activity, turn.Replies, cancellationToken);
+            }
+
             return;
         }
     }

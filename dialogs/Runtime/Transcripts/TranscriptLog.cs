@@ -28,13 +28,17 @@ public interface ITranscriptObserver
 }
 
 /// <summary>
-/// What was said in each conversation, so that a person taking over reads the whole exchange. Each turn's lines are
-/// one document, "transcripts/{conversation key}/{ticks}-{turn id}", written without reading anything first, once the
-/// turn's state is saved.
+/// What was said in each conversation, so that a person taking over reads the whole exchange. A turn's lines are
+/// added to the conversation's state document, so they are saved with it, atomically, in the same write: a turn
+/// retried after a conflict, or lost in a crash, leaves no lines behind, and a turn costs no extra write. A long
+/// conversation moves its oldest lines to archive documents, "transcripts/{conversation key}/{ticks}".
 /// </summary>
 public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITranscriptObserver> observers, ILogger<TranscriptLog> logger)
 {
     private const string Prefix = "transcripts/";
+
+    /// <summary>Lines kept in the state document; past this, the older half goes to an archive document.</summary>
+    public const int MaxLinesInState = 200;
 
     /// <summary>The lines one turn adds: the customer's message, then the replies that carry text.</summary>
     public static IReadOnlyList<TranscriptEntry> LinesOf(Activity inbound, IReadOnlyList<Activity> replies, DateTimeOffset at)
@@ -56,23 +60,36 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
     }
 
     /// <summary>
-    /// Records one turn's lines; <paramref name="live"/> (a person is involved in the conversation) also shows them
-    /// on the agent desk. A transcript that cannot be written is logged, never allowed to cost the customer their
-    /// reply: the conversation's state is already saved by then.
+    /// Adds a turn's lines to the conversation's state, before it is saved. When the state holds too many, the older
+    /// half is written to an archive document first; a retried turn writes the same archive again (same key, same lines).
     /// </summary>
-    public async Task AppendAsync(
-        string conversationKey, string turnId, IReadOnlyList<TranscriptEntry> lines, bool live, CancellationToken cancellationToken)
+    public async Task AddAsync(string conversationKey, ConversationState state, IReadOnlyList<TranscriptEntry> lines, CancellationToken cancellationToken)
     {
-        if (lines.Count == 0)
+        state.Transcript.AddRange(lines);
+        if (state.Transcript.Count <= MaxLinesInState)
+        {
+            return;
+        }
+
+        var archived = state.Transcript.GetRange(0, MaxLinesInState / 2);
+        await store.WriteAsync(ArchiveKey(conversationKey, archived[^1].At), JsonSerializer.Serialize(archived, ActivityJson.Options), ETags.Any, cancellationToken);
+        state.Transcript.RemoveRange(0, archived.Count);
+    }
+
+    /// <summary>
+    /// Shows a saved turn's lines on the agent desk when <paramref name="live"/> (a person is involved). A desk that
+    /// cannot be told is logged, never allowed to cost the customer their reply.
+    /// </summary>
+    public async Task PublishAsync(string conversationKey, IReadOnlyList<TranscriptEntry> lines, bool live, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0 || !live)
         {
             return;
         }
 
         try
         {
-            var key = $"{Prefix}{conversationKey}/{lines[0].At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{turnId}";
-            await store.WriteAsync(key, JsonSerializer.Serialize(lines, ActivityJson.Options), ETags.Any, cancellationToken);
-            foreach (var observer in live ? observers : [])
+            foreach (var observer in observers)
             {
                 await observer.AppendedAsync(conversationKey, lines, cancellationToken);
             }
@@ -83,12 +100,24 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
         }
     }
 
-    /// <summary>The whole conversation, oldest line first.</summary>
-    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken = default) =>
-        (await store.ListAsync($"{Prefix}{conversationKey}/", cancellationToken))
+    /// <summary>The whole conversation as saved, oldest line first.</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        var archived = (await store.ListAsync($"{Prefix}{conversationKey}/", cancellationToken))
             .SelectMany(d => JsonSerializer.Deserialize<List<TranscriptEntry>>(d.Json, ActivityJson.Options) ?? [])
             .ToList();
+        var state = await store.ReadAsync(conversationKey, cancellationToken) is { } document
+            ? JsonSerializer.Deserialize<ConversationState>(document.Json, ActivityJson.Options)
+            : null;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A turn's transcript lines could not be written; the conversation itself is saved")]
+        // An archive written by a turn that was then lost still has its lines in the state: they are not shown twice.
+        var archivedUntil = archived.Count > 0 ? archived[^1].At : DateTimeOffset.MinValue;
+        return [.. archived, .. (state?.Transcript ?? []).Where(line => line.At > archivedUntil)];
+    }
+
+    private static string ArchiveKey(string conversationKey, DateTimeOffset lastLine) =>
+        $"{Prefix}{conversationKey}/{lastLine.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The agent desk could not be shown a turn's transcript lines; they are saved")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

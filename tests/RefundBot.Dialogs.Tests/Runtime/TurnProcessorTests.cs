@@ -36,14 +36,33 @@ public sealed class TurnProcessorTests
         var store = new MemoryDocumentStore();
         var etag = await store.WriteAsync("test/conversations/c1", JsonSerializer.Serialize(new ConversationState { Language = "fr" }, ActivityJson.Options), null);
 
-        await Processor(store, new CountingBot()).ProcessAsync(Hello, new Delivery(), CancellationToken.None);
+        // A typing activity: nothing for the transcript, and this bot changes nothing else.
+        var typing = new Activity { Type = ActivityTypes.Typing, ChannelId = "test", Conversation = new() { Id = "c1" }, From = new() { Id = "u" } };
+        await Processor(store, new SilentBot()).ProcessAsync(typing, new Delivery(), CancellationToken.None);
 
         Assert.Equal(etag, (await store.ReadAsync("test/conversations/c1"))!.ETag);
+    }
+
+    [Fact]
+    public async Task The_turns_lines_are_saved_with_its_state_and_a_retried_turn_keeps_only_its_last_attempt()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot(onFirstTurn: () => store.WriteAsync("test/conversations/c1", """{"welcomed":true}""", ETags.Any));
+
+        await Processor(store, bot).ProcessAsync(Hello, new Delivery(), CancellationToken.None);
+
+        var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/c1"))!.Json, ActivityJson.Options)!;
+        Assert.Equal([("customer", "hello"), ("bot", "turn 2")], saved.Transcript.Select(l => (l.Role, l.Text)));
     }
 
     internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
         new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), TimeProvider.System,
             NullLogger<TurnProcessor>.Instance);
+
+    private sealed class SilentBot : IConversationBot
+    {
+        public Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private sealed class CountingBot(Func<Task>? onFirstTurn = null) : IConversationBot
     {
