@@ -18,6 +18,12 @@ if (args.Contains("--date-startup"))
     return;
 }
 
+if (args.Contains("--persisted-bytes"))
+{
+    await PersistedBytes.RunAsync(conversations: 200);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PolicyBenchmarks).Assembly).Run(args);
 
 /// <summary>

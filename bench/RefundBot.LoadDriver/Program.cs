@@ -8,7 +8,10 @@ using System.Text.Json;
 // reply that carries the expected step. N conversations run concurrently for a fixed time; each does the 4-turn
 // refund intake (order ID → purchase date → reason → summary) and starts over.
 //   dotnet run -c Release --project bench/RefundBot.LoadDriver -- --target http://127.0.0.1:3978/api/messages
-//       --concurrency 32 --seconds 20 [--pid <bot pid>] [--label name] [--cold-start <launch unix ms>]
+//       --concurrency 32 --seconds 20 [--pid <bot pid>] [--label name]
+// Other modes: --launch "<command starting the bot>" (cold start to first reply, the driver already warm; prints the
+// bot's pid), --idle N (N open conversations, then the bot's resident memory), --directline <bot base URL> (the same
+// intake through Direct Line: POST the activity, receive the reply on the WebSocket stream), --report (RESULTS.md).
 if (args.Contains("--report"))
 {
     Report.Write(args);
@@ -16,6 +19,12 @@ if (args.Contains("--report"))
 }
 
 var options = Options.Parse(args);
+if (options.DirectLineBase is { } directLineBase)
+{
+    Console.WriteLine(await DirectLineLoad.RunAsync(directLineBase, options));
+    return;
+}
+
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Logging.ClearProviders();
@@ -39,14 +48,17 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 string[] inputs = ["hi", "A-1234", "yesterday", "it doesn't work"];
 string[] expected = ["What is your order ID?", "When did you buy it?", "Why would you like a refund?", "Here is your request:"];
 
-if (options.ColdStartLaunchMs is { } launched)
+if (options.Launch is { } command)
 {
+    var launched = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    var bot = Process.Start(new ProcessStartInfo("bash", ["-c", command + " & echo $!"]) { RedirectStandardOutput = true })!;
+    var botPid = int.Parse((await bot.StandardOutput.ReadLineAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     while (true)
     {
         try
         {
             await TurnAsync("cold-" + Guid.NewGuid().ToString("N"), 0);
-            Console.WriteLine(JsonSerializer.Serialize(new { label = options.Label, coldStartMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - launched }));
+            Console.WriteLine(JsonSerializer.Serialize(new { label = options.Label, pid = botPid, coldStartMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - launched }));
             return;
         }
         catch (Exception) when (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - launched < 60_000)
@@ -54,6 +66,22 @@ if (options.ColdStartLaunchMs is { } launched)
             await Task.Delay(20);
         }
     }
+}
+
+if (options.Idle is { } idle)
+{
+    // N conversations, each left open after its first turn; then the bot's resident memory once it has settled.
+    var opened = 0;
+    await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+    {
+        while (Interlocked.Increment(ref opened) <= idle)
+        {
+            await TurnAsync("idle-" + Guid.NewGuid().ToString("N"), 0);
+        }
+    })));
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    Console.WriteLine(JsonSerializer.Serialize(new { label = options.Label, idleConversations = idle, rssMb = RssMb(options.Pid!.Value, "VmRSS:") }));
+    return;
 }
 
 var latencies = new ConcurrentBag<double>();
@@ -92,7 +120,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p95Ms = Math.Round(Percentile(0.95), 2),
     p99Ms = Math.Round(Percentile(0.99), 2),
     errors,
-    peakRssMb = options.Pid is { } pid ? PeakRssMb(pid) : null,
+    peakRssMb = options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null,
 }));
 
 async Task<double> TurnAsync(string conversation, int step)
@@ -112,9 +140,9 @@ async Task<double> TurnAsync(string conversation, int step)
     return watch.Elapsed.TotalMilliseconds;
 }
 
-static double? PeakRssMb(int pid)
+static double? RssMb(int pid, string field)
 {
-    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
     return line is null ? null : Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024, 1);
 }
 
@@ -123,7 +151,8 @@ internal sealed record Waiter(string Expected)
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-internal sealed record Options(string Target, int Concurrency, double Seconds, int? Pid, string Label, long? ColdStartLaunchMs)
+internal sealed record Options(
+    string Target, int Concurrency, double Seconds, int? Pid, string Label, string? Launch, int? Idle, string? DirectLineBase)
 {
     public static Options Parse(string[] args)
     {
@@ -134,7 +163,9 @@ internal sealed record Options(string Target, int Concurrency, double Seconds, i
             double.Parse(Get("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture),
             Get("--pid") is { } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null,
             Get("--label") ?? "bot",
-            Get("--cold-start") is { } launch ? long.Parse(launch, System.Globalization.CultureInfo.InvariantCulture) : null);
+            Get("--launch"),
+            Get("--idle") is { } idle ? int.Parse(idle, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Get("--directline"));
     }
 }
 
@@ -172,6 +203,28 @@ internal static class Report
         foreach (var r in colds)
         {
             md.AppendLine($"| {r.GetProperty("label").GetString()} | {r.GetProperty("coldStartMs").GetInt64()} |");
+        }
+
+        var idles = rows.Where(r => r.TryGetProperty("idleConversations", out _)).ToList();
+        if (idles.Count > 0)
+        {
+            md.AppendLine().AppendLine("| bot | idle open conversations | resident memory (MB) |").AppendLine("| --- | ---: | ---: |");
+            foreach (var r in idles)
+            {
+                md.AppendLine($"| {r.GetProperty("label").GetString()} | {r.GetProperty("idleConversations").GetInt32()} | {r.GetProperty("rssMb").GetDouble():0} |");
+            }
+        }
+
+        var persisted = rows.Where(r => r.TryGetProperty("storedBytesPerConversation", out _)).ToList();
+        if (persisted.Count > 0)
+        {
+            md.AppendLine().AppendLine("| storage after a full refund flow (intake, case, decision) | bytes per conversation |").AppendLine("| --- | ---: |");
+            foreach (var r in persisted)
+            {
+                md.AppendLine($"| JSON documents (state with transcript, case) | {r.GetProperty("jsonBytesPerConversation").GetInt64()} |");
+                md.AppendLine($"| as stored (Brotli) | {r.GetProperty("storedBytesPerConversation").GetInt64()} |");
+                md.AppendLine($"| LiteDB file growth, {r.GetProperty("conversations").GetInt32()} conversations | {r.GetProperty("fileBytesPerConversation").GetInt64()} |");
+            }
         }
 
         File.WriteAllText(Get("--out"), md.ToString());

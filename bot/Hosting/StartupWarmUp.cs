@@ -4,15 +4,21 @@ using RefundBot.Knowledge.Retrieval;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Builds the policy search index and starts the date parser's V8 engines in the background once the bot listens, so
-/// that start-up does not wait for them and the first customer turn usually finds them ready (a turn that needs one
-/// earlier simply waits for it).
+/// Builds the policy search index and starts the date parser's V8 engines in the background, shortly after the bot
+/// listens (so they do not compete with its first turns for the CPU), so that start-up does not wait for them and
+/// customer turns find them ready (a turn that needs one earlier simply waits for it).
 /// </summary>
 public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
+    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => _ = Task.Run(WarmUp, CancellationToken.None));
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            await Task.Delay(Delay, lifetime.ApplicationStopping);
+            WarmUp();
+        }, CancellationToken.None));
         return Task.CompletedTask;
     }
 
