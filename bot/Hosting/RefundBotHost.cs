@@ -43,7 +43,7 @@ public static class RefundBotHost
 
         services.AddStorage();
         services.AddOrderDirectory(builder.Configuration);
-        services.AddConversation();
+        services.AddConversation(PreloadPolicies(builder));
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
@@ -87,9 +87,24 @@ public static class RefundBotHost
             };
         });
 
-    private static void AddConversation(this IServiceCollection services)
+    /// <summary>
+    /// Starts reading and validating the policies on another core while the host is being built (a shorter cold
+    /// start); <see cref="MapRefundBot"/> still waits for them, so a broken policy stops the bot before it serves.
+    /// </summary>
+    private static (string Path, Task<PolicyCatalog> Catalog) PreloadPolicies(WebApplicationBuilder builder)
     {
-        services.AddSingleton(sp => PolicyLoader.LoadAll(PolicyContentPath(sp)));
+        var path = PolicyContentPath(builder.Configuration, builder.Environment);
+        return (path, Task.Run(() => PolicyLoader.LoadAll(path)));
+    }
+
+    private static void AddConversation(this IServiceCollection services, (string Path, Task<PolicyCatalog> Catalog) preloaded)
+    {
+        services.AddSingleton(sp =>
+        {
+            // Settings a test host applies late may name another folder: then that one is read.
+            var path = PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>());
+            return path == preloaded.Path ? preloaded.Catalog.GetAwaiter().GetResult() : PolicyLoader.LoadAll(path);
+        });
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
         services.AddSingleton(sp =>
         {
@@ -105,12 +120,12 @@ public static class RefundBotHost
     }
 
     /// <summary>"Policies:ContentPath" (relative to the content root), else the policy-content/ copied beside the bot.</summary>
-    private static string PolicyContentPath(IServiceProvider services)
+    private static string PolicyContentPath(IConfiguration configuration, IHostEnvironment environment)
     {
-        var configured = services.GetRequiredService<IConfiguration>()["Policies:ContentPath"];
+        var configured = configuration["Policies:ContentPath"];
         return string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(AppContext.BaseDirectory, "policy-content")
-            : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, configured);
+            : Path.Combine(environment.ContentRootPath, configured);
     }
 
     private static void AddDirectLine(this IServiceCollection services, IConfiguration configuration)
