@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
@@ -152,13 +154,18 @@ public static class RefundBotHost
         services.AddTransient<IEscalationNotifier, TeamsSupportChannelNotifier>();
         services.AddHttpClient<ConnectorClient>()
             .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
-            .AddStandardResilienceHandler(resilience =>
-            {
+            .RemoveAllLoggers() // one log line per reply is noise; failures are logged by ConnectorClient itself
+            .AddResilienceHandler("connector", pipeline => pipeline
                 // 429 and 5xx answers are retried with exponential backoff; a Retry-After header sets the delay.
-                resilience.Retry.MaxRetryAttempts = 4;
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
-                resilience.Retry.ShouldRetryAfterHeader = true;
-            });
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 4,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddTimeout(TimeSpan.FromSeconds(10)));
         services.AddHttpClient(nameof(BotConnectorAuthenticator));
         services.AddSingleton<BotConnectorAuthenticator>();
     }

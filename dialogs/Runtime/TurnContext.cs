@@ -10,6 +10,7 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
 {
     private readonly List<Activity> _replies = [];
     private readonly List<Func<CancellationToken, Task>> _afterSave = [];
+    private CultureInfo? _culture;
 
     public Activity Activity { get; } = activity;
     public ConversationState State { get; } = state;
@@ -24,7 +25,20 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
     public IReadOnlyList<Func<CancellationToken, Task>> AfterSaveActions => _afterSave;
 
     public string Language => State.Language ?? BotTexts.DefaultLanguage;
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(State.Culture ?? BotTexts.DefaultCulture(Language));
+    /// <summary>The customer's culture; looked up once per culture name (the lookup takes a process-wide lock).</summary>
+    public CultureInfo Culture
+    {
+        get
+        {
+            var name = State.Culture ?? BotTexts.DefaultCulture(Language);
+            if (_culture?.Name != name)
+            {
+                _culture = CultureInfo.GetCultureInfo(name);
+            }
+
+            return _culture;
+        }
+    }
 
     /// <summary>The text of <paramref name="key"/> in the conversation's language.</summary>
     public string Text(string key, params (string Name, object? Value)[] args) => Texts.Get(Language, key, args);
