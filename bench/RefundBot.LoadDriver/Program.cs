@@ -199,6 +199,8 @@ internal static class Report
                 + $"{r.GetProperty("errors").GetInt32()} | {(r.TryGetProperty("peakRssMb", out var rss) && rss.ValueKind == JsonValueKind.Number ? rss.GetDouble().ToString("0") : "")} |");
         }
 
+        md.AppendLine().AppendLine("The `-directline` rows are RefundBot's website path (Direct Line: POST, reply on the WebSocket stream, every "
+            + "activity stored); the peer has no Direct Line of its own, so their ratio is to the peer's `/api/messages`.");
         md.AppendLine().AppendLine("| bot | cold start to first reply (ms) |").AppendLine("| --- | ---: |");
         foreach (var r in colds)
         {
