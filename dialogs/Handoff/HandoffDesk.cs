@@ -87,7 +87,10 @@ public sealed partial class HandoffDesk(
             new HandoffEventValue(agent.Id, agent.DisplayName, Outcome: outcome, Note: note, CaseId: refundCase.Id), cancellationToken);
     }
 
-    /// <summary>Gives the conversation back to the bot, which resumes where it stopped, or closes it.</summary>
+    /// <summary>
+    /// Gives the conversation back to the bot, which resumes where it stopped, or closes it: then a case left without
+    /// the agent's decision is closed too.
+    /// </summary>
     public async Task<DeskResult> HandBackAsync(string conversationKey, AgentIdentity agent, bool close, CancellationToken cancellationToken)
     {
         if (await queue.TryRemoveAsync(conversationKey, t => t.IsClaimedBy(agent.Id), cancellationToken) is not { } ticket)
@@ -96,6 +99,11 @@ public sealed partial class HandoffDesk(
         }
 
         LogHandedBack(logger, ticket.Reason, close);
+        if (close && ticket.CaseId is not null && await cases.FindAsync(ticket.CaseId, cancellationToken) is { AgentDecision: null } open)
+        {
+            await cases.SaveAsync(open with { Status = CaseStatus.Closed }, cancellationToken);
+        }
+
         return await TellAsync(ticket, HandoffEvents.HandBack, new HandoffEventValue(agent.Id, agent.DisplayName, Close: close), cancellationToken);
     }
 

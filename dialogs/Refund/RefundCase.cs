@@ -92,6 +92,9 @@ public static class CaseStatus
     public const string Approved = "approved";
     public const string Denied = "denied";
     public const string AlternativeOffered = "alternative-offered";
+
+    /// <summary>An agent closed the conversation without deciding.</summary>
+    public const string Closed = "closed";
 }
 
 /// <summary>The decisions an agent can record on a case.</summary>

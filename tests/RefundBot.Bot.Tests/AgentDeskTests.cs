@@ -133,6 +133,27 @@ public sealed class AgentDeskTests : IAsyncLifetime
         var refundCase = await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId);
         Assert.Equal(CaseStatus.Denied, refundCase!.Status);
         Assert.Equal(("deny", "The alarm was installed by a third party.", "alice"), (refundCase.AgentDecision!.Outcome, refundCase.AgentDecision.Note, refundCase.AgentDecision.AgentId));
+
+        Assert.Equal("done", await alice.InvokeAsync<string>("HandBack", item.ConversationKey, true));
+        Assert.StartsWith("Alice has closed this conversation.", (await _channel.NextReplyAsync()).Text);
+        Assert.Equal(CaseStatus.Denied, (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId))!.Status);
+    }
+
+    [Fact]
+    public async Task Closing_a_conversation_without_a_decision_closes_its_case()
+    {
+        await SayAsync("refund for order MS-1001, it does not work", replies: 2);
+        var caseId = System.Text.RegularExpressions.Regex.Match((await SayAsync("yes", replies: 2))[0].Text!, @"RB-[0-9A-Z]{8}").Value;
+        await SayAsync("talk to a person", replies: 2);
+        await using var alice = await ConnectAsync("alice", "alice-secret");
+        var key = Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue")).ConversationKey;
+        Assert.Equal("done", await alice.InvokeAsync<string>("Claim", key));
+        await _channel.NextReplyAsync();
+
+        Assert.Equal("done", await alice.InvokeAsync<string>("HandBack", key, true));
+
+        Assert.StartsWith("Alice has closed this conversation.", (await _channel.NextReplyAsync()).Text);
+        Assert.Equal(CaseStatus.Closed, (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId))!.Status);
     }
 
     [Fact]
