@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
@@ -28,12 +26,7 @@ internal static class PersistedBytes
         var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
         using (var store = new LiteDbDocumentStore(file))
         {
-            var services = new ServiceCollection()
-                .AddSingleton<IDocumentStore>(store)
-                .AddSingleton(catalog)
-                .AddSingleton(TimeProvider.System)
-                .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-                .AddSingleton<IReplyChannels, NoChannels>()
+            var services = BenchConversation.Services(store, catalog)
                 .AddSingleton<SampleOrderBook>()
                 .AddSingleton<IOrderDirectory>(sp => sp.GetRequiredService<SampleOrderBook>())
                 .AddRefundConversation()
@@ -47,7 +40,7 @@ internal static class PersistedBytes
             {
                 foreach (var (text, step) in Flow.Select((t, s) => (t, s)))
                 {
-                    await turns.ProcessAsync(Message($"persisted-{i}", step, text), new Discard(), CancellationToken.None);
+                    await turns.ProcessAsync(BenchConversation.Message($"persisted-{i}", step, text), new BenchConversation.CountingDelivery(), CancellationToken.None);
                 }
             }
 
@@ -83,29 +76,5 @@ internal static class PersistedBytes
         }
 
         return (json, stored);
-    }
-
-    private static Activity Message(string conversation, int step, string text) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = $"{conversation}-{step}",
-        Text = text,
-        Locale = "en-US",
-        ChannelId = "bench",
-        LocalTimezone = "Europe/Paris",
-        Conversation = new ConversationAccount { Id = conversation },
-        From = new ChannelAccount { Id = "customer", Role = "user" },
-        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
-        ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
-    };
-
-    private sealed class Discard : IReplyDelivery
-    {
-        public Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class NoChannels : IReplyChannels
-    {
-        public IReplyDelivery For(ConversationReference reference) => throw new InvalidOperationException("No proactive messages here.");
     }
 }

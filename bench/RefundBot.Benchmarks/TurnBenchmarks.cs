@@ -1,8 +1,5 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Runtime;
@@ -30,12 +27,7 @@ public class TurnBenchmarks
     public void Setup()
     {
         IDocumentStore store = Store == "litedb" ? new LiteDbDocumentStore(Path.Combine(_directory, "turns.db")) : new MemoryDocumentStore();
-        _services = new ServiceCollection()
-            .AddSingleton(store)
-            .AddSingleton(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")))
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<IReplyChannels, NoChannels>()
+        _services = BenchConversation.Services(store, PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")))
             .AddRefundConversation()
             .BuildServiceProvider();
         _turns = _services.GetRequiredService<TurnProcessor>();
@@ -53,42 +45,12 @@ public class TurnBenchmarks
     public async Task<int> IntakeTurn()
     {
         var conversation = $"bench-{Interlocked.Increment(ref _conversation)}";
-        var delivery = new CountingDelivery();
+        var delivery = new BenchConversation.CountingDelivery();
         for (var i = 0; i < Inputs.Length; i++)
         {
-            await _turns.ProcessAsync(Message(conversation, i), delivery, CancellationToken.None);
+            await _turns.ProcessAsync(BenchConversation.Message(conversation, i, Inputs[i]), delivery, CancellationToken.None);
         }
 
         return delivery.Replies;
-    }
-
-    private static Activity Message(string conversation, int turn) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = $"{conversation}-{turn}",
-        Text = Inputs[turn],
-        Locale = "en-US",
-        ChannelId = "bench",
-        LocalTimezone = "Europe/Paris",
-        Conversation = new ConversationAccount { Id = conversation },
-        From = new ChannelAccount { Id = "customer", Role = "user" },
-        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
-        ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
-    };
-
-    private sealed class CountingDelivery : IReplyDelivery
-    {
-        public int Replies { get; private set; }
-
-        public Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
-        {
-            Replies += replies.Count;
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class NoChannels : IReplyChannels
-    {
-        public IReplyDelivery For(ConversationReference reference) => throw new InvalidOperationException("No proactive messages here.");
     }
 }

@@ -37,22 +37,7 @@ internal static class DirectLineLoad
             }
         })));
 
-        var elapsed = deadline.Elapsed.TotalSeconds;
-        var sorted = latencies.Order().ToArray();
-        double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return JsonSerializer.Serialize(new
-        {
-            label = options.Label,
-            concurrency = options.Concurrency,
-            seconds = Math.Round(elapsed, 1),
-            turns = sorted.Length,
-            turnsPerSecond = Math.Round(sorted.Length / elapsed, 1),
-            p50Ms = Math.Round(Percentile(0.50), 2),
-            p95Ms = Math.Round(Percentile(0.95), 2),
-            p99Ms = Math.Round(Percentile(0.99), 2),
-            errors,
-            peakRssMb = (double?)null,
-        });
+        return LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, peakRssMb: null);
     }
 
     private static async Task ConverseAsync(HttpClient http, ConcurrentBag<double> latencies, Stopwatch deadline, double seconds)

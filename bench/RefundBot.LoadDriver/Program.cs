@@ -106,22 +106,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
         }
     }
 })));
-var elapsed = deadline.Elapsed.TotalSeconds;
-var sorted = latencies.Order().ToArray();
-double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-Console.WriteLine(JsonSerializer.Serialize(new
-{
-    label = options.Label,
-    concurrency = options.Concurrency,
-    seconds = Math.Round(elapsed, 1),
-    turns = sorted.Length,
-    turnsPerSecond = Math.Round(sorted.Length / elapsed, 1),
-    p50Ms = Math.Round(Percentile(0.50), 2),
-    p95Ms = Math.Round(Percentile(0.95), 2),
-    p99Ms = Math.Round(Percentile(0.99), 2),
-    errors,
-    peakRssMb = options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null,
-}));
+Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null));
 
 async Task<double> TurnAsync(string conversation, int step)
 {
@@ -144,6 +129,29 @@ static double? RssMb(int pid, string field)
 {
     var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
     return line is null ? null : Math.Round(double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024, 1);
+}
+
+/// <summary>One load run as a JSON line: turns/s, latency percentiles, errors, the bot's peak memory.</summary>
+internal static class LoadSummary
+{
+    public static string Json(Options options, double elapsed, IEnumerable<double> latencies, int errors, double? peakRssMb)
+    {
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return JsonSerializer.Serialize(new
+        {
+            label = options.Label,
+            concurrency = options.Concurrency,
+            seconds = Math.Round(elapsed, 1),
+            turns = sorted.Length,
+            turnsPerSecond = Math.Round(sorted.Length / elapsed, 1),
+            p50Ms = Math.Round(Percentile(0.50), 2),
+            p95Ms = Math.Round(Percentile(0.95), 2),
+            p99Ms = Math.Round(Percentile(0.99), 2),
+            errors,
+            peakRssMb,
+        });
+    }
 }
 
 internal sealed record Waiter(string Expected)
