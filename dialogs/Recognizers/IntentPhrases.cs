@@ -46,11 +46,16 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
 
     private static string WithoutPoliteness(string folded)
     {
+        var polite = false;
         foreach (var word in Politeness)
         {
-            folded = folded.Replace(word, " ");
+            if (folded.Contains(word, StringComparison.Ordinal))
+            {
+                folded = folded.Replace(word, " ");
+                polite = true;
+            }
         }
 
-        return TextNormalizer.Fold(folded);
+        return polite ? TextNormalizer.Fold(folded) : folded;
     }
 }

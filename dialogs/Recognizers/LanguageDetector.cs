@@ -6,6 +6,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// </summary>
 public static class LanguageDetector
 {
+    private static readonly char[] WordSeparators = [' ', '\'', ',', '.', '!', '?', ';', ':', '-'];
     private static readonly HashSet<string> French =
     [
         "je", "j", "le", "la", "les", "un", "une", "des", "du", "de", "est", "et", "pour", "pas", "ne", "mon", "ma", "mes", "vous",
@@ -24,7 +25,7 @@ public static class LanguageDetector
     {
         var lower = text.ToLowerInvariant();
         var accents = lower.Count(c => "éèêàâçùûîôëï".Contains(c));
-        var words = Runtime.TextNormalizer.Fold(lower).Split([' ', '\'', ',', '.', '!', '?', ';', ':', '-'], StringSplitOptions.RemoveEmptyEntries);
+        var words = Runtime.TextNormalizer.Fold(lower).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
         var french = words.Count(French.Contains) + accents;
         var english = words.Count(English.Contains);
         return french >= english + 1 ? "fr" : english >= french + 1 ? "en" : null;

@@ -11,6 +11,9 @@ namespace RefundBot.Dialogs.Recognizers;
 /// </summary>
 public sealed class ReasonCatalog(PolicySelector policies)
 {
+    /// <summary>Each category's titles and keywords, folded once per category (policies do not change while running).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReasonCategory, FoldedCategory> _folded = [];
+
     public IReadOnlyList<ReasonCategory> Categories(TurnContext turn) => policies.PolicyOf(turn).Reasons;
 
     /// <summary>The category the text names or points to, or null when nothing in it does.</summary>
@@ -18,10 +21,15 @@ public sealed class ReasonCatalog(PolicySelector policies)
     {
         var folded = TextNormalizer.Fold(text);
         var categories = Categories(turn);
-        return categories.FirstOrDefault(c => c.Title.Values.Any(t => TextNormalizer.Fold(t) == folded))
-            ?? categories.FirstOrDefault(c => c.Keywords.Values.SelectMany(k => k)
-                .Any(k => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Fold(k))));
+        return categories.FirstOrDefault(c => Folded(c).Titles.Contains(folded))
+            ?? categories.FirstOrDefault(c => Folded(c).Keywords.Any(k => TextNormalizer.ContainsPhrase(folded, k)));
     }
+
+    private FoldedCategory Folded(ReasonCategory category) => _folded.GetValue(category, c => new FoldedCategory(
+        c.Title.Values.Select(TextNormalizer.Fold).ToHashSet(StringComparer.Ordinal),
+        c.Keywords.Values.SelectMany(k => k).Select(TextNormalizer.Fold).ToList()));
+
+    private sealed record FoldedCategory(HashSet<string> Titles, List<string> Keywords);
 
     public ReasonCategory Find(TurnContext turn, string id) => Categories(turn).First(c => c.Id == id);
 }

@@ -6,6 +6,8 @@ namespace RefundBot.Dialogs.Runtime;
 /// <summary>Folds text for matching: lower case, no accents, one kind of apostrophe, single spaces, no edge punctuation.</summary>
 public static class TextNormalizer
 {
+    private static readonly char[] EdgePunctuation = ['.', '!', '?', ',', ';', ':', '"', '\'', ' '];
+
     public static string Fold(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
@@ -34,7 +36,7 @@ public static class TextNormalizer
             lastWasSpace = false;
         }
 
-        return folded.ToString().Trim().Trim('.', '!', '?', ',', ';', ':', '"', '\'', ' ');
+        return folded.ToString().Trim().Trim(EdgePunctuation);
     }
 
     /// <summary>Folded, and with punctuation inside removed too: "Yes, it works now!" → "yes it works now".</summary>

@@ -1,45 +1,49 @@
+using System.Collections.Concurrent;
+
 namespace RefundBot.Dialogs.Runtime.Storage;
 
-/// <summary>An in-process store with the same ETag semantics as the persistent ones; for tests and benchmarks.</summary>
+/// <summary>
+/// An in-process store with the same ETag semantics as the persistent ones; for tests and benchmarks. Each write is a
+/// compare-and-swap on its own key, so writers of different conversations never wait for each other.
+/// </summary>
 public sealed class MemoryDocumentStore : IDocumentStore
 {
-    private readonly Dictionary<string, StoredDocument> _documents = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, StoredDocument> _documents = new(StringComparer.Ordinal);
 
-    public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_documents.GetValueOrDefault(key));
-        }
-    }
+    public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_documents.GetValueOrDefault(key));
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        while (true)
         {
-            var current = _documents.GetValueOrDefault(key)?.ETag;
-            if (!ETags.Allows(expectedETag, current))
+            var current = _documents.GetValueOrDefault(key);
+            if (!ETags.Allows(expectedETag, current?.ETag))
             {
                 throw new ETagConflictException(key);
             }
 
-            var etag = ETags.New();
-            _documents[key] = new StoredDocument(key, json, etag);
-            return Task.FromResult(etag);
+            var written = new StoredDocument(key, json, ETags.New());
+            if (current is null ? _documents.TryAdd(key, written) : _documents.TryUpdate(key, written, current))
+            {
+                return Task.FromResult(written.ETag);
+            }
         }
     }
 
     public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        while (_documents.TryGetValue(key, out var current))
         {
-            if (!ETags.Allows(expectedETag, _documents.GetValueOrDefault(key)?.ETag))
+            if (!ETags.Allows(expectedETag, current.ETag))
             {
                 throw new ETagConflictException(key);
             }
 
-            _documents.Remove(key);
+            if (_documents.TryRemove(new KeyValuePair<string, StoredDocument>(key, current)))
+            {
+                break;
+            }
         }
 
         return Task.CompletedTask;
@@ -47,13 +51,10 @@ public sealed class MemoryDocumentStore : IDocumentStore
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
-        {
-            IReadOnlyList<StoredDocument> found = _documents.Values
-                .Where(d => d.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
-                .OrderBy(d => d.Key, StringComparer.Ordinal)
-                .ToList();
-            return Task.FromResult(found);
-        }
+        IReadOnlyList<StoredDocument> found = _documents.Values
+            .Where(d => d.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
+            .OrderBy(d => d.Key, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(found);
     }
 }
