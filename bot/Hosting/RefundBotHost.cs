@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
 using RefundBot.Bot.AgentDesk;
@@ -25,6 +26,8 @@ public static class RefundBotHost
     /// <summary>The Bot Framework's conventional address, used unless ASP.NET Core settings give another.</summary>
     public const string DefaultUrl = "http://localhost:3978";
 
+    private const string ReadyTag = "ready";
+
     public static WebApplicationBuilder AddRefundBot(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
@@ -49,6 +52,7 @@ public static class RefundBotHost
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
         return builder;
     }
@@ -72,7 +76,10 @@ public static class RefundBotHost
         app.MapEligibilityApi();
         app.MapAnswerApi();
         app.MapAgentDesk();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         return app;
     }
 

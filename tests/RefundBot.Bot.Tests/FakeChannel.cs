@@ -138,6 +138,14 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public bool HasPendingReply => _replies.Reader.TryPeek(out _);
 
+    /// <summary>Forgets the replies received so far.</summary>
+    public void DrainReplies()
+    {
+        while (_replies.Reader.TryRead(out _))
+        {
+        }
+    }
+
     private async Task<IResult> ReceiveAsync(HttpRequest request, HttpResponse response, string conversationId, string? replyToId)
     {
         lock (ReplyAuthorizations)
