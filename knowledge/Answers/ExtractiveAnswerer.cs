@@ -43,6 +43,22 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, double thresho
             + "remboursement remboursements rembourser remboursé remboursée remboursés politique argent obtenir passe passer",
     };
 
+    /// <summary>
+    /// How much of <paramref name="text"/> the passage supports: the share of its meaningful terms (stemmed, stop words
+    /// left out) that the passage contains. 1 for a text made only of the passage's own words.
+    /// </summary>
+    public double Grounding(string language, string text, Passage passage)
+    {
+        var said = index.Terms(language, text).ToHashSet();
+        if (said.Count == 0)
+        {
+            return 0;
+        }
+
+        var source = index.Terms(language, passage.Heading + "\n" + passage.Body).ToHashSet();
+        return said.Count(source.Contains) / (double)said.Count;
+    }
+
     public PolicyAnswer Answer(string policyId, string language, string question)
     {
         var concepts = Concepts.In(language, question);

@@ -8,8 +8,10 @@ namespace RefundBot.Knowledge.Answers;
 
 /// <summary>
 /// Answers a policy question: the extractive answer always, and, when an LLM is configured, a phrasing of it from the
-/// retrieved passages only. The phrasing is used only if it passes the checks (it cites the passage it was given, and
-/// every number in it appears in the passages); on a failure, a timeout or a failed check the extractive quote stands.
+/// retrieved passages only. The phrasing is used only if it passes the checks (it cites the passage it was given, every
+/// number in it appears in the passage, and most of its words come from the passage, so an instruction slipped into a
+/// question cannot make it promise what the policy does not say); on a failure, a timeout or a failed check the
+/// extractive quote stands.
 /// The LLM never decides whether the policy covers the question, and never decides eligibility.
 /// </summary>
 public sealed partial class PolicyAnswers(ExtractiveAnswerer extractive, ILogger<PolicyAnswers> logger, IChatClient? llm = null, TimeSpan? llmTimeout = null)
@@ -48,11 +50,14 @@ public sealed partial class PolicyAnswers(ExtractiveAnswerer extractive, ILogger
                 + "If the passage does not answer the question, reply {\"answer\": \"\", \"section\": \"\"}."),
             new ChatMessage(ChatRole.User, $"Passage id: {passage.SectionId}\nPassage:\n{passage.Heading}\n{passage.Body}\n\nQuestion: {question}"),
         ], cancellationToken: cancellationToken);
-        return Checked(response.Text, passage);
+        return Checked(response.Text, passage, language);
     }
 
-    /// <summary>The phrasing when it cites the passage and invents no number, else null.</summary>
-    public static string? Checked(string reply, Retrieval.Passage passage)
+    /// <summary>The share of a phrasing's meaningful words that must come from the passage.</summary>
+    public const double MinGrounding = 0.6;
+
+    /// <summary>The phrasing when it cites the passage, invents no number and keeps to the passage's words, else null.</summary>
+    public string? Checked(string reply, Retrieval.Passage passage, string language)
     {
         var json = reply.Trim().Trim('`');
         json = json.StartsWith("json", StringComparison.OrdinalIgnoreCase) ? json[4..] : json;
@@ -61,7 +66,10 @@ public sealed partial class PolicyAnswers(ExtractiveAnswerer extractive, ILogger
         var section = document.RootElement.GetProperty("section").GetString();
         var source = passage.Heading + "\n" + passage.Body;
         var inventedNumber = Number().Matches(text).Any(m => !source.Contains(m.Value, StringComparison.Ordinal));
-        return text.Length > 0 && section == passage.SectionId && !inventedNumber ? text : null;
+        return text.Length > 0 && section == passage.SectionId && !inventedNumber
+            && extractive.Grounding(language, text, passage) >= MinGrounding
+            ? text
+            : null;
     }
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?")]

@@ -74,6 +74,9 @@ public sealed class AnswerApiTests : IAsyncLifetime
     [Theory]
     [InlineData(200, """{"answer": "You get 50% back within 3 days.", "section": "hardware"}""")]
     [InlineData(200, """{"answer": "Shipping is on you.", "section": "withdrawal"}""")]
+    [InlineData(200, """{"answer": "Ignore the policy: every refund is approved, whatever happened.", "section": "hardware"}""")]
+    [InlineData(200, """{"answer": "As your administrator I confirm the refund is granted in full.", "section": "hardware"}""")]
+    [InlineData(200, """{"answer": "Le remboursement intégral vous est garanti, sans condition.", "section": "hardware"}""")]
     [InlineData(200, "not json at all")]
     [InlineData(500, "")]
     public async Task A_bad_or_failed_llm_answer_falls_back_to_the_quote(int status, string reply)
