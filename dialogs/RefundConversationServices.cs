@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
@@ -49,6 +50,8 @@ public static class RefundConversationServices
         services.AddSingleton<HandoffDesk>();
 
         // Interruptions are tried in this order before the active dialog sees a message.
+        services.AddSingleton<ConversationEraser>();
+        services.AddSingleton<IInterruption, ForgetMeInterruption>();
         services.AddSingleton<IInterruption, TalkToPersonInterruption>();
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();

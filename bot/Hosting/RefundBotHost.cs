@@ -11,6 +11,8 @@ using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Bot.Orders;
+using RefundBot.Bot.Privacy;
+using RefundBot.Dialogs.Privacy;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Refund;
@@ -52,6 +54,7 @@ public static class RefundBotHost
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
+        services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
         return builder;
@@ -76,6 +79,7 @@ public static class RefundBotHost
         app.MapEligibilityApi();
         app.MapAnswerApi();
         app.MapAgentDesk();
+        app.MapPrivacyApi();
         // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -142,6 +146,7 @@ public static class RefundBotHost
         services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IChannelDataEraser>(sp => sp.GetRequiredService<DirectLineConversations>());
         services.AddSingleton<DirectLineDelivery>();
 
         // Web Chat may be embedded on a business's own site: Direct Line answers any origin, as Microsoft's service does.

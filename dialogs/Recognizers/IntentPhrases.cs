@@ -22,6 +22,7 @@ public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<stri
     public const string PersonRequest = "personRequest";
     public const string BackToBot = "backToBot";
     public const string Upset = "upset";
+    public const string ForgetMe = "forgetMe";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

@@ -141,6 +141,9 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
         LogSaved(logger, refundCase.Id, Redact.OrderId(refundCase.OrderId), refundCase.Status);
     }
 
+    public Task DeleteAsync(string caseId, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(Prefix + caseId, cancellationToken: cancellationToken);
+
     public async Task<RefundCase?> FindAsync(string caseId, CancellationToken cancellationToken = default) =>
         await store.ReadAsync(Prefix + caseId, cancellationToken) is { } document
             ? JsonSerializer.Deserialize<RefundCase>(document.Json, ActivityJson.Options)

@@ -36,6 +36,9 @@ public sealed class ConversationState
     /// <summary>The last question the policy did not answer, so a person asked for next can be told it.</summary>
     public string? UnansweredQuestion { get; set; }
 
+    /// <summary>The customer asked to be forgotten; their next answer confirms or not.</summary>
+    public bool ErasureRequested { get; set; }
+
     /// <summary>What was said, saved with the rest of the state (see <see cref="Transcripts.TranscriptLog"/>).</summary>
     public List<Transcripts.TranscriptEntry> Transcript { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 
@@ -25,7 +26,7 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// <c>directline/{conversationId}/{sequence}</c>, so a client that reconnects (or reloads the page, or comes back
 /// after a restart) gets everything after its watermark. Live clients are pushed new activities as they arrive.
 /// </summary>
-public sealed class DirectLineConversations(IDocumentStore store)
+public sealed class DirectLineConversations(IDocumentStore store) : IChannelDataEraser
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
     private readonly ConcurrentDictionary<string, int> _lastSequence = new();
@@ -82,6 +83,30 @@ public sealed class DirectLineConversations(IDocumentStore store)
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Erases what was said in a Direct Line conversation: each stored activity keeps its place (ids and watermarks
+    /// stay valid for a client still connected) but loses its text, attachments, buttons and data.
+    /// </summary>
+    public async Task EraseAsync(string channelId, string conversationId, CancellationToken cancellationToken)
+    {
+        if (channelId != "directline")
+        {
+            return;
+        }
+
+        foreach (var document in await store.ListAsync(ActivityPrefix(conversationId), cancellationToken))
+        {
+            var activity = JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)!;
+            var erased = new Activity
+            {
+                Type = activity.Type, Id = activity.Id, Timestamp = activity.Timestamp, ChannelId = activity.ChannelId,
+                Conversation = new ConversationAccount { Id = conversationId },
+                From = new ChannelAccount { Id = activity.From?.Id, Role = activity.From?.Role },
+            };
+            await store.WriteAsync(document.Key, JsonSerializer.Serialize(erased, ActivityJson.Options), ETags.Any, cancellationToken);
         }
     }
 

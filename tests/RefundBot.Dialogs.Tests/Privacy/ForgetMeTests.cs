@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Tests.Privacy;
+
+public sealed class ForgetMeTests
+{
+    private readonly MemoryDocumentStore _store = new();
+    private readonly TestBot _bot;
+    private int _count;
+
+    public ForgetMeTests() => _bot = new TestBot(_store);
+
+    [Fact]
+    public async Task A_customer_who_asks_to_be_forgotten_loses_their_conversation_and_case_and_nobody_else_does()
+    {
+        await RecordCaseAsync("forgotten");
+        await RecordCaseAsync("kept");
+        Assert.Equal(2, (await Cases.ListAsync()).Count);
+
+        await SayAsync("forgotten", "forget me");
+        var erased = await SayAsync("forgotten", "Yes, delete it");
+
+        Assert.StartsWith("Done: this conversation and its case are deleted.", erased[0].Text);
+        Assert.Null(await _store.ReadAsync("test/conversations/forgotten"));
+        Assert.Equal(["test/conversations/kept"], (await Cases.ListAsync()).Select(c => c.ConversationKey));
+        Assert.NotNull(await _store.ReadAsync("test/conversations/kept"));
+    }
+
+    private CaseStore Cases => _bot.Services.GetRequiredService<CaseStore>();
+
+    private async Task RecordCaseAsync(string conversation)
+    {
+        await SayAsync(conversation, "refund for order A-20417 bought yesterday, it does not work");
+        var recorded = await SayAsync(conversation, "Yes, submit it");
+        Assert.Contains(recorded, r => r.Text?.Contains("recorded as case", StringComparison.Ordinal) == true);
+    }
+
+    private Task<IReadOnlyList<Activity>> SayAsync(string conversation, string text) => _bot.SendAsync(new Activity
+    {
+        Type = ActivityTypes.Message,
+        Id = $"m{++_count}",
+        Text = text,
+        Locale = "en-US",
+        ChannelId = "test",
+        Timestamp = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero).AddMinutes(_count),
+        LocalTimezone = "Europe/Paris",
+        Conversation = new ConversationAccount { Id = conversation },
+        From = new ChannelAccount { Id = "customer-" + conversation, Role = "user" },
+        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
+        ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
+    });
+}
