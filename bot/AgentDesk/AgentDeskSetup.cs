@@ -36,13 +36,8 @@ public static partial class AgentDeskSetup
         services.AddHostedService(sp => sp.GetRequiredService<HandoffMonitorService>());
         services.AddRateLimiter(limiter =>
         {
-            // Password guessing (and the PBKDF2 work each try costs) is slowed down per client address.
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
-            };
+            // Password guessing (and the PBKDF2 work each try costs) is slowed down per client address; the 429 answer
+            // itself is set up with the channels' limits (RateLimits).
             limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));

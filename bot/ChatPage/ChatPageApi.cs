@@ -18,7 +18,8 @@ public static class ChatPageApi
     {
         app.MapGet("/", ServePage);
         app.MapGet("/chat", ServePage);
-        app.MapPost("/api/chat/token", IssueTokenAsync).RequireCors(DirectLineApi.CorsPolicy).DisableAntiforgery();
+        app.MapPost("/api/chat/token", IssueTokenAsync).RequireCors(DirectLineApi.CorsPolicy).DisableAntiforgery()
+            .RequireRateLimiting(Hosting.RateLimits.PerClient);
         app.MapGet("/api/chat/policies", (PolicyCatalog catalog) => catalog.All.Select(p => new { p.Id, p.Business }));
         return app;
     }

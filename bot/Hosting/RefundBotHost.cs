@@ -57,6 +57,7 @@ public static class RefundBotHost
         services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
+        services.AddChannelRateLimits(builder.Configuration);
         return builder;
     }
 

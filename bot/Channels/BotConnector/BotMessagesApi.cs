@@ -13,7 +13,7 @@ public static partial class BotMessagesApi
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery();
+        app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.PerClient);
         return app;
     }
 
@@ -22,6 +22,7 @@ public static partial class BotMessagesApi
         BotConnectorAuthenticator authenticator,
         TurnQueue turns,
         ConnectorClient delivery,
+        ConversationRateLimiter limiter,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -35,6 +36,11 @@ public static partial class BotMessagesApi
         {
             LogRejected(loggers.CreateLogger(typeof(BotMessagesApi)), activity.ChannelId, rejection);
             return Results.Unauthorized();
+        }
+
+        if (limiter.Refusal(StateKeys.Conversation(activity)) is { } tooMany)
+        {
+            return tooMany;
         }
 
         return turns.TryEnqueue(activity, delivery)

@@ -20,11 +20,11 @@ public static class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
         var directLine = app.MapGroup(BasePath).RequireCors(CorsPolicy).DisableAntiforgery();
-        directLine.MapPost("/tokens/generate", GenerateTokenAsync);
+        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimits.PerClient);
         directLine.MapPost("/tokens/refresh", RefreshTokenAsync);
-        directLine.MapPost("/conversations", StartConversationAsync);
+        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimits.PerClient);
         directLine.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimits.PerClient);
         directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         directLine.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         return app;
@@ -112,12 +112,17 @@ public static class DirectLineApi
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
-        TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock, CancellationToken cancellationToken)
+        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
         if (problem is not null)
         {
             return problem;
+        }
+
+        if (limiter.Refusal($"directline/conversations/{conversationId}") is { } tooMany)
+        {
+            return tooMany;
         }
 
         var (activity, invalid) = await JsonRequest.ReadAsync<Activity>(request, ActivityJson.Options, "Invalid activity", cancellationToken);
