@@ -95,14 +95,14 @@ public sealed class DirectLineTests : IAsyncLifetime
         {
             ["Storage:Provider"] = "Memory",
             ["DirectLine:Secret"] = Secret,
-            ["DirectLine:TokenLifetime"] = "00:00:01",
+            ["DirectLine:TokenLifetime"] = "00:00:04", // long enough for a slow machine to refresh it first
         });
         _http = shortLived.CreateClient();
         var (conversationId, token) = await NewConversationAsync();
         var refreshed = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
         Assert.Equal(conversationId, refreshed.GetProperty("conversationId").GetString());
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token)).StatusCode);
