@@ -41,6 +41,22 @@ public sealed class TestBot
         return delivery.Replies;
     }
 
+    /// <summary>A MaSécurité customer's message in Paris, the <paramref name="minute"/>th minute of 20 March 2026.</summary>
+    public static Activity Message(string conversation, string text, int minute, string locale = "en-US") => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = $"{conversation}-{minute}",
+        Text = text,
+        Locale = locale,
+        ChannelId = "test",
+        Timestamp = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero).AddMinutes(minute),
+        LocalTimezone = "Europe/Paris",
+        Conversation = new ConversationAccount { Id = conversation },
+        From = new ChannelAccount { Id = "customer-" + conversation, Role = "user" },
+        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
+        ChannelData = System.Text.Json.JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
+    };
+
     /// <summary>Runs the follow-up service as of <paramref name="now"/>; returns what it sent.</summary>
     public async Task<List<Activity>> RunFollowUpsAsync(DateTimeOffset now)
     {

@@ -43,11 +43,11 @@ public sealed class AbuseTests
     public async Task An_attack_changes_nothing_and_leaks_nothing(string language, string attack)
     {
         var bot = new TestBot(new MemoryDocumentStore());
-        await bot.SendAsync(Message("other-customer", "refund for order Z-90210 please, my email is jane.doe@example.com", "en-US", 1));
+        await bot.SendAsync(TestBot.Message("other-customer", "refund for order Z-90210 please, my email is jane.doe@example.com", 1));
         var locale = language == "fr" ? "fr-FR" : "en-US";
-        await bot.SendAsync(Message("attacker", language == "fr" ? "bonjour" : "hello", locale, 1));
+        await bot.SendAsync(TestBot.Message("attacker", language == "fr" ? "bonjour" : "hello", 1, locale));
 
-        var replies = await bot.SendAsync(Message("attacker", attack, locale, 2));
+        var replies = await bot.SendAsync(TestBot.Message("attacker", attack, 2, locale));
 
         Assert.NotEmpty(replies);
         foreach (var reply in replies.Where(r => r.Text is not null))
@@ -58,24 +58,9 @@ public sealed class AbuseTests
 
         // The refund request goes on (the order ID is still what the bot waits for), or, for a customer who is upset,
         // a person has been asked for and the customer waits in the queue.
-        var next = await bot.SendAsync(Message("attacker", "A-1234", locale, 3));
+        var next = await bot.SendAsync(TestBot.Message("attacker", "A-1234", 3, locale));
         Assert.Contains(next, r => r.Text is { } text
             && (text.StartsWith(language == "fr" ? "Quand l'avez-vous acheté" : "When did you buy it", StringComparison.Ordinal)
                 || text.Contains(language == "fr" ? "dans la file d'attente" : "in the queue", StringComparison.Ordinal)));
     }
-
-    private static Activity Message(string conversation, string text, string locale, int n) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = $"{conversation}-{n}",
-        Text = text,
-        Locale = locale,
-        ChannelId = "test",
-        Timestamp = new DateTimeOffset(2026, 3, 20, 10, n, 0, TimeSpan.Zero),
-        LocalTimezone = "Europe/Paris",
-        Conversation = new ConversationAccount { Id = conversation },
-        From = new ChannelAccount { Id = conversation + "-user", Role = "user" },
-        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
-        ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
-    };
 }

@@ -63,21 +63,6 @@ public sealed class HandoffTests
 
     private HandoffQueue Queue => _bot.Services.GetRequiredService<HandoffQueue>();
 
-    private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversation = "handoff", string locale = "en-US")
-    {
-        _count++;
-        return _bot.SendAsync(new Activity
-        {
-            Type = ActivityTypes.Message,
-            Id = $"m{_count}",
-            Text = text,
-            Locale = locale,
-            ChannelId = "test",
-            Timestamp = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero).AddMinutes(_count),
-            Conversation = new ConversationAccount { Id = conversation },
-            From = new ChannelAccount { Id = "customer-" + conversation, Role = "user" },
-            Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
-            ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
-        });
-    }
+    private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversation = "handoff", string locale = "en-US") =>
+        _bot.SendAsync(TestBot.Message(conversation, text, ++_count, locale));
 }

@@ -39,18 +39,6 @@ public sealed class ForgetMeTests
         Assert.Contains(recorded, r => r.Text?.Contains("recorded as case", StringComparison.Ordinal) == true);
     }
 
-    private Task<IReadOnlyList<Activity>> SayAsync(string conversation, string text) => _bot.SendAsync(new Activity
-    {
-        Type = ActivityTypes.Message,
-        Id = $"m{++_count}",
-        Text = text,
-        Locale = "en-US",
-        ChannelId = "test",
-        Timestamp = new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero).AddMinutes(_count),
-        LocalTimezone = "Europe/Paris",
-        Conversation = new ConversationAccount { Id = conversation },
-        From = new ChannelAccount { Id = "customer-" + conversation, Role = "user" },
-        Recipient = new ChannelAccount { Id = "refundbot", Role = "bot" },
-        ChannelData = JsonSerializer.SerializeToElement(new { policy = "masecurite" }),
-    });
+    private Task<IReadOnlyList<Activity>> SayAsync(string conversation, string text) =>
+        _bot.SendAsync(TestBot.Message(conversation, text, ++_count));
 }
