@@ -88,19 +88,6 @@ public static class RefundBotHost
         return app;
     }
 
-    private static void AddStorage(this IServiceCollection services) =>
-        services.AddSingleton<IDocumentStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return options.Provider.ToLowerInvariant() switch
-            {
-                "litedb" => new LiteDbDocumentStore(
-                    Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LiteDbPath)),
-                "memory" => new MemoryDocumentStore(),
-                var other => throw new InvalidOperationException($"Unknown Storage:Provider '{other}'. Use LiteDb or Memory."),
-            };
-        });
-
     /// <summary>
     /// Starts reading and validating the policies on another core while the host is being built (a shorter cold
     /// start); <see cref="MapRefundBot"/> still waits for them, so a broken policy stops the bot before it serves.

@@ -121,3 +121,42 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
         _temp.Dispose();
     }
 }
+
+[Collection(ScaleOut.PostgresCollection.Name)]
+public sealed class PostgresDocumentStoreTests(ScaleOut.LocalPostgres postgres) : DocumentStoreContract, IAsyncLifetime
+{
+    private Npgsql.NpgsqlDataSource? _dataSource;
+    private IDocumentStore? _store;
+
+    protected override IDocumentStore Store => _store!;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = Npgsql.NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
+        await PostgresDocumentStore.MigrateAsync(_dataSource);
+        _store = new PostgresDocumentStore(_dataSource);
+    }
+
+    [Fact]
+    public async Task Listing_treats_like_wildcards_in_the_prefix_as_plain_characters()
+    {
+        await Store.WriteAsync("a_b/1", "{}", null);
+        await Store.WriteAsync("axb/1", "{}", null);
+        await Store.WriteAsync("a%/1", "{}", null);
+
+        Assert.Equal(["a_b/1"], (await Store.ListAsync("a_b/")).Select(d => d.Key));
+        Assert.Equal(["a%/1"], (await Store.ListAsync("a%")).Select(d => d.Key));
+    }
+
+    [Fact]
+    public async Task Migrating_again_keeps_the_documents()
+    {
+        await Store.WriteAsync("kept", "{\"x\":1}", null);
+
+        await PostgresDocumentStore.MigrateAsync(_dataSource!);
+
+        Assert.Equal("{\"x\":1}", (await Store.ReadAsync("kept"))?.Json);
+    }
+
+    public async Task DisposeAsync() => await _dataSource!.DisposeAsync();
+}

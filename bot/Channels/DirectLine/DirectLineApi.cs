@@ -178,20 +178,24 @@ public static class DirectLineApi
                 await SendAsync(socket, backlog, stopping);
             }
 
-            var sent = int.Parse(backlog.Watermark, System.Globalization.CultureInfo.InvariantCulture);
+            var sent = ParseWatermark(backlog.Watermark);
             try
             {
                 while (!reading.IsCompleted && await feed.WaitToReadAsync(stopping).AsTask().WaitAsync(stopping))
                 {
                     while (feed.TryRead(out var set))
                     {
-                        if (set.Watermark.Length > 0 && int.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture) <= sent)
+                        var arrived = set.Watermark.Length > 0 ? ParseWatermark(set.Watermark) : sent;
+                        if (set.Watermark.Length > 0 && arrived <= sent)
                         {
                             continue;
                         }
 
-                        sent = set.Watermark.Length > 0 ? int.Parse(set.Watermark, System.Globalization.CultureInfo.InvariantCulture) : sent;
-                        await SendAsync(socket, set, stopping);
+                        // An activity stored by another instance may be announced before the one just before it: the gap
+                        // is read from the store, so the client never misses an activity.
+                        var toSend = arrived > sent + 1 ? await conversations.AfterAsync(conversationId, Watermark(sent)) : set;
+                        sent = toSend.Watermark.Length > 0 ? Math.Max(sent, ParseWatermark(toSend.Watermark)) : sent;
+                        await SendAsync(socket, toSend, stopping);
                     }
                 }
             }
@@ -201,6 +205,10 @@ public static class DirectLineApi
             }
         }
     }
+
+    private static int ParseWatermark(string watermark) => int.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Watermark(int sequence) => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task DrainClientFramesAsync(WebSocket socket, CancellationToken cancellationToken)
     {

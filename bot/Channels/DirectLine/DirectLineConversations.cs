@@ -24,9 +24,11 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// <summary>
 /// Direct Line conversations and their activities. Activities are kept in the bot's store, one document each under
 /// <c>directline/{conversationId}/{sequence}</c>, so a client that reconnects (or reloads the page, or comes back
-/// after a restart) gets everything after its watermark. Live clients are pushed new activities as they arrive.
+/// after a restart) gets everything after its watermark. Live clients are pushed new activities as they arrive; with
+/// more than one instance, the <see cref="IDirectLineBackplane"/> tells the others, so a client connected to one instance
+/// gets the replies another one produced.
 /// </summary>
-public sealed class DirectLineConversations(IDocumentStore store) : IChannelDataEraser
+public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBackplane backplane) : IChannelDataEraser
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
     private readonly ConcurrentDictionary<string, int> _lastSequence = new();
@@ -63,26 +65,56 @@ public sealed class DirectLineConversations(IDocumentStore store) : IChannelData
         }
     }
 
-    /// <summary>Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients.</summary>
+    /// <summary>
+    /// Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients, here and on
+    /// the other instances. Each sequence number is created at most once (a create-only write), so two instances
+    /// appending to one conversation at once never take the same number: the one that loses counts again.
+    /// </summary>
     public async Task<Activity> AppendAsync(string conversationId, Activity activity)
     {
         var gate = _appendLocks.GetOrAdd(conversationId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
         {
-            var sequence = (_lastSequence.TryGetValue(conversationId, out var last)
-                ? last
-                : (await store.ListAsync(ActivityPrefix(conversationId))).Count) + 1;
-            activity.Id = $"{conversationId}|{sequence:D7}";
-            await store.WriteAsync(ActivityPrefix(conversationId) + sequence.ToString("D7", CultureInfo.InvariantCulture),
-                JsonSerializer.Serialize(activity, ActivityJson.Options), expectedETag: null);
+            var sequence = _lastSequence.TryGetValue(conversationId, out var last) ? last + 1 : await NextSequenceAsync(conversationId);
+            while (true)
+            {
+                activity.Id = $"{conversationId}|{sequence:D7}";
+                try
+                {
+                    await store.WriteAsync(ActivityKey(conversationId, sequence), JsonSerializer.Serialize(activity, ActivityJson.Options), expectedETag: null);
+                    break;
+                }
+                catch (ETagConflictException)
+                {
+                    sequence = await NextSequenceAsync(conversationId); // another instance appended first
+                }
+            }
+
             _lastSequence[conversationId] = sequence;
-            Publish(conversationId, new ActivitySet([activity], sequence.ToString(CultureInfo.InvariantCulture)));
+            Publish(conversationId, new ActivitySet([activity], Watermark(sequence)));
+            await backplane.AnnounceAsync(conversationId, sequence);
             return activity;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Another instance stored an activity: its live clients connected here get it too.</summary>
+    public async Task OnAppendedElsewhereAsync(string conversationId, int sequence, CancellationToken cancellationToken)
+    {
+        _lastSequence.TryRemove(conversationId, out _); // this instance's count is behind now
+        if (!_listeners.TryGetValue(conversationId, out var listeners) || listeners.IsEmpty)
+        {
+            return;
+        }
+
+        if (await store.ReadAsync(ActivityKey(conversationId, sequence), cancellationToken) is { } document)
+        {
+            var activity = JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)!;
+            Publish(conversationId, new ActivitySet([activity], Watermark(sequence)));
         }
     }
 
@@ -147,6 +179,14 @@ public sealed class DirectLineConversations(IDocumentStore store) : IChannelData
             }
         }
     }
+
+    private async Task<int> NextSequenceAsync(string conversationId) =>
+        (await store.ListAsync(ActivityPrefix(conversationId))).Count + 1;
+
+    private static string Watermark(int sequence) => sequence.ToString(CultureInfo.InvariantCulture);
+
+    private static string ActivityKey(string conversationId, int sequence) =>
+        ActivityPrefix(conversationId) + sequence.ToString("D7", CultureInfo.InvariantCulture);
 
     private Task SaveAsync(DirectLineConversation conversation, string? expectedETag) =>
         store.WriteAsync(MetaKey(conversation.Id), JsonSerializer.Serialize(conversation, ActivityJson.Options), expectedETag);
