@@ -39,6 +39,18 @@ public sealed class ConversationState
     /// <summary>The customer asked to be forgotten; their next answer confirms or not.</summary>
     public bool ErasureRequested { get; set; }
 
+    /// <summary>
+    /// The ids of the last inbound activities handled (oldest first), saved with the state they led to: a channel that
+    /// sends one again (the Bot Connector retries when it did not get the 202) does not move the dialog twice.
+    /// </summary>
+    public List<string> HandledActivityIds { get; set; } = [];
+
+    /// <summary>
+    /// The replies of the last handled activity. If the bot stopped after saving a turn and before delivering its
+    /// replies, the channel's retry of that activity gets them then.
+    /// </summary>
+    public List<Activity>? LastReplies { get; set; }
+
     /// <summary>What was said, saved with the rest of the state (see <see cref="Transcripts.TranscriptLog"/>).</summary>
     public List<Transcripts.TranscriptEntry> Transcript { get; set; } = [];
 }

@@ -10,7 +10,9 @@ namespace RefundBot.Dialogs.Runtime;
 /// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
 /// state (its replies discarded), so concurrent turns never overwrite each other. The turn's lines join the
 /// conversation's transcript in the same save; once it is saved, the turn's after-save actions run, then its replies
-/// are delivered.
+/// are delivered. An inbound activity whose id the state already records (a channel's retry) is not handled again:
+/// a retry of the last turn gets that turn's saved replies, since the first attempt may have stopped before delivering
+/// them (see <see cref="ConversationState.HandledActivityIds"/>).
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -21,6 +23,7 @@ public sealed partial class TurnProcessor(
     ILogger<TurnProcessor> logger)
 {
     private const int MaxAttempts = 3;
+    private const int RememberedActivityIds = 16;
 
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
@@ -31,6 +34,13 @@ public sealed partial class TurnProcessor(
         {
             var stored = await store.ReadAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            if (IsHandled(activity, state))
+            {
+                // On a later attempt, the instance that won the race handled this very activity and delivers its replies.
+                await ReplayAsync(activity, state, attempt == 1 ? delivery : null, cancellationToken);
+                return;
+            }
+
             var handedOffBefore = state.Handoff is not null;
             var language = state.Language ?? BotTexts.DefaultLanguage;
             var turn = new TurnContext(activity, state, now, texts);
@@ -50,6 +60,7 @@ public sealed partial class TurnProcessor(
                 return;
             }
 
+            Remember(activity, state, turn.Replies);
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             try
             {
@@ -79,6 +90,35 @@ public sealed partial class TurnProcessor(
         }
     }
 
+    private static bool IsHandled(Activity activity, ConversationState state) =>
+        !string.IsNullOrEmpty(activity.Id) && !activity.IsRaisedByBot && state.HandledActivityIds.Contains(activity.Id);
+
+    private async Task ReplayAsync(Activity activity, ConversationState state, IReplyDelivery? delivery, CancellationToken cancellationToken)
+    {
+        var last = state.HandledActivityIds[^1] == activity.Id;
+        LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
+        if (last && delivery is not null && state.LastReplies is { Count: > 0 } replies)
+        {
+            await delivery.DeliverAsync(activity, replies, cancellationToken);
+        }
+    }
+
+    private static void Remember(Activity activity, ConversationState state, IReadOnlyList<Activity> replies)
+    {
+        if (string.IsNullOrEmpty(activity.Id) || activity.IsRaisedByBot)
+        {
+            return;
+        }
+
+        state.HandledActivityIds.Add(activity.Id);
+        if (state.HandledActivityIds.Count > RememberedActivityIds)
+        {
+            state.HandledActivityIds.RemoveAt(0);
+        }
+
+        state.LastReplies = replies.Count > 0 ? [.. replies] : null;
+    }
+
     /// <summary>Writes the state only when the turn changed it.</summary>
     private async Task SaveAsync(string key, ConversationState state, StoredDocument? stored, CancellationToken cancellationToken)
     {
@@ -94,6 +134,9 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice (replies replayed: {Replayed})")]
+    private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType, bool replayed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "State conflict on a {ChannelId} conversation (attempt {Attempt}); retrying the turn on fresh state")]
     private static partial void LogConflict(ILogger logger, string? channelId, int attempt);

@@ -55,6 +55,43 @@ public sealed class TurnProcessorTests
         Assert.Equal([("customer", "hello"), ("bot", "turn 2")], saved.Transcript.Select(l => (l.Role, l.Text)));
     }
 
+    [Fact]
+    public async Task An_activity_received_again_moves_the_dialog_once_and_its_retry_gets_the_same_replies()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot();
+        var delivery = new Delivery();
+        var processor = Processor(store, bot);
+
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None); // the channel's retry, same id
+
+        Assert.Equal(1, bot.Turns);
+        Assert.Equal(["turn 1", "turn 1"], delivery.Texts);
+        var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/c1"))!.Json, ActivityJson.Options)!;
+        Assert.Equal([("customer", "hello"), ("bot", "turn 1")], saved.Transcript.Select(l => (l.Role, l.Text)));
+    }
+
+    [Fact]
+    public async Task An_older_activity_received_again_is_ignored()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot();
+        var delivery = new Delivery();
+        var processor = Processor(store, bot);
+
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
+        await processor.ProcessAsync(new Activity
+        {
+            Type = ActivityTypes.Message, Id = "m2", Text = "again", ChannelId = "test",
+            Conversation = new() { Id = "c1" }, From = new() { Id = "u" }, Recipient = new() { Id = "b" },
+        }, delivery, CancellationToken.None);
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
+
+        Assert.Equal(2, bot.Turns);
+        Assert.Equal(["turn 1", "turn 2"], delivery.Texts);
+    }
+
     internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
         new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), TimeProvider.System,
             NullLogger<TurnProcessor>.Instance);
