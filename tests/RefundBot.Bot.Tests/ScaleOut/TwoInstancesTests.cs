@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Tests.ScaleOut;
+
+/// <summary>Two instances of the bot on one PostgreSQL database, as behind a load balancer.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TwoInstancesTests(LocalPostgres postgres) : IAsyncLifetime
+{
+    private const string Secret = "shared-direct-line-secret";
+    private FakeChannel _channel = null!;
+    private BotUnderTest _a = null!;
+    private BotUnderTest _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await FakeChannel.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        _a = Instance(database);
+        _b = Instance(database);
+        _a.CreateClient().Dispose(); // both start (and migrate the schema) before the test
+        _b.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _channel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_conversation_continues_on_whichever_instance_gets_the_next_message()
+    {
+        await SayAsync(_a, "c1", "refund for order B-2222", "m1", expectedReplies: 2);
+        Assert.StartsWith("Why would you like a refund?", (await SayAsync(_b, "c1", "yesterday", "m2"))[0].Text);
+        Assert.Contains("- Order: B-2222", (await SayAsync(_a, "c1", "I changed my mind", "m3"))[0].Text);
+    }
+
+    [Fact]
+    public async Task An_activity_retried_on_the_other_instance_moves_the_dialog_once()
+    {
+        await SayAsync(_a, "c2", "refund please", "m1", expectedReplies: 2);
+        var first = await SayAsync(_a, "c2", "A-1234", "m2");
+
+        var retried = await SayAsync(_b, "c2", "A-1234", "m2");
+
+        Assert.Equal(first[0].Text, retried[0].Text);
+        Assert.StartsWith("Why would you like a refund?", (await SayAsync(_b, "c2", "yesterday", "m3"))[0].Text);
+    }
+
+    [Fact]
+    public async Task Two_messages_of_one_conversation_at_once_on_two_instances_are_both_kept()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var conversation = $"race-{round}";
+            await SayAsync(_a, conversation, "hello", "m0", expectedReplies: 2);
+
+            await Task.WhenAll(
+                _a.PostAsync(EmulatorActivities.Message(_channel, conversation, "first at A", "m1")),
+                _b.PostAsync(EmulatorActivities.Message(_channel, conversation, "second at B", "m2")));
+            await _channel.RepliesAsync(2);
+
+            var state = await StateAsync(conversation);
+            var said = state.Transcript.Where(l => l.Role == "customer").Select(l => l.Text).ToList();
+            Assert.Contains("first at A", said);
+            Assert.Contains("second at B", said);
+            Assert.Equal(["m0", "m1", "m2"], state.HandledActivityIds.Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_web_chat_client_streaming_from_one_instance_gets_the_replies_the_other_produced()
+    {
+        using var http = _b.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
+        var conversation = await (await http.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var conversationId = conversation.GetProperty("conversationId").GetString()!;
+        var streamUrl = conversation.GetProperty("streamUrl").GetString()!;
+        using var stream = await _a.Server.CreateWebSocketClient().ConnectAsync(new Uri(streamUrl), CancellationToken.None);
+        Assert.StartsWith("Hi, I'm RefundBot.", (await ReceiveTextsAsync(stream, 1))[0]);
+
+        var posted = await http.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
+            new { type = "message", text = "hello", from = new { id = "user-1" }, locale = "en-US" });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+
+        Assert.Equal(["hello", "What is your order ID?"], (await ReceiveTextsAsync(stream, 2)).Select(t => t[..Math.Min(22, t.Length)]));
+    }
+
+    private BotUnderTest Instance(string database) => new(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "PostgreSql",
+        ["Storage:PostgreSql"] = database,
+        ["DirectLine:Secret"] = Secret,
+    });
+
+    private async Task<IReadOnlyList<ReceivedReply>> SayAsync(BotUnderTest instance, string conversationId, string text, string id, int expectedReplies = 1)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await instance.PostAsync(EmulatorActivities.Message(_channel, conversationId, text, id))).StatusCode);
+        return await _channel.RepliesAsync(expectedReplies);
+    }
+
+    private async Task<ConversationState> StateAsync(string conversationId)
+    {
+        var stored = await _a.Services.GetRequiredService<IDocumentStore>().ReadAsync($"emulator/conversations/{conversationId}");
+        return JsonSerializer.Deserialize<ConversationState>(stored!.Json, ActivityJson.Options)!;
+    }
+
+    /// <summary>The texts of the next <paramref name="count"/> activities pushed on the stream.</summary>
+    private static async Task<List<string>> ReceiveTextsAsync(WebSocket socket, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var texts = new List<string>();
+        var buffer = new byte[64 * 1024];
+        while (texts.Count < count)
+        {
+            var frame = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (frame.Count == 0)
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(buffer.AsMemory(0, frame.Count));
+            texts.AddRange(json.RootElement.GetProperty("activities").EnumerateArray()
+                .Where(a => a.GetProperty("type").GetString() == "message")
+                .Select(a => a.GetProperty("text").GetString()!));
+        }
+
+        return texts;
+    }
+}
