@@ -42,7 +42,6 @@ public static partial class AgentDeskSetup
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
-        services.AddSignalR();
 
         var authentication = services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, cookie =>
         {

@@ -12,6 +12,7 @@ using RefundBot.Bot.Knowledge;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Privacy;
+using RefundBot.Bot.ScaleOut;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
@@ -57,6 +58,7 @@ public static class RefundBotHost
         services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
+        services.AddScaleOut(builder.Configuration);
         services.AddChannelRateLimits(builder.Configuration);
         return builder;
     }

@@ -22,7 +22,7 @@ public sealed partial class TurnProcessor(
     TimeProvider clock,
     ILogger<TurnProcessor> logger)
 {
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 10; // several instances, an agent and a customer may all write one conversation at once
     private const int RememberedActivityIds = 16;
 
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
@@ -70,6 +70,12 @@ public sealed partial class TurnProcessor(
             catch (ETagConflictException) when (attempt < MaxAttempts)
             {
                 LogConflict(logger, activity.ChannelId, attempt);
+                if (attempt > 1)
+                {
+                    // Writers that keep colliding are spread out a little, so one of them gets through.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+                }
+
                 continue;
             }
 
