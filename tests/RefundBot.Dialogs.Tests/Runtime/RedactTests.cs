@@ -14,4 +14,12 @@ public sealed class RedactTests
     [Fact]
     public void Emails_in_text_are_masked() =>
         Assert.Equal("write to j***@e***.com today", Redact.Text("write to jane.doe@example.com today"));
+
+    [Theory]
+    [InlineData("call me on +33 6 12 34 56 78 please", "call me on ***78 please")]
+    [InlineData("card 4242 4242 4242 4242", "card ***42")]
+    [InlineData("my card 4242-4242, exp 12/27", "my card ***42, exp 12/27")]
+    [InlineData("bought on 2026-03-12 for 59.99", "bought on 2026-03-12 for 59.99")]
+    public void Phone_and_card_numbers_in_text_keep_only_their_last_two_digits(string text, string masked) =>
+        Assert.Equal(masked, Redact.Text(text));
 }

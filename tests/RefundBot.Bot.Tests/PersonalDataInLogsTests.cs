@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RefundBot.Bot.Tests;
+
+/// <summary>Logs carry no personal data in clear: a whole conversation full of it, every log line at Debug level read back.</summary>
+public sealed class PersonalDataInLogsTests : IAsyncLifetime
+{
+    private static readonly string[] Secrets = ["jane.doe@example.com", "+33 6 12 34 56 78", "4242 4242 4242 4242", "B-2222"];
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly TempDirectory _temp = new();
+    private FakeChannel _channel = null!;
+    private BotUnderTest _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await FakeChannel.StartAsync();
+        _bot = BotUnderTest.WithLiteDb(_temp.File("bot.db")).WithServices(services => services.AddLogging(logging => logging
+            .AddProvider(_logs)
+            .AddFilter<CapturingLoggerProvider>(_ => true)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _channel.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task A_conversation_full_of_personal_data_leaves_none_of_it_in_the_logs()
+    {
+        await SayAsync("refund for order B-2222", "m1");
+        await SayAsync("yesterday", "m2");
+        await SayAsync("It broke. Reach me at jane.doe@example.com or +33 6 12 34 56 78, card 4242 4242 4242 4242", "m3");
+        await SayAsync("yes", "m4");
+        await SayAsync("talk to a person", "m5");
+
+        Assert.NotEmpty(_logs.Lines);
+        foreach (var secret in Secrets)
+        {
+            Assert.DoesNotContain(_logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(_logs.Lines, line => line.Replace(" ", "").Contains(secret.Replace(" ", ""), StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Says <paramref name="text"/> and waits for the bot's answer (its first reply, then any that follow at once).</summary>
+    private async Task SayAsync(string text, string id)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(EmulatorActivities.Message(_channel, "pii-conversation", text, id))).StatusCode);
+        await _channel.NextReplyAsync();
+        await Task.Delay(300);
+        while (_channel.HasPendingReply)
+        {
+            await _channel.NextReplyAsync();
+        }
+    }
+
+    /// <summary>Every log line at every level, with its structured values and exception.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+                lines.Enqueue($"{category} {formatter(state, exception)} {values} {exception}");
+            }
+        }
+    }
+}
