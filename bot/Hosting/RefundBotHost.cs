@@ -139,11 +139,14 @@ public static class RefundBotHost
         services.AddSingleton<IChannelDataEraser>(sp => sp.GetRequiredService<DirectLineConversations>());
         services.AddSingleton<DirectLineDelivery>();
 
-        // Web Chat may be embedded on a business's own site: Direct Line answers any origin, as Microsoft's service does.
-        services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
-            .AllowAnyOrigin()
-            .AllowAnyMethod()
-            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")));
+        // Web Chat may be embedded on a business's own site: those sites (DirectLine:AllowedOrigins) may call Direct Line
+        // and the token endpoint from the browser; no other origin may. The bot's own chat page is same-origin.
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
+            cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
+                .WithOrigins(directLine.Value.AllowedOrigins)
+                .WithMethods("GET", "POST")
+                .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")));
     }
 
     private static void AddBotConnector(this IServiceCollection services)

@@ -20,6 +20,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         {
             ["Storage:Provider"] = "Memory",
             ["DirectLine:Secret"] = Secret,
+            ["DirectLine:AllowedOrigins:0"] = "https://shop.example",
         });
         _http = _bot.CreateClient();
         return Task.CompletedTask;
@@ -153,6 +154,40 @@ public sealed class DirectLineTests : IAsyncLifetime
 
         Assert.Contains("<script src=\"/lib/webchat.js\"></script>", page);
         Assert.Equal(page, await _http.GetStringAsync("/chat?policy=necxian&locale=fr-FR"));
+    }
+
+    [Theory]
+    [InlineData("https://shop.example", true)]
+    [InlineData("https://evil.example", false)]
+    [InlineData("null", false)]
+    public async Task Only_the_configured_sites_may_call_direct_line_from_a_browser(string origin, bool allowed)
+    {
+        foreach (var path in new[] { "/v3/directline/conversations", "/api/chat/token" })
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+            var response = await _http.SendAsync(preflight);
+
+            var granted = response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+            Assert.Equal(allowed ? origin : null, granted);
+        }
+    }
+
+    [Fact]
+    public async Task The_direct_line_secret_never_reaches_the_browser()
+    {
+        var served = new List<string> { await _http.GetStringAsync("/"), await _http.GetStringAsync("/chat?policy=necxian") };
+        served.Add(await (await _http.PostAsJsonAsync("/api/chat/token", new { policy = "necxian" })).Content.ReadAsStringAsync());
+        var scripts = System.Text.RegularExpressions.Regex.Matches(served[0], "src=\"(/[^\"]+\\.js)\"").Select(m => m.Groups[1].Value);
+        foreach (var script in scripts)
+        {
+            served.Add(await _http.GetStringAsync(script));
+        }
+
+        Assert.True(served.Count > 3, "the chat page's own scripts were read too");
+        Assert.All(served, text => Assert.DoesNotContain(Secret, text));
     }
 
     private async Task<(string ConversationId, string Token)> NewConversationAsync()

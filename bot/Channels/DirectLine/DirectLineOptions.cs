@@ -16,4 +16,10 @@ public sealed class DirectLineOptions
 
     /// <summary>How long a streamUrl may wait to be opened.</summary>
     public TimeSpan StreamUrlLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The sites that embed Web Chat and call Direct Line from their pages (e.g. "https://shop.example"): the only
+    /// origins CORS lets in. Empty: only the bot's own chat page, which is same-origin.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }
