@@ -56,6 +56,7 @@ public static class RefundBotHost
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
         services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
+        services.AddHostedService<TranscriptRetentionService>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
         services.AddScaleOut(builder.Configuration);

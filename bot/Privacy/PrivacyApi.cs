@@ -11,6 +11,12 @@ public sealed class PrivacyOptions
 
     /// <summary>The key the business's systems send to erase a customer's data; without one, the API is off.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>How long what was said is kept (transcripts, Direct Line's activity log); zero keeps it for ever.</summary>
+    public TimeSpan TranscriptRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often transcripts past their retention are looked for and deleted.</summary>
+    public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromHours(6);
 }
 
 /// <summary>

@@ -6,10 +6,13 @@ using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Dialogs.Privacy;
 
-/// <summary>A channel that keeps its own record of a conversation (Direct Line's activity log) and erases it on request.</summary>
+/// <summary>A channel that keeps its own record of conversations (Direct Line's activity log) and erases it on request or with age.</summary>
 public interface IChannelDataEraser
 {
     Task EraseAsync(string channelId, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Erases what was said before <paramref name="olderThan"/>; returns how many records it erased.</summary>
+    Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
 }
 
 /// <summary>

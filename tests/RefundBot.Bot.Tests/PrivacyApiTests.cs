@@ -47,6 +47,30 @@ public sealed class PrivacyApiTests
         Assert.All(log, d => Assert.DoesNotContain("MS-1001", d.Json, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Past_the_retention_period_what_was_said_is_deleted_from_the_transcript_and_the_direct_line_log()
+    {
+        await using var bot = Bot();
+        var http = bot.CreateClient();
+        var issued = await (await http.PostAsJsonAsync("/api/chat/token", new { policy = "masecurite" })).Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = issued.GetProperty("conversationId").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
+        await http.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
+            new { type = "message", from = new { id = "u" }, text = "refund for order MS-1001, my email is jane.doe@example.com" });
+        var store = bot.Services.GetRequiredService<IDocumentStore>();
+        await WaitAsync(async () => (await store.ListAsync($"directline/{conversation}/")).Count >= 2);
+        var retention = bot.Services.GetRequiredService<Dialogs.Privacy.TranscriptRetention>();
+
+        Assert.Equal(0, await retention.PurgeAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None));
+        Assert.True(await retention.PurgeAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None) >= 3);
+
+        Assert.Null(await store.ReadAsync($"directline/conversations/{conversation}"));
+        var log = await store.ListAsync($"directline/{conversation}/");
+        Assert.NotEmpty(log);
+        Assert.All(log, d => Assert.DoesNotContain("jane.doe", d.Json, StringComparison.Ordinal));
+        Assert.All(log, d => Assert.DoesNotContain("MS-1001", d.Json, StringComparison.Ordinal));
+    }
+
     private static BotUnderTest Bot() => new(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory", ["Privacy:ApiKey"] = Key });
 
     private static async Task WaitAsync(Func<Task<bool>> condition)

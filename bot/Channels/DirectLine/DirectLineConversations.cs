@@ -131,16 +131,42 @@ public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBac
 
         foreach (var document in await store.ListAsync(ActivityPrefix(conversationId), cancellationToken))
         {
-            var activity = JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)!;
-            var erased = new Activity
-            {
-                Type = activity.Type, Id = activity.Id, Timestamp = activity.Timestamp, ChannelId = activity.ChannelId,
-                Conversation = new ConversationAccount { Id = conversationId },
-                From = new ChannelAccount { Id = activity.From?.Id, Role = activity.From?.Role },
-            };
-            await store.WriteAsync(document.Key, JsonSerializer.Serialize(erased, ActivityJson.Options), ETags.Any, cancellationToken);
+            await EraseActivityAsync(document, cancellationToken);
         }
     }
+
+    /// <summary>Erases, in every conversation, the activities older than <paramref name="olderThan"/> (transcript retention).</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        foreach (var document in await store.ListAsync("directline/", cancellationToken))
+        {
+            if (document.Key.Count(c => c == '/') == 2
+                && JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options) is { } activity
+                && activity.Timestamp < olderThan && !IsErased(activity))
+            {
+                await EraseActivityAsync(document, cancellationToken);
+                erased++;
+            }
+        }
+
+        return erased;
+    }
+
+    private async Task EraseActivityAsync(StoredDocument document, CancellationToken cancellationToken)
+    {
+        var activity = JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)!;
+        var erased = new Activity
+        {
+            Type = activity.Type, Id = activity.Id, Timestamp = activity.Timestamp, ChannelId = activity.ChannelId,
+            Conversation = new ConversationAccount { Id = document.Key.Split('/')[1] }, // directline/{id}/{sequence}
+            From = new ChannelAccount { Id = activity.From?.Id, Role = activity.From?.Role },
+        };
+        await store.WriteAsync(document.Key, JsonSerializer.Serialize(erased, ActivityJson.Options), ETags.Any, cancellationToken);
+    }
+
+    private static bool IsErased(Activity activity) =>
+        activity.Text is null && activity.Attachments is null && activity.Value is null && activity.ChannelData is null && activity.SuggestedActions is null;
 
     /// <summary>Pushes an activity to live clients without keeping it (typing).</summary>
     public void Broadcast(string conversationId, Activity activity, string watermark) =>

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Privacy;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Runtime.Transcripts;
+
+namespace RefundBot.Dialogs.Tests.Privacy;
+
+/// <summary>What was said is deleted once older than the retention period; the conversation itself and its cases stay.</summary>
+public sealed class TranscriptRetentionTests
+{
+    private static readonly DateTimeOffset Cutoff = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly MemoryDocumentStore _store = new();
+
+    [Fact]
+    public async Task Archives_and_state_lines_older_than_the_cutoff_are_deleted_newer_ones_kept()
+    {
+        await _store.WriteAsync(Archive(Cutoff.AddDays(-10)), "[]", null);
+        await _store.WriteAsync(Archive(Cutoff.AddDays(2)), "[]", null);
+        await _store.WriteAsync("directline/conversations/c1", Json(new ConversationState
+        {
+            PolicyId = "necxian",
+            Transcript = [Line(Cutoff.AddDays(-1), "my old message"), Line(Cutoff.AddDays(1), "my new message")],
+        }), null);
+        await _store.WriteAsync("cases/RB-1", """{"id":"RB-1"}""", null);
+
+        var purged = await Retention().PurgeAsync(Cutoff, CancellationToken.None);
+
+        Assert.Equal(2, purged);
+        Assert.Equal([Archive(Cutoff.AddDays(2))], (await _store.ListAsync("transcripts/")).Select(d => d.Key));
+        var state = JsonSerializer.Deserialize<ConversationState>((await _store.ReadAsync("directline/conversations/c1"))!.Json, ActivityJson.Options)!;
+        Assert.Equal(["my new message"], state.Transcript.Select(l => l.Text));
+        Assert.Equal("necxian", state.PolicyId);
+        Assert.NotNull(await _store.ReadAsync("cases/RB-1"));
+    }
+
+    [Fact]
+    public async Task A_conversation_whose_every_line_is_past_the_period_is_deleted_whole()
+    {
+        await _store.WriteAsync("emulator/conversations/idle", Json(new ConversationState
+        {
+            Transcript = [Line(Cutoff.AddDays(-3), "order A-1234")],
+            LastReplies = [new Activity { Type = ActivityTypes.Message, Text = "When did you buy order A-1234?" }],
+        }), null);
+
+        Assert.Equal(1, await Retention().PurgeAsync(Cutoff, CancellationToken.None));
+        Assert.Null(await _store.ReadAsync("emulator/conversations/idle"));
+    }
+
+    [Fact]
+    public async Task A_conversation_with_nothing_old_is_not_rewritten()
+    {
+        var etag = await _store.WriteAsync("msteams/conversations/c2", Json(new ConversationState { Transcript = [Line(Cutoff.AddHours(1), "hi")] }), null);
+
+        Assert.Equal(0, await Retention().PurgeAsync(Cutoff, CancellationToken.None));
+        Assert.Equal(etag, (await _store.ReadAsync("msteams/conversations/c2"))!.ETag);
+    }
+
+    private TranscriptRetention Retention() => new(_store, [], NullLogger<TranscriptRetention>.Instance);
+
+    private static string Archive(DateTimeOffset lastLine) => $"transcripts/directline/conversations/c1/{lastLine.UtcTicks:D19}";
+
+    private static TranscriptEntry Line(DateTimeOffset at, string text) => new(at, TranscriptRoles.Customer, null, text);
+
+    private static string Json(ConversationState state) => JsonSerializer.Serialize(state, ActivityJson.Options);
+}
