@@ -61,6 +61,7 @@ public static class RefundBotHost
         services.AddAgentDesk(builder.Configuration);
         services.AddScaleOut(builder.Configuration);
         services.AddChannelRateLimits(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         return builder;
     }
 

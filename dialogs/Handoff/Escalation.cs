@@ -42,6 +42,7 @@ public sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, Po
         turn.State.Handoff = new HandoffStatus(reason, turn.Now);
         turn.State.UnansweredQuestion = null;
         turn.AfterSave(ct => queue.AddAsync(ticket, ct));
+        BotTelemetry.CountEscalation(turn, reason);
 
         var position = await queue.WaitingCountAsync(cancellationToken) + 1;
         turn.Send(Announcement(turn, ticket, position));

@@ -86,6 +86,7 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         }
 
         turn.Send(presenter.Reply(decision, policy, turn));
+        BotTelemetry.CountDecision(turn, DecisionPresenter.Key(decision.Outcome), policy.Id);
         if (decision.Outcome == Outcome.TroubleshootingRequired && policy.Troubleshooting.Count > 0
             && policy.Fact(PolicyFacts.TroubleshootingOutcome) is { } outcomeFact)
         {

@@ -27,6 +27,23 @@ public sealed partial class TurnProcessor(
 
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
+        using var trace = BotTelemetry.Traces.StartActivity("turn");
+        trace?.SetTag("refundbot.channel", activity.ChannelId);
+        trace?.SetTag("refundbot.activity_type", activity.Type);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await HandleAsync(activity, delivery, cancellationToken);
+        }
+        finally
+        {
+            BotTelemetry.TurnDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("channel", activity.ChannelId), new KeyValuePair<string, object?>("type", activity.Type));
+        }
+    }
+
+    private async Task HandleAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
+    {
         var key = StateKeys.Conversation(activity);
         var now = activity.Timestamp ?? clock.GetUtcNow();
         activity.Timestamp = now;
@@ -52,6 +69,8 @@ public sealed partial class TurnProcessor(
             {
                 // The conversation keeps its last saved state; the customer is told, in their language, to try again.
                 LogTurnFailed(logger, exception, activity.ChannelId, activity.Type);
+                BotTelemetry.TurnErrors.Add(1, new KeyValuePair<string, object?>("channel", activity.ChannelId));
+                System.Diagnostics.Activity.Current?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
                 if (activity.IsMessage)
                 {
                     await delivery.DeliverAsync(activity, [activity.CreateReply(texts.Get(language, "error.turnFailed"))], cancellationToken);

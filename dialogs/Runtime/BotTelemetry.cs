@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// The bot's traces and metrics, named "RefundBot" (OpenTelemetry picks them up when the host exports; with no
+/// listener they cost next to nothing). Counters are added once a turn is saved, so a retried turn counts once.
+/// </summary>
+public static class BotTelemetry
+{
+    public const string Name = "RefundBot";
+
+    public static readonly ActivitySource Traces = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>From an activity's arrival to its replies delivered, by channel and activity type.</summary>
+    public static readonly Histogram<double> TurnDuration =
+        Meter.CreateHistogram<double>("refundbot.turn.duration", "ms", "Time to handle one inbound activity, replies delivered");
+
+    /// <summary>Eligibility decisions, by outcome and policy.</summary>
+    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>("refundbot.decisions", description: "Eligibility decisions");
+
+    /// <summary>Conversations handed to people, by reason.</summary>
+    public static readonly Counter<long> Escalations = Meter.CreateCounter<long>("refundbot.escalations", description: "Hand-offs to the agent queue");
+
+    /// <summary>Turns that failed (the customer was asked to try again), by channel.</summary>
+    public static readonly Counter<long> TurnErrors = Meter.CreateCounter<long>("refundbot.turn.errors", description: "Turns that failed");
+
+    public static void CountDecision(TurnContext turn, string outcome, string policyId) =>
+        turn.AfterSave(_ =>
+        {
+            Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("policy", policyId));
+            return Task.CompletedTask;
+        });
+
+    public static void CountEscalation(TurnContext turn, string reason) =>
+        turn.AfterSave(_ =>
+        {
+            Escalations.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            return Task.CompletedTask;
+        });
+}
