@@ -6,7 +6,21 @@ if (args is ["hash-password", ..])
 {
     Console.Error.Write("Password: ");
     Console.WriteLine(AgentAccounts.HashPassword(Console.ReadLine() ?? ""));
-    return;
+    return 0;
+}
+
+// "probe URL": exit 0 when the URL answers 2xx; the container's health check (the runtime image has no curl).
+if (args is ["probe", var url])
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    try
+    {
+        return (await http.GetAsync(url)).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+    {
+        return 1;
+    }
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +28,8 @@ builder.AddRefundBot();
 
 var app = builder.Build();
 app.MapRefundBot();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
