@@ -4,9 +4,10 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Runs turns in the background so a channel gets its 202 at once. Activities of one conversation always go to the
-/// same partition and are handled in the order they arrived; different conversations run in parallel.
-/// On shutdown, turns already accepted are finished before the host stops.
+/// Orders the turns: activities of one conversation always go to the same partition and are handled in the order they
+/// arrived; different conversations run in parallel. A channel's request is answered once its turn is handled (state
+/// saved, replies delivered), as the Bot Framework SDK does, so an instance that dies mid-turn never has acknowledged it:
+/// the channel retries, and the retry is recognised by its activity id. On shutdown, queued turns are finished first.
 /// </summary>
 public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService
 {
@@ -18,10 +19,12 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
 
     private Task _workers = Task.CompletedTask;
 
-    public bool TryEnqueue(Activity activity, IReplyDelivery delivery)
+    /// <returns>True once the turn has been handled; false at once when the bot is shutting down.</returns>
+    public Task<bool> HandleAsync(Activity activity, IReplyDelivery delivery)
     {
         var partition = (uint)StateKeys.Conversation(activity).GetHashCode() % (uint)_partitions.Length;
-        return _partitions[partition].Writer.TryWrite(new Work(activity, delivery));
+        var work = new Work(activity, delivery);
+        return _partitions[partition].Writer.TryWrite(work) ? work.Handled.Task : Task.FromResult(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -52,10 +55,15 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
             {
                 LogTurnFailed(logger, exception, work.Activity.ChannelId, work.Activity.Type);
             }
+
+            work.Handled.TrySetResult(true);
         }
     }
 
-    private sealed record Work(Activity Activity, IReplyDelivery Delivery);
+    private sealed record Work(Activity Activity, IReplyDelivery Delivery)
+    {
+        public TaskCompletionSource<bool> Handled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);

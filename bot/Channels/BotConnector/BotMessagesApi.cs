@@ -4,8 +4,8 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Bot.Channels.BotConnector;
 
 /// <summary>
-/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint: authenticate, accept with 202 at once, and
-/// answer later by posting to the activity's serviceUrl.
+/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint: authenticate, handle the turn (its replies are
+/// posted to the activity's serviceUrl), then answer 202. A channel that gets no answer retries the same activity id.
 /// </summary>
 public static partial class BotMessagesApi
 {
@@ -43,7 +43,7 @@ public static partial class BotMessagesApi
             return tooMany;
         }
 
-        return turns.TryEnqueue(activity, delivery)
+        return await turns.HandleAsync(activity, delivery)
             ? Results.Accepted()
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The bot is shutting down.");
     }

@@ -92,7 +92,7 @@ public static class DirectLineApi
             return false;
         }
 
-        turns.TryEnqueue(ConversationUpdate(conversation, clock.GetUtcNow()), delivery);
+        _ = turns.HandleAsync(ConversationUpdate(conversation, clock.GetUtcNow()), delivery); // the greeting arrives on the stream
         return true;
     }
 
@@ -143,9 +143,12 @@ public static class DirectLineApi
             return Results.Ok(new ResourceResponse(activity.Id ?? ""));
         }
 
+        // Answered once the bot has handled it, as Microsoft's service does: a client whose post fails (the instance
+        // died) sends it again.
         var stored = await conversations.AppendAsync(conversationId, activity);
-        turns.TryEnqueue(stored, delivery);
-        return Results.Ok(new ResourceResponse(stored.Id!));
+        return await turns.HandleAsync(stored, delivery)
+            ? Results.Ok(new ResourceResponse(stored.Id!))
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The bot is shutting down.");
     }
 
     private static async Task<IResult> GetActivitiesAsync(
