@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace RefundBot.Bot.Tests.ScaleOut;
+
+/// <summary>
+/// The bot as a real process (the RefundBot.Bot.dll built beside the tests), so a test can kill it with SIGKILL as a
+/// crash would, and start it again.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private BotProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the bot on <paramref name="port"/> with <paramref name="settings"/> and waits until it is ready.</summary>
+    public static async Task<BotProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RefundBot.Bot.dll"));
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var bot = new BotProcess(process, $"http://127.0.0.1:{port}");
+        await bot.WaitUntilReadyAsync();
+        return bot;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, queued turns gone, as when a machine dies.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited at start-up with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The bot was not ready within 30 s.");
+    }
+}
