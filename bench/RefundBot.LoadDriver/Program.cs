@@ -11,7 +11,9 @@ using System.Text.Json;
 //       --concurrency 32 --seconds 20 [--pid <bot pid>] [--label name]
 // Other modes: --launch "<command starting the bot>" (cold start to first reply, the driver already warm; prints the
 // bot's pid), --idle N (N open conversations, then the bot's resident memory), --directline <bot base URL> (the same
-// intake through Direct Line: POST the activity, receive the reply on the WebSocket stream), --report (RESULTS.md).
+// intake through Direct Line: POST the activity, receive the reply on the WebSocket stream), --failover URL_A,URL_B
+// --pid <A's pid> --kill-at S --postgres <connection string> (two instances, A killed mid-run; see FailoverLoad),
+// --report (RESULTS.md).
 if (args.Contains("--report"))
 {
     Report.Write(args);
@@ -44,6 +46,13 @@ app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async 
 await app.StartAsync();
 var serviceUrl = app.Urls.Single();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(15) };
+
+if (options.Failover is { } instances)
+{
+    Console.WriteLine(await FailoverLoad.RunAsync(instances.Split(','), options.Pid!.Value, options.KillAt, options.Seconds, options.Concurrency,
+        options.Postgres!, waiters, serviceUrl, http));
+    return;
+}
 
 string[] inputs = ["hi", "A-1234", "yesterday", "it doesn't work"];
 string[] expected = ["What is your order ID?", "When did you buy it?", "Why would you like a refund?", "Here is your request:"];
@@ -160,7 +169,8 @@ internal sealed record Waiter(string Expected)
 }
 
 internal sealed record Options(
-    string Target, int Concurrency, double Seconds, int? Pid, string Label, string? Launch, int? Idle, string? DirectLineBase)
+    string Target, int Concurrency, double Seconds, int? Pid, string Label, string? Launch, int? Idle, string? DirectLineBase,
+    string? Failover, double KillAt, string? Postgres)
 {
     public static Options Parse(string[] args)
     {
@@ -173,7 +183,10 @@ internal sealed record Options(
             Get("--label") ?? "bot",
             Get("--launch"),
             Get("--idle") is { } idle ? int.Parse(idle, System.Globalization.CultureInfo.InvariantCulture) : null,
-            Get("--directline"));
+            Get("--directline"),
+            Get("--failover"),
+            double.Parse(Get("--kill-at") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
+            Get("--postgres"));
     }
 }
 
@@ -235,6 +248,19 @@ internal static class Report
                 md.AppendLine($"| as stored (Brotli) | {r.GetProperty("storedBytesPerConversation").GetInt64()} |");
                 md.AppendLine($"| LiteDB file growth, {r.GetProperty("conversations").GetInt32()} conversations | {r.GetProperty("fileBytesPerConversation").GetInt64()} |");
             }
+        }
+
+        foreach (var r in rows.Where(r => r.TryGetProperty("conversationsCompleted", out _)))
+        {
+            md.AppendLine().AppendLine($"Scale-out: {r.GetProperty("instances").GetInt32()} instances on one PostgreSQL, "
+                + $"{r.GetProperty("concurrency").GetInt32()} concurrent conversations (intake and case, 5 turns each) spread turn by turn over both, "
+                + $"the first killed with SIGKILL at {r.GetProperty("killedAtSeconds").GetDouble():0} s of {r.GetProperty("seconds").GetDouble():0} s; "
+                + "unanswered turns sent again, same activity id, to the instance left.").AppendLine();
+            md.AppendLine("| conversations completed | lost | cases missing | cases duplicated | turns sent again | turns/s before the kill | turns/s after |");
+            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine($"| {r.GetProperty("conversationsCompleted").GetInt32()} | {r.GetProperty("conversationsLost").GetInt32()} | "
+                + $"{r.GetProperty("casesMissing").GetInt32()} | {r.GetProperty("casesDuplicated").GetInt32()} | {r.GetProperty("turnsRetried").GetInt32()} | "
+                + $"{r.GetProperty("turnsPerSecondBefore").GetDouble():0} | {r.GetProperty("turnsPerSecondAfter").GetDouble():0} |");
         }
 
         File.WriteAllText(Get("--out"), md.ToString());
