@@ -27,12 +27,7 @@ public sealed class PrivacyApiTests
     public async Task Erasing_a_web_chat_conversation_removes_what_was_said_everywhere()
     {
         await using var bot = Bot();
-        var http = bot.CreateClient();
-        var issued = await (await http.PostAsJsonAsync("/api/chat/token", new { policy = "masecurite" })).Content.ReadFromJsonAsync<JsonElement>();
-        var conversation = issued.GetProperty("conversationId").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
-        await http.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
-            new { type = "message", from = new { id = "u" }, text = "refund for order MS-1001, my email is jane.doe@example.com" });
+        var conversation = await TellPersonalDataAsync(bot);
         var store = bot.Services.GetRequiredService<IDocumentStore>();
         await WaitAsync(async () => await store.ReadAsync($"directline/conversations/{conversation}") is not null);
 
@@ -51,12 +46,7 @@ public sealed class PrivacyApiTests
     public async Task Past_the_retention_period_what_was_said_is_deleted_from_the_transcript_and_the_direct_line_log()
     {
         await using var bot = Bot();
-        var http = bot.CreateClient();
-        var issued = await (await http.PostAsJsonAsync("/api/chat/token", new { policy = "masecurite" })).Content.ReadFromJsonAsync<JsonElement>();
-        var conversation = issued.GetProperty("conversationId").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
-        await http.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
-            new { type = "message", from = new { id = "u" }, text = "refund for order MS-1001, my email is jane.doe@example.com" });
+        var conversation = await TellPersonalDataAsync(bot);
         var store = bot.Services.GetRequiredService<IDocumentStore>();
         await WaitAsync(async () => (await store.ListAsync($"directline/{conversation}/")).Count >= 2);
         var retention = bot.Services.GetRequiredService<Dialogs.Privacy.TranscriptRetention>();
@@ -69,6 +59,18 @@ public sealed class PrivacyApiTests
         Assert.NotEmpty(log);
         Assert.All(log, d => Assert.DoesNotContain("jane.doe", d.Json, StringComparison.Ordinal));
         Assert.All(log, d => Assert.DoesNotContain("MS-1001", d.Json, StringComparison.Ordinal));
+    }
+
+    /// <summary>A Web Chat conversation in which the customer gives an order id and an e-mail address; its id.</summary>
+    private static async Task<string> TellPersonalDataAsync(BotUnderTest bot)
+    {
+        var http = bot.CreateClient();
+        var issued = await (await http.PostAsJsonAsync("/api/chat/token", new { policy = "masecurite" })).Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = issued.GetProperty("conversationId").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
+        await http.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
+            new { type = "message", from = new { id = "u" }, text = "refund for order MS-1001, my email is jane.doe@example.com" });
+        return conversation;
     }
 
     private static BotUnderTest Bot() => new(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory", ["Privacy:ApiKey"] = Key });
