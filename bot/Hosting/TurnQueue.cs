@@ -19,13 +19,36 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
 
     private Task _workers = Task.CompletedTask;
 
-    /// <returns>True once the turn has been handled; false at once when the bot is shutting down.</returns>
+    /// <returns>
+    /// True once the turn has been handled (the customer got its replies, or was told it failed); false at once when
+    /// the bot is shutting down. Faults when the turn could not be saved (the store is down): the channel is then told
+    /// so and sends the activity again.
+    /// </returns>
     public Task<bool> HandleAsync(Activity activity, IReplyDelivery delivery)
     {
         var partition = (uint)StateKeys.Conversation(activity).GetHashCode() % (uint)_partitions.Length;
         var work = new Work(activity, delivery);
         return _partitions[partition].Writer.TryWrite(work) ? work.Handled.Task : Task.FromResult(false);
     }
+
+    /// <summary>
+    /// Runs the turn and gives the channel its answer: <paramref name="handled"/> once it is handled; 503 when the bot is
+    /// shutting down or the turn could not be saved, so that the channel sends the activity again.
+    /// </summary>
+    public async Task<IResult> AnswerAsync(Activity activity, IReplyDelivery delivery, Func<IResult> handled)
+    {
+        try
+        {
+            return await HandleAsync(activity, delivery) ? handled() : Unavailable("The bot is shutting down.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Unavailable("The message could not be handled now; send it again."); // logged where it failed
+        }
+    }
+
+    private static IResult Unavailable(string title) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +77,8 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
             catch (Exception exception)
             {
                 LogTurnFailed(logger, exception, work.Activity.ChannelId, work.Activity.Type);
+                work.Handled.TrySetException(exception);
+                continue;
             }
 
             work.Handled.TrySetResult(true);

@@ -5,8 +5,8 @@ namespace RefundBot.Bot.ScaleOut;
 
 /// <summary>
 /// Listens on the Direct Line backplane channel over one dedicated connection and hands each other instance's new
-/// activity to <see cref="DirectLineConversations"/>. A dropped connection is reopened; clients that missed
-/// notifications meanwhile catch up from the store by watermark when they reconnect or receive the next activity.
+/// activity to <see cref="DirectLineConversations"/>. The connection is pinged when quiet, so a dead one is noticed, and
+/// reopened; the clients connected here then catch up from the store with what they missed meanwhile.
 /// </summary>
 public sealed partial class PostgresDirectLineListener(
     NpgsqlDataSource dataSource,
@@ -15,6 +15,7 @@ public sealed partial class PostgresDirectLineListener(
     ILogger<PostgresDirectLineListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QuietPing = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,9 +48,14 @@ public sealed partial class PostgresDirectLineListener(
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
+        await conversations.CatchUpListenersAsync(stoppingToken);
         while (true)
         {
-            await connection.WaitAsync(stoppingToken);
+            if (!await connection.WaitAsync(QuietPing, stoppingToken))
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteNonQueryAsync(stoppingToken);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed partial class TranscriptRetention(IDocumentStore store, IEnumerabl
         {
             if (ArchivedUntil(archive.Key) < olderThan)
             {
-                await store.DeleteAsync(archive.Key, archive.ETag, cancellationToken);
+                await store.DeleteAsync(archive.Key, cancellationToken: cancellationToken); // archives are never rewritten
                 purged++;
             }
         }

@@ -24,7 +24,10 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
                 continue; // a person has the conversation; the follow-up waits until it is handed back
             }
 
-            await turns.ProcessAsync(reference.Event(TroubleshootingDialog.FollowUpEvent, now), deliveryFor(reference), cancellationToken);
+            // One id per case: when several instances find the same case due, the conversation runs the follow-up once.
+            var followUp = reference.Event(TroubleshootingDialog.FollowUpEvent, now);
+            followUp.Id = $"follow-up/{due.Id}";
+            await turns.ProcessAsync(followUp, deliveryFor(reference), cancellationToken);
             await cases.SaveAsync((await cases.FindAsync(due.Id, cancellationToken) ?? due) with { FollowUpSent = true }, cancellationToken);
             LogSent(logger, due.Id, reference.ChannelId);
             sent++;

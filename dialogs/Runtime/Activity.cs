@@ -84,7 +84,7 @@ public sealed class Activity
         Conversation = Conversation,
         From = Recipient,
         Recipient = From,
-        ReplyToId = Id,
+        ReplyToId = IsRaisedByBot ? null : Id, // an event the bot raised itself is nothing on the channel to reply to
         Locale = locale ?? Locale,
         Text = text,
         TextFormat = "markdown",

@@ -28,7 +28,7 @@ public static partial class Redact
     public static string Text(string? text) =>
         text is null ? "" : DigitRuns().Replace(EmailParts().Replace(text, m => Email(m.Value)), m => Digits(m.Value));
 
-    [GeneratedRegex(@"(?<![\d.\-])(?!\d{4}-\d{2}-\d{2}\b)\+?\d(?:[ .\-]?\d){5,}")] // an ISO date is not a number to hide
+    [GeneratedRegex(@"(?<!\d)(?!\d{4}-\d{2}-\d{2}(?!\d))\+?\d(?:[ .\-]?\d){5,}")] // an ISO date is not a number to hide
     private static partial Regex DigitRuns();
 
     [GeneratedRegex(@"([^\s@]+)@([^\s@.]+)((?:\.[^\s@.]+)+)")]

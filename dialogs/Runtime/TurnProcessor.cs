@@ -24,6 +24,7 @@ public sealed partial class TurnProcessor(
 {
     private const int MaxAttempts = 10; // several instances, an agent and a customer may all write one conversation at once
     private const int RememberedActivityIds = 16;
+    private readonly RecentDeliveries _delivered = new();
 
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
@@ -53,8 +54,9 @@ public sealed partial class TurnProcessor(
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
             if (IsHandled(activity, state))
             {
-                // On a later attempt, the instance that won the race handled this very activity and delivers its replies.
-                await ReplayAsync(activity, state, attempt == 1 ? delivery : null, cancellationToken);
+                // On a later attempt, the instance that won the race handled this very activity and delivers its replies;
+                // an event the bot raised itself (a follow-up run by two instances) is never replayed.
+                await ReplayAsync(activity, state, attempt == 1 && !activity.IsRaisedByBot ? delivery : null, key, cancellationToken);
                 return;
             }
 
@@ -111,16 +113,22 @@ public sealed partial class TurnProcessor(
                 await delivery.DeliverAsync(activity, turn.Replies, cancellationToken);
             }
 
+            _delivered.Add(key, activity.Id);
+
             return;
         }
     }
 
     private static bool IsHandled(Activity activity, ConversationState state) =>
-        !string.IsNullOrEmpty(activity.Id) && !activity.IsRaisedByBot && state.HandledActivityIds.Contains(activity.Id);
+        !string.IsNullOrEmpty(activity.Id) && state.HandledActivityIds.Contains(activity.Id);
 
-    private async Task ReplayAsync(Activity activity, ConversationState state, IReplyDelivery? delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// A retry of the last turn gets its replies again, unless this instance delivered them (a channel that gave up
+    /// waiting on a slow turn): then they are not sent twice.
+    /// </summary>
+    private async Task ReplayAsync(Activity activity, ConversationState state, IReplyDelivery? delivery, string key, CancellationToken cancellationToken)
     {
-        var last = state.HandledActivityIds[^1] == activity.Id;
+        var last = state.HandledActivityIds[^1] == activity.Id && !_delivered.Contains(key, activity.Id);
         LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
         if (last && delivery is not null && state.LastReplies is { Count: > 0 } replies)
         {
@@ -130,7 +138,7 @@ public sealed partial class TurnProcessor(
 
     private static void Remember(Activity activity, ConversationState state, IReadOnlyList<Activity> replies)
     {
-        if (string.IsNullOrEmpty(activity.Id) || activity.IsRaisedByBot)
+        if (string.IsNullOrEmpty(activity.Id))
         {
             return;
         }

@@ -55,7 +55,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         var welcome = await WaitForActivitiesAsync(conversationId, token, count: 1);
         Assert.StartsWith("Hi, I'm RefundBot.", welcome[0].GetProperty("text").GetString());
 
-        var posted = await JsonAsync(await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello")));
+        var posted = await JsonAsync(await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello", "client-1")));
         Assert.Equal($"{conversationId}|0000002", posted.GetProperty("id").GetString());
 
         var all = await WaitForActivitiesAsync(conversationId, token, count: 3);
@@ -156,6 +156,23 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Equal(page, await _http.GetStringAsync("/chat?policy=necxian&locale=fr-FR"));
     }
 
+    [Fact]
+    public async Task A_message_web_chat_sends_again_is_stored_and_answered_once()
+    {
+        var (conversationId, token) = await NewConversationAsync();
+        await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        await WaitForActivitiesAsync(conversationId, token, count: 1);
+        var path = $"/v3/directline/conversations/{conversationId}/activities";
+
+        var first = await JsonAsync(await SendAsync(HttpMethod.Post, path, token, Message("hello", "client-resent")));
+        var again = await JsonAsync(await SendAsync(HttpMethod.Post, path, token, Message("hello", "client-resent")));
+        await SendAsync(HttpMethod.Post, path, token, Message("A-1234"));
+
+        Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        var texts = (await WaitForActivitiesAsync(conversationId, token, count: 5)).Select(a => a.GetProperty("text").GetString()![..5]).ToList();
+        Assert.Equal(["Hi, I", "hello", "What ", "A-123", "When "], texts);
+    }
+
     [Theory]
     [InlineData("https://shop.example", true)]
     [InlineData("https://evil.example", false)]
@@ -236,13 +253,14 @@ public sealed class DirectLineTests : IAsyncLifetime
         }
     }
 
-    private static object Message(string text) => new
+    /// <summary>A message as Web Chat posts it: each has its own clientActivityID, kept when Web Chat sends it again.</summary>
+    private static object Message(string text, string? clientActivityId = null) => new
     {
         type = "message",
         text,
         from = new { id = "user-1" },
         locale = "en-US",
-        channelData = new { clientActivityID = "client-1" },
+        channelData = new { clientActivityID = clientActivityId ?? "client-" + Guid.NewGuid().ToString("N") },
     };
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, object? body = null)

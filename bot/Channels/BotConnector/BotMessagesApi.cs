@@ -43,9 +43,7 @@ public static partial class BotMessagesApi
             return tooMany;
         }
 
-        return await turns.HandleAsync(activity, delivery)
-            ? Results.Accepted()
-            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The bot is shutting down.");
+        return await turns.AnswerAsync(activity, delivery, () => Results.Accepted());
     }
 
     private static async Task<(Activity? Activity, IResult? Problem)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)

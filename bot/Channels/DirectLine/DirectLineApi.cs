@@ -145,10 +145,8 @@ public static class DirectLineApi
 
         // Answered once the bot has handled it, as Microsoft's service does: a client whose post fails (the instance
         // died) sends it again.
-        var stored = await conversations.AppendAsync(conversationId, activity);
-        return await turns.HandleAsync(stored, delivery)
-            ? Results.Ok(new ResourceResponse(stored.Id!))
-            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The bot is shutting down.");
+        var stored = await conversations.AppendOnceAsync(conversationId, activity);
+        return await turns.AnswerAsync(stored, delivery, () => Results.Ok(new ResourceResponse(stored.Id!)));
     }
 
     private static async Task<IResult> GetActivitiesAsync(

@@ -28,10 +28,12 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// more than one instance, the <see cref="IDirectLineBackplane"/> tells the others, so a client connected to one instance
 /// gets the replies another one produced.
 /// </summary>
-public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBackplane backplane) : IChannelDataEraser
+public sealed partial class DirectLineConversations(
+    IDocumentStore store, IDirectLineBackplane backplane, ILogger<DirectLineConversations> logger) : IChannelDataEraser
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
     private readonly ConcurrentDictionary<string, int> _lastSequence = new();
+    private readonly ConcurrentDictionary<string, RecentClientIds> _clientIds = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ActivitySet>>> _listeners = new();
 
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
@@ -93,7 +95,7 @@ public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBac
 
             _lastSequence[conversationId] = sequence;
             Publish(conversationId, new ActivitySet([activity], Watermark(sequence)));
-            await backplane.AnnounceAsync(conversationId, sequence);
+            await AnnounceAsync(conversationId, sequence);
             return activity;
         }
         finally
@@ -101,6 +103,71 @@ public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBac
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// Offers every client connected here the conversation's latest activity: one that missed others (the backplane was
+    /// down) reads the gap from the store; one that is up to date ignores it.
+    /// </summary>
+    public async Task CatchUpListenersAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (conversationId, listeners) in _listeners)
+        {
+            var stored = listeners.IsEmpty ? [] : await store.ListAsync(ActivityPrefix(conversationId), cancellationToken);
+            if (stored.Count > 0)
+            {
+                var latest = JsonSerializer.Deserialize<Activity>(stored[^1].Json, ActivityJson.Options)!;
+                Publish(conversationId, new ActivitySet([latest], Watermark(stored.Count)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores what a client posted, once: Web Chat sends a message again, with the same <c>clientActivityID</c>, when
+    /// its post failed (the instance died, say). The second post gets the activity stored the first time, with its id,
+    /// so the bot recognises it and the transcript shows it once.
+    /// </summary>
+    public async Task<Activity> AppendOnceAsync(string conversationId, Activity activity)
+    {
+        var clientId = ClientActivityId(activity);
+        if (clientId is not null && await FindPostedAsync(conversationId, clientId, activity.From?.Id) is { } posted)
+        {
+            return posted;
+        }
+
+        var stored = await AppendAsync(conversationId, activity);
+        if (clientId is not null)
+        {
+            _clientIds.GetOrAdd(conversationId, _ => new RecentClientIds()).Add(clientId, stored.Id!);
+        }
+
+        return stored;
+    }
+
+    private async Task<Activity?> FindPostedAsync(string conversationId, string clientId, string? senderId)
+    {
+        if (_lastSequence.ContainsKey(conversationId))
+        {
+            // This instance has appended every activity since it last counted: what it remembers is enough.
+            return _clientIds.TryGetValue(conversationId, out var recent) && recent.Find(clientId) is { } id
+                && await store.ReadAsync(ActivityKey(conversationId, SequenceOf(id))) is { } document
+                ? JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)
+                : null;
+        }
+
+        var stored = await store.ListAsync(ActivityPrefix(conversationId));
+        return stored.TakeLast(RecentClientIds.Capacity)
+            .Select(d => JsonSerializer.Deserialize<Activity>(d.Json, ActivityJson.Options)!)
+            .LastOrDefault(a => ClientActivityId(a) == clientId && a.From?.Id == senderId);
+    }
+
+    private static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private static int SequenceOf(string activityId) =>
+        int.Parse(activityId[(activityId.LastIndexOf('|') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Another instance stored an activity: its live clients connected here get it too.</summary>
     public async Task OnAppendedElsewhereAsync(string conversationId, int sequence, CancellationToken cancellationToken)
@@ -206,6 +273,25 @@ public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBac
         }
     }
 
+    /// <summary>
+    /// Best effort: the activity is stored, so a client on another instance that misses the notification gets it with
+    /// the next one (the stream fills gaps from the store) or when it reconnects.
+    /// </summary>
+    private async Task AnnounceAsync(string conversationId, int sequence)
+    {
+        try
+        {
+            await backplane.AnnounceAsync(conversationId, sequence);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAnnounceFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Other instances could not be told of a new Direct Line activity; their clients get it with the next one")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception);
+
     private async Task<int> NextSequenceAsync(string conversationId) =>
         (await store.ListAsync(ActivityPrefix(conversationId))).Count + 1;
 
@@ -222,6 +308,30 @@ public sealed class DirectLineConversations(IDocumentStore store, IDirectLineBac
     private static string MetaKey(string id) => $"directline/{id}";
 
     private static string ActivityPrefix(string id) => $"directline/{id}/";
+
+    /// <summary>The last client activity ids posted to one conversation here, with the ids they were stored under.</summary>
+    private sealed class RecentClientIds
+    {
+        public const int Capacity = 16;
+        private readonly (string ClientId, string ActivityId)[] _recent = new (string, string)[Capacity];
+        private int _next;
+
+        public void Add(string clientId, string activityId)
+        {
+            lock (_recent)
+            {
+                _recent[_next++ % Capacity] = (clientId, activityId);
+            }
+        }
+
+        public string? Find(string clientId)
+        {
+            lock (_recent)
+            {
+                return _recent.FirstOrDefault(r => r.ClientId == clientId).ActivityId;
+            }
+        }
+    }
 
     private sealed class Unsubscribe(Action action) : IDisposable
     {

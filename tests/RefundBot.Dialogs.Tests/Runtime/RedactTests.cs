@@ -20,6 +20,7 @@ public sealed class RedactTests
     [InlineData("card 4242 4242 4242 4242", "card ***42")]
     [InlineData("my card 4242-4242, exp 12/27", "my card ***42, exp 12/27")]
     [InlineData("bought on 2026-03-12 for 59.99", "bought on 2026-03-12 for 59.99")]
+    [InlineData("at 2026-03-12T10:00, Tel.0612345678, ref-4242424242424242", "at 2026-03-12T10:00, Tel.***78, ref-***42")]
     public void Phone_and_card_numbers_in_text_keep_only_their_last_two_digits(string text, string masked) =>
         Assert.Equal(masked, Redact.Text(text));
 }

@@ -64,12 +64,46 @@ public sealed class TurnProcessorTests
         var processor = Processor(store, bot);
 
         await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
-        await processor.ProcessAsync(Hello, delivery, CancellationToken.None); // the channel's retry, same id
+        // The channel's retry, same id, reaches another instance (or this one restarted): it cannot know the replies went out.
+        await Processor(store, bot).ProcessAsync(Hello, delivery, CancellationToken.None);
 
         Assert.Equal(1, bot.Turns);
         Assert.Equal(["turn 1", "turn 1"], delivery.Texts);
         var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/c1"))!.Json, ActivityJson.Options)!;
         Assert.Equal([("customer", "hello"), ("bot", "turn 1")], saved.Transcript.Select(l => (l.Role, l.Text)));
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_turn_this_instance_delivered_is_not_answered_twice()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot();
+        var delivery = new Delivery();
+        var processor = Processor(store, bot);
+
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
+        await processor.ProcessAsync(Hello, delivery, CancellationToken.None); // the channel gave up waiting on a slow turn
+
+        Assert.Equal(["turn 1"], delivery.Texts);
+    }
+
+    [Fact]
+    public async Task An_event_the_bot_raised_with_an_id_runs_once_and_is_never_replayed()
+    {
+        var store = new MemoryDocumentStore();
+        var bot = new CountingBot();
+        var delivery = new Delivery();
+        var followUp = new Activity
+        {
+            Type = ActivityTypes.Event, Id = "follow-up/RB-1", Name = "followUp", ChannelId = "test", IsRaisedByBot = true,
+            Conversation = new() { Id = "c1" }, From = new() { Id = "u" }, Recipient = new() { Id = "b" },
+        };
+
+        await Processor(store, bot).ProcessAsync(followUp, delivery, CancellationToken.None);
+        await Processor(store, bot).ProcessAsync(followUp, delivery, CancellationToken.None); // a second instance's scheduler
+
+        Assert.Equal(1, bot.Turns);
+        Assert.Equal(["turn 1"], delivery.Texts);
     }
 
     [Fact]
