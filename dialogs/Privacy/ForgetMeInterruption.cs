@@ -24,6 +24,7 @@ public sealed class ForgetMeInterruption(IntentPhrases intents, ConversationEras
             }
 
             var (channelId, conversationId) = (turn.Activity.ChannelId!, turn.Activity.Conversation!.Id!);
+            turn.State.ErasureConfirmed = true;
             turn.AfterSave(ct => eraser.EraseAsync(channelId, conversationId, ct));
             turn.Send(turn.Text("privacy.erased"));
             return InterruptionOutcome.Done;
