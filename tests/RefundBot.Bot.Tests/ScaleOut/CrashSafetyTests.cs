@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using RefundBot.Bot.Storage;
+using RefundBot.Dialogs.Refund;
 
 namespace RefundBot.Bot.Tests.ScaleOut;
 
@@ -147,17 +149,11 @@ public sealed class CrashSafetyTests(LocalPostgres postgres) : IAsyncLifetime
         Assert.True(condition(), "the expected replies did not arrive in 15 s");
     }
 
+    /// <summary>The conversation of every case in the database, read with the bot's own case store.</summary>
     private static async Task<List<string>> CaseConversationsAsync(string database)
     {
         await using var dataSource = NpgsqlDataSource.Create(database);
-        await using var command = dataSource.CreateCommand("SELECT json FROM refundbot_documents WHERE key LIKE 'cases/%'");
-        await using var reader = await command.ExecuteReaderAsync();
-        var conversations = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            conversations.Add(JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty("conversationKey").GetString()!);
-        }
-
-        return conversations;
+        var cases = new CaseStore(new PostgresDocumentStore(dataSource), NullLogger<CaseStore>.Instance);
+        return (await cases.ListAsync(CancellationToken.None)).Select(c => c.ConversationKey).ToList();
     }
 }
