@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 
@@ -19,7 +18,7 @@ internal static class FailoverLoad
 
     public static async Task<string> RunAsync(
         string[] targets, int killPid, double killAt, double seconds, int concurrency, string postgres,
-        ConcurrentDictionary<string, Waiter> waiters, string serviceUrl, HttpClient http)
+        EmulatorChannel channel)
     {
         var alive = targets.ToList();
         var clock = Stopwatch.StartNew();
@@ -107,19 +106,9 @@ internal static class FailoverLoad
 
         async Task<bool> TryTurnAsync(string target, string conversation, int step)
         {
-            var waiter = new Waiter(Expected[step]);
-            waiters[conversation] = waiter;
             try
             {
-                using var response = await http.PostAsJsonAsync(target + "/api/messages", new
-                {
-                    type = "message", id = $"{conversation}-{step}", text = Inputs[step], channelId = "emulator", serviceUrl,
-                    locale = "en-US", timestamp = DateTimeOffset.UtcNow,
-                    from = new { id = "bench-user", role = "user" }, recipient = new { id = "bot" }, conversation = new { id = conversation },
-                });
-                response.EnsureSuccessStatusCode();
-                await waiter.Done.Task.WaitAsync(TimeSpan.FromSeconds(5));
-                waiters.TryRemove(conversation, out _);
+                await channel.SendAsync(target + "/api/messages", conversation, $"{conversation}-{step}", Inputs[step], Expected[step], TimeSpan.FromSeconds(5));
                 return true;
             }
             catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException)

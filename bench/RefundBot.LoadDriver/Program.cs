@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 // The load driver for bench/run: plays the Bot Framework Emulator against any bot's /api/messages. It posts
@@ -27,30 +26,12 @@ if (options.DirectLineBase is { } directLineBase)
     return;
 }
 
-var builder = WebApplication.CreateSlimBuilder();
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Logging.ClearProviders();
-var app = builder.Build();
-var waiters = new ConcurrentDictionary<string, Waiter>();
-app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
-{
-    var reply = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-    var text = reply.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-    if (waiters.TryGetValue(Uri.UnescapeDataString(conversationId), out var waiter) && text.Contains(waiter.Expected, StringComparison.Ordinal))
-    {
-        waiter.Done.TrySetResult();
-    }
-
-    return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
-});
-await app.StartAsync();
-var serviceUrl = app.Urls.Single();
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(15) };
+await using var channel = await EmulatorChannel.StartAsync();
 
 if (options.Failover is { } instances)
 {
     Console.WriteLine(await FailoverLoad.RunAsync(instances.Split(','), options.Pid!.Value, options.KillAt, options.Seconds, options.Concurrency,
-        options.Postgres!, waiters, serviceUrl, http));
+        options.Postgres!, channel));
     return;
 }
 
@@ -119,18 +100,8 @@ Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, laten
 
 async Task<double> TurnAsync(string conversation, int step)
 {
-    var waiter = new Waiter(expected[step]);
-    waiters[conversation] = waiter;
     var watch = Stopwatch.StartNew();
-    using var response = await http.PostAsJsonAsync(options.Target, new
-    {
-        type = "message", id = Guid.NewGuid().ToString("N"), text = inputs[step], channelId = "emulator", serviceUrl,
-        locale = "en-US", timestamp = DateTimeOffset.UtcNow,
-        from = new { id = "bench-user", role = "user" }, recipient = new { id = "bot" }, conversation = new { id = conversation },
-    });
-    response.EnsureSuccessStatusCode();
-    await waiter.Done.Task.WaitAsync(TimeSpan.FromSeconds(10));
-    waiters.TryRemove(conversation, out _);
+    await channel.SendAsync(options.Target, conversation, Guid.NewGuid().ToString("N"), inputs[step], expected[step], TimeSpan.FromSeconds(10));
     return watch.Elapsed.TotalMilliseconds;
 }
 
@@ -161,11 +132,6 @@ internal static class LoadSummary
             peakRssMb,
         });
     }
-}
-
-internal sealed record Waiter(string Expected)
-{
-    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 internal sealed record Options(
