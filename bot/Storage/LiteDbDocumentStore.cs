@@ -13,11 +13,13 @@ namespace RefundBot.Bot.Storage;
 /// atomic. A write completes only once its batch is committed. Reads go straight to LiteDB, which is thread-safe.
 /// The writer thread remembers the ETag of every key it has seen (this process holds the file exclusively), so an
 /// ETag check does not read the document back, and it inserts or updates without LiteDB's upsert probing.
+/// The files are opened by <see cref="LiteDbFiles"/>, so that a batch is flushed to disk once, after its commit.
 /// </summary>
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private const int MaxBatch = 256;
     private const string CompressedField = "z";
+    private readonly LiteDbFiles _files;
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _documents;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
@@ -34,7 +36,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        _files = new LiteDbFiles(path);
+        _database = _files.Open();
         _documents = _database.GetCollection("documents");
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
@@ -64,6 +67,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _writes.Writer.TryComplete();
         _writer.Join();
         _database.Dispose();
+        _files.Dispose();
     }
 
     private Task<string> EnqueueAsync(Write write) =>
@@ -96,6 +100,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             }
 
             _database.Commit();
+            _files.SyncLog();
         }
         catch (Exception exception)
         {

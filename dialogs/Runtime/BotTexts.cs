@@ -16,9 +16,13 @@ public sealed class BotTexts
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byLanguage;
+    private readonly FrozenDictionary<string, CultureInfo> _cultures;
 
-    public BotTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> byLanguage) =>
+    public BotTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> byLanguage)
+    {
         _byLanguage = byLanguage.ToFrozenDictionary(l => l.Key, l => l.Value.ToFrozenDictionary());
+        _cultures = byLanguage.Keys.ToFrozenDictionary(l => l, CultureInfo.GetCultureInfo);
+    }
 
     public static BotTexts LoadEmbedded()
     {
@@ -33,13 +37,18 @@ public sealed class BotTexts
 
     public string Get(string language, string key, params (string Name, object? Value)[] args)
     {
-        var texts = _byLanguage.GetValueOrDefault(language) ?? _byLanguage[DefaultLanguage];
+        if (!_byLanguage.ContainsKey(language))
+        {
+            language = DefaultLanguage;
+        }
+
+        var texts = _byLanguage[language];
         if (!texts.TryGetValue(key, out var template))
         {
             throw new KeyNotFoundException($"No text '{key}' in language '{language}'.");
         }
 
-        return args.Length == 0 ? template : Fill(template, args, CultureInfo.GetCultureInfo(language));
+        return args.Length == 0 ? template : Fill(template, args, _cultures[language]);
     }
 
     /// <summary>The culture assumed for a language when the channel did not give one.</summary>

@@ -115,6 +115,24 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
         Assert.Equal(new StoredDocument("kept", "{\"x\":1}", etag), await reopened.ReadAsync("kept"));
     }
 
+    [Fact]
+    public async Task An_acknowledged_write_is_in_the_files_at_once_as_LiteDB_itself_reads_them()
+    {
+        // The files as a crash would leave them: copied while the store is open, its last commit only in the log.
+        await _store.WriteAsync("first", "{\"n\":1}", null);
+        await _store.WriteAsync("second", "{\"n\":2}", null);
+        var crashed = Directory.CreateDirectory(_temp.File("crashed")).FullName;
+        foreach (var file in Directory.GetFiles(_temp.Path))
+        {
+            using var copy = System.Diagnostics.Process.Start("cp", [file, crashed])!; // cp ignores the store's advisory lock
+            await copy.WaitForExitAsync();
+        }
+
+        Assert.True(File.Exists(Path.Combine(crashed, "store-log.db")), "LiteDB's own name for the log file");
+        using var liteDb = new LiteDB.LiteDatabase(Path.Combine(crashed, "store.db"));
+        Assert.Equal(["first", "second"], liteDb.GetCollection("documents").FindAll().Select(d => d["_id"].AsString).Order());
+    }
+
     public void Dispose()
     {
         _store.Dispose();

@@ -1,5 +1,5 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using RefundBot.Dialogs.Runtime;
 
@@ -13,6 +13,8 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// </summary>
 public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorClient> logger) : IReplyDelivery
 {
+    private static readonly MediaTypeHeaderValue JsonUtf8 = new("application/json") { CharSet = "utf-8" };
+
     public async Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
     {
         foreach (var reply in replies)
@@ -44,7 +46,8 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
     private async Task<HttpResponseMessage> PostAsync(Uri url, object body, string? channelId, CancellationToken cancellationToken)
     {
         // Buffered, so the request carries a Content-Length: some connectors refuse chunked bodies.
-        using var content = new StringContent(JsonSerializer.Serialize(body, ActivityJson.Options), Encoding.UTF8, "application/json");
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, ActivityJson.Options));
+        content.Headers.ContentType = JsonUtf8;
         var response = await http.PostAsync(url, content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
