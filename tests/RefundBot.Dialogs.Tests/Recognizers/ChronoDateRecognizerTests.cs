@@ -102,6 +102,15 @@ public sealed class ChronoDateRecognizerTests
     [InlineData("AK+", "fr-FR", "vendredi dernier", "2026-03-20")]
     public void French(string at, string culture, string text, string expected) => Check(at, culture, text, expected);
 
+    [Fact]
+    public void The_same_words_at_another_moment_are_read_again()
+    {
+        // chrono's results are remembered per input, and the customer's local minute is part of the input.
+        Check("AK", "en-US", "last Friday", "2026-03-13");
+        Check("AK+", "en-US", "last Friday", "2026-03-20");
+        Check("AK", "en-US", "last Friday", "2026-03-13");
+    }
+
     private static void Check(string at, string culture, string text, string expected)
     {
         var (zone, local) = at switch
