@@ -39,6 +39,7 @@ public static class RefundBotHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        StartupWarmUp.PrepareDateParser();
         var services = builder.Services;
         services.AddProblemDetails();
         services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));

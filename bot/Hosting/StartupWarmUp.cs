@@ -4,9 +4,11 @@ using RefundBot.Knowledge.Retrieval;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Builds the policy search index and starts the date parser's V8 engines in the background, shortly after the bot
+/// Builds the policy search index and the date parser's other V8 engines in the background, shortly after the bot
 /// listens (so they do not compete with its first turns for the CPU), so that start-up does not wait for them and
-/// customer turns find them ready (a turn that needs one earlier simply waits for it).
+/// customer turns find them ready (a turn that needs one earlier simply waits for it). The first V8 engine is made
+/// sooner, while the host is built (<see cref="PrepareDateParser"/>): every conversation's first message is read for a
+/// date.
 /// </summary>
 public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
@@ -24,12 +26,25 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Makes the date parser's first engine on another core; a failure is met again, and reported, on first use.</summary>
+    public static void PrepareDateParser() => _ = Task.Run(() =>
+    {
+        try
+        {
+            ChronoEngines.Instance.Prepare();
+        }
+        catch (Exception)
+        {
+            // made again when a turn needs it
+        }
+    });
+
     private void WarmUp()
     {
         try
         {
             index.WarmUp();
-            _ = ChronoEngines.Instance;
+            ChronoEngines.Instance.WarmUp();
         }
         catch (Exception exception)
         {

@@ -4,9 +4,10 @@ using Microsoft.ClearScript.V8;
 namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
-/// A pool of V8 engines that have loaded the chrono-node bundle (embedded by the build), one per core, created once
-/// per process (on first use, or when a host warms it up at start-up) and shared. An engine is used by one thread at a
-/// time. chrono is a pure function of its inputs (the text, the language, the local minute, the UTC offset), and the
+/// A pool of V8 engines that have loaded the chrono-node bundle (embedded by the build), shared by the process. It grows
+/// to one engine per core: an engine is made when every existing one is busy (or when a host warms the pool up at
+/// start-up), so the first date phrase waits for one engine, not for all. An engine is used by one thread at a time.
+/// chrono is a pure function of its inputs (the text, the language, the local minute, the UTC offset), and the
 /// same short answers ("hi", "last Tuesday", "it doesn't work") come again and again, so recent results are
 /// remembered: a call into V8 costs far more than the lookup.
 /// </summary>
@@ -19,24 +20,33 @@ public sealed class ChronoEngines : IDisposable
     private readonly ConcurrentDictionary<(string Text, string Language, DateTime Minute, int Offset), string> _results = new();
     private int _resultCount;
     private readonly ConcurrentBag<V8ScriptEngine> _idle = [];
+    private readonly ConcurrentQueue<V8ScriptEngine> _all = [];
     private readonly SemaphoreSlim _available;
-    private readonly List<V8ScriptEngine> _all = [];
+    private readonly string _script = Bundle();
+    private readonly int _size;
 
     private ChronoEngines(int size)
     {
-        var script = Bundle();
-        for (var i = 0; i < size; i++)
-        {
-            var engine = new V8ScriptEngine(V8ScriptEngineFlags.DisableGlobalMembers);
-            engine.Execute(script);
-            _all.Add(engine);
-            _idle.Add(engine);
-        }
-
+        _size = size;
         _available = new SemaphoreSlim(size, size);
     }
 
     public static ChronoEngines Instance => Shared.Value;
+
+    /// <summary>Makes sure one engine is ready (a host calls it as it starts: its first turns read dates).</summary>
+    public void Prepare() => Return(Take());
+
+    /// <summary>Makes the engines not made yet, up to one per core (a host calls it once it has started).</summary>
+    public void WarmUp()
+    {
+        var taken = new List<V8ScriptEngine>();
+        for (var i = 0; i < _size; i++)
+        {
+            taken.Add(Take());
+        }
+
+        taken.ForEach(Return);
+    }
 
     /// <summary>chrono's results for <paramref name="text"/> as JSON, relative to a local date-time and UTC offset.</summary>
     public string Parse(string text, string language, DateTime local, int offsetMinutes)
@@ -71,17 +81,47 @@ public sealed class ChronoEngines : IDisposable
 
     private string Run(string text, string language, DateTime local, int offsetMinutes)
     {
-        _available.Wait();
-        _idle.TryTake(out var engine);
+        var engine = Take();
         try
         {
-            return (string)engine!.Invoke("parseDates", text, language, local.Year, local.Month, local.Day, local.Hour, local.Minute, offsetMinutes);
+            return (string)engine.Invoke("parseDates", text, language, local.Year, local.Month, local.Day, local.Hour, local.Minute, offsetMinutes);
         }
         finally
         {
-            _idle.Add(engine!);
-            _available.Release();
+            Return(engine);
         }
+    }
+
+    /// <summary>An idle engine, or a new one: a permit held with no engine idle means fewer engines than permits exist.</summary>
+    private V8ScriptEngine Take()
+    {
+        _available.Wait();
+        if (_idle.TryTake(out var engine))
+        {
+            return engine;
+        }
+
+        V8ScriptEngine? created = null;
+        try
+        {
+            created = new V8ScriptEngine(V8ScriptEngineFlags.DisableGlobalMembers);
+            created.Execute(_script);
+        }
+        catch
+        {
+            created?.Dispose();
+            _available.Release();
+            throw;
+        }
+
+        _all.Enqueue(created);
+        return created;
+    }
+
+    private void Return(V8ScriptEngine engine)
+    {
+        _idle.Add(engine);
+        _available.Release();
     }
 
     public void Dispose()
