@@ -76,6 +76,7 @@ if (options.Idle is { } idle)
 
 var latencies = new ConcurrentBag<double>();
 var errors = 0;
+var cpuBefore = options.Pid is { } measured ? CpuMs(measured) : 0;
 var deadline = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
 {
@@ -96,13 +97,23 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
         }
     }
 })));
-Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null));
+Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null,
+    options.Pid is { } measuredPid ? (CpuMs(measuredPid) - cpuBefore) / Math.Max(1, latencies.Count) : null));
 
 async Task<double> TurnAsync(string conversation, int step)
 {
     var watch = Stopwatch.StartNew();
     await channel.SendAsync(options.Target, conversation, Guid.NewGuid().ToString("N"), inputs[step], expected[step], TimeSpan.FromSeconds(10));
     return watch.Elapsed.TotalMilliseconds;
+}
+
+// The process's CPU time so far (user + system), in milliseconds, from /proc/<pid>/stat (fields 14 and 15, in clock ticks).
+static double CpuMs(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture))
+        * 1000.0 / 100; // USER_HZ is 100 on Linux
 }
 
 static double? RssMb(int pid, string field)
@@ -114,7 +125,7 @@ static double? RssMb(int pid, string field)
 /// <summary>One load run as a JSON line: turns/s, latency percentiles, errors, the bot's peak memory.</summary>
 internal static class LoadSummary
 {
-    public static string Json(Options options, double elapsed, IEnumerable<double> latencies, int errors, double? peakRssMb)
+    public static string Json(Options options, double elapsed, IEnumerable<double> latencies, int errors, double? peakRssMb, double? botCpuMsPerTurn = null)
     {
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
@@ -130,6 +141,7 @@ internal static class LoadSummary
             p99Ms = Math.Round(Percentile(0.99), 2),
             errors,
             peakRssMb,
+            botCpuMsPerTurn = botCpuMsPerTurn is { } cpu ? Math.Round(cpu, 3) : (double?)null,
         });
     }
 }
@@ -165,8 +177,12 @@ internal static class Report
         var rows = File.ReadLines(Get("--report")).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var loads = rows.Where(r => r.TryGetProperty("turns", out _)).ToList();
         var colds = rows.Where(r => r.TryGetProperty("coldStartMs", out _)).ToList();
-        double Peer(int concurrency) => loads.Where(r => r.GetProperty("label").GetString() == "peer" && r.GetProperty("concurrency").GetInt32() == concurrency)
-            .Select(r => r.GetProperty("turnsPerSecond").GetDouble()).DefaultIfEmpty(double.NaN).First();
+        // Each bot ran in several rounds, interleaved with the others, so that the machine's drift touches all alike: a row is
+        // the mean of its rounds, and the ratio is to the peer's mean.
+        var groups = loads.GroupBy(r => (Label: r.GetProperty("label").GetString()!, Concurrency: r.GetProperty("concurrency").GetInt32())).ToList();
+        double Mean(IEnumerable<JsonElement> runs, string field) => runs.Average(r => r.GetProperty(field).GetDouble());
+        double Peer(int concurrency) => groups.Where(g => g.Key.Label == "peer" && g.Key.Concurrency == concurrency)
+            .Select(g => Mean(g, "turnsPerSecond")).DefaultIfEmpty(double.NaN).First();
         var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         var md = new System.Text.StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
@@ -175,23 +191,28 @@ internal static class Report
         md.AppendLine("The same 4-turn refund intake (order ID → purchase date → reason → summary), driven Emulator-style on loopback by "
             + "`bench/RefundBot.LoadDriver`: each turn is timed from the request sent to the reply carrying the expected step. "
             + "The peer is the Bot Framework JavaScript SDK (botbuilder 4.23.3, CloudAdapter, MemoryStorage, express), `bench/peer`.").AppendLine();
-        md.AppendLine("| bot | concurrent conversations | turns/s | × peer | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var r in loads)
+        md.AppendLine("| bot | concurrent conversations | turns/s | × peer | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | bot CPU ms per turn | turns/s of each round |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var runs in groups.OrderBy(g => g.Key.Label.EndsWith("-directline")).ThenBy(g => g.Key.Concurrency))
         {
-            var concurrency = r.GetProperty("concurrency").GetInt32();
-            var tps = r.GetProperty("turnsPerSecond").GetDouble();
-            md.AppendLine($"| {r.GetProperty("label").GetString()} | {concurrency} | {tps:0} | {tps / Peer(concurrency):0.00} | "
-                + $"{r.GetProperty("p50Ms").GetDouble():0.0} | {r.GetProperty("p95Ms").GetDouble():0.0} | {r.GetProperty("p99Ms").GetDouble():0.0} | "
-                + $"{r.GetProperty("errors").GetInt32()} | {(r.TryGetProperty("peakRssMb", out var rss) && rss.ValueKind == JsonValueKind.Number ? rss.GetDouble().ToString("0") : "")} |");
+            var tps = Mean(runs, "turnsPerSecond");
+            string Optional(string field) => runs.All(r => r.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number)
+                ? Mean(runs, field).ToString(field == "peakRssMb" ? "0" : "0.00", System.Globalization.CultureInfo.InvariantCulture) : "";
+            md.AppendLine($"| {runs.Key.Label} | {runs.Key.Concurrency} | {tps:0} | {tps / Peer(runs.Key.Concurrency):0.00} | "
+                + $"{Mean(runs, "p50Ms"):0.0} | {Mean(runs, "p95Ms"):0.0} | {Mean(runs, "p99Ms"):0.0} | {runs.Sum(r => r.GetProperty("errors").GetInt32())} | "
+                + $"{Optional("peakRssMb")} | {Optional("botCpuMsPerTurn")} | {string.Join(", ", runs.Select(r => r.GetProperty("turnsPerSecond").GetDouble().ToString("0")))} |");
         }
 
+        md.AppendLine().AppendLine("Each row is the mean of its rounds; the rounds of the three bots were run in turn (RefundBot on LiteDB, "
+            + "RefundBot in memory, the peer, and again), each in a fresh process. The bot's CPU time per turn (user + system, from /proc) "
+            + "does not depend on what else the machine runs.");
         md.AppendLine().AppendLine("The `-directline` rows are RefundBot's website path (Direct Line: POST, reply on the WebSocket stream, every "
             + "activity stored); the peer has no Direct Line of its own, so their ratio is to the peer's `/api/messages`.");
-        md.AppendLine().AppendLine("| bot | cold start to first reply (ms) |").AppendLine("| --- | ---: |");
-        foreach (var r in colds)
+        md.AppendLine().AppendLine("| bot | cold start to first reply, median (ms) | launches | fastest – slowest (ms) |").AppendLine("| --- | ---: | ---: | --- |");
+        foreach (var launches in colds.GroupBy(r => r.GetProperty("label").GetString()))
         {
-            md.AppendLine($"| {r.GetProperty("label").GetString()} | {r.GetProperty("coldStartMs").GetInt64()} |");
+            var times = launches.Select(r => r.GetProperty("coldStartMs").GetInt64()).Order().ToList();
+            md.AppendLine($"| {launches.Key} | {times[times.Count / 2]} | {times.Count} | {times[0]} – {times[^1]} |");
         }
 
         var idles = rows.Where(r => r.TryGetProperty("idleConversations", out _)).ToList();

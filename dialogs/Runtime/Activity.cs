@@ -173,4 +173,5 @@ public static class ActivityJson
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(Transcripts.TranscriptEntry))]
 [JsonSerializable(typeof(List<Transcripts.TranscriptEntry>))]
+[JsonSerializable(typeof(Dictionary<string, string>))] // the bot's texts, read at start-up
 internal sealed partial class TurnJsonContext : JsonSerializerContext;

@@ -69,7 +69,7 @@ public sealed class BotTexts
     {
         using var stream = assembly.GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Missing embedded resource {resourceName}.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+        return JsonSerializer.Deserialize(stream, TurnJsonContext.Default.DictionaryStringString)
             ?? throw new InvalidOperationException($"Empty resource {resourceName}.");
     }
 }
