@@ -10,7 +10,10 @@ namespace RefundBot.Bot.Storage;
 /// The embedded default store: one LiteDB file. Each document is { _id: key, z: Brotli-compressed JSON, etag }. Writes go through one
 /// writer thread that commits them in batches (group commit): every write waiting when a commit starts shares that
 /// commit and its flush to disk, and each ETag check happens inside the batch's transaction, so compare-and-swap stays
-/// atomic. A write completes only once its batch is committed. Reads go straight to LiteDB, which is thread-safe.
+/// atomic. A write completes only once its batch is committed; its document is compressed before it is queued, so the
+/// writer thread, which every write waits for, does no more than it must. Reads go to LiteDB, which is thread-safe,
+/// unless the document is one of the last few thousand this process wrote: those are kept as committed, by the writer
+/// thread alone, so that a conversation's next turn reads its state without LiteDB's query engine.
 /// The writer thread remembers the ETag of every key it has seen (this process holds the file exclusively), so an
 /// ETag check does not read the document back, and it inserts or updates without LiteDB's upsert probing.
 /// The files are opened by <see cref="LiteDbFiles"/>, so that a batch is flushed to disk once, after its commit.
@@ -18,6 +21,7 @@ namespace RefundBot.Bot.Storage;
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private const int MaxBatch = 256;
+    private const int RecentlyWritten = 4096;
     private const string CompressedField = "z";
     private readonly LiteDbFiles _files;
     private readonly LiteDatabase _database;
@@ -27,6 +31,10 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     /// <summary>Key → current ETag (null: no such document) of the keys written with ETag checks, known to the writer thread only.</summary>
     private readonly Dictionary<string, string?> _etags = new(StringComparer.Ordinal);
+
+    /// <summary>The documents last written, as committed; changed by the writer thread only, after each commit.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredDocument> _recent = new(StringComparer.Ordinal);
+    private int _recentCount;
 
     public LiteDbDocumentStore(string path)
     {
@@ -44,13 +52,13 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ToStored(_documents.FindById(key)));
+        Task.FromResult(_recent.TryGetValue(key, out var recent) ? recent : ToStored(_documents.FindById(key)));
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, json, expectedETag));
+        EnqueueAsync(new Write(key, json, Compress(json), expectedETag));
 
     public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, null, expectedETag));
+        EnqueueAsync(new Write(key, null, null, expectedETag));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
@@ -115,6 +123,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         {
             if (error is null)
             {
+                KeepRecent(write, etag!);
                 write.Done.TrySetResult(etag!);
             }
             else
@@ -124,13 +133,31 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         }
     }
 
+    /// <summary>Keeps a committed write for readers; when the table is full it starts over (LiteDB has every document).</summary>
+    private void KeepRecent(Write write, string etag)
+    {
+        if (write.Json is null)
+        {
+            _recent.TryRemove(write.Key, out _);
+            return;
+        }
+
+        if (++_recentCount > RecentlyWritten)
+        {
+            _recent.Clear();
+            _recentCount = 1;
+        }
+
+        _recent[write.Key] = new StoredDocument(write.Key, write.Json, etag);
+    }
+
     private (Write, string?, Exception?) Apply(Write write)
     {
         if (write is { ExpectedETag: ETags.Any, Json: not null })
         {
             // An unconditional write (a transcript's lines, a case) needs no ETag check, and its key no cache entry.
             var written = ETags.New();
-            _documents.Upsert(new BsonDocument { ["_id"] = write.Key, [CompressedField] = Compress(write.Json), ["etag"] = written });
+            _documents.Upsert(new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = written });
             _etags.Remove(write.Key);
             return (write, written, null);
         }
@@ -154,7 +181,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         }
 
         var etag = ETags.New();
-        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = Compress(write.Json), ["etag"] = etag };
+        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = etag };
         if (current is null)
         {
             _documents.Insert(document);
@@ -198,7 +225,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return reader.ReadToEnd();
     }
 
-    private sealed record Write(string Key, string? Json, string? ExpectedETag)
+    /// <summary>A write or, without JSON, a delete.</summary>
+    private sealed record Write(string Key, string? Json, byte[]? Compressed, string? ExpectedETag)
     {
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

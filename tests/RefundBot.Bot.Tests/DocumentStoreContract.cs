@@ -116,6 +116,21 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Reads_give_the_last_committed_version_also_past_the_documents_kept_in_memory()
+    {
+        // More documents than the store keeps from its own writes, then a second version of each and a few deletes.
+        var keys = Enumerable.Range(0, 5000).Select(i => $"doc/{i}").ToList();
+        var first = await Task.WhenAll(keys.Select(k => _store.WriteAsync(k, $"{{\"v\":\"{k}-1\"}}", null)));
+        var second = await Task.WhenAll(keys.Select((k, i) => _store.WriteAsync(k, $"{{\"v\":\"{k}-2\"}}", first[i])));
+        await Task.WhenAll(keys.Take(10).Select((k, i) => _store.DeleteAsync(k, second[i])));
+
+        var read = await Task.WhenAll(keys.Select(k => _store.ReadAsync(k)));
+        Assert.All(read.Take(10), Assert.Null);
+        Assert.All(read.Skip(10).Select((document, i) => (document, i: i + 10)), r =>
+            Assert.Equal(new StoredDocument(keys[r.i], $"{{\"v\":\"{keys[r.i]}-2\"}}", second[r.i]), r.document));
+    }
+
+    [Fact]
     public async Task An_acknowledged_write_is_in_the_files_at_once_as_LiteDB_itself_reads_them()
     {
         // The files as a crash would leave them: copied while the store is open, its last commit only in the log.
