@@ -205,7 +205,7 @@ internal static class Report
 
         md.AppendLine().AppendLine("Each row is the mean of its rounds; the rounds of the three bots were run in turn (RefundBot on LiteDB, "
             + "RefundBot in memory, the peer, and again), each in a fresh process. The bot's CPU time per turn (user + system, from /proc) "
-            + "does not depend on what else the machine runs.");
+            + "depends far less than turns/s on what else the machine runs.");
         md.AppendLine().AppendLine("The `-directline` rows are RefundBot's website path (Direct Line: POST, reply on the WebSocket stream, every "
             + "activity stored); the peer has no Direct Line of its own, so their ratio is to the peer's `/api/messages`.");
         md.AppendLine().AppendLine("| bot | cold start to first reply, median (ms) | launches | fastest – slowest (ms) |").AppendLine("| --- | ---: | ---: | --- |");
