@@ -46,7 +46,9 @@ public sealed partial class TurnProcessor(
     private async Task HandleAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
         var key = StateKeys.Conversation(activity);
-        var now = activity.Timestamp ?? clock.GetUtcNow();
+        // The turn happens when the server receives it: a channel's or a client's timestamp is a claim, and a refund window
+        // judged by it would be the customer's to choose. Their time zone still comes from the activity (localTimezone).
+        var now = clock.GetUtcNow();
         activity.Timestamp = now;
         for (var attempt = 1; ; attempt++)
         {

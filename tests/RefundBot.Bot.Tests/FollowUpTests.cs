@@ -58,6 +58,23 @@ public sealed class FollowUpTests : IAsyncLifetime
         Assert.StartsWith("**This request needs a decision by a member of our team.**", decision[0].Text);
     }
 
+    [Fact]
+    public async Task A_message_stamped_three_days_ahead_does_not_end_the_48_hour_window()
+    {
+        await SayAsync("refund for SP-5001, I can't log in to the app", replies: 2);
+        await SayAsync("yes", replies: 2);
+        await SayAsync("something else");
+        await SayAsync("Not yet", replies: 3);
+        await SayAsync("no");
+        await SayAsync("no");
+        await SayAsync("no");
+
+        var reply = await SayAsync("any news?", replies: 2, stampedAt: _clock.GetUtcNow().AddDays(3));
+
+        Assert.Matches("is with our support team until March 14, 2026", reply[1].Text);
+        await Assert.ThrowsAsync<TimeoutException>(() => _channel.NextReplyAsync(TimeSpan.FromSeconds(1))); // no follow-up either
+    }
+
     private BotUnderTest StartBot()
     {
         var bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
@@ -68,9 +85,10 @@ public sealed class FollowUpTests : IAsyncLifetime
         return bot.WithServices(services => services.AddSingleton<TimeProvider>(_clock));
     }
 
-    private async Task<IReadOnlyList<ReceivedReply>> SayAsync(string text, int replies = 1)
+    private async Task<IReadOnlyList<ReceivedReply>> SayAsync(string text, int replies = 1, DateTimeOffset? stampedAt = null)
     {
-        var activity = EmulatorActivities.Message(_channel, "follow-up-conversation", text, "m-" + Guid.NewGuid().ToString("N"), timestamp: _clock.GetUtcNow());
+        var activity = EmulatorActivities.Message(_channel, "follow-up-conversation", text, "m-" + Guid.NewGuid().ToString("N"),
+            timestamp: stampedAt ?? _clock.GetUtcNow());
         Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(activity)).StatusCode);
         return await _channel.RepliesAsync(replies);
     }

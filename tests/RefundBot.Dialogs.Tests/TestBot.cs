@@ -17,13 +17,14 @@ public sealed class TestBot
 
     private readonly TurnProcessor _processor;
     private readonly CollectingChannels _channels = new();
+    private readonly TestClock? _arrivals;
 
     public TestBot(IDocumentStore store, Action<IServiceCollection>? configure = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(store)
             .AddSingleton(Policies.Value)
-            .AddSingleton(clock ?? TimeProvider.System)
+            .AddSingleton(clock ?? (_arrivals = new TestClock(DateTimeOffset.UnixEpoch)))
             .AddSingleton<IReplyChannels>(_channels)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddRefundConversation();
@@ -34,8 +35,17 @@ public sealed class TestBot
 
     public IServiceProvider Services { get; }
 
+    /// <summary>
+    /// Handles <paramref name="activity"/> as a channel would deliver it. Unless the test brought its own clock, the
+    /// activity arrives at the instant it is stamped with: the bot itself reads the time from its clock, never the stamp.
+    /// </summary>
     public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
     {
+        if (_arrivals is not null && activity.Timestamp is { } arrival)
+        {
+            _arrivals.Now = arrival;
+        }
+
         var delivery = new CollectingDelivery();
         await _processor.ProcessAsync(activity, delivery, CancellationToken.None);
         return delivery.Replies;
@@ -60,6 +70,11 @@ public sealed class TestBot
     /// <summary>Runs the follow-up service as of <paramref name="now"/>; returns what it sent.</summary>
     public async Task<List<Activity>> RunFollowUpsAsync(DateTimeOffset now)
     {
+        if (_arrivals is not null)
+        {
+            _arrivals.Now = now;
+        }
+
         var delivery = new CollectingDelivery();
         await Services.GetRequiredService<FollowUpScheduler>().RunDueAsync(now, _ => delivery, CancellationToken.None);
         return delivery.Replies;

@@ -31,6 +31,24 @@ public sealed class TurnProcessorTests
     }
 
     [Fact]
+    public async Task A_turn_happens_at_the_servers_time_whatever_the_activity_is_stamped_with()
+    {
+        var serverNow = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var bot = new ClockReadingBot();
+        var stampedEarlier = new Activity
+        {
+            Type = ActivityTypes.Message, Id = "m1", Text = "hello", ChannelId = "emulator",
+            Timestamp = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero),
+            Conversation = new() { Id = "c1" }, From = new() { Id = "u" }, Recipient = new() { Id = "b" },
+        };
+
+        await Processor(new MemoryDocumentStore(), bot, new TestClock(serverNow)).ProcessAsync(stampedEarlier, new Delivery(), CancellationToken.None);
+
+        Assert.Equal(serverNow, bot.SeenNow);
+        Assert.Equal(serverNow, stampedEarlier.Timestamp);
+    }
+
+    [Fact]
     public async Task State_is_not_written_when_the_turn_did_not_change_it()
     {
         var store = new MemoryDocumentStore();
@@ -126,9 +144,20 @@ public sealed class TurnProcessorTests
         Assert.Equal(["turn 1", "turn 2"], delivery.Texts);
     }
 
-    internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot) =>
-        new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), TimeProvider.System,
+    internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot, TimeProvider? clock = null) =>
+        new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), clock ?? TimeProvider.System,
             NullLogger<TurnProcessor>.Instance);
+
+    private sealed class ClockReadingBot : IConversationBot
+    {
+        public DateTimeOffset? SeenNow { get; private set; }
+
+        public Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+        {
+            SeenNow = turn.Now;
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class SilentBot : IConversationBot
     {
