@@ -160,7 +160,14 @@ public static class RefundBotHost
             sp.GetRequiredService<IOptions<BotConnectorOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddTransient<ConnectorAuthenticationHandler>();
         services.AddTransient<IEscalationNotifier, TeamsSupportChannelNotifier>();
+        services.AddSingleton<ServiceUrlPolicy>();
+        services.AddOptions<BotConnectorOptions>()
+            .Validate<IHostEnvironment>((options, environment) => !environment.IsProduction() || options.AuthenticationEnabled || options.AllowUnauthenticated,
+                "In Production, /api/messages must be authenticated: set BotConnector:AppId and BotConnector:AppPassword "
+                + "(or BotConnector:AllowUnauthenticated=true to accept unauthenticated channels on purpose).")
+            .ValidateOnStart();
         services.AddHttpClient<ConnectorClient>()
+            .ConfigurePrimaryHttpMessageHandler(sp => ServiceUrlConnections.Handler(sp.GetRequiredService<ServiceUrlPolicy>()))
             .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
             .RemoveAllLoggers() // one log line per reply is noise; failures are logged by ConnectorClient itself
             .AddResilienceHandler("connector", pipeline => pipeline
@@ -172,9 +179,18 @@ public static class RefundBotHost
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
+                    ShouldHandle = attempt => ValueTask.FromResult(
+                        !IsRefusedServiceUrl(attempt.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(attempt.Outcome)),
                 })
                 .AddTimeout(TimeSpan.FromSeconds(10)));
         services.AddHttpClient(nameof(BotConnectorAuthenticator));
         services.AddSingleton<BotConnectorAuthenticator>();
     }
+
+    private static bool IsRefusedServiceUrl(Exception? exception) => exception switch
+    {
+        null => false,
+        ServiceUrlRefusedException => true,
+        _ => IsRefusedServiceUrl(exception.InnerException),
+    };
 }

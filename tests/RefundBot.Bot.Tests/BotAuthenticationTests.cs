@@ -23,6 +23,7 @@ public sealed class BotAuthenticationTests : IAsyncLifetime
         _bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
         {
             ["BotConnector:AppId"] = AppId,
+            ["BotConnector:AllowedServiceUrls:0"] = _channel.ServiceUrl, // an authenticated bot replies to loopback only when it is listed
             ["BotConnector:OpenIdMetadataUrl"] = _channel.MetadataUrl,
             ["BotConnector:AppPassword"] = "app-password",
             ["BotConnector:TokenEndpoint"] = _channel.TokenEndpoint,

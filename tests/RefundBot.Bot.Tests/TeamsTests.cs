@@ -25,6 +25,7 @@ public sealed class TeamsTests : IAsyncLifetime
         _bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
         {
             ["BotConnector:AppId"] = AppId,
+            ["BotConnector:AllowedServiceUrls:0"] = _teams.ServiceUrl, // an authenticated bot replies to loopback only when it is listed
             ["BotConnector:AppPassword"] = "app-password",
             ["BotConnector:OpenIdMetadataUrl"] = _teams.MetadataUrl,
             ["BotConnector:TokenEndpoint"] = _teams.TokenEndpoint,

@@ -14,7 +14,7 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// (RS256) by a key from the OpenID metadata, issued by the Bot Connector, for this bot's app id, within its
 /// lifetime give or take the clock skew, with a <c>serviceurl</c> claim equal to the activity's serviceUrl and, where
 /// the key lists endorsements, one for the activity's channel. Keys are cached (<see cref="SigningKeyCache"/>) and refetched on an unknown key id.
-/// With no app id configured every request is allowed (Emulator mode).
+/// With no app id configured every request is allowed (Emulator mode; <see cref="ServiceUrlPolicy"/> then limits where replies may go).
 /// </summary>
 public sealed class BotConnectorAuthenticator
 {
@@ -92,7 +92,7 @@ public sealed class BotConnectorAuthenticator
         var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
         {
-            return true;
+            return !string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase); // Teams only with a key endorsed for it
         }
 
         return EndorsedChannels(endorsements).Contains(channelId, StringComparer.OrdinalIgnoreCase);

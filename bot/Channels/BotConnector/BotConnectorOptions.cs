@@ -33,5 +33,17 @@ public sealed class BotConnectorOptions
     /// <summary>How far token lifetimes may be off, as Microsoft specifies for channel tokens.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Service URLs the bot may reply to besides loopback (without an app id) or public addresses (with one): a
+    /// connector on a private network, an Emulator behind a tunnel. Compared by origin (scheme, host and port).
+    /// </summary>
+    public string[] AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>
+    /// Lets the bot start in the Production environment with no <see cref="AppId"/>, so that anyone who reaches
+    /// <c>/api/messages</c> may talk to it unauthenticated (behind a gateway that authenticates, say). Off by default.
+    /// </summary>
+    public bool AllowUnauthenticated { get; set; }
+
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
 }

@@ -20,6 +20,8 @@ public static partial class BotMessagesApi
     private static async Task<IResult> PostActivityAsync(
         HttpRequest request,
         BotConnectorAuthenticator authenticator,
+        ServiceUrlPolicy serviceUrls,
+        Microsoft.Extensions.Options.IOptions<BotConnectorOptions> options,
         TurnQueue turns,
         ConnectorClient delivery,
         ConversationRateLimiter limiter,
@@ -36,6 +38,12 @@ public static partial class BotMessagesApi
         {
             LogRejected(loggers.CreateLogger(typeof(BotMessagesApi)), activity.ChannelId, rejection);
             return Results.Unauthorized();
+        }
+
+        if ((EntranceRefusal(activity, options.Value) ?? serviceUrls.Refusal(activity.ServiceUrl)) is { } refusal)
+        {
+            LogRejected(loggers.CreateLogger(typeof(BotMessagesApi)), activity.ChannelId, refusal);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Activity refused", detail: refusal);
         }
 
         if (limiter.Refusal(StateKeys.Conversation(activity)) is { } tooMany)
@@ -64,6 +72,18 @@ public static partial class BotMessagesApi
         };
         return missing is null ? (activity, null) : (null, JsonRequest.Problem(Title, $"The activity has no {missing}."));
     }
+
+    /// <summary>
+    /// A conversation is reached only through the entrance of its channel: Direct Line's (Web Chat) through Direct Line,
+    /// and Teams' with a Bot Connector token (whose key the authenticator requires to be endorsed for Teams). Otherwise
+    /// a caller could name a Web Chat customer's conversation here, move it, and receive its replies.
+    /// </summary>
+    private static string? EntranceRefusal(Activity activity, BotConnectorOptions options) => activity.ChannelId switch
+    {
+        "directline" or "webchat" => "Direct Line conversations are reached through Direct Line only.",
+        "msteams" when !options.AuthenticationEnabled => "Teams activities need a Bot Connector token; this bot has no app id.",
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {ChannelId} activity: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? channelId, string reason);

@@ -27,6 +27,7 @@ public sealed class BotProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RefundBot.Bot.dll"));
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        start.ArgumentList.Add("--BotConnector:AllowUnauthenticated=true"); // the tests play the Emulator, on loopback
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
