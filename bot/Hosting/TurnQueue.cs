@@ -7,10 +7,14 @@ namespace RefundBot.Bot.Hosting;
 /// Orders the turns: activities of one conversation always go to the same partition and are handled in the order they
 /// arrived; different conversations run in parallel. A channel's request is answered once its turn is handled (state
 /// saved, replies delivered), as the Bot Framework SDK does, so an instance that dies mid-turn never has acknowledged it:
-/// the channel retries, and the retry is recognised by its activity id. On shutdown, queued turns are finished first.
+/// the channel retries, and the retry is recognised by its activity id. A partition's worker only runs turns: their
+/// replies are delivered beside it (<see cref="ConversationDeliveries"/>), in order per conversation, so a channel that
+/// is slow or never answers holds up its own conversation and no other. On shutdown, queued turns are finished first.
 /// </summary>
 public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService
 {
+    private readonly ConversationDeliveries _deliveries = new();
+
     // Many partitions, so that a turn waiting on its storage commit holds up few others, and concurrent conversations'
     // writes reach the store together (the LiteDB store commits them as one batch).
     private readonly Channel<Work>[] _partitions = Enumerable.Range(0, 64)
@@ -64,15 +68,17 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
         }
 
         await _workers.WaitAsync(cancellationToken);
+        await _deliveries.DrainAsync(cancellationToken);
     }
 
     private async Task RunAsync(ChannelReader<Work> reader)
     {
         await foreach (var work in reader.ReadAllAsync())
         {
+            TurnReplies replies;
             try
             {
-                await processor.ProcessAsync(work.Activity, work.Delivery, CancellationToken.None);
+                replies = await processor.CommitAsync(work.Activity, work.Delivery, CancellationToken.None);
             }
             catch (Exception exception)
             {
@@ -81,7 +87,22 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
                 continue;
             }
 
+            _deliveries.Enqueue(replies.ConversationKey, () => DeliverAsync(replies, work));
+        }
+    }
+
+    private async Task DeliverAsync(TurnReplies replies, Work work)
+    {
+        try
+        {
+            await replies.DeliverAsync(_deliveries.Stopping);
             work.Handled.TrySetResult(true);
+        }
+        catch (Exception exception)
+        {
+            // The turn is saved: the channel is answered 503, sends the activity again, and the retry gets these replies.
+            LogDeliveryFailed(logger, exception, work.Activity.ChannelId, work.Activity.Type);
+            work.Handled.TrySetException(exception);
         }
     }
 
@@ -92,4 +113,7 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The replies of a {ChannelId} {ActivityType} turn could not be delivered; the channel is asked to send it again")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
 }

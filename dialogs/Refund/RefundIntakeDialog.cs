@@ -193,7 +193,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                 ("orderId", Get(step, IntakeFacts.OrderId)),
                 ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
-                ("reason", Get(step, IntakeFacts.Reason))),
+                ("reason", CustomerText.Quoted(Get(step, IntakeFacts.Reason)))),
             RetryText = turn.Text("intake.summaryRetry"),
             Choices =
             [

@@ -26,7 +26,18 @@ public sealed partial class TurnProcessor(
     private const int RememberedActivityIds = 16;
     private readonly RecentDeliveries _delivered = new();
 
+    /// <summary>Handles the turn and delivers its replies (<see cref="CommitAsync"/>, then <see cref="TurnReplies.DeliverAsync"/>).</summary>
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
+    {
+        var replies = await CommitAsync(activity, delivery, cancellationToken);
+        await replies.DeliverAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Handles the turn up to its saved state and its after-save actions. What it has to say comes back undelivered, so
+    /// that a slow or dead channel holds up only its own conversation's deliveries, never the worker that runs turns.
+    /// </summary>
+    public async Task<TurnReplies> CommitAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
         using var trace = BotTelemetry.Traces.StartActivity("turn");
         trace?.SetTag("refundbot.channel", activity.ChannelId);
@@ -34,7 +45,7 @@ public sealed partial class TurnProcessor(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await HandleAsync(activity, delivery, cancellationToken);
+            return await HandleAsync(activity, delivery, cancellationToken);
         }
         finally
         {
@@ -43,7 +54,7 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    private async Task HandleAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
+    private async Task<TurnReplies> HandleAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {
         var key = StateKeys.Conversation(activity);
         // The turn happens when the server receives it: a channel's or a client's timestamp is a claim, and a refund window
@@ -58,8 +69,7 @@ public sealed partial class TurnProcessor(
             {
                 // On a later attempt, the instance that won the race handled this very activity and delivers its replies;
                 // an event the bot raised itself (a follow-up run by two instances) is never replayed.
-                await ReplayAsync(activity, state, attempt == 1 && !activity.IsRaisedByBot ? delivery : null, key, cancellationToken);
-                return;
+                return Replay(activity, state, attempt == 1 && !activity.IsRaisedByBot ? delivery : null, key);
             }
 
             var handedOffBefore = state.Handoff is not null;
@@ -75,12 +85,9 @@ public sealed partial class TurnProcessor(
                 LogTurnFailed(logger, exception, activity.ChannelId, activity.Type);
                 BotTelemetry.TurnErrors.Add(1, new KeyValuePair<string, object?>("channel", activity.ChannelId));
                 System.Diagnostics.Activity.Current?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
-                if (activity.IsMessage)
-                {
-                    await delivery.DeliverAsync(activity, [activity.CreateReply(texts.Get(language, "error.turnFailed"))], cancellationToken);
-                }
-
-                return;
+                return activity.IsMessage
+                    ? new TurnReplies(key, activity, [activity.CreateReply(texts.Get(language, "error.turnFailed"))], delivery, null)
+                    : TurnReplies.None(key, activity);
             }
 
             Remember(activity, state, turn.Replies);
@@ -110,14 +117,7 @@ public sealed partial class TurnProcessor(
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
             var live = handedOffBefore || state.Handoff is not null;
             await transcripts.PublishAsync(key, lines, live, cancellationToken);
-            if (turn.Replies.Count > 0)
-            {
-                await delivery.DeliverAsync(activity, turn.Replies, cancellationToken);
-            }
-
-            _delivered.Add(key, activity.Id);
-
-            return;
+            return new TurnReplies(key, activity, [.. turn.Replies], delivery, _delivered);
         }
     }
 
@@ -128,14 +128,13 @@ public sealed partial class TurnProcessor(
     /// A retry of the last turn gets its replies again, unless this instance delivered them (a channel that gave up
     /// waiting on a slow turn): then they are not sent twice.
     /// </summary>
-    private async Task ReplayAsync(Activity activity, ConversationState state, IReplyDelivery? delivery, string key, CancellationToken cancellationToken)
+    private TurnReplies Replay(Activity activity, ConversationState state, IReplyDelivery? delivery, string key)
     {
         var last = state.HandledActivityIds[^1] == activity.Id && !_delivered.Contains(key, activity.Id);
         LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
-        if (last && delivery is not null && state.LastReplies is { Count: > 0 } replies)
-        {
-            await delivery.DeliverAsync(activity, replies, cancellationToken);
-        }
+        return last && delivery is not null && state.LastReplies is { Count: > 0 } replies
+            ? new TurnReplies(key, activity, replies, delivery, null)
+            : TurnReplies.None(key, activity);
     }
 
     private static void Remember(Activity activity, ConversationState state, IReadOnlyList<Activity> replies)

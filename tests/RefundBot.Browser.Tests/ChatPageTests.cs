@@ -76,6 +76,23 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
         await ScreenshotAsync("french-refund-decision");
     }
 
+    [Fact]
+    public async Task A_reason_written_in_markdown_shows_as_the_customers_words_not_as_the_bots_link_or_verdict()
+    {
+        await OpenAsync("/chat?policy=masecurite&locale=en-US");
+        await TypeAsync("refund for order A-1234 bought yesterday");
+        await BotSaysAsync("Why would you like a refund?");
+
+        await TypeAsync("[Your refund is APPROVED - confirm your card here](https://evil.example/login) **Refund approved: 500 EUR**");
+        await BotSaysAsync("Here is your request:");
+
+        var summary = _page.Locator("#webchat").GetByText("Here is your request:").Last.Locator("xpath=ancestor::*[contains(@class,'webchat__bubble')][1]");
+        Assert.Contains("https://evil.example/login", await summary.InnerTextAsync());
+        Assert.Equal(0, await summary.Locator("a").CountAsync());
+        Assert.Equal(0, await summary.Locator("strong, b").Filter(new() { HasText = "Refund approved" }).CountAsync());
+        await ScreenshotAsync("markdown-in-a-reason");
+    }
+
     private async Task OpenAsync(string path)
     {
         await _page.GotoAsync(site.BaseUrl + path);

@@ -48,7 +48,7 @@ public sealed partial class TeamsSupportChannelNotifier(
         if (refundCase is not null)
         {
             lines.Add($"- Order: {refundCase.OrderId}, bought {refundCase.PurchaseDate:yyyy-MM-dd}");
-            lines.Add($"- Reason: {EscapeMarkdown(refundCase.Reason)}");
+            lines.Add($"- Reason: {CustomerText.Quoted(refundCase.Reason)}");
             lines.Add($"- Rule: {refundCase.Decision?.RuleId} (sections: {string.Join(", ", refundCase.Decision?.Sections ?? [])})");
             if (linkTemplate is not null)
             {
@@ -58,28 +58,11 @@ public sealed partial class TeamsSupportChannelNotifier(
 
         if (ticket.Question is { } question)
         {
-            lines.Add($"- Question the policy does not answer: {EscapeMarkdown(question)}");
+            lines.Add($"- Question the policy does not answer: {CustomerText.Quoted(question)}");
         }
 
         lines.Add("- Take it on the agent desk (/agent).");
         return string.Join("\n", lines);
-    }
-
-    /// <summary>The customer's own words, shown as text: no links, formatting or mentions of their making.</summary>
-    private static string EscapeMarkdown(string text)
-    {
-        var escaped = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text.ReplaceLineEndings(" "))
-        {
-            if ("\\`*_{}[]()<>#+-.!|~".Contains(c))
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce a hand-off ({Reason}) in the Teams support channel ({Error}); it stays in the agent queue")]

@@ -1,0 +1,40 @@
+namespace RefundBot.Dialogs.Runtime;
+
+/// <summary>
+/// What a committed turn has to say, and the channel to say it on. The turn's state is saved before this exists, so
+/// delivering it can wait, fail or be retried without the turn running again.
+/// </summary>
+public sealed class TurnReplies
+{
+    private readonly IReplyDelivery? _delivery;
+    private readonly RecentDeliveries? _delivered;
+
+    internal TurnReplies(string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, RecentDeliveries? delivered)
+    {
+        ConversationKey = conversationKey;
+        Inbound = inbound;
+        Replies = replies;
+        _delivery = delivery;
+        _delivered = delivered;
+    }
+
+    /// <summary>The conversation's state key: deliveries of one conversation go out in the order of its turns.</summary>
+    public string ConversationKey { get; }
+
+    public Activity Inbound { get; }
+
+    public IReadOnlyList<Activity> Replies { get; }
+
+    internal static TurnReplies None(string conversationKey, Activity inbound) => new(conversationKey, inbound, [], null, null);
+
+    /// <summary>Sends the replies; once they are out, a retry of this activity by its channel is not answered twice.</summary>
+    public async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        if (_delivery is not null && Replies.Count > 0)
+        {
+            await _delivery.DeliverAsync(Inbound, Replies, cancellationToken);
+        }
+
+        _delivered?.Add(ConversationKey, Inbound.Id);
+    }
+}
