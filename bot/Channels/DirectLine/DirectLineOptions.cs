@@ -14,6 +14,12 @@ public sealed class DirectLineOptions
     /// <summary>How long a conversation token lives (Microsoft's service uses 30 minutes).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a conversation may be reached with tokens from its first one: a refresh (or a reconnect) renews a
+    /// token but never past this, counted from the first issue; past it the refresh gets 403 and the page starts anew.
+    /// </summary>
+    public TimeSpan TokenMaxLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long a streamUrl may wait to be opened.</summary>
     public TimeSpan StreamUrlLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -22,4 +28,25 @@ public sealed class DirectLineOptions
     /// origins CORS lets in. Empty: only the bot's own chat page, which is same-origin.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// The most activities one GET of the activity log (or one catch-up message on the stream) carries; the client
+    /// asks again from the watermark returned, as DirectLineJS does, so a long log is never read whole at once.
+    /// </summary>
+    public int ActivitiesPerPage { get; set; } = 100;
+
+    /// <summary>
+    /// The most activities a conversation's log keeps (the customer's and the bot's). Past it, the customer's posts are
+    /// refused with 409 and a ProblemDetails that asks them to start a new conversation; nothing stored is dropped.
+    /// A refund conversation is a few dozen activities.
+    /// </summary>
+    public int MaxActivitiesPerConversation { get; set; } = 1000;
+
+    /// <summary>
+    /// A conversation with no activity for this long is removed by the retention job (its record and activity log;
+    /// later requests get 404), unless a person has it or a case waits on its follow-up. Its tokens have expired by
+    /// then (<see cref="TokenMaxLifetime"/> counts from the first token, which came before the last activity). Zero keeps
+    /// idle conversations.
+    /// </summary>
+    public TimeSpan IdleConversationLifetime { get; set; } = TimeSpan.FromHours(24);
 }
