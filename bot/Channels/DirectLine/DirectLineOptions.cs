@@ -17,8 +17,10 @@ public sealed class DirectLineOptions
     /// <summary>
     /// How long a conversation may be reached with tokens from its first one: a refresh (or a reconnect) renews a
     /// token but never past this, counted from the first issue; past it the refresh gets 403 and the page starts anew.
+    /// Three days: the bot comes back to a conversation up to 48 hours later (Smarters Pro's troubleshooting
+    /// follow-up), and a page left open should still show it.
     /// </summary>
-    public TimeSpan TokenMaxLifetime { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan TokenMaxLifetime { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>How long a streamUrl may wait to be opened.</summary>
     public TimeSpan StreamUrlLifetime { get; set; } = TimeSpan.FromSeconds(60);
@@ -44,9 +46,9 @@ public sealed class DirectLineOptions
 
     /// <summary>
     /// A conversation with no activity for this long is removed by the retention job (its record and activity log;
-    /// later requests get 404), unless a person has it or a case waits on its follow-up. Its tokens have expired by
-    /// then (<see cref="TokenMaxLifetime"/> counts from the first token, which came before the last activity). Zero keeps
-    /// idle conversations.
+    /// later requests get 404), unless a person has it or a case waits on its follow-up. Keep it at least
+    /// <see cref="TokenMaxLifetime"/>: then every token of a conversation has expired before it is removed (their
+    /// lifetime counts from the first token, which came before the last activity). Zero keeps idle conversations.
     /// </summary>
-    public TimeSpan IdleConversationLifetime { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan IdleConversationLifetime { get; set; } = TimeSpan.FromDays(3);
 }
