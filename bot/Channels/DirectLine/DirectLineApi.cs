@@ -329,6 +329,30 @@ public static class DirectLineApi
         activity.From.Id = boundUser ?? activity.From.Id;
         activity.From.Role = "user";
         activity.Locale ??= conversation.Locale;
+        activity.ChannelData = WithConversationSite(activity.ChannelData, conversation);
+    }
+
+    /// <summary>
+    /// The client's channelData with the conversation's own <c>site</c> (the one its token was issued for) in place of
+    /// any it names: the bot chooses the policy from the first activity's site, and a client that posts before it
+    /// starts the conversation could otherwise claim another site's.
+    /// </summary>
+    private static JsonElement? WithConversationSite(JsonElement? channelData, DirectLineConversation conversation)
+    {
+        if (channelData is not { ValueKind: JsonValueKind.Object } data
+            || (data.TryGetProperty("site", out var site) ? site.ValueKind == JsonValueKind.String && site.GetString() == conversation.Site : conversation.Site is null))
+        {
+            return channelData;
+        }
+
+        var copy = System.Text.Json.Nodes.JsonObject.Create(data)!;
+        copy.Remove("site");
+        if (conversation.Site is { } own)
+        {
+            copy["site"] = own;
+        }
+
+        return JsonSerializer.SerializeToElement(copy, ActivityJson.Options);
     }
 
     private static Activity ConversationUpdate(DirectLineConversation conversation, DateTimeOffset now)

@@ -92,6 +92,28 @@ public sealed class TokenAndSiteTrustTests
         Assert.Equal("necxian", await PolicyAsync(client, "https://b.example", new { policy = "necxian", locale = "en-US", site = "b.example" }));
     }
 
+    [Fact]
+    public async Task A_message_posted_before_the_conversation_starts_cannot_name_another_site_either()
+    {
+        await using var bot = Bot();
+        var client = new DirectLineClient(bot.CreateClient());
+        var (conversationId, token) = await client.NewConversationAsync("https://a.example");
+
+        var posted = await client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, new
+        {
+            type = "message",
+            text = "hello",
+            from = new { id = "user-1" },
+            channelData = new { clientActivityID = "client-1", site = "b.example" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var state = await bot.Services.GetRequiredService<RefundBot.Dialogs.Runtime.Storage.IDocumentStore>().ReadAsync($"directline/conversations/{conversationId}");
+        Assert.Contains("\"policyId\":\"smarters-pro\"", state!.Json);
+        var log = await DirectLineClient.JsonAsync(await client.GetActivitiesAsync(conversationId, token));
+        Assert.Equal("client-1", log.GetProperty("activities")[0].GetProperty("channelData").GetProperty("clientActivityID").GetString());
+    }
+
     private static async Task<string> PolicyAsync(DirectLineClient client, string? origin, object body) =>
         (await DirectLineClient.JsonAsync(await client.IssueAsync(origin, body))).GetProperty("policy").GetString()!;
 
