@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace RefundBot.Bot.Hosting;
@@ -21,6 +22,12 @@ public static class JsonRequest
         if (request.ContentLength > limit)
         {
             return (null, TooLarge(title, limit.Value));
+        }
+
+        // A body sent without a Content-Length is counted by the server as it is read (routing may have set this already).
+        if (limit is not null && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
         }
 
         try
