@@ -132,8 +132,8 @@ public static class DirectLineApi
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
-        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, IOptions<RefundBotOptions> options, TimeProvider clock,
-        CancellationToken cancellationToken)
+        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, IOptions<RefundBotOptions> options,
+        IOptions<DirectLineOptions> directLine, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
         if (problem is not null)
@@ -157,13 +157,12 @@ public static class DirectLineApi
             return JsonRequest.Problem("Invalid activity", "An activity needs a type and from.id.");
         }
 
-        if (activity.Type != ActivityTypes.Typing && await conversations.IsFullAsync(conversationId))
+        activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
+        if (await StorageRefusalAsync(activity, conversationId, conversations, directLine.Value) is { } cannotKeep)
         {
-            return JsonRequest.Problem("Conversation full",
-                "This conversation has reached the most messages it can keep. Please start a new conversation.", StatusCodes.Status409Conflict);
+            return cannotKeep;
         }
 
-        activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
         Stamp(activity, conversation!, grant!.UserId, clock.GetUtcNow());
         if (activity.Type == ActivityTypes.Typing)
         {
@@ -175,6 +174,35 @@ public static class DirectLineApi
         // died) sends it again.
         var stored = await conversations.AppendOnceAsync(conversationId, activity);
         return await turns.AnswerAsync(stored, delivery, () => Results.Ok(new ResourceResponse(stored.Id!)));
+    }
+
+    /// <summary>
+    /// Why the log cannot keep the activity, or null: the conversation is full (409: start a new one), or the activity
+    /// carries more data besides its text than a person's message does (413). Typing is never kept, so never refused.
+    /// </summary>
+    private static async Task<IResult?> StorageRefusalAsync(
+        Activity activity, string conversationId, DirectLineConversations conversations, DirectLineOptions options)
+    {
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            return null;
+        }
+
+        if (await conversations.IsFullAsync(conversationId))
+        {
+            return JsonRequest.Problem("Conversation full",
+                "This conversation has reached the most messages it can keep. Please start a new conversation.", StatusCodes.Status409Conflict);
+        }
+
+        var text = activity.Text;
+        activity.Text = null;
+        var dataSize = JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options).Length;
+        activity.Text = text;
+        return options.MaxActivityDataSize > 0 && dataSize > options.MaxActivityDataSize
+            ? JsonRequest.Problem("Invalid activity",
+                $"Besides its text, an activity may carry at most {options.MaxActivityDataSize / 1024} KB (channelData, entities, attachments, value).",
+                StatusCodes.Status413PayloadTooLarge)
+            : null;
     }
 
     /// <summary>One page of activities after the watermark; the client follows the returned watermark for the rest.</summary>

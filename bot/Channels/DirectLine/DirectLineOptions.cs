@@ -45,6 +45,13 @@ public sealed class DirectLineOptions
     public int MaxActivitiesPerConversation { get; set; } = 1000;
 
     /// <summary>
+    /// The most bytes an activity a client posts may carry besides its text (channelData, entities, attachments,
+    /// value), since it is stored as posted; past it, 413. Web Chat's own are under 2 KB. With the text cut to
+    /// RefundBot:MaxMessageLength, this bounds what a conversation's log can hold.
+    /// </summary>
+    public int MaxActivityDataSize { get; set; } = 16 * 1024;
+
+    /// <summary>
     /// A conversation with no activity for this long is removed by the retention job (its record and activity log;
     /// later requests get 404), unless a person has it or a case waits on its follow-up. Keep it at least
     /// <see cref="TokenMaxLifetime"/>: then every token of a conversation has expired before it is removed (their

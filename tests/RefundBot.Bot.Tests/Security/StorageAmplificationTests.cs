@@ -77,6 +77,25 @@ public sealed class StorageAmplificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_direct_line_activity_that_carries_a_lot_of_data_besides_its_text_gets_413_and_is_not_kept()
+    {
+        await using var bot = Bot();
+        var client = new DirectLineClient(bot.CreateClient());
+        var (conversationId, token) = await client.NewConversationAsync();
+
+        var answer = await client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, new
+        {
+            type = "message",
+            text = "hello",
+            from = new { id = "user-1" },
+            channelData = new { clientActivityID = "client-1", padding = new string('d', 200_000) },
+        });
+
+        await DirectLineClient.AssertProblemAsync(answer, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Empty(await bot.Services.GetRequiredService<IDocumentStore>().ListAsync($"directline/{conversationId}/"));
+    }
+
+    [Fact]
     public async Task The_activity_log_is_read_a_page_at_a_time_and_the_client_gets_everything_by_following_watermarks()
     {
         await using var bot = Bot();
