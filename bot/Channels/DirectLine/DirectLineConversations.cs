@@ -277,20 +277,19 @@ public sealed partial class DirectLineConversations(
     }
 
     /// <summary>
-    /// Every conversation's record with when it was last active (its last activity, else its creation), read in one
-    /// listing; activities whose record is gone (a post that raced a removal) come with a null record.
+    /// Every conversation with when it was last active (its last activity, else its creation), read in one listing;
+    /// activities whose record is gone (a post that raced a removal) are listed too, so they go with the next removal.
     /// </summary>
-    public async Task<IReadOnlyList<(string Id, DirectLineConversation? Record, DateTimeOffset LastActive)>> ListWithLastActivityAsync(
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset LastActive)>> ListWithLastActivityAsync(CancellationToken cancellationToken)
     {
-        var records = new Dictionary<string, DirectLineConversation>();
+        var created = new Dictionary<string, DateTimeOffset>();
         var lastActivity = new Dictionary<string, StoredDocument>();
         foreach (var document in await store.ListAsync("directline/", cancellationToken))
         {
             var parts = document.Key.Split('/');
             if (parts.Length == 2 && parts[1] != SecretKeyName)
             {
-                records[parts[1]] = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
+                created[parts[1]] = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!.CreatedAt;
             }
             else if (parts.Length == 3 && parts[1] != StateKeyPart && parts[2].Length >= 7 && parts[2].All(char.IsAsciiDigit))
             {
@@ -298,13 +297,12 @@ public sealed partial class DirectLineConversations(
             }
         }
 
-        return [.. records.Keys.Union(lastActivity.Keys).Select(id =>
+        return [.. created.Keys.Union(lastActivity.Keys).Select(id =>
         {
-            var record = records.GetValueOrDefault(id);
             var last = lastActivity.TryGetValue(id, out var document)
                 ? JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)?.Timestamp
                 : null;
-            return (id, record, last ?? record?.CreatedAt ?? DateTimeOffset.MinValue);
+            return (id, last ?? (created.TryGetValue(id, out var at) ? at : DateTimeOffset.MinValue));
         })];
     }
 

@@ -38,7 +38,7 @@ public sealed partial class DirectLineIdleConversations(
             .Select(c => c.Reference!.ConversationKey)
             .ToHashSet(StringComparer.Ordinal);
         var removed = 0;
-        foreach (var (id, _, _) in idle)
+        foreach (var (id, _) in idle)
         {
             var key = $"directline/conversations/{id}";
             if (awaitingFollowUp.Contains(key) || await IsWithAPersonAsync(key, cancellationToken))
