@@ -48,6 +48,7 @@ public static class RefundBotHost
         services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
         services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
         services.Configure<TeamsOptions>(builder.Configuration.GetSection(TeamsOptions.Section));
+        services.Configure<ChannelRequestOptions>(builder.Configuration.GetSection(ChannelRequestOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
         services.AddStorage();
@@ -141,6 +142,7 @@ public static class RefundBotHost
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<IChannelDataEraser>(sp => sp.GetRequiredService<DirectLineConversations>());
         services.AddSingleton<DirectLineDelivery>();
+        services.AddSingleton<DirectLineIdleConversations>();
 
         // Web Chat may be embedded on a business's own site: those sites (DirectLine:AllowedOrigins) may call Direct Line
         // and the token endpoint from the browser; no other origin may. The bot's own chat page is same-origin.

@@ -139,10 +139,13 @@ public sealed class RefundConversation(
     {
         var text = turn.Activity.Text;
         var limit = options.Value.MaxMessageLength;
-        return string.IsNullOrWhiteSpace(text)
-            ? turn.Text(turn.Activity.Attachments is { Count: > 0 } ? "input.attachmentOnly" : "input.empty")
-            : text.Length > limit
-                ? turn.Text("input.tooLong", ("length", text.Length), ("limit", limit))
-                : null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return turn.Text(turn.Activity.Attachments is { Count: > 0 } ? "input.attachmentOnly" : "input.empty");
+        }
+
+        // The channel cut an over-long message on arrival (OverlongText): its marker still says how long it was.
+        var length = OverlongText.OriginalLength(text);
+        return length > limit ? turn.Text("input.tooLong", ("length", length), ("limit", limit)) : null;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Channels.BotConnector;
@@ -13,7 +15,8 @@ public static partial class BotMessagesApi
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.PerClient);
+        app.MapPost("/api/messages", PostActivityAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.PerClient)
+            .WithChannelBodyLimit(app);
         return app;
     }
 
@@ -25,6 +28,7 @@ public static partial class BotMessagesApi
         TurnQueue turns,
         ConnectorClient delivery,
         ConversationRateLimiter limiter,
+        IOptions<RefundBotOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -51,6 +55,7 @@ public static partial class BotMessagesApi
             return tooMany;
         }
 
+        activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
         return await turns.AnswerAsync(activity, delivery, () => Results.Accepted());
     }
 

@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Channels.DirectLine;
@@ -9,7 +11,8 @@ namespace RefundBot.Bot.Channels.DirectLine;
 /// <summary>
 /// Direct Line 3.0, as Microsoft publishes it and Web Chat (DirectLineJS) uses it: tokens, conversations, activities
 /// with watermarks, and the WebSocket stream. 401 without a credential, 403 for an expired token or one for another
-/// conversation, 404 for an unknown conversation.
+/// conversation, 404 for an unknown (or removed) conversation. Reads are paged by watermark and rate-limited; bodies
+/// are size-limited (413); a conversation's log is capped (409).
 /// </summary>
 public static class DirectLineApi
 {
@@ -20,13 +23,14 @@ public static class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
         var directLine = app.MapGroup(BasePath).RequireCors(CorsPolicy).DisableAntiforgery();
-        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimits.PerClient);
-        directLine.MapPost("/tokens/refresh", RefreshTokenAsync);
-        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimits.PerClient);
-        directLine.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimits.PerClient);
-        directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
-        directLine.MapGet("/conversations/{conversationId}/stream", StreamAsync);
+        directLine.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimits.NewConversations);
+        directLine.MapPost("/tokens/refresh", RefreshTokenAsync).RequireRateLimiting(RateLimits.PerClient);
+        directLine.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimits.NewConversations);
+        directLine.MapGet("/conversations/{conversationId}", ReconnectAsync).RequireRateLimiting(RateLimits.Reads);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimits.PerClient)
+            .WithChannelBodyLimit(app);
+        directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync).RequireRateLimiting(RateLimits.Reads);
+        directLine.MapGet("/conversations/{conversationId}/stream", StreamAsync).RequireRateLimiting(RateLimits.Reads);
         return app;
     }
 
@@ -38,11 +42,20 @@ public static class DirectLineApi
 
     public sealed record ResourceResponse(string Id);
 
-    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
+    /// <summary>The per-site key of conversations started with the Direct Line secret (the business's own server).</summary>
+    public const string SecretSite = "directline-secret";
+
+    private static async Task<IResult> GenerateTokenAsync(
+        HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, ConversationRateLimiter limiter, TimeProvider clock)
     {
         if (await tokens.ReadAsync(DirectLineTokens.Bearer(request)) is not { IsSecret: true })
         {
             return Results.Unauthorized();
+        }
+
+        if (limiter.NewConversationRefusal(SecretSite) is { } tooMany)
+        {
+            return tooMany;
         }
 
         var body = request.ContentLength > 0 ? await TryReadAsync<TokenRequest>(request) : null;
@@ -50,21 +63,28 @@ public static class DirectLineApi
         return Results.Ok(TokenFor(tokens, conversation));
     }
 
+    /// <summary>A new token for the same conversation, keeping its chain's first issue: 403 once that is too long ago.</summary>
     private static async Task<IResult> RefreshTokenAsync(HttpRequest request, DirectLineTokens tokens)
     {
         var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
-        return grant is { IsSecret: false, ConversationId: { } id, Purpose: DirectLineGrant.ConversationPurpose }
-            ? Results.Ok(new TokenResponse(id, tokens.Issue(id, grant.UserId), (int)tokens.Lifetime.TotalSeconds))
+        return grant is { IsSecret: false, ConversationId: { } id, Purpose: DirectLineGrant.ConversationPurpose } && tokens.IsRenewable(grant)
+            ? Results.Ok(new TokenResponse(id, tokens.Issue(id, grant.UserId, firstIssuedAt: grant.FirstIssuedAt), tokens.SecondsLeft(grant.FirstIssuedAt)))
             : Results.StatusCode(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> StartConversationAsync(
-        HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock)
+        HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TurnQueue turns, DirectLineDelivery delivery,
+        ConversationRateLimiter limiter, TimeProvider clock)
     {
         var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
         if (grant is null)
         {
             return Forbidden(request);
+        }
+
+        if (grant.IsSecret && limiter.NewConversationRefusal(SecretSite) is { } tooMany)
+        {
+            return tooMany;
         }
 
         var conversation = grant.IsSecret
@@ -76,7 +96,7 @@ public static class DirectLineApi
         }
 
         var started = await StartAsync(conversation, conversations, turns, delivery, clock);
-        var response = ConversationFor(request, tokens, conversation, grant.IsSecret ? null : grant.UserId, watermark: null);
+        var response = ConversationFor(request, tokens, conversation, grant.IsSecret ? null : grant.UserId, watermark: null, grant.FirstIssuedAt);
         return started ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Ok(response);
     }
 
@@ -98,21 +118,22 @@ public static class DirectLineApi
 
     private static async Task<IResult> ReconnectAsync(
         string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
-        TurnQueue turns, DirectLineDelivery delivery, TimeProvider clock)
+        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, TimeProvider clock)
     {
         var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
-        if (problem is not null)
+        if ((problem ?? limiter.ReadRefusal(conversationId)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         await StartAsync(conversation!, conversations, turns, delivery, clock);
-        return Results.Ok(ConversationFor(request, tokens, conversation!, grant!.UserId ?? conversation!.UserId, watermark));
+        return Results.Ok(ConversationFor(request, tokens, conversation!, grant!.UserId ?? conversation!.UserId, watermark, grant.FirstIssuedAt));
     }
 
     private static async Task<IResult> PostActivityAsync(
         string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
-        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, TimeProvider clock, CancellationToken cancellationToken)
+        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, IOptions<RefundBotOptions> options,
+        IOptions<DirectLineOptions> directLine, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (grant, conversation, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
         if (problem is not null)
@@ -136,6 +157,12 @@ public static class DirectLineApi
             return JsonRequest.Problem("Invalid activity", "An activity needs a type and from.id.");
         }
 
+        activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
+        if (await StorageRefusalAsync(activity, conversationId, conversations, directLine.Value) is { } cannotKeep)
+        {
+            return cannotKeep;
+        }
+
         Stamp(activity, conversation!, grant!.UserId, clock.GetUtcNow());
         if (activity.Type == ActivityTypes.Typing)
         {
@@ -149,21 +176,60 @@ public static class DirectLineApi
         return await turns.AnswerAsync(stored, delivery, () => Results.Ok(new ResourceResponse(stored.Id!)));
     }
 
+    /// <summary>
+    /// Why the log cannot keep the activity, or null: the conversation is full (409: start a new one), or the activity
+    /// carries more data besides its text than a person's message does (413). Typing is never kept, so never refused.
+    /// </summary>
+    private static async Task<IResult?> StorageRefusalAsync(
+        Activity activity, string conversationId, DirectLineConversations conversations, DirectLineOptions options)
+    {
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            return null;
+        }
+
+        if (await conversations.IsFullAsync(conversationId))
+        {
+            return JsonRequest.Problem("Conversation full",
+                "This conversation has reached the most messages it can keep. Please start a new conversation.", StatusCodes.Status409Conflict);
+        }
+
+        var text = activity.Text;
+        activity.Text = null;
+        var dataSize = JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options).Length;
+        activity.Text = text;
+        return options.MaxActivityDataSize > 0 && dataSize > options.MaxActivityDataSize
+            ? JsonRequest.Problem("Invalid activity",
+                $"Besides its text, an activity may carry at most {options.MaxActivityDataSize / 1024} KB (channelData, entities, attachments, value).",
+                StatusCodes.Status413PayloadTooLarge)
+            : null;
+    }
+
+    /// <summary>One page of activities after the watermark; the client follows the returned watermark for the rest.</summary>
     private static async Task<IResult> GetActivitiesAsync(
-        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations,
+        ConversationRateLimiter limiter)
     {
         var (_, _, problem) = await AuthorizeAsync(request, conversationId, tokens, conversations);
-        return problem ?? Results.Json(await conversations.AfterAsync(conversationId, watermark), ActivityJson.Options);
+        return problem ?? limiter.ReadRefusal(conversationId)
+            ?? Results.Json(await conversations.AfterAsync(conversationId, watermark), ActivityJson.Options);
     }
 
     /// <summary>The streamUrl: a WebSocket that first replays what came after the watermark, then pushes each new activity.</summary>
     private static async Task StreamAsync(
-        string conversationId, string? t, string? watermark, HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations)
+        string conversationId, string? t, string? watermark, HttpContext context, DirectLineTokens tokens, DirectLineConversations conversations,
+        ConversationRateLimiter limiter)
     {
         var grant = await tokens.ReadAsync(t);
         if (!context.WebSockets.IsWebSocketRequest || grant is not { Purpose: DirectLineGrant.StreamPurpose } || !grant.Allows(conversationId))
         {
             context.Response.StatusCode = context.WebSockets.IsWebSocketRequest ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (limiter.ReadRefusal(conversationId) is { } tooMany)
+        {
+            await tooMany.ExecuteAsync(context);
             return;
         }
 
@@ -173,15 +239,9 @@ public static class DirectLineApi
         {
             var stopping = context.RequestAborted;
             var reading = DrainClientFramesAsync(socket, stopping);
-            var backlog = await conversations.AfterAsync(conversationId, watermark);
-            if (backlog.Activities.Count > 0)
-            {
-                await SendAsync(socket, backlog, stopping);
-            }
-
-            var sent = ParseWatermark(backlog.Watermark);
             try
             {
+                var sent = await SendBacklogAsync(socket, conversations, conversationId, watermark, stopping);
                 while (!reading.IsCompleted && await feed.WaitToReadAsync(stopping).AsTask().WaitAsync(stopping))
                 {
                     while (feed.TryRead(out var set))
@@ -194,9 +254,14 @@ public static class DirectLineApi
 
                         // An activity stored by another instance may be announced before the one just before it: the gap
                         // is read from the store, so the client never misses an activity.
-                        var toSend = arrived > sent + 1 ? await conversations.AfterAsync(conversationId, Watermark(sent)) : set;
-                        sent = toSend.Watermark.Length > 0 ? Math.Max(sent, ParseWatermark(toSend.Watermark)) : sent;
-                        await SendAsync(socket, toSend, stopping);
+                        if (arrived > sent + 1)
+                        {
+                            sent = await SendBacklogAsync(socket, conversations, conversationId, Watermark(sent), stopping);
+                            continue;
+                        }
+
+                        sent = set.Watermark.Length > 0 ? Math.Max(sent, arrived) : sent;
+                        await SendAsync(socket, set, stopping);
                     }
                 }
             }
@@ -204,6 +269,30 @@ public static class DirectLineApi
             {
                 // The client went away; it reconnects with its watermark.
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends what the log holds after <paramref name="watermark"/>, a page per message, as the activity GET pages it.
+    /// </summary>
+    /// <returns>The watermark of the last activity sent.</returns>
+    private static async Task<int> SendBacklogAsync(
+        WebSocket socket, DirectLineConversations conversations, string conversationId, string? watermark, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await conversations.AfterAsync(conversationId, watermark);
+            if (page.Activities.Count > 0)
+            {
+                await SendAsync(socket, page, cancellationToken);
+            }
+
+            if (!conversations.IsFullPage(page))
+            {
+                return ParseWatermark(page.Watermark);
+            }
+
+            watermark = page.Watermark;
         }
     }
 
@@ -268,6 +357,30 @@ public static class DirectLineApi
         activity.From.Id = boundUser ?? activity.From.Id;
         activity.From.Role = "user";
         activity.Locale ??= conversation.Locale;
+        activity.ChannelData = WithConversationSite(activity.ChannelData, conversation);
+    }
+
+    /// <summary>
+    /// The client's channelData with the conversation's own <c>site</c> (the one its token was issued for) in place of
+    /// any it names: the bot chooses the policy from the first activity's site, and a client that posts before it
+    /// starts the conversation could otherwise claim another site's.
+    /// </summary>
+    private static JsonElement? WithConversationSite(JsonElement? channelData, DirectLineConversation conversation)
+    {
+        if (channelData is not { ValueKind: JsonValueKind.Object } data
+            || (data.TryGetProperty("site", out var site) ? site.ValueKind == JsonValueKind.String && site.GetString() == conversation.Site : conversation.Site is null))
+        {
+            return channelData;
+        }
+
+        var copy = System.Text.Json.Nodes.JsonObject.Create(data)!;
+        copy.Remove("site");
+        if (conversation.Site is { } own)
+        {
+            copy["site"] = own;
+        }
+
+        return JsonSerializer.SerializeToElement(copy, ActivityJson.Options);
     }
 
     private static Activity ConversationUpdate(DirectLineConversation conversation, DateTimeOffset now)
@@ -289,15 +402,18 @@ public static class DirectLineApi
     }
 
     private static TokenResponse TokenFor(DirectLineTokens tokens, DirectLineConversation conversation) =>
-        new(conversation.Id, tokens.Issue(conversation.Id, conversation.UserId), (int)tokens.Lifetime.TotalSeconds);
+        new(conversation.Id, tokens.Issue(conversation.Id, conversation.UserId), tokens.SecondsLeft(null));
 
-    private static ConversationResponse ConversationFor(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? userId, string? watermark)
+    /// <summary>The conversation's stream URL and a token for it, renewed within the chain of <paramref name="firstIssuedAt"/>.</summary>
+    private static ConversationResponse ConversationFor(
+        HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, string? userId, string? watermark, DateTimeOffset? firstIssuedAt)
     {
         var scheme = request.IsHttps ? "wss" : "ws";
         var streamUrl = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversation.Id)}/stream"
-            + $"?t={Uri.EscapeDataString(tokens.Issue(conversation.Id, userId, DirectLineGrant.StreamPurpose))}"
+            + $"?t={Uri.EscapeDataString(tokens.Issue(conversation.Id, userId, DirectLineGrant.StreamPurpose, firstIssuedAt))}"
             + (watermark is null ? "" : $"&watermark={Uri.EscapeDataString(watermark)}");
-        return new ConversationResponse(conversation.Id, tokens.Issue(conversation.Id, userId), (int)tokens.Lifetime.TotalSeconds, streamUrl);
+        return new ConversationResponse(conversation.Id, tokens.Issue(conversation.Id, userId, firstIssuedAt: firstIssuedAt),
+            tokens.SecondsLeft(firstIssuedAt), streamUrl);
     }
 
     private static async Task<T?> TryReadAsync<T>(HttpRequest request)

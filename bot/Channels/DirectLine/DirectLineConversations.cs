@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
@@ -29,7 +30,8 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// gets the replies another one produced.
 /// </summary>
 public sealed partial class DirectLineConversations(
-    IDocumentStore store, IDirectLineBackplane backplane, ILogger<DirectLineConversations> logger) : IChannelDataEraser
+    IDocumentStore store, IDirectLineBackplane backplane, IOptions<DirectLineOptions> options, ILogger<DirectLineConversations> logger)
+    : IChannelDataEraser
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
     private readonly ConcurrentDictionary<string, int> _lastSequence = new();
@@ -239,13 +241,86 @@ public sealed partial class DirectLineConversations(
     public void Broadcast(string conversationId, Activity activity, string watermark) =>
         Publish(conversationId, new ActivitySet([activity], watermark));
 
-    /// <summary>Activities after <paramref name="watermark"/> (all when it is empty or not a number).</summary>
+    /// <summary>
+    /// At most <see cref="DirectLineOptions.ActivitiesPerPage"/> activities after <paramref name="watermark"/> (from the
+    /// start when it is empty or not a number), with the watermark of the last one: the client asks again from there
+    /// until a page comes back short. Each is read by its key (sequences are dense from 1), so a client that is up to
+    /// date costs one read, and a long log is never loaded whole.
+    /// </summary>
     public async Task<ActivitySet> AfterAsync(string conversationId, string? watermark)
     {
         var after = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
-        var documents = await store.ListAsync(ActivityPrefix(conversationId));
-        var activities = documents.Skip(after).Select(d => JsonSerializer.Deserialize<Activity>(d.Json, ActivityJson.Options)!).ToList();
-        return new ActivitySet(activities, Math.Max(after, documents.Count).ToString(CultureInfo.InvariantCulture));
+        var pageSize = Math.Max(1, options.Value.ActivitiesPerPage);
+        var page = new List<Activity>();
+        while (page.Count < pageSize && await store.ReadAsync(ActivityKey(conversationId, after + page.Count + 1)) is { } document)
+        {
+            page.Add(JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)!);
+        }
+
+        return new ActivitySet(page, Watermark(after + page.Count));
+    }
+
+    /// <summary>True when a full page was read: there may be more after its watermark.</summary>
+    public bool IsFullPage(ActivitySet set) => set.Activities.Count >= Math.Max(1, options.Value.ActivitiesPerPage);
+
+    /// <summary>True when the conversation's log holds <see cref="DirectLineOptions.MaxActivitiesPerConversation"/> activities.</summary>
+    public async Task<bool> IsFullAsync(string conversationId)
+    {
+        var limit = options.Value.MaxActivitiesPerConversation;
+        if (limit <= 0)
+        {
+            return false;
+        }
+
+        var count = _lastSequence.TryGetValue(conversationId, out var last) ? last : await NextSequenceAsync(conversationId) - 1;
+        return count >= limit;
+    }
+
+    /// <summary>
+    /// Every conversation with when it was last active (its last activity, else its creation), read in one listing;
+    /// activities whose record is gone (a post that raced a removal) are listed too, so they go with the next removal.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset LastActive)>> ListWithLastActivityAsync(CancellationToken cancellationToken)
+    {
+        var created = new Dictionary<string, DateTimeOffset>();
+        var lastActivity = new Dictionary<string, StoredDocument>();
+        foreach (var document in await store.ListAsync("directline/", cancellationToken))
+        {
+            var parts = document.Key.Split('/');
+            if (parts.Length == 2 && parts[1] != SecretKeyName)
+            {
+                created[parts[1]] = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!.CreatedAt;
+            }
+            else if (parts.Length == 3 && parts[1] != StateKeyPart && parts[2].Length >= 7 && parts[2].All(char.IsAsciiDigit))
+            {
+                lastActivity[parts[1]] = document; // keys come in order: the last one wins
+            }
+        }
+
+        return [.. created.Keys.Union(lastActivity.Keys).Select(id =>
+        {
+            var last = lastActivity.TryGetValue(id, out var document)
+                ? JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)?.Timestamp
+                : null;
+            return (id, last ?? (created.TryGetValue(id, out var at) ? at : DateTimeOffset.MinValue));
+        })];
+    }
+
+    /// <summary>
+    /// Removes a conversation: its record first (so requests get 404 from then on), then its activity log, then what
+    /// this instance remembers of it. The bot's conversation state and cases are not Direct Line's and stay.
+    /// </summary>
+    public async Task RemoveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(MetaKey(conversationId), cancellationToken: cancellationToken);
+        foreach (var document in await store.ListAsync(ActivityPrefix(conversationId), cancellationToken))
+        {
+            await store.DeleteAsync(document.Key, cancellationToken: cancellationToken);
+        }
+
+        _lastSequence.TryRemove(conversationId, out _);
+        _clientIds.TryRemove(conversationId, out _);
+        _appendLocks.TryRemove(conversationId, out _);
     }
 
     /// <summary>A live feed of the conversation's new activities, until the returned subscription is disposed.</summary>
@@ -304,6 +379,10 @@ public sealed partial class DirectLineConversations(
         store.WriteAsync(MetaKey(conversation.Id), JsonSerializer.Serialize(conversation, ActivityJson.Options), expectedETag);
 
     private static string NewId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', 'a').Replace('/', 'b');
+
+    private const string SecretKeyName = "secret"; // directline/secret, DirectLineTokens' generated secret
+
+    private const string StateKeyPart = "conversations"; // directline/conversations/{id}: the bot's conversation state
 
     private static string MetaKey(string id) => $"directline/{id}";
 

@@ -8,8 +8,11 @@ using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Bot.Channels.DirectLine;
 
-/// <summary>What a Direct Line bearer credential grants: every conversation (the secret) or one (a token).</summary>
-public sealed record DirectLineGrant(bool IsSecret, string? ConversationId, string? UserId, string Purpose)
+/// <summary>
+/// What a Direct Line bearer credential grants: every conversation (the secret) or one (a token).
+/// <paramref name="FirstIssuedAt"/> is when the first token of the chain a token was renewed from was issued.
+/// </summary>
+public sealed record DirectLineGrant(bool IsSecret, string? ConversationId, string? UserId, string Purpose, DateTimeOffset? FirstIssuedAt = null)
 {
     public const string ConversationPurpose = "conversation";
     public const string StreamPurpose = "stream";
@@ -22,6 +25,9 @@ public sealed record DirectLineGrant(bool IsSecret, string? ConversationId, stri
 /// <summary>
 /// Issues and checks Direct Line tokens: JWTs (HS256, keyed by the secret) bound to one conversation and, when the
 /// site gave one, to a user id (the <c>user</c> claim DirectLineJS reads). Expired or foreign tokens are refused.
+/// Each token carries when the first of its chain was issued (<c>first</c>): a token renewed from it (refresh,
+/// reconnect) keeps that date and never lives past <see cref="DirectLineOptions.TokenMaxLifetime"/> after it, so a
+/// token that leaked cannot be kept alive forever.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -42,10 +48,20 @@ public sealed class DirectLineTokens
 
     public TimeSpan Lifetime => _options.TokenLifetime;
 
-    public string Issue(string conversationId, string? userId, string purpose = DirectLineGrant.ConversationPurpose)
+    /// <summary>
+    /// A token for the conversation; <paramref name="firstIssuedAt"/> (a renewed token's chain start, null for a new
+    /// chain) caps its expiry at <see cref="DirectLineOptions.TokenMaxLifetime"/> after it.
+    /// </summary>
+    public string Issue(string conversationId, string? userId, string purpose = DirectLineGrant.ConversationPurpose, DateTimeOffset? firstIssuedAt = null)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        var claims = new Dictionary<string, object> { ["conv"] = conversationId, ["purpose"] = purpose };
+        var first = (firstIssuedAt ?? _clock.GetUtcNow()).UtcDateTime;
+        var claims = new Dictionary<string, object>
+        {
+            ["conv"] = conversationId,
+            ["purpose"] = purpose,
+            ["first"] = new DateTimeOffset(first).ToUnixTimeSeconds(),
+        };
         if (userId is not null)
         {
             claims["user"] = userId;
@@ -57,7 +73,7 @@ public sealed class DirectLineTokens
             Audience = Issuer,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + (purpose == DirectLineGrant.StreamPurpose ? _options.StreamUrlLifetime : _options.TokenLifetime),
+            Expires = Min(now + (purpose == DirectLineGrant.StreamPurpose ? _options.StreamUrlLifetime : _options.TokenLifetime), first + _options.TokenMaxLifetime),
             Claims = claims,
             SigningCredentials = new SigningCredentials(_key.Value, SecurityAlgorithms.HmacSha256),
         });
@@ -71,7 +87,7 @@ public sealed class DirectLineTokens
             return null;
         }
 
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), Encoding.UTF8.GetBytes(_secret.Value)))
+        if (IsSecret(credential))
         {
             return DirectLineGrant.Secret;
         }
@@ -91,8 +107,30 @@ public sealed class DirectLineTokens
         }
 
         string? Claim(string name) => result.Claims.TryGetValue(name, out var value) ? value as string : null;
-        return new DirectLineGrant(false, Claim("conv"), Claim("user"), Claim("purpose") ?? DirectLineGrant.ConversationPurpose);
+        var first = result.Claims.TryGetValue("first", out var seconds) && seconds is IConvertible number
+            ? DateTimeOffset.FromUnixTimeSeconds(number.ToInt64(System.Globalization.CultureInfo.InvariantCulture))
+            : new DateTimeOffset(result.SecurityToken.ValidFrom, TimeSpan.Zero); // a token issued before "first" existed
+        return new DirectLineGrant(false, Claim("conv"), Claim("user"), Claim("purpose") ?? DirectLineGrant.ConversationPurpose, first);
     }
+
+    /// <summary>True while a token of this grant may be renewed: the secret always, a token until its chain's maximum lifetime.</summary>
+    public bool IsRenewable(DirectLineGrant grant) =>
+        grant.IsSecret || grant.FirstIssuedAt is not { } first || _clock.GetUtcNow() < first + _options.TokenMaxLifetime;
+
+    /// <summary>The seconds a token issued now for this chain lives (expires_in).</summary>
+    public int SecondsLeft(DateTimeOffset? firstIssuedAt)
+    {
+        var now = _clock.GetUtcNow();
+        var expires = Min(now + _options.TokenLifetime, (firstIssuedAt ?? now) + _options.TokenMaxLifetime);
+        return (int)Math.Max(0, (expires - now).TotalSeconds);
+    }
+
+    /// <summary>True when the credential is the Direct Line secret (its holder is the business's own server).</summary>
+    public bool IsSecret(string? credential) =>
+        !string.IsNullOrWhiteSpace(credential)
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), Encoding.UTF8.GetBytes(_secret.Value));
+
+    private static T Min<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) <= 0 ? a : b;
 
     public static string? Bearer(HttpRequest request)
     {

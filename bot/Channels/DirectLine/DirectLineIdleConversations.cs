@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Removes Direct Line conversations idle for <see cref="DirectLineOptions.IdleConversationLifetime"/> (run by the
+/// retention job): nothing else ever deleted one, so a client that asks for tokens in a loop filled the store. A
+/// conversation a person has (handed off, or waiting for one) or whose case waits on its follow-up is kept, since the
+/// bot will still write to it. Only Direct Line's record and activity log go; the bot's state and the cases stay, for
+/// the transcript retention to deal with.
+/// </summary>
+public sealed partial class DirectLineIdleConversations(
+    DirectLineConversations conversations, IDocumentStore store, CaseStore cases, HandoffQueue handoffs,
+    IOptions<DirectLineOptions> options, ILogger<DirectLineIdleConversations> logger)
+{
+    /// <returns>How many conversations were removed.</returns>
+    public async Task<int> RemoveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lifetime = options.Value.IdleConversationLifetime;
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var idle = (await conversations.ListWithLastActivityAsync(cancellationToken)).Where(c => c.LastActive < now - lifetime).ToList();
+        if (idle.Count == 0)
+        {
+            return 0;
+        }
+
+        var awaitingFollowUp = (await cases.ListAsync(cancellationToken))
+            .Where(c => c is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, Reference: not null })
+            .Select(c => c.Reference!.ConversationKey)
+            .ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var (id, _) in idle)
+        {
+            var key = $"directline/conversations/{id}";
+            if (awaitingFollowUp.Contains(key) || await IsWithAPersonAsync(key, cancellationToken))
+            {
+                continue;
+            }
+
+            await conversations.RemoveAsync(id, cancellationToken);
+            removed++;
+        }
+
+        LogRemoved(logger, removed, idle.Count - removed);
+        return removed;
+    }
+
+    private async Task<bool> IsWithAPersonAsync(string conversationKey, CancellationToken cancellationToken) =>
+        await handoffs.FindAsync(conversationKey, cancellationToken) is not null
+        || (await store.ReadAsync(conversationKey, cancellationToken) is { } document
+            && JsonSerializer.Deserialize<ConversationState>(document.Json, ActivityJson.Options)?.Handoff is not null);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Idle Direct Line conversations: {Removed} removed, {Kept} kept (a person or a follow-up still needs them)")]
+    private static partial void LogRemoved(ILogger logger, int removed, int kept);
+}
