@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,23 @@ namespace RefundBot.Bot.ScaleOut;
 /// instance) and, when ConnectionStrings:Redis is set, the SignalR Redis backplane, so an agent connected to one
 /// instance hears about queues and transcripts changed on another.
 /// </summary>
-public static class ScaleOutSetup
+public static partial class ScaleOutSetup
 {
     public const string RedisConnectionName = "Redis";
 
     public static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("RefundBot");
+        var dataProtection = services.AddDataProtection().SetApplicationName("RefundBot");
+        services.Configure<KeyProtectionOptions>(configuration.GetSection(KeyProtectionOptions.Section));
+        var keyProtection = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions();
+        if (keyProtection.IsConfigured)
+        {
+            // Linux has no machine certificate store to look a thumbprint up in: the certificate comes from its file. The
+            // same certificate decrypts the keys again (ProtectKeysWithCertificate registers it for decryption too).
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(keyProtection.CertificatePath!, keyProtection.CertificatePassword));
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new DocumentStoreXmlRepository(sp.GetRequiredService<IDocumentStore>())));
 
@@ -29,4 +40,18 @@ public static class ScaleOutSetup
 
         return services;
     }
+
+    /// <summary>Says once, at start, that the keys are kept unencrypted when no certificate protects them.</summary>
+    public static WebApplication WarnAboutUnprotectedKeys(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<KeyProtectionOptions>>().Value.IsConfigured)
+        {
+            LogKeysUnprotected(app.Logger);
+        }
+
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Data Protection keys (agents' sign-in cookies, the generated Direct Line secret) are stored unencrypted in the bot's store: set DataProtection:CertificatePath and DataProtection:CertificatePassword to a PFX certificate to encrypt them (see the README)")]
+    private static partial void LogKeysUnprotected(ILogger logger);
 }
