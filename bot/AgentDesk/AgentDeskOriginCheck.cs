@@ -8,7 +8,8 @@ namespace RefundBot.Bot.AgentDesk;
 /// scheme and host) or one of <see cref="AgentDeskOptions.AllowedOrigins"/>. SameSite=Strict keeps the cookie from
 /// other sites but not from a sibling origin of the same site (another port, another subdomain), and neither CORS nor
 /// the WebSocket handshake stops such a page from sending it. A request without an Origin header (a non-browser client,
-/// a same-origin GET) goes on to the usual sign-in checks.
+/// a same-origin GET) goes on to the usual sign-in checks. The one cross-origin POST the desk expects, the identity
+/// provider's answer to <see cref="AgentDeskSetup.OpenIdCallbackPath"/>, is left to OpenID Connect's own state and nonce checks.
 /// </summary>
 public sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOptionsMonitor<AgentDeskOptions> options, ILogger<AgentDeskOriginCheck> logger)
 {
@@ -32,7 +33,8 @@ public sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOptionsM
     /// <summary>The hub whatever the method (its WebSocket upgrade is a GET), and anything that changes state.</summary>
     private static bool Guarded(HttpRequest request) =>
         request.Path.StartsWithSegments(AgentHub.Path)
-        || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+            && !request.Path.Equals(AgentDeskSetup.OpenIdCallbackPath, StringComparison.OrdinalIgnoreCase);
 
     private bool IsAllowed(HttpRequest request, string origin) =>
         string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)

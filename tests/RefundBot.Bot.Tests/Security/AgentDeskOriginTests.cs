@@ -93,6 +93,14 @@ public sealed class AgentDeskOriginTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await _bot.CreateClient().SendAsync(anonymous)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_identity_providers_form_post_to_the_sign_in_callback_is_not_taken_for_an_attack()
+    {
+        var callback = await SendAsync(HttpMethod.Post, AgentDeskSetup.OpenIdCallbackPath, "https://login.microsoftonline.com");
+
+        Assert.NotEqual(HttpStatusCode.Forbidden, callback.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? origin, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
