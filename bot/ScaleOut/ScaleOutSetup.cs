@@ -25,8 +25,7 @@ public static partial class ScaleOutSetup
         {
             // Linux has no machine certificate store to look a thumbprint up in: the certificate comes from its file. The
             // same certificate decrypts the keys again (ProtectKeysWithCertificate registers it for decryption too).
-            dataProtection.ProtectKeysWithCertificate(
-                X509CertificateLoader.LoadPkcs12FromFile(keyProtection.CertificatePath!, keyProtection.CertificatePassword));
+            dataProtection.ProtectKeysWithCertificate(LoadCertificate(keyProtection));
         }
 
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
@@ -39,6 +38,21 @@ public static partial class ScaleOutSetup
         }
 
         return services;
+    }
+
+    /// <summary>The PFX file, or a start-up error that names the setting (never the password).</summary>
+    private static X509Certificate2 LoadCertificate(KeyProtectionOptions settings)
+    {
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath!, settings.CertificatePassword);
+            return certificate.HasPrivateKey ? certificate : throw new InvalidOperationException("the file holds no private key");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"DataProtection:CertificatePath '{settings.CertificatePath}' could not be used to protect the keys: {exception.Message}", exception);
+        }
     }
 
     /// <summary>Says once, at start, that the keys are kept unencrypted when no certificate protects them.</summary>

@@ -100,6 +100,21 @@ public sealed class KeyProtectionTests : IDisposable
         Assert.Equal(warnings, logs.Lines.Count(line => line.Contains("[Warning]") && line.Contains("DataProtection:CertificatePath")));
     }
 
+    [Fact]
+    public async Task A_certificate_that_cannot_be_read_stops_the_bot_with_the_setting_named()
+    {
+        await using var bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificatePath"] = _certificate,
+            ["DataProtection:CertificatePassword"] = "not-the-password",
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => bot.CreateClient());
+
+        Assert.Contains("DataProtection:CertificatePath", failure.ToString());
+        Assert.DoesNotContain("not-the-password", failure.ToString());
+    }
+
     private BotUnderTest StartBot(bool withCertificate) => BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
     {
         ["AgentDesk:Agents:0:Id"] = "alice",
