@@ -16,6 +16,13 @@ public sealed class AgentDeskOptions
 
     /// <summary>Sign-in attempts allowed per client address and minute (then 429 with Retry-After).</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Other origins (e.g. "https://desk.example") from which a browser may open the hub or call the desk's POST/PUT/DELETE
+    /// endpoints with an agent's cookie. The desk's own origin is always allowed; any other Origin gets 403, because the
+    /// SameSite cookie alone does not stop a sibling origin (another port or subdomain of the same site).
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }
 
 public sealed class AgentAccount

@@ -18,6 +18,9 @@ public static partial class AgentDeskSetup
     public const string AgentPolicy = "Agent";
     public const string CookieScheme = "AgentDesk";
     public const string OpenIdScheme = "AgentDeskOidc";
+
+    /// <summary>Where the identity provider posts its answer (a cross-origin form post, checked by OpenID Connect itself).</summary>
+    public const string OpenIdCallbackPath = "/agent/signin-oidc";
     private const string SignInLimit = "agent-sign-in";
 
     public sealed record SignInRequest(string? Username, string? Password);
@@ -63,7 +66,7 @@ public static partial class AgentDeskSetup
                 oidc.ClientId = settings.OpenIdConnect.ClientId;
                 oidc.ClientSecret = settings.OpenIdConnect.ClientSecret;
                 oidc.ResponseType = "code";
-                oidc.CallbackPath = "/agent/signin-oidc";
+                oidc.CallbackPath = OpenIdCallbackPath;
                 oidc.SignInScheme = CookieScheme;
                 oidc.TokenValidationParameters.NameClaimType = "name";
                 oidc.Events.OnTokenValidated = context =>

@@ -41,6 +41,13 @@ public static class RefundBotHost
 
         StartupWarmUp.PrepareDateParser();
         var services = builder.Services;
+        QueryRedactingLoggerFactory.Register(services);
+        if (builder.Configuration["Logging:LogLevel:Polly"] is null)
+        {
+            // The resilience pipeline logs every attempt at Information (two lines per reply delivered): only trouble is worth a line.
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        }
+
         services.AddProblemDetails();
         services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));
         services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
@@ -72,11 +79,13 @@ public static class RefundBotHost
         // Load and validate every policy now: a broken policy file stops the bot before it serves anyone.
         app.Services.GetRequiredService<PolicyCatalog>();
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseStaticFiles();
         app.UseCors();
+        app.UseMiddleware<AgentDeskOriginCheck>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -87,6 +96,7 @@ public static class RefundBotHost
         app.MapAnswerApi();
         app.MapAgentDesk();
         app.MapPrivacyApi();
+        app.WarnAboutUnprotectedKeys();
         // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
@@ -138,6 +148,7 @@ public static class RefundBotHost
     private static void AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DirectLineOptions>(configuration.GetSection(DirectLineOptions.Section));
+        services.AddSingleton<GeneratedDirectLineSecret>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<IChannelDataEraser>(sp => sp.GetRequiredService<DirectLineConversations>());

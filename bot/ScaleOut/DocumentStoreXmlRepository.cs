@@ -7,7 +7,8 @@ namespace RefundBot.Bot.ScaleOut;
 /// <summary>
 /// ASP.NET Core Data Protection's key ring kept in the bot's own store (<c>dataprotection/{name}</c>): every instance
 /// on one database reads the same keys, so an agent's sign-in cookie issued by one instance is accepted by the others
-/// (and survives a restart). The keys are as sensitive as the database that holds them.
+/// (and survives a restart). Unless DataProtection:CertificatePath encrypts them (<see cref="KeyProtectionOptions"/>),
+/// the keys are as sensitive as the database that holds them.
 /// </summary>
 public sealed class DocumentStoreXmlRepository(IDocumentStore store) : IXmlRepository
 {

@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Bot.Channels.DirectLine;
 
@@ -38,11 +37,11 @@ public sealed class DirectLineTokens
     private readonly Lazy<string> _secret;
     private readonly Lazy<SymmetricSecurityKey> _key;
 
-    public DirectLineTokens(IOptions<DirectLineOptions> options, IDocumentStore store, TimeProvider clock)
+    public DirectLineTokens(IOptions<DirectLineOptions> options, GeneratedDirectLineSecret generated, TimeProvider clock)
     {
         _options = options.Value;
         _clock = clock;
-        _secret = new Lazy<string>(() => string.IsNullOrWhiteSpace(_options.Secret) ? StoredSecret(store) : _options.Secret);
+        _secret = new Lazy<string>(() => string.IsNullOrWhiteSpace(_options.Secret) ? generated.Read() : _options.Secret);
         _key = new Lazy<SymmetricSecurityKey>(() => new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes("directline-token-key:" + _secret.Value))));
     }
 
@@ -136,26 +135,5 @@ public sealed class DirectLineTokens
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-    }
-
-    /// <summary>A secret generated once and kept in the store, for deployments that configure none.</summary>
-    private static string StoredSecret(IDocumentStore store)
-    {
-        const string key = "directline/secret";
-        if (store.ReadAsync(key).GetAwaiter().GetResult() is { } existing)
-        {
-            return existing.Json.Trim('"');
-        }
-
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        try
-        {
-            store.WriteAsync(key, $"\"{secret}\"", expectedETag: null).GetAwaiter().GetResult();
-            return secret;
-        }
-        catch (ETagConflictException)
-        {
-            return store.ReadAsync(key).GetAwaiter().GetResult()!.Json.Trim('"');
-        }
     }
 }
