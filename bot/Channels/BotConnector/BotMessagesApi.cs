@@ -24,7 +24,7 @@ public static partial class BotMessagesApi
         HttpRequest request,
         BotConnectorAuthenticator authenticator,
         ServiceUrlPolicy serviceUrls,
-        Microsoft.Extensions.Options.IOptions<BotConnectorOptions> options,
+        IOptions<BotConnectorOptions> connector,
         TurnQueue turns,
         ConnectorClient delivery,
         ConversationRateLimiter limiter,
@@ -44,7 +44,7 @@ public static partial class BotMessagesApi
             return Results.Unauthorized();
         }
 
-        if ((EntranceRefusal(activity, options.Value) ?? serviceUrls.Refusal(activity.ServiceUrl)) is { } refusal)
+        if ((EntranceRefusal(activity, connector.Value) ?? serviceUrls.Refusal(activity.ServiceUrl)) is { } refusal)
         {
             LogRejected(loggers.CreateLogger(typeof(BotMessagesApi)), activity.ChannelId, refusal);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Activity refused", detail: refusal);
