@@ -23,7 +23,7 @@ public static class EligibilityApi
 
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery();
+        app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Api);
         app.MapGet("/api/policies", (PolicyCatalog catalog) =>
             Results.Json(catalog.All.Select(p => new { p.Id, p.Business, p.Currency, p.TimeZone, p.SourceLanguage }), Json));
         return app;

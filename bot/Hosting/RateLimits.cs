@@ -33,6 +33,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Reads of one conversation in a minute; Web Chat's polling mode reads once a second.</summary>
     public int ReadsPerConversationPerMinute { get; set; } = 120;
+
+    /// <summary>Questions one client address may put to <c>/api/answer</c> in a minute: each may be a paid LLM call.</summary>
+    public int AnswersPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>Requests one client address may make in a minute to the other APIs (<c>/api/eligibility</c>, privacy).</summary>
+    public int ApiRequestsPerClientPerMinute { get; set; } = 120;
 }
 
 /// <summary>
@@ -50,6 +56,12 @@ public static class RateLimits
     /// <summary>Endpoints that read a conversation: <see cref="RateLimitOptions.ReadsPerClientPerMinute"/>.</summary>
     public const string Reads = "reads";
 
+    /// <summary>The policy question API: <see cref="RateLimitOptions.AnswersPerClientPerMinute"/>.</summary>
+    public const string Answers = "answers";
+
+    /// <summary>The other APIs (eligibility, privacy): <see cref="RateLimitOptions.ApiRequestsPerClientPerMinute"/>.</summary>
+    public const string Api = "api";
+
     public const int RetryAfterSeconds = 60;
 
     public static IServiceCollection AddChannelRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -64,6 +76,8 @@ public static class RateLimits
             limiter.AddPolicy(PerClient, context => PerAddress(context, "requests", settings.RequestsPerClientPerMinute));
             limiter.AddPolicy(Reads, context => PerAddress(context, "reads", settings.ReadsPerClientPerMinute));
             limiter.AddPolicy(NewConversations, context => NewConversationPartition(context, settings));
+            limiter.AddPolicy(Answers, context => PerAddress(context, "answers", settings.AnswersPerClientPerMinute));
+            limiter.AddPolicy(Api, context => PerAddress(context, "api", settings.ApiRequestsPerClientPerMinute));
         });
         return services;
     }

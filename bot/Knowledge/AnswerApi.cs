@@ -32,7 +32,7 @@ public static class AnswerApi
 
     public static IEndpointRouteBuilder MapAnswerApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/answer", AnswerAsync).DisableAntiforgery();
+        app.MapPost("/api/answer", AnswerAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Answers);
         return app;
     }
 

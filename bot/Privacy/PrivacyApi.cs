@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Privacy;
 
 namespace RefundBot.Bot.Privacy;
@@ -28,7 +29,7 @@ public static class PrivacyApi
 {
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/privacy/conversations/{channelId}/{conversationId}", EraseAsync);
+        app.MapDelete("/api/privacy/conversations/{channelId}/{conversationId}", EraseAsync).RequireRateLimiting(RateLimits.Api);
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +8,7 @@ namespace RefundBot.Bot.Tests;
 public sealed class PersonalDataInLogsTests : IAsyncLifetime
 {
     private static readonly string[] Secrets = ["jane.doe@example.com", "+33 6 12 34 56 78", "4242 4242 4242 4242", "B-2222"];
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly LogCapture _logs = new();
     private readonly TempDirectory _temp = new();
     private FakeChannel _channel = null!;
     private BotUnderTest _bot = null!;
@@ -19,7 +18,7 @@ public sealed class PersonalDataInLogsTests : IAsyncLifetime
         _channel = await FakeChannel.StartAsync();
         _bot = BotUnderTest.WithLiteDb(_temp.File("bot.db")).WithServices(services => services.AddLogging(logging => logging
             .AddProvider(_logs)
-            .AddFilter<CapturingLoggerProvider>(_ => true)));
+            .AddFilter<LogCapture>(_ => true)));
     }
 
     public async Task DisposeAsync()
@@ -55,31 +54,6 @@ public sealed class PersonalDataInLogsTests : IAsyncLifetime
         while (_channel.HasPendingReply)
         {
             await _channel.NextReplyAsync();
-        }
-    }
-
-    /// <summary>Every log line at every level, with its structured values and exception.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{category} {formatter(state, exception)} {values} {exception}");
-            }
         }
     }
 }

@@ -41,6 +41,47 @@ public sealed class RateLimitTests : IAsyncLifetime
         await AssertTooManyAsync(answers[5]);
     }
 
+    /// <summary>The APIs beside the channels are limited per client too: each answer may be a paid LLM call.</summary>
+    [Theory]
+    [InlineData("RateLimits:AnswersPerClientPerMinute", "/api/answer", """{"question":"how long do refunds take?","policy":"masecurite"}""")]
+    [InlineData("RateLimits:ApiRequestsPerClientPerMinute", "/api/eligibility", """{"policy":"masecurite","facts":{}}""")]
+    public async Task A_client_that_calls_an_api_too_often_is_told_to_wait(string setting, string path, string body)
+    {
+        await using var bot = new BotUnderTest(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory", [setting] = "3" });
+        var http = bot.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json")));
+        }
+
+        Assert.All(answers.Take(3), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
+        await AssertTooManyAsync(answers[3]);
+    }
+
+    [Fact]
+    public async Task The_privacy_api_is_limited_per_client()
+    {
+        await using var bot = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory", ["Privacy:ApiKey"] = "privacy-key", ["RateLimits:ApiRequestsPerClientPerMinute"] = "2",
+        });
+        var http = bot.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/privacy/conversations/emulator/c-{i}")
+            {
+                Headers = { Authorization = new("Bearer", "wrong-key") },
+            }));
+        }
+
+        Assert.All(answers.Take(2), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
+        await AssertTooManyAsync(answers[2]); // and a guessed key is tried at most that often
+    }
+
     private static async Task AssertTooManyAsync(HttpResponseMessage answer)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);

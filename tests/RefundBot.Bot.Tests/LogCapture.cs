@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace RefundBot.Bot.Tests.Security;
+namespace RefundBot.Bot.Tests;
 
 /// <summary>Every log line at every level (category, level, message, structured values, exception), for tests that read logs back.</summary>
 public sealed class LogCapture : ILoggerProvider
