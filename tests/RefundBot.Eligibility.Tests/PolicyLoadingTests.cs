@@ -72,6 +72,53 @@ public sealed class PolicyLoadingTests : IDisposable
         Assert.Contains("fourteen-day-returns", error.Message);
     }
 
+    [Theory]
+    // An unclosed '{': YamlDotNet's scanner throws a bare InvalidOperationException, which read "Operation is not
+    // valid due to the current state of the object", with no position.
+    [InlineData("      en: When did you buy it?", "      en: {When did you buy it?", 12, 11, "the '{' opened here is never closed")]
+    [InlineData("      en: When did you buy it?", "      en: [When did you buy it?", 12, 11, "the '[' opened here is never closed")]
+    // Line 15 loses one space of its indentation under "  - id: opened".
+    [InlineData("    type: boolean", "   type: boolean", 15, 4, "did not find expected '-' indicator")]
+    public void A_yaml_syntax_error_names_the_file_the_line_the_column_and_what_the_parser_found(
+        string find, string replace, int line, int column, string message)
+    {
+        var folder = Path.Combine(_directory, "fourteen-day-returns");
+        CopyDirectory(Fixture, folder);
+        var path = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace(find, replace));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal((Path.Combine("fourteen-day-returns", "policy.yaml"), line, column), (problem.File, problem.Line, problem.Column));
+        Assert.Contains(message, problem.Message);
+        Assert.Equal($"{problem.File}:{line}:{column}: {problem.Message}", problem.ToString());
+        Assert.DoesNotContain("current state of the object", problem.Message);
+    }
+
+    [Fact]
+    public void A_policy_folder_without_its_policy_yaml_stops_the_load_naming_the_folder()
+    {
+        CopyDirectory(Fixture, Path.Combine(_directory, "fourteen-day-returns"));
+        CopyDirectory(Fixture, Path.Combine(_directory, "half-copied"));
+        File.Delete(Path.Combine(_directory, "half-copied", "policy.yaml"));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(Path.Combine("half-copied", "policy.yaml"), problem.File);
+        Assert.Contains("'half-copied' has no policy.yaml", problem.Message);
+    }
+
+    [Fact]
+    public void Hidden_folders_are_not_policies()
+    {
+        CopyDirectory(Fixture, Path.Combine(_directory, "fourteen-day-returns"));
+        Directory.CreateDirectory(Path.Combine(_directory, ".git"));
+
+        Assert.Equal(["fourteen-day-returns"], PolicyLoader.LoadAll(_directory).All.Select(p => p.Id));
+    }
+
     [Fact]
     public void A_missing_translation_is_a_problem()
     {
