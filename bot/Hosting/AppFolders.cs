@@ -10,6 +10,7 @@ namespace RefundBot.Bot.Hosting;
 internal static class AppFolders
 {
     public const string WebRootFolder = "wwwroot";
+    private const string ChatPage = "chat.html";
 
     /// <summary>The options to create the builder with: the content root chosen as above, or left to the configuration.</summary>
     public static WebApplicationOptions Options(string[] args)
@@ -25,14 +26,19 @@ internal static class AppFolders
         return new WebApplicationOptions { Args = args, ContentRootPath = contentRoot };
     }
 
-    /// <summary>Refuses to start without a web root: the chat page and the agent desk would answer 500.</summary>
+    /// <summary>
+    /// Refuses to start without the bot's web root: the chat page and the agent desk would answer 500. A configured
+    /// web root that does not exist is created empty by ASP.NET Core, so the check looks for the chat page in it.
+    /// </summary>
     public static void RequireWebRoot(IWebHostEnvironment environment)
     {
-        if (string.IsNullOrEmpty(environment.WebRootPath) || !Directory.Exists(environment.WebRootPath))
+        var webRoot = string.IsNullOrEmpty(environment.WebRootPath)
+            ? Path.Combine(environment.ContentRootPath, WebRootFolder)
+            : environment.WebRootPath;
+        if (!File.Exists(Path.Combine(webRoot, ChatPage)))
         {
             throw new StartupRefusedException(
-                $"No web root: '{environment.WebRootPath ?? Path.Combine(environment.ContentRootPath, WebRootFolder)}' does not exist; " +
-                $"set --contentRoot (or ASPNETCORE_CONTENTROOT) to the bot's folder, or --webroot to its {WebRootFolder}.");
+                $"No web root: '{webRoot}' has no {ChatPage}; set --contentRoot (or ASPNETCORE_CONTENTROOT) to the bot's folder, or --webroot to its {WebRootFolder}.");
         }
     }
 
