@@ -111,7 +111,19 @@ public static partial class PolicyLoader
 
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
-        return problems.Count == before ? policy : null;
+        if (problems.Count != before)
+        {
+            return null;
+        }
+
+        // A money fact with no max of its own is bounded by the policy's maxAmount, so the API, the chat and the
+        // conditions all read the same range from the fact.
+        foreach (var fact in policy.Facts.Where(f => f.Type == FactType.Money))
+        {
+            fact.Max ??= policy.MaxAmount;
+        }
+
+        return policy;
     }
 
     private static List<ReasonCategory> LoadReasons(string path, Policy policy, List<PolicyProblem> problems)
