@@ -121,9 +121,9 @@ internal sealed class PolicyValidator
 
             Check(fact.Type != FactType.Money || fact.Max is null || fact.Max <= _policy.MaxAmount, fact,
                 $"money fact '{fact.Id}' has a max above the policy's maxAmount {_policy.MaxAmount:0.##}");
-            Check(fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,
+            Check(fact.Type == FactType.Money || fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,
                 $"fact '{fact.Id}' has a max beyond {Engine.FactReader.NumberLimit:0}");
-            Check(fact.Min is null || Math.Abs(fact.Min.Value) <= Engine.FactReader.NumberLimit, fact,
+            Check(fact.Type == FactType.Money || fact.Min is null || Math.Abs(fact.Min.Value) <= Engine.FactReader.NumberLimit, fact,
                 $"fact '{fact.Id}' has a min beyond {Engine.FactReader.NumberLimit:0}");
         }
     }
