@@ -1,5 +1,6 @@
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Hosting;
+using RefundBot.Eligibility.Loading;
 
 // "hash-password": reads a password from standard input and prints the hash to put in AgentDesk:Agents:N:PasswordHash.
 if (args is ["hash-password", ..])
@@ -23,13 +24,34 @@ if (args is ["probe", var url])
     }
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolders.Options(args));
 builder.AddRefundBot();
 
 var app = builder.Build();
-app.MapRefundBot();
+try
+{
+    app.MapRefundBot();
+}
+catch (Exception exception) when (RefusedStart(exception) is { } problems)
+{
+    // A deployment problem, not a bug: one line per problem, no stack trace, exit code 1.
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine(problem);
+    }
+
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
+
+static IEnumerable<string>? RefusedStart(Exception exception) => exception switch
+{
+    PolicyValidationException invalid => invalid.Problems.Select(p => $"Invalid policy: {p}"),
+    StartupRefusedException refused => refused.Problems,
+    _ => null,
+};
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -21,6 +21,9 @@ public static class EligibilityApi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>How far ahead of the server's clock the instant of a request may be (a client's clock runs fast).</summary>
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromDays(1);
+
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Api);
@@ -46,17 +49,36 @@ public static class EligibilityApi
                 title: "Unknown policy");
         }
 
-        var (facts, errors) = ReadFacts(policy, request.Facts ?? []);
+        var serverNow = clock.GetUtcNow();
+        var now = request.Now ?? serverNow;
+        if (NowProblem(now, serverNow) is { } nowProblem)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["now"] = [nowProblem] }, title: "Invalid instant");
+        }
+
+        var (facts, errors) = ReadFacts(policy, request.Facts ?? [], EligibilityEngine.Today(policy, now));
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "Invalid facts");
         }
 
-        var decision = EligibilityEngine.Decide(policy, facts, request.Now ?? clock.GetUtcNow());
+        var decision = EligibilityEngine.Decide(policy, facts, now);
         return Results.Json(DecisionResponse.From(decision, policy), Json);
     }
 
-    private static (FactValues Facts, Dictionary<string, string[]> Errors) ReadFacts(Policy policy, Dictionary<string, JsonElement> given)
+    /// <summary>
+    /// The instant of the request may be in the past (a decision replayed as of then), from
+    /// <see cref="FactReader.EarliestDate"/> on, but not later than the server's clock allows for skew.
+    /// </summary>
+    private static string? NowProblem(DateTimeOffset now, DateTimeOffset serverNow)
+    {
+        var earliest = new DateTimeOffset(FactReader.EarliestDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return now < earliest ? $"The instant must be on or after {earliest:yyyy-MM-dd}."
+            : now > serverNow + MaxClockSkew ? $"The instant must not be later than the server's clock ({serverNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z) by more than {MaxClockSkew.TotalHours:0} hours."
+            : null;
+    }
+
+    private static (FactValues Facts, Dictionary<string, string[]> Errors) ReadFacts(Policy policy, Dictionary<string, JsonElement> given, DateOnly today)
     {
         var values = new Dictionary<string, object>();
         var errors = new Dictionary<string, string[]>();
@@ -66,7 +88,7 @@ public static class EligibilityApi
             {
                 errors[$"facts.{name}"] = [$"Policy '{policy.Id}' has no fact '{name}'. Its facts: {string.Join(", ", policy.Facts.Select(f => f.Id))}."];
             }
-            else if (FactReader.Read(fact, Text(element), out var problem) is { } value)
+            else if (FactReader.Read(fact, Text(element), out var problem, today) is { } value)
             {
                 values[name] = value;
             }
@@ -82,7 +104,8 @@ public static class EligibilityApi
     private static string Text(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString()!,
-        JsonValueKind.Number => element.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        // A number beyond decimal's range (1e308, 1e400) stays as written, to be refused as not a valid amount.
+        JsonValueKind.Number => element.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : element.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => element.GetRawText(),

@@ -76,8 +76,10 @@ public static class RefundBotHost
 
     public static WebApplication MapRefundBot(this WebApplication app)
     {
-        // Load and validate every policy now: a broken policy file stops the bot before it serves anyone.
+        // Load and validate every policy now: a broken policy file stops the bot before it serves anyone; so does a
+        // missing web root (the chat page and the agent desk would answer 500 while /health/ready said 200).
         app.Services.GetRequiredService<PolicyCatalog>();
+        AppFolders.RequireWebRoot(app.Environment);
 
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();

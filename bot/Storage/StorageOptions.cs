@@ -11,7 +11,10 @@ public sealed class StorageOptions
     /// </summary>
     public string Provider { get; set; } = "LiteDb";
 
-    /// <summary>The LiteDB file, relative to the content root (the bot/ folder under `dotnet run`) unless absolute.</summary>
+    /// <summary>
+    /// The LiteDB file, relative to the content root unless absolute: the bot/ folder under `dotnet run`, else the
+    /// bot's own folder when the working directory is not the bot's (<see cref="Hosting.AppFolders"/>).
+    /// </summary>
     public string LiteDbPath { get; set; } = "data/refundbot.db";
 
     /// <summary>

@@ -13,8 +13,9 @@ public static partial class NumberRecognizer
     public static decimal? TryParse(string text, CultureInfo culture)
     {
         var match = NumberToken().Match(text);
-        if (!match.Success)
+        if (!match.Success || Exponent().IsMatch(text, match.Index + match.Length))
         {
+            // "1e308" is no price a customer paid: not read as 1 (nor 308), asked again.
             return null;
         }
 
@@ -52,4 +53,7 @@ public static partial class NumberRecognizer
 
     [GeneratedRegex(@"[-+]?\d[\d\s\u00A0\u202F.,']*")]
     private static partial Regex NumberToken();
+
+    [GeneratedRegex(@"\G[eE][-+]?\d")]
+    private static partial Regex Exponent();
 }

@@ -183,10 +183,10 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
             return turn.Text("facts.wholeNumber");
         }
 
-        var min = fact.Min ?? 0m;
-        return fact.Max is { } max
-            ? turn.Text("facts.range", ("min", min), ("max", max))
-            : turn.Text("facts.atLeast", ("min", min));
+        var (min, max) = FactReader.Limits(fact);
+        return fact.Type == FactType.Money && value > max
+            ? turn.Text("facts.amountTooHigh", ("max", max.ToString("#,0.##", turn.Culture)))
+            : turn.Text("facts.range", ("min", min.ToString("#,0.##", turn.Culture)), ("max", max.ToString("#,0.##", turn.Culture)));
     }
 
     private static Dictionary<string, string> Strings(JsonObject known) =>

@@ -9,6 +9,10 @@ namespace RefundBot.Eligibility.Engine;
 /// </summary>
 public static class EligibilityEngine
 {
+    /// <summary>The calendar day of <paramref name="now"/> in the policy's time zone, the day its windows count from.</summary>
+    public static DateOnly Today(Policy policy, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone)).DateTime);
+
     public static Decision Decide(Policy policy, FactValues facts, DateTimeOffset now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);

@@ -35,11 +35,23 @@ public sealed class FactValues
     };
 }
 
-/// <summary>Reads fact values given as text (a dialog answer, a JSON scalar) into their policy types.</summary>
+/// <summary>
+/// Reads fact values given as text (a dialog answer, a JSON scalar) into their policy types, within ranges that keep
+/// the engine's decimal and calendar arithmetic from overflowing: money from 0 to its fact's max (the policy's
+/// maxAmount unless lower), other numbers within <see cref="NumberLimit"/> unless their fact says less, dates from
+/// <see cref="EarliestDate"/> and, when the day of the request is given, not after it.
+/// </summary>
 public static class FactReader
 {
+    /// <summary>The bound of a number or integer fact with no min or max of its own.</summary>
+    public const decimal NumberLimit = 1_000_000_000m;
+
+    /// <summary>No policy reads a purchase before this day; earlier dates are typos ("0001-01-01", "1926" for "2026").</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <param name="today">The day of the request in the policy's zone: a date after it is refused. Null: not checked.</param>
     /// <returns>The value, or null with <paramref name="problem"/> saying what is wrong with it.</returns>
-    public static object? Read(FactDefinition fact, string text, out string? problem)
+    public static object? Read(FactDefinition fact, string text, out string? problem, DateOnly? today = null)
     {
         problem = null;
         var trimmed = text.Trim();
@@ -62,28 +74,35 @@ public static class FactReader
             return null;
         }
 
-        if (value is decimal number && OutOfRange(fact, number) is { } range)
+        problem = value switch
         {
-            problem = range;
-            return null;
-        }
-
-        return value;
+            decimal number => OutOfRange(fact, number),
+            DateOnly date => OutOfRange(date, today),
+            _ => null,
+        };
+        return problem is null ? value : null;
     }
+
+    /// <summary>The smallest and largest value a numeric fact may take.</summary>
+    public static (decimal Min, decimal Max) Limits(FactDefinition fact) => (
+        fact.Min ?? (fact.Type is FactType.Money or FactType.Integer ? 0m : -NumberLimit),
+        fact.Max ?? (fact.Type == FactType.Money ? Policy.DefaultMaxAmount : NumberLimit));
 
     private static decimal? ReadDecimal(string text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     private static string? OutOfRange(FactDefinition fact, decimal value)
     {
-        var min = fact.Min ?? (fact.Type is FactType.Money or FactType.Integer ? 0m : decimal.MinValue);
-        if (value < min)
-        {
-            return $"{value.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        return fact.Max is { } max && value > max
-            ? $"{value.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}"
+        var (min, max) = Limits(fact);
+        return value < min ? $"{value.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}"
+            : value > max ? $"{value.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.ToString(CultureInfo.InvariantCulture)}"
             : null;
     }
+
+    private static string? OutOfRange(DateOnly date, DateOnly? today) =>
+        date < EarliestDate ? $"{Iso(date)} is before {Iso(EarliestDate)}, the earliest date a policy reads"
+        : date > today ? $"{Iso(date)} is after the day of the request ({Iso(today.Value)})"
+        : null;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

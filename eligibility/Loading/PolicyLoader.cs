@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RefundBot.Eligibility.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using YamlDotNet.Serialization.NodeDeserializers;
@@ -8,9 +9,10 @@ using YamlDotNet.Serialization.NodeDeserializers;
 namespace RefundBot.Eligibility.Loading;
 
 /// <summary>
-/// Loads every policy folder of <c>policy-content/</c> (a folder with a <c>policy.yaml</c>): its rules and its texts
-/// in English and French, and validates them together. Any problem stops the load with every problem found, each
-/// naming its file and line.
+/// Loads every policy folder of <c>policy-content/</c>: its rules (<c>policy.yaml</c>) and its texts in English and
+/// French, and validates them together. Any problem stops the load with every problem found, each naming its file and
+/// line. Every folder is a policy except hidden ones (".git", ".vscode"): a folder without its <c>policy.yaml</c> is a
+/// problem, not a folder to skip, since the conversations pinned to it would otherwise fall silently to another policy.
 /// </summary>
 public static partial class PolicyLoader
 {
@@ -33,9 +35,18 @@ public static partial class PolicyLoader
         }
 
         var problems = new List<PolicyProblem>();
-        var policies = Directory.GetDirectories(directory)
-            .Where(d => File.Exists(Path.Combine(d, RulesFile)))
+        var folders = Directory.GetDirectories(directory)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
             .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var folder in folders.Where(d => !File.Exists(Path.Combine(d, RulesFile))))
+        {
+            problems.Add(new PolicyProblem(DisplayPath(Path.Combine(folder, RulesFile)), 0,
+                $"the policy folder '{Path.GetFileName(folder)}' has no {RulesFile} (add its rules, or remove the folder)"));
+        }
+
+        var policies = folders
+            .Where(d => File.Exists(Path.Combine(d, RulesFile)))
             .Select(d => Load(d, problems))
             .OfType<Policy>()
             .ToList();
@@ -55,11 +66,11 @@ public static partial class PolicyLoader
         Policy? policy;
         try
         {
-            policy = Yaml.Deserialize<Policy>(File.ReadAllText(rulesPath));
+            policy = Deserialize<Policy>(rulesPath);
         }
         catch (YamlException exception)
         {
-            problems.Add(new PolicyProblem(file, (int)exception.Start.Line, Message(exception)));
+            problems.Add(Problem(file, exception));
             return null;
         }
 
@@ -100,7 +111,19 @@ public static partial class PolicyLoader
 
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
-        return problems.Count == before ? policy : null;
+        if (problems.Count != before)
+        {
+            return null;
+        }
+
+        // A money fact with no max of its own is bounded by the policy's maxAmount, so the API, the chat and the
+        // conditions all read the same range from the fact.
+        foreach (var fact in policy.Facts.Where(f => f.Type == FactType.Money))
+        {
+            fact.Max ??= policy.MaxAmount;
+        }
+
+        return policy;
     }
 
     private static List<ReasonCategory> LoadReasons(string path, Policy policy, List<PolicyProblem> problems)
@@ -108,13 +131,13 @@ public static partial class PolicyLoader
         var file = DisplayPath(path);
         try
         {
-            var categories = Yaml.Deserialize<ReasonCategories>(File.ReadAllText(path))?.Categories ?? [];
+            var categories = Deserialize<ReasonCategories>(path)?.Categories ?? [];
             PolicyValidator.ValidateReasons(categories, policy, file, problems);
             return categories;
         }
         catch (YamlException exception)
         {
-            problems.Add(new PolicyProblem(file, (int)exception.Start.Line, Message(exception)));
+            problems.Add(Problem(file, exception));
             return [];
         }
     }
@@ -124,20 +147,79 @@ public static partial class PolicyLoader
         var file = DisplayPath(path);
         try
         {
-            var guides = Yaml.Deserialize<TroubleshootingGuides>(File.ReadAllText(path))?.Guides ?? [];
+            var guides = Deserialize<TroubleshootingGuides>(path)?.Guides ?? [];
             PolicyValidator.ValidateGuides(guides, file, problems);
             return guides;
         }
         catch (YamlException exception)
         {
-            problems.Add(new PolicyProblem(file, (int)exception.Start.Line, Message(exception)));
+            problems.Add(Problem(file, exception));
             return [];
         }
     }
 
-    private static string Message(YamlException exception)
+    /// <summary>
+    /// Reads the whole file with the YAML parser alone before deserializing it, so that a syntax error is reported as
+    /// the parser words it, at its line and column. On some unclosed flow collections ("en: {When") YamlDotNet's
+    /// scanner throws a bare InvalidOperationException ("Operation is not valid due to the current state of the
+    /// object"), with no position: that one is reported at the unclosed bracket.
+    /// </summary>
+    private static T Deserialize<T>(string path)
     {
-        var message = (exception.InnerException?.Message ?? exception.Message).Replace("\r", "").Split('\n')[0];
+        var text = File.ReadAllText(path);
+        var parser = new Parser(new StringReader(text));
+        var open = new Stack<ParsingEvent>();
+        ParsingEvent? last = null;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!;
+                switch (last)
+                {
+                    case MappingStart or SequenceStart:
+                        open.Push(last);
+                        break;
+                    case MappingEnd or SequenceEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            var bracket = open.FirstOrDefault(e => e is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow });
+            var at = bracket ?? last;
+            throw new SyntaxErrorException(at?.Start ?? Mark.Empty, at?.End ?? Mark.Empty, bracket is null
+                ? "the YAML cannot be read past this point"
+                : $"the '{(bracket is MappingStart ? '{' : '[')}' opened here is never closed");
+        }
+
+        return Yaml.Deserialize<T>(text);
+    }
+
+    /// <summary>
+    /// A YAML error where the parser found it. A syntax error (a <see cref="SyntaxErrorException"/> or
+    /// <see cref="SemanticErrorException"/>, or one the deserializer wraps) keeps the parser's own words and column;
+    /// a mapping error (an unknown property) keeps the deserializer's inner message.
+    /// </summary>
+    private static PolicyProblem Problem(string file, YamlException exception)
+    {
+        var syntax = SyntaxError(exception);
+        var at = syntax ?? exception;
+        return new PolicyProblem(file, (int)at.Start.Line, Message(syntax, exception), syntax is null ? 0 : (int)at.Start.Column);
+    }
+
+    private static YamlException? SyntaxError(YamlException exception) => exception switch
+    {
+        SyntaxErrorException or SemanticErrorException => exception,
+        { InnerException: YamlException inner } => SyntaxError(inner),
+        _ => null,
+    };
+
+    private static string Message(YamlException? syntax, YamlException exception)
+    {
+        var message = (syntax?.Message ?? exception.InnerException?.Message ?? exception.Message).Replace("\r", "").Split('\n')[0];
         message = message.StartsWith('(') && message.IndexOf("): ", StringComparison.Ordinal) is > 0 and var at ? message[(at + 3)..] : message;
         return UnknownProperty().Replace(message, m => $"unknown property '{m.Groups[1].Value}' in a {m.Groups[2].Value.ToLowerInvariant()}");
     }

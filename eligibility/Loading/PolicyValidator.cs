@@ -84,6 +84,8 @@ internal sealed class PolicyValidator
         Check(_policy.Business.Length > 0, _policy, "business (the business's name) is required");
         Check(_policy.Currency.Length == 3 && _policy.Currency.All(char.IsAsciiLetterUpper), _policy, $"currency '{_policy.Currency}' must be an ISO 4217 code such as EUR");
         Check(_policy.MinorUnits is >= 0 and <= 4, _policy, "minorUnits must be between 0 and 4");
+        Check(_policy.MaxAmount > 0 && _policy.MaxAmount <= Policy.LargestMaxAmount, _policy,
+            $"maxAmount must be above 0 and at most {Policy.LargestMaxAmount:0}");
         Check(TimeZoneInfo.TryFindSystemTimeZoneById(_policy.TimeZone, out _), _policy, $"timeZone '{_policy.TimeZone}' is not a known IANA time zone");
         Check(PolicyLoader.Languages.Contains(_policy.SourceLanguage), _policy, $"sourceLanguage '{_policy.SourceLanguage}' must be en or fr");
     }
@@ -116,6 +118,13 @@ internal sealed class PolicyValidator
             {
                 BothLanguages(choice.Label, choice, $"choice '{choice.Id}' label");
             }
+
+            Check(fact.Type != FactType.Money || fact.Max is null || fact.Max <= _policy.MaxAmount, fact,
+                $"money fact '{fact.Id}' has a max above the policy's maxAmount {_policy.MaxAmount:0.##}");
+            Check(fact.Type == FactType.Money || fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,
+                $"fact '{fact.Id}' has a max beyond {Engine.FactReader.NumberLimit:0}");
+            Check(fact.Type == FactType.Money || fact.Min is null || Math.Abs(fact.Min.Value) <= Engine.FactReader.NumberLimit, fact,
+                $"fact '{fact.Id}' has a min beyond {Engine.FactReader.NumberLimit:0}");
         }
     }
 

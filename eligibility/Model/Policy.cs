@@ -21,6 +21,17 @@ public sealed class Policy : Located
     /// <summary>The language of the authoritative text ("en" or "fr").</summary>
     public string SourceLanguage { get; set; } = "";
 
+    /// <summary>
+    /// The largest amount any money fact may take (<c>maxAmount</c>, default <see cref="DefaultMaxAmount"/>): a price
+    /// beyond it is a typo, asked again, and the bound keeps the engine's decimal arithmetic far from overflow.
+    /// </summary>
+    public decimal MaxAmount { get; set; } = DefaultMaxAmount;
+
+    public const decimal DefaultMaxAmount = 1_000_000m;
+
+    /// <summary>The largest <see cref="MaxAmount"/> a policy may set: sums and pro-rating of such amounts stay exact.</summary>
+    public const decimal LargestMaxAmount = 1_000_000_000_000m;
+
     /// <summary>Where the published policy lives; sections are linked as {url}#{sectionId}.</summary>
     public string? Url { get; set; }
 

@@ -62,6 +62,56 @@ public sealed class EligibilityApiTests : IAsyncLifetime
         Assert.Contains(problem, Assert.Single(details!.Errors[field]));
     }
 
+    [Theory]
+    // Amounts beyond decimal's range, at its very limit, or beyond the policy's maxAmount (1,000,000 by default).
+    [InlineData("""{"policyId":"masecurite","facts":{"amount_paid":1e308}}""", "facts.amount_paid", "'1e308' is not a valid money")]
+    [InlineData("""{"policyId":"masecurite","facts":{"amount_paid":1e400}}""", "facts.amount_paid", "'1e400' is not a valid money")]
+    [InlineData("""{"policyId":"masecurite","facts":{"amount_paid":79228162514264337593543950335}}""", "facts.amount_paid", "above the maximum 1000000")]
+    [InlineData("""{"policyId":"masecurite","facts":{"amount_paid":"1000000.01"}}""", "facts.amount_paid", "above the maximum 1000000")]
+    [InlineData("""{"policyId":"masecurite","facts":{"days_used":79228162514264337593543950335}}""", "facts.days_used", "above the maximum 1000000000")]
+    // Dates: not before 2000-01-01, not after the day of the request.
+    [InlineData("""{"policyId":"masecurite","now":"2026-03-31T12:00:00+02:00","facts":{"purchase_date":"9999-12-31"}}""", "facts.purchase_date", "after the day of the request (2026-03-31)")]
+    [InlineData("""{"policyId":"masecurite","now":"2026-03-31T12:00:00+02:00","facts":{"purchase_date":"2026-04-01"}}""", "facts.purchase_date", "after the day of the request")]
+    [InlineData("""{"policyId":"masecurite","facts":{"purchase_date":"0001-01-01"}}""", "facts.purchase_date", "before 2000-01-01")]
+    // The instant of the request: not before 2000, not (much) after the server's clock.
+    [InlineData("""{"policyId":"masecurite","now":"9999-12-31T00:00:00Z","facts":{"purchase_date":"9999-12-31"}}""", "now", "must not be later than the server's clock")]
+    [InlineData("""{"policyId":"masecurite","now":"1999-12-31T00:00:00Z","facts":{}}""", "now", "on or after 2000-01-01")]
+    public async Task Out_of_range_input_is_a_400_naming_the_field_never_a_500(string json, string field, string problem)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await _bot.CreateClient().PostAsync("/api/eligibility", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var details = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.True(details!.Errors.ContainsKey(field), $"expected an error on '{field}', got: {string.Join("; ", details.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+        Assert.Contains(problem, Assert.Single(details.Errors[field]));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("9999-12-31T23:59:59-14:00")]
+    public async Task An_instant_at_the_edge_of_the_calendar_is_a_400_problem(string now)
+    {
+        using var content = new StringContent($$$"""{"policyId":"masecurite","now":"{{{now}}}","facts":{}}""", Encoding.UTF8, "application/json");
+        var response = await _bot.CreateClient().PostAsync("/api/eligibility", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_largest_amount_a_policy_allows_is_decided_without_failing()
+    {
+        var response = await PostAsync(new
+        {
+            policyId = "masecurite",
+            now = "2026-03-31T12:00:00+02:00",
+            facts = new { purchase_date = "2026-03-21", request_type = "refund", plan = "annual", amount_paid = 1_000_000, installation_fee = 1_000_000, days_used = 1_000_000_000, hardware_received = false },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {

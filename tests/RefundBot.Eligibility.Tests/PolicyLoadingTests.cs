@@ -46,6 +46,9 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "  - id: return\n    section: returns\n", "  - id: return\n    section: returns\n    when: { fact: opened, is: false }\n", "policy.yaml", 39, "the last rule must have no 'when'")]
     [InlineData("policy.yaml", "calendarDays: 14", "calendarDays: 14, hours: 3", "policy.yaml", 34, "one of them")]
     [InlineData("policy.yaml", "currency: GBP", "currency: pounds", "policy.yaml", 2, "ISO 4217")]
+    [InlineData("policy.yaml", "currency: GBP", "currency: GBP\nmaxAmount: 0", "policy.yaml", 2, "maxAmount must be above 0")]
+    [InlineData("policy.yaml", "currency: GBP", "currency: GBP\nmaxAmount: 10000000000000", "policy.yaml", 2, "maxAmount must be above 0 and at most 1000000000000")]
+    [InlineData("policy.yaml", "    type: money\n", "    type: money\n    max: 2000000\n", "policy.yaml", 19, "money fact 'amount_paid' has a max above the policy's maxAmount 1000000")]
     [InlineData("policy.yaml", "      fr: Combien avez-vous payé ?\n", "", "policy.yaml", 19, "fact 'amount_paid' question has no 'fr' text")]
     [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
@@ -70,6 +73,70 @@ public sealed class PolicyLoadingTests : IDisposable
         }
 
         Assert.Contains("fourteen-day-returns", error.Message);
+    }
+
+    [Theory]
+    // An unclosed '{': YamlDotNet's scanner throws a bare InvalidOperationException, which read "Operation is not
+    // valid due to the current state of the object", with no position.
+    [InlineData("      en: When did you buy it?", "      en: {When did you buy it?", 12, 11, "the '{' opened here is never closed")]
+    [InlineData("      en: When did you buy it?", "      en: [When did you buy it?", 12, 11, "the '[' opened here is never closed")]
+    // Line 15 loses one space of its indentation under "  - id: opened".
+    [InlineData("    type: boolean", "   type: boolean", 15, 4, "did not find expected '-' indicator")]
+    public void A_yaml_syntax_error_names_the_file_the_line_the_column_and_what_the_parser_found(
+        string find, string replace, int line, int column, string message)
+    {
+        var folder = Path.Combine(_directory, "fourteen-day-returns");
+        CopyDirectory(Fixture, folder);
+        var path = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace(find, replace));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal((Path.Combine("fourteen-day-returns", "policy.yaml"), line, column), (problem.File, problem.Line, problem.Column));
+        Assert.Contains(message, problem.Message);
+        Assert.Equal($"{problem.File}:{line}:{column}: {problem.Message}", problem.ToString());
+        Assert.DoesNotContain("current state of the object", problem.Message);
+    }
+
+    [Fact]
+    public void A_policy_folder_without_its_policy_yaml_stops_the_load_naming_the_folder()
+    {
+        CopyDirectory(Fixture, Path.Combine(_directory, "fourteen-day-returns"));
+        CopyDirectory(Fixture, Path.Combine(_directory, "half-copied"));
+        File.Delete(Path.Combine(_directory, "half-copied", "policy.yaml"));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(Path.Combine("half-copied", "policy.yaml"), problem.File);
+        Assert.Contains("'half-copied' has no policy.yaml", problem.Message);
+    }
+
+    [Fact]
+    public void Hidden_folders_are_not_policies()
+    {
+        CopyDirectory(Fixture, Path.Combine(_directory, "fourteen-day-returns"));
+        Directory.CreateDirectory(Path.Combine(_directory, ".git"));
+
+        Assert.Equal(["fourteen-day-returns"], PolicyLoader.LoadAll(_directory).All.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void A_price_above_the_policys_max_amount_is_refused_and_the_default_is_a_million()
+    {
+        var folder = Path.Combine(_directory, "fourteen-day-returns");
+        CopyDirectory(Fixture, folder);
+        var defaults = PolicyLoader.LoadAll(_directory).Get("fourteen-day-returns");
+        var rules = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(rules, File.ReadAllText(rules).Replace("currency: GBP", "currency: GBP\nmaxAmount: 500"));
+        var capped = PolicyLoader.LoadAll(_directory).Get("fourteen-day-returns");
+
+        Assert.Equal(1_000_000m, defaults.MaxAmount);
+        Assert.Equal((0m, 1_000_000m), FactReader.Limits(defaults.Fact("amount_paid")!));
+        Assert.NotNull(FactReader.Read(capped.Fact("amount_paid")!, "500", out _));
+        Assert.Null(FactReader.Read(capped.Fact("amount_paid")!, "500.01", out var problem));
+        Assert.Contains("above the maximum 500", problem);
     }
 
     [Fact]

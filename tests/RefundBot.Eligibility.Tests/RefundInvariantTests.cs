@@ -85,6 +85,58 @@ public sealed class RefundInvariantTests
         }
     }
 
+    /// <summary>
+    /// Whatever the API or the chat can hand the engine (every value FactReader accepts: money up to the policy's
+    /// maxAmount, numbers up to their limits, dates from 2000-01-01 to the day of the request, an instant from 2000 on),
+    /// every policy decides without throwing: no OverflowException at the largest amounts, none at the calendar's edges.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Every_policy_decides_any_facts_the_reader_accepts_without_throwing(int seed, bool atTheLimits, NonNegativeInt daysSince2000)
+    {
+        var now = new DateTimeOffset(2000, 1, 2, 0, 0, 0, TimeSpan.Zero).AddDays(daysSince2000.Get % 12000);
+        var random = new Random(seed);
+        foreach (var policy in Policies.All)
+        {
+            var today = EligibilityEngine.Today(policy, now);
+            var facts = new Dictionary<string, object>();
+            foreach (var fact in policy.Facts)
+            {
+                var text = fact.Type switch
+                {
+                    FactType.Boolean => random.Next(2) == 0 ? "true" : "false",
+                    FactType.Choice => fact.Choices[random.Next(fact.Choices.Count)].Id,
+                    FactType.Date => Iso(Pick(random, atTheLimits, FactReader.EarliestDate, today)),
+                    FactType.Time => $"{random.Next(24):00}:{random.Next(60):00}",
+                    _ => Number(random, atTheLimits, FactReader.Limits(fact), fact.Type == FactType.Integer),
+                };
+                facts[fact.Id] = FactReader.Read(fact, text, out var problem, today) ?? throw new InvalidOperationException($"{fact.Id}: {problem}");
+            }
+
+            var decision = EligibilityEngine.Decide(policy, new FactValues(facts), now);
+            if (decision.Breakdown is { } breakdown && (breakdown.Refund < 0 || breakdown.Refund > breakdown.Paid))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static DateOnly Pick(Random random, bool atTheLimits, DateOnly earliest, DateOnly latest) =>
+        atTheLimits ? (random.Next(2) == 0 ? earliest : latest)
+        : earliest.AddDays(random.Next(latest.DayNumber - earliest.DayNumber + 1));
+
+    private static string Number(Random random, bool atTheLimits, (decimal Min, decimal Max) limits, bool whole)
+    {
+        var value = atTheLimits
+            ? (random.Next(2) == 0 ? limits.Min : limits.Max)
+            : limits.Min + (limits.Max - limits.Min) * (decimal)random.NextDouble();
+        value = whole ? decimal.Floor(value) : Math.Round(value, 2, MidpointRounding.ToZero);
+        return Math.Clamp(value, limits.Min, limits.Max).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static Dictionary<string, object> MaSecuriteFacts(int cents, int feeCents, int days, int age, int plan, bool hardware, bool damaged, int hardwareCents) => new()
     {
         ["purchase_date"] = DateOnly.FromDateTime(Now.Date).AddDays(-age),

@@ -20,10 +20,51 @@ public sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the bot on <paramref name="port"/> with <paramref name="settings"/> and waits until it is ready.</summary>
-    public static async Task<BotProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the bot on <paramref name="port"/> with <paramref name="settings"/> and waits until it is ready; from
+    /// <paramref name="workingDirectory"/> when given, else from the tests' own working directory.
+    /// </summary>
+    public static async Task<BotProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
+    {
+        var process = Launch(port, settings, workingDirectory);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var bot = new BotProcess(process, $"http://127.0.0.1:{port}");
+        await bot.WaitUntilReadyAsync();
+        return bot;
+    }
+
+    /// <summary>Starts the bot and waits for it to exit by itself (a refused start): its exit code and standard error.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunUntilExitAsync(int port, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        using var process = Launch(port, settings, workingDirectory: null);
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The bot was still running after {timeout.TotalSeconds} s; it should have refused to start.");
+        }
+
+        return (process.ExitCode, await standardError);
+    }
+
+    private static Process Launch(int port, IReadOnlyDictionary<string, string> settings, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RefundBot.Bot.dll"));
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
@@ -33,14 +74,7 @@ public sealed class BotProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var bot = new BotProcess(process, $"http://127.0.0.1:{port}");
-        await bot.WaitUntilReadyAsync();
-        return bot;
+        return Process.Start(start)!;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, queued turns gone, as when a machine dies.</summary>

@@ -75,6 +75,13 @@ public sealed class NumberRecognizerTests
 
     [Fact]
     public void Finds_no_number_in_words() => Assert.Null(NumberRecognizer.TryParse("forty", CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("1E400 €")]
+    [InlineData("2.5e-3")]
+    public void Reads_no_number_in_scientific_notation_rather_than_its_first_digits(string text) =>
+        Assert.Null(NumberRecognizer.TryParse(text, CultureInfo.GetCultureInfo("en-US")));
 }
 
 public sealed class OrderIdRecognizerTests
