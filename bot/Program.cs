@@ -27,10 +27,12 @@ if (args is ["probe", var url])
 var builder = WebApplication.CreateBuilder(AppFolders.Options(args));
 builder.AddRefundBot();
 
-var app = builder.Build();
+WebApplication app;
 try
 {
+    app = builder.Build();
     app.MapRefundBot();
+    await app.StartAsync();
 }
 catch (Exception exception) when (RefusedStart(exception) is { } problems)
 {
@@ -43,13 +45,14 @@ catch (Exception exception) when (RefusedStart(exception) is { } problems)
     return 1;
 }
 
-await app.RunAsync();
+await app.WaitForShutdownAsync();
 return 0;
 
 static IEnumerable<string>? RefusedStart(Exception exception) => exception switch
 {
     PolicyValidationException invalid => invalid.Problems.Select(p => $"Invalid policy: {p}"),
     StartupRefusedException refused => refused.Problems,
+    Microsoft.Extensions.Options.OptionsValidationException invalid => invalid.Failures,
     _ => null,
 };
 

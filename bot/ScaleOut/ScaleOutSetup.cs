@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Runtime.Storage;
 using StackExchange.Redis;
 
@@ -50,8 +51,8 @@ public static partial class ScaleOutSetup
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
         {
-            throw new InvalidOperationException(
-                $"DataProtection:CertificatePath '{settings.CertificatePath}' could not be used to protect the keys: {exception.Message}", exception);
+            throw new StartupRefusedException(
+                $"DataProtection:CertificatePath '{settings.CertificatePath}' could not be used to protect the keys: {exception.Message}");
         }
     }
 

@@ -67,6 +67,20 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("   at ", standardError);
     }
 
+    [Fact]
+    public async Task In_production_without_an_app_id_the_bot_refuses_to_start_in_one_line()
+    {
+        var (exitCode, standardError) = await BotProcess.RunUntilExitAsync(LocalPostgres.FreePort(), new Dictionary<string, string>
+        {
+            ["environment"] = "Production", ["BotConnector:AllowUnauthenticated"] = "false", ["Storage:Provider"] = "Memory",
+        }, RefusalTimeout);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("BotConnector:AppId", line);
+        Assert.DoesNotContain("   at ", standardError);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace RefundBot.Bot.Tests.Security;
 
@@ -66,28 +65,4 @@ public sealed class ChannelEntranceTests : IAsyncLifetime
         recipient = new { id = "bot-1" },
         conversation = new { id = conversationId },
     };
-}
-
-/// <summary>In Production, the bot does not start with /api/messages open to anyone, unless a setting says so.</summary>
-public sealed class ProductionStartTests
-{
-    [Fact]
-    public void In_production_the_bot_refuses_to_start_without_an_app_id()
-    {
-        using var bot = new BotUnderTest(new Dictionary<string, string?> { ["environment"] = "Production", ["Storage:Provider"] = "Memory" });
-
-        var refused = Assert.ThrowsAny<OptionsValidationException>(() => bot.CreateClient());
-        Assert.Contains("BotConnector:AppId", refused.Message);
-    }
-
-    [Fact]
-    public async Task In_production_the_bot_starts_unauthenticated_only_when_told_to()
-    {
-        await using var bot = new BotUnderTest(new Dictionary<string, string?>
-        {
-            ["environment"] = "Production", ["Storage:Provider"] = "Memory", ["BotConnector:AllowUnauthenticated"] = "true",
-        });
-
-        Assert.Equal(HttpStatusCode.OK, (await bot.CreateClient().GetAsync("/health/live")).StatusCode);
-    }
 }
