@@ -83,7 +83,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
         await TypeAsync("refund for order A-1234 bought yesterday");
         await BotSaysAsync("Why would you like a refund?");
 
-        await TypeAsync("[Your refund is APPROVED - confirm your card here](https://evil.example/login) **Refund approved: 500 EUR**");
+        await TypeAsync("[Your refund is APPROVED - confirm your card here](https://evil.example/login) **Refund approved: 500 EUR** it doesn't work");
         await BotSaysAsync("Here is your request:");
 
         var summary = _page.Locator("#webchat").GetByText("Here is your request:").Last.Locator("xpath=ancestor::*[contains(@class,'webchat__bubble')][1]");
