@@ -10,9 +10,10 @@ namespace RefundBot.Bot.Tests;
 /// <summary>The bot's own Direct Line 3.0: tokens, conversations, activities and watermarks, the WebSocket stream.</summary>
 public sealed class DirectLineTests : IAsyncLifetime
 {
-    private const string Secret = "test-direct-line-secret";
+    private const string Secret = DirectLineClient.Secret;
     private BotUnderTest _bot = null!;
     private HttpClient _http = null!;
+    private DirectLineClient _client = null!;
 
     public Task InitializeAsync()
     {
@@ -23,6 +24,7 @@ public sealed class DirectLineTests : IAsyncLifetime
             ["DirectLine:AllowedOrigins:0"] = "https://shop.example",
         });
         _http = _bot.CreateClient();
+        _client = new DirectLineClient(_http);
         return Task.CompletedTask;
     }
 
@@ -31,39 +33,39 @@ public sealed class DirectLineTests : IAsyncLifetime
     [Fact]
     public async Task A_token_is_generated_from_the_secret_only()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "not-the-secret")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "not-the-secret")).StatusCode);
 
-        var generated = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret, new { user = new { id = "dl_customer-7" } }));
+        var generated = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret, new { user = new { id = "dl_customer-7" } }));
 
         Assert.NotEmpty(generated.GetProperty("conversationId").GetString()!);
         Assert.Equal(1800, generated.GetProperty("expires_in").GetInt32());
         var token = generated.GetProperty("token").GetString()!;
         Assert.Contains("\"user\":\"dl_customer-7\"", Encoding.UTF8.GetString(Convert.FromBase64String(Pad(token.Split('.')[1]))));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", token)).StatusCode);
     }
 
     [Fact]
     public async Task A_conversation_starts_once_greets_and_keeps_every_activity_by_watermark()
     {
         var (conversationId, token) = await NewConversationAsync();
-        var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        var started = await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        Assert.StartsWith("ws://", (await JsonAsync(started)).GetProperty("streamUrl").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token)).StatusCode);
+        Assert.StartsWith("ws://", (await DirectLineClient.JsonAsync(started)).GetProperty("streamUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token)).StatusCode);
 
-        var welcome = await WaitForActivitiesAsync(conversationId, token, count: 1);
+        var welcome = await _client.WaitForActivitiesAsync(conversationId, token, count: 1);
         Assert.StartsWith("Hi, I'm RefundBot.", welcome[0].GetProperty("text").GetString());
 
-        var posted = await JsonAsync(await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello", "client-1")));
+        var posted = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, DirectLineClient.Message("hello", "client-1")));
         Assert.Equal($"{conversationId}|0000002", posted.GetProperty("id").GetString());
 
-        var all = await WaitForActivitiesAsync(conversationId, token, count: 3);
+        var all = await _client.WaitForActivitiesAsync(conversationId, token, count: 3);
         Assert.Equal("hello", all[1].GetProperty("text").GetString());
         Assert.Equal("client-1", all[1].GetProperty("channelData").GetProperty("clientActivityID").GetString());
         Assert.StartsWith("What is your order ID?", all[2].GetProperty("text").GetString());
 
-        var later = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=2", token));
+        var later = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=2", token));
         Assert.Equal(1, later.GetProperty("activities").GetArrayLength());
         Assert.Equal("3", later.GetProperty("watermark").GetString());
     }
@@ -74,9 +76,9 @@ public sealed class DirectLineTests : IAsyncLifetime
         var (first, _) = await NewConversationAsync();
         var (_, otherToken) = await NewConversationAsync();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}/activities", otherToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{first}/activities", otherToken, Message("hi"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}", otherToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}/activities", otherToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{first}/activities", otherToken, DirectLineClient.Message("hi"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{first}", otherToken)).StatusCode);
     }
 
     [Fact]
@@ -84,9 +86,9 @@ public sealed class DirectLineTests : IAsyncLifetime
     {
         var (conversationId, token) = await NewConversationAsync();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token + "x")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/v3/directline/conversations/nope/activities", Secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token + "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.SendAsync(HttpMethod.Get, "/v3/directline/conversations/nope/activities", Secret)).StatusCode);
     }
 
     [Fact]
@@ -99,34 +101,35 @@ public sealed class DirectLineTests : IAsyncLifetime
             ["DirectLine:TokenLifetime"] = "00:00:04", // long enough for a slow machine to refresh it first
         });
         _http = shortLived.CreateClient();
+        _client = new DirectLineClient(_http);
         var (conversationId, token) = await NewConversationAsync();
-        var refreshed = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
+        var refreshed = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
         Assert.Equal(conversationId, refreshed.GetProperty("conversationId").GetString());
 
         await Task.Delay(TimeSpan.FromSeconds(4.5));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh", token)).StatusCode);
     }
 
     [Fact]
     public async Task The_stream_pushes_each_activity_and_a_reconnect_replays_what_was_missed()
     {
         var (conversationId, token) = await NewConversationAsync();
-        var streamUrl = (await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token))).GetProperty("streamUrl").GetString()!;
+        var streamUrl = (await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token))).GetProperty("streamUrl").GetString()!;
         using var socket = await ConnectAsync(streamUrl);
 
         Assert.StartsWith("Hi, I'm RefundBot.", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
-        await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("hello"));
+        await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, DirectLineClient.Message("hello"));
         var echo = await ReceiveAsync(socket);
         Assert.Equal("hello", echo[0].GetProperty("text").GetString());
         Assert.Equal($"{conversationId}|0000002", echo[0].GetProperty("id").GetString());
         Assert.StartsWith("What is your order ID?", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
 
-        await SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, Message("A-1234"));
-        await WaitForActivitiesAsync(conversationId, token, count: 5);
-        var reconnect = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=3", token));
+        await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, DirectLineClient.Message("A-1234"));
+        await _client.WaitForActivitiesAsync(conversationId, token, count: 5);
+        var reconnect = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=3", token));
         using var again = await ConnectAsync(reconnect.GetProperty("streamUrl").GetString()!);
 
         var missed = await ReceiveAsync(again);
@@ -136,14 +139,14 @@ public sealed class DirectLineTests : IAsyncLifetime
     [Fact]
     public async Task The_chat_page_token_endpoint_starts_a_conversation_in_the_sites_policy_and_language()
     {
-        var issued = await JsonAsync(await _http.PostAsJsonAsync("/api/chat/token", new { policy = "smarters-pro", locale = "fr-FR" }));
+        var issued = await DirectLineClient.JsonAsync(await _http.PostAsJsonAsync("/api/chat/token", new { policy = "smarters-pro", locale = "fr-FR" }));
         Assert.Equal("Abonnements Smarters Pro", issued.GetProperty("business").GetString());
         var conversationId = issued.GetProperty("conversationId").GetString()!;
         var token = issued.GetProperty("token").GetString()!;
 
-        await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
 
-        var welcome = await WaitForActivitiesAsync(conversationId, token, count: 1);
+        var welcome = await _client.WaitForActivitiesAsync(conversationId, token, count: 1);
         Assert.StartsWith("Bonjour, je suis RefundBot.", welcome[0].GetProperty("text").GetString());
     }
 
@@ -160,16 +163,16 @@ public sealed class DirectLineTests : IAsyncLifetime
     public async Task A_message_web_chat_sends_again_is_stored_and_answered_once()
     {
         var (conversationId, token) = await NewConversationAsync();
-        await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
-        await WaitForActivitiesAsync(conversationId, token, count: 1);
+        await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+        await _client.WaitForActivitiesAsync(conversationId, token, count: 1);
         var path = $"/v3/directline/conversations/{conversationId}/activities";
 
-        var first = await JsonAsync(await SendAsync(HttpMethod.Post, path, token, Message("hello", "client-resent")));
-        var again = await JsonAsync(await SendAsync(HttpMethod.Post, path, token, Message("hello", "client-resent")));
-        await SendAsync(HttpMethod.Post, path, token, Message("A-1234"));
+        var first = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, path, token, DirectLineClient.Message("hello", "client-resent")));
+        var again = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, path, token, DirectLineClient.Message("hello", "client-resent")));
+        await _client.SendAsync(HttpMethod.Post, path, token, DirectLineClient.Message("A-1234"));
 
         Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
-        var texts = (await WaitForActivitiesAsync(conversationId, token, count: 5)).Select(a => a.GetProperty("text").GetString()![..5]).ToList();
+        var texts = (await _client.WaitForActivitiesAsync(conversationId, token, count: 5)).Select(a => a.GetProperty("text").GetString()![..5]).ToList();
         Assert.Equal(["Hi, I", "hello", "What ", "A-123", "When "], texts);
     }
 
@@ -209,25 +212,8 @@ public sealed class DirectLineTests : IAsyncLifetime
 
     private async Task<(string ConversationId, string Token)> NewConversationAsync()
     {
-        var generated = await JsonAsync(await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
+        var generated = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
         return (generated.GetProperty("conversationId").GetString()!, generated.GetProperty("token").GetString()!);
-    }
-
-    private async Task<List<JsonElement>> WaitForActivitiesAsync(string conversationId, string token, int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var set = await JsonAsync(await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token));
-            var activities = set.GetProperty("activities").EnumerateArray().ToList();
-            if (activities.Count >= count)
-            {
-                return activities;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"fewer than {count} activities arrived");
     }
 
     private async Task<WebSocket> ConnectAsync(string streamUrl)
@@ -251,38 +237,6 @@ public sealed class DirectLineTests : IAsyncLifetime
             using var json = JsonDocument.Parse(buffer.AsMemory(0, frame.Count));
             return json.RootElement.Clone().GetProperty("activities").EnumerateArray().ToList();
         }
-    }
-
-    /// <summary>A message as Web Chat posts it: each has its own clientActivityID, kept when Web Chat sends it again.</summary>
-    private static object Message(string text, string? clientActivityId = null) => new
-    {
-        type = "message",
-        text,
-        from = new { id = "user-1" },
-        locale = "en-US",
-        channelData = new { clientActivityID = clientActivityId ?? "client-" + Guid.NewGuid().ToString("N") },
-    };
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await _http.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static string Pad(string base64Url)

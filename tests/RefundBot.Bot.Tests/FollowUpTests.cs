@@ -34,13 +34,7 @@ public sealed class FollowUpTests : IAsyncLifetime
     [Fact]
     public async Task After_the_window_and_a_restart_the_follow_up_comes_back_on_the_customers_channel()
     {
-        await SayAsync("refund for SP-5001, I can't log in to the app", replies: 2);
-        await SayAsync("yes", replies: 2);
-        await SayAsync("something else");
-        await SayAsync("Not yet", replies: 3);
-        await SayAsync("no");
-        await SayAsync("no");
-        var waiting = await SayAsync("no");
+        var waiting = await ReachTheSupportTeamsWindowAsync();
         Assert.StartsWith("I'm sorry it still doesn't work. Our support team now takes over and has 48 hours", waiting[0].Text);
 
         await _bot.DisposeAsync();
@@ -61,18 +55,24 @@ public sealed class FollowUpTests : IAsyncLifetime
     [Fact]
     public async Task A_message_stamped_three_days_ahead_does_not_end_the_48_hour_window()
     {
+        await ReachTheSupportTeamsWindowAsync();
+
+        var reply = await SayAsync("any news?", replies: 2, stampedAt: _clock.GetUtcNow().AddDays(3));
+
+        Assert.Matches("is with our support team until March 14, 2026", reply[1].Text);
+        await Assert.ThrowsAsync<TimeoutException>(() => _channel.NextReplyAsync(TimeSpan.FromSeconds(1))); // no follow-up either
+    }
+
+    /// <summary>An SP-5001 customer tries the troubleshooting steps, none helps: the support team's 48 hours begin.</summary>
+    private async Task<IReadOnlyList<ReceivedReply>> ReachTheSupportTeamsWindowAsync()
+    {
         await SayAsync("refund for SP-5001, I can't log in to the app", replies: 2);
         await SayAsync("yes", replies: 2);
         await SayAsync("something else");
         await SayAsync("Not yet", replies: 3);
         await SayAsync("no");
         await SayAsync("no");
-        await SayAsync("no");
-
-        var reply = await SayAsync("any news?", replies: 2, stampedAt: _clock.GetUtcNow().AddDays(3));
-
-        Assert.Matches("is with our support team until March 14, 2026", reply[1].Text);
-        await Assert.ThrowsAsync<TimeoutException>(() => _channel.NextReplyAsync(TimeSpan.FromSeconds(1))); // no follow-up either
+        return await SayAsync("no");
     }
 
     private BotUnderTest StartBot()

@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace RefundBot.Bot.Tests.Security;
+namespace RefundBot.Bot.Tests;
 
-/// <summary>What Web Chat does over Direct Line, for the tests of the channels' limits.</summary>
+/// <summary>What Web Chat (and a business's server, with the secret) does over Direct Line, for the tests.</summary>
 internal sealed class DirectLineClient(HttpClient http)
 {
     public const string Secret = "test-direct-line-secret";
@@ -60,13 +60,14 @@ internal sealed class DirectLineClient(HttpClient http)
         throw new TimeoutException($"fewer than {count} activities arrived");
     }
 
-    public static object Message(string text) => new
+    /// <summary>A message as Web Chat posts it: each has its own clientActivityID, kept when Web Chat sends it again.</summary>
+    public static object Message(string text, string? clientActivityId = null) => new
     {
         type = "message",
         text,
         from = new { id = "user-1" },
         locale = "en-US",
-        channelData = new { clientActivityID = "client-" + Guid.NewGuid().ToString("N") },
+        channelData = new { clientActivityID = clientActivityId ?? "client-" + Guid.NewGuid().ToString("N") },
     };
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, object? body = null)
