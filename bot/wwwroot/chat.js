@@ -13,14 +13,16 @@
         intro: "Indiquez à notre assistant votre numéro de commande, la date d'achat et le problème rencontré. Il vérifie la politique de remboursement pour vous, explique sa décision et cite le passage de la politique sur lequel elle repose. Vous pouvez demander à parler à une personne à tout moment.",
         restart: 'Nouvelle conversation',
         other: 'English',
-        support: 'Service remboursements'
+        support: 'Service remboursements',
+        unavailable: (seconds) => `Nous n'avons pas pu ouvrir la conversation pour le moment. Merci de réessayer dans ${seconds} secondes.`
       }
     : {
         title: 'Refunds, made simple',
         intro: 'Tell our assistant your order number, when you bought it and what went wrong. It checks the refund policy for you, explains the decision and cites the part of the policy it rests on. You can ask for a person at any time.',
         restart: 'Start a new conversation',
         other: 'Français',
-        support: 'Refund support'
+        support: 'Refund support',
+        unavailable: (seconds) => `We couldn't start the chat just now. Please try again in ${seconds} seconds.`
       };
 
   document.documentElement.lang = french ? 'fr' : 'en';
@@ -38,6 +40,10 @@
   }
 
   const session = await conversation(params.get('policy'), locale);
+  if (!session) {
+    return;
+  }
+
   picker.value = session.policy;
   picker.addEventListener('change', () => { location.href = link(picker.value, locale); });
   document.getElementById('business').textContent = `${session.business} · ${texts.support}`;
@@ -107,6 +113,16 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ policy, locale: pageLocale, site: location.hostname })
     });
+    if (!response.ok) {
+      // Too many conversations from this address (429), or the bot cannot start one now: say so, and when to retry.
+      const notice = document.createElement('p');
+      notice.className = 'unavailable';
+      notice.setAttribute('role', 'alert');
+      notice.textContent = texts.unavailable(Number(response.headers.get('Retry-After')) || 30);
+      document.getElementById('webchat').replaceChildren(notice);
+      return null;
+    }
+
     const issued = await response.json();
     const session = { ...issued, expiresAt: Date.now() + (issued.expires_in - 60) * 1000 };
     sessionStorage.setItem(storageKey(session.policy, pageLocale), JSON.stringify(session));

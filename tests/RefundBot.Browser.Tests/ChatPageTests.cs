@@ -93,6 +93,23 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
         await ScreenshotAsync("markdown-in-a-reason");
     }
 
+    [Fact]
+    public async Task When_no_conversation_can_be_started_the_page_says_so_in_the_customers_language()
+    {
+        await _page.RouteAsync("**/api/chat/token", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 429, Headers = new Dictionary<string, string> { ["Retry-After"] = "60" },
+            ContentType = "application/problem+json", Body = "{\"title\":\"Too many requests\"}",
+        }));
+
+        await _page.GotoAsync(site.BaseUrl + "/chat?policy=smarters-pro&locale=fr-FR");
+
+        var notice = _page.GetByRole(AriaRole.Alert);
+        await notice.WaitForAsync();
+        Assert.Equal("Nous n'avons pas pu ouvrir la conversation pour le moment. Merci de réessayer dans 60 secondes.", await notice.TextContentAsync());
+        await ScreenshotAsync("no-conversation-available");
+    }
+
     private async Task OpenAsync(string path)
     {
         await _page.GotoAsync(site.BaseUrl + path);
