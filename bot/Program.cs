@@ -24,12 +24,11 @@ if (args is ["probe", var url])
     }
 }
 
-var builder = WebApplication.CreateBuilder(AppFolders.Options(args));
-builder.AddRefundBot();
-
-WebApplication app;
+WebApplication? app = null;
 try
 {
+    var builder = WebApplication.CreateBuilder(AppFolders.Options(args));
+    builder.AddRefundBot();
     app = builder.Build();
     app.MapRefundBot();
     await app.StartAsync();
@@ -42,10 +41,19 @@ catch (Exception exception) when (RefusedStart(exception) is { } problems)
         Console.Error.WriteLine(problem);
     }
 
+    if (app is not null)
+    {
+        await app.DisposeAsync();
+    }
+
     return 1;
 }
 
-await app.WaitForShutdownAsync();
+await using (app)
+{
+    await app.WaitForShutdownAsync();
+}
+
 return 0;
 
 static IEnumerable<string>? RefusedStart(Exception exception) => exception switch

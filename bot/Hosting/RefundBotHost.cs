@@ -80,6 +80,7 @@ public static class RefundBotHost
         // missing web root (the chat page and the agent desk would answer 500 while /health/ready said 200).
         app.Services.GetRequiredService<PolicyCatalog>();
         AppFolders.RequireWebRoot(app.Environment);
+        app.Services.GetRequiredService<DirectLineTokens>().LoadSecret();
 
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();

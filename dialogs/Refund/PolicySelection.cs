@@ -61,8 +61,13 @@ public sealed class PolicySelector(PolicyCatalog catalog, IOptions<PolicyOptions
             ?? throw new InvalidOperationException($"The default policy '{settings.Default}' is not in policy-content.");
     }
 
+    /// <summary>
+    /// The Teams tenant: only Teams vouches for it (its activities carry a Bot Connector token endorsed for Teams), so a
+    /// tenant named on any other channel is a claim and chooses nothing.
+    /// </summary>
     private static string? TenantId(Activity activity) =>
-        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        activity.ChannelId != "msteams" ? null
+        : activity.ChannelData is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("tenant", out var tenant) && tenant.ValueKind == JsonValueKind.Object
         && tenant.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()

@@ -133,7 +133,7 @@ public sealed partial class TurnProcessor(
         var last = state.HandledActivityIds[^1] == activity.Id && !_delivered.Contains(key, activity.Id);
         LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
         return last && delivery is not null && state.LastReplies is { Count: > 0 } replies
-            ? new TurnReplies(key, activity, replies, delivery, null)
+            ? new TurnReplies(key, activity, replies, delivery, _delivered, isReplay: true)
             : TurnReplies.None(key, activity);
     }
 

@@ -8,14 +8,18 @@ public sealed class TurnReplies
 {
     private readonly IReplyDelivery? _delivery;
     private readonly RecentDeliveries? _delivered;
+    private readonly bool _isReplay;
 
-    internal TurnReplies(string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, RecentDeliveries? delivered)
+    internal TurnReplies(
+        string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, RecentDeliveries? delivered,
+        bool isReplay = false)
     {
         ConversationKey = conversationKey;
         Inbound = inbound;
         Replies = replies;
         _delivery = delivery;
         _delivered = delivered;
+        _isReplay = isReplay;
     }
 
     /// <summary>The conversation's state key: deliveries of one conversation go out in the order of its turns.</summary>
@@ -27,9 +31,18 @@ public sealed class TurnReplies
 
     internal static TurnReplies None(string conversationKey, Activity inbound) => new(conversationKey, inbound, [], null, null);
 
-    /// <summary>Sends the replies; once they are out, a retry of this activity by its channel is not answered twice.</summary>
+    /// <summary>
+    /// Sends the replies; once they are out, a retry of this activity by its channel is not answered twice. A replay
+    /// (the channel sent the activity again) is dropped here when the first delivery got through meanwhile: deliveries
+    /// of one conversation run one after another, so by now the first one has ended.
+    /// </summary>
     public async Task DeliverAsync(CancellationToken cancellationToken)
     {
+        if (_isReplay && _delivered?.Contains(ConversationKey, Inbound.Id) == true)
+        {
+            return;
+        }
+
         if (_delivery is not null && Replies.Count > 0)
         {
             await _delivery.DeliverAsync(Inbound, Replies, cancellationToken);

@@ -84,6 +84,26 @@ public sealed class BotAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    /// <summary>Teams' and Web Chat's conversations are reached only with a key that says it speaks for them.</summary>
+    [Theory]
+    [InlineData("msteams")]
+    [InlineData("directline")]
+    [InlineData("webchat")]
+    public async Task A_key_that_lists_no_endorsements_cannot_speak_for_teams_or_web_chat(string channelId)
+    {
+        var silent = NewKey("key-silent");
+        Publish(silent, endorsements: []);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(Hello("c6"), Token(silent))).StatusCode); // the emulator
+        var response = await _bot.PostAsync(new
+        {
+            type = "message", id = "m-" + channelId, text = "hello", channelId, serviceUrl = _channel.ServiceUrl,
+            from = new { id = "user-1" }, recipient = new { id = "bot-1" }, conversation = new { id = "c7-" + channelId },
+        }, Token(silent));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task After_a_key_rollover_tokens_signed_with_the_new_key_are_accepted()
     {

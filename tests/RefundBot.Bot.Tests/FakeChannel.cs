@@ -81,19 +81,24 @@ public sealed class FakeChannel : IAsyncDisposable
         return channel;
     }
 
-    /// <summary>Publishes <paramref name="key"/> as the only signing key, endorsed for <paramref name="channels"/>.</summary>
+    /// <summary>
+    /// Publishes <paramref name="key"/> as the only signing key, endorsed for <paramref name="channels"/>; with none, the
+    /// key lists no endorsements at all.
+    /// </summary>
     public void PublishSigningKey(RsaSecurityKey key, params string[] channels)
     {
         var parameters = key.Rsa.ExportParameters(false);
-        Keys = new JsonObject
+        var published = new JsonObject
         {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = key.KeyId,
-                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                ["endorsements"] = new JsonArray(channels.Select(c => (JsonNode)c!).ToArray()),
-            }),
+            ["kty"] = "RSA", ["use"] = "sig", ["kid"] = key.KeyId,
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
         };
+        if (channels.Length > 0)
+        {
+            published["endorsements"] = new JsonArray(channels.Select(c => (JsonNode)c!).ToArray());
+        }
+
+        Keys = new JsonObject { ["keys"] = new JsonArray(published) };
     }
 
     /// <summary>A token as the Bot Connector signs it for <paramref name="appId"/>; <paramref name="spoil"/> changes it for negative tests.</summary>

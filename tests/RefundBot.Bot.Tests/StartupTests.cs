@@ -81,6 +81,24 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("   at ", standardError);
     }
 
+    [Fact]
+    public async Task A_key_certificate_that_cannot_be_read_stops_the_bot_in_one_line()
+    {
+        var notAPfx = Path.Combine(_directory, "keys.pfx");
+        File.WriteAllText(notAPfx, "not a certificate");
+
+        var (exitCode, standardError) = await BotProcess.RunUntilExitAsync(LocalPostgres.FreePort(), new Dictionary<string, string>
+        {
+            ["DataProtection:CertificatePath"] = notAPfx, ["DataProtection:CertificatePassword"] = "the-password", ["Storage:Provider"] = "Memory",
+        }, RefusalTimeout);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("DataProtection:CertificatePath", line);
+        Assert.DoesNotContain("the-password", standardError);
+        Assert.DoesNotContain("   at ", standardError);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

@@ -18,6 +18,10 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// </summary>
 public sealed class BotConnectorAuthenticator
 {
+    /// <summary>Channels whose conversations live elsewhere too (Teams; Web Chat on the bot's own Direct Line): never on a key's silence.</summary>
+    public static readonly IReadOnlySet<string> ChannelsNeedingEndorsement =
+        new HashSet<string>(["msteams", "directline", "webchat"], StringComparer.OrdinalIgnoreCase);
+
     private readonly BotConnectorOptions _options;
     private readonly SigningKeyCache? _keys;
     private readonly JsonWebTokenHandler _handler = new();
@@ -92,7 +96,7 @@ public sealed class BotConnectorAuthenticator
         var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
         {
-            return !string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase); // Teams only with a key endorsed for it
+            return !ChannelsNeedingEndorsement.Contains(channelId ?? ""); // these only with a key endorsed for them
         }
 
         return EndorsedChannels(endorsements).Contains(channelId, StringComparer.OrdinalIgnoreCase);

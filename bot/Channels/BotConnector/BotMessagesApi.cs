@@ -79,16 +79,16 @@ public static partial class BotMessagesApi
     }
 
     /// <summary>
-    /// A conversation is reached only through the entrance of its channel: Direct Line's (Web Chat) through Direct Line,
-    /// and Teams' with a Bot Connector token (whose key the authenticator requires to be endorsed for Teams). Otherwise
-    /// a caller could name a Web Chat customer's conversation here, move it, and receive its replies.
+    /// A conversation is reached only through the entrance of its channel. Web Chat's through the bot's own Direct Line,
+    /// Teams' through the Bot Connector: here, those channel ids come only with a Bot Connector token whose key is
+    /// endorsed for them (<see cref="BotConnectorAuthenticator.ChannelsNeedingEndorsement"/>; Azure's own Web Chat and
+    /// Direct Line channels send such tokens). Without an app id nobody vouches for them, so they are refused: else a
+    /// caller could name a Web Chat customer's conversation, move it, and receive its replies.
     /// </summary>
-    private static string? EntranceRefusal(Activity activity, BotConnectorOptions options) => activity.ChannelId switch
-    {
-        "directline" or "webchat" => "Direct Line conversations are reached through Direct Line only.",
-        "msteams" when !options.AuthenticationEnabled => "Teams activities need a Bot Connector token; this bot has no app id.",
-        _ => null,
-    };
+    private static string? EntranceRefusal(Activity activity, BotConnectorOptions options) =>
+        !options.AuthenticationEnabled && BotConnectorAuthenticator.ChannelsNeedingEndorsement.Contains(activity.ChannelId ?? "")
+            ? $"{activity.ChannelId} activities come through their own channel, or with a Bot Connector token; this bot has no app id."
+            : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {ChannelId} activity: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? channelId, string reason);

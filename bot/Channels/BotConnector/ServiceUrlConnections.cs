@@ -12,6 +12,7 @@ internal static class ServiceUrlConnections
 {
     public static SocketsHttpHandler Handler(ServiceUrlPolicy policy) => new()
     {
+        UseProxy = false, // through a proxy, the callback would judge the proxy's address, never the serviceUrl's
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(policy, context, cancellationToken),
@@ -51,7 +52,3 @@ internal static class ServiceUrlConnections
         throw lastFailure!;
     }
 }
-
-/// <summary>A serviceUrl whose addresses the bot may not connect to; never retried.</summary>
-public sealed class ServiceUrlRefusedException()
-    : IOException("The serviceUrl resolves only to addresses the bot may not connect to (private, link-local or reserved).");

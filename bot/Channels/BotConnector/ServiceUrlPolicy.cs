@@ -16,7 +16,7 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// or to loopback in Emulator mode, unless the URL is listed.</item>
 /// </list>
 /// </summary>
-public sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
+internal sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
 {
     /// <summary>Addresses no channel lives at: private, shared, link-local (cloud metadata), documentation, multicast, reserved.</summary>
     private static readonly IPNetwork[] NonPublic =

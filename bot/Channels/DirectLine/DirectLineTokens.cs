@@ -124,6 +124,9 @@ public sealed class DirectLineTokens
         return (int)Math.Max(0, (expires - now).TotalSeconds);
     }
 
+    /// <summary>Reads (or generates) the secret now, so that a stored secret this instance cannot decrypt stops it at start.</summary>
+    public void LoadSecret() => _ = _secret.Value;
+
     /// <summary>True when the credential is the Direct Line secret (its holder is the business's own server).</summary>
     public bool IsSecret(string? credential) =>
         !string.IsNullOrWhiteSpace(credential)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Bot.Channels.DirectLine;
@@ -11,7 +12,7 @@ namespace RefundBot.Bot.Channels.DirectLine;
 /// so that reading the store is not enough to mint tokens (the Data Protection keys are themselves encrypted when
 /// DataProtection:CertificatePath is set). A secret stored in clear by an earlier version is read, then stored encrypted.
 /// </summary>
-public sealed partial class GeneratedDirectLineSecret(IDocumentStore store, IDataProtectionProvider dataProtection, ILogger<GeneratedDirectLineSecret> logger)
+public sealed class GeneratedDirectLineSecret(IDocumentStore store, IDataProtectionProvider dataProtection)
 {
     public const string Key = "directline/secret";
     public const string Purpose = "RefundBot.DirectLine.Secret";
@@ -49,9 +50,11 @@ public sealed partial class GeneratedDirectLineSecret(IDocumentStore store, IDat
         }
         catch (CryptographicException)
         {
-            // The keys that encrypted it are gone (a new key store, another certificate): only its tokens are lost.
-            LogSecretReplaced(logger);
-            return Save(Generate(), existing.ETag);
+            // Another certificate than the other instances' (a rolling deploy gone wrong, say): replacing the shared
+            // secret would end every conversation on every instance, so this instance does not start.
+            throw new StartupRefusedException(
+                "The stored Direct Line secret cannot be decrypted with this instance's Data Protection keys: give it the same "
+                + "DataProtection:CertificatePath as the other instances, or set DirectLine:Secret.");
         }
     }
 
@@ -63,7 +66,4 @@ public sealed partial class GeneratedDirectLineSecret(IDocumentStore store, IDat
     }
 
     private static string Generate() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored Direct Line secret could not be decrypted (its Data Protection keys are gone): a new one was generated; conversation tokens issued before no longer work")]
-    private static partial void LogSecretReplaced(ILogger logger);
 }

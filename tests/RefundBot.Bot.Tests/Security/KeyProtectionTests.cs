@@ -80,12 +80,34 @@ public sealed class KeyProtectionTests : IDisposable
     [Fact]
     public async Task A_secret_stored_in_clear_by_an_earlier_version_is_kept_and_encrypted()
     {
-        await using var bot = StartBot(withCertificate: true);
+        await using (var earlier = StartBot(withCertificate: true))
+        {
+            var written = earlier.Services.GetRequiredService<IDocumentStore>();
+            await written.WriteAsync(GeneratedDirectLineSecret.Key, "\"secret-from-an-earlier-version\"", ETags.Any);
+        }
+
+        await using var bot = StartBot(withCertificate: true); // the secret is read at start
         var store = bot.Services.GetRequiredService<IDocumentStore>();
-        await store.WriteAsync(GeneratedDirectLineSecret.Key, "\"secret-from-an-earlier-version\"", ETags.Any);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(bot, HttpMethod.Post, "/v3/directline/tokens/generate", bearer: "secret-from-an-earlier-version")).StatusCode);
         Assert.DoesNotContain("secret-from-an-earlier-version", (await store.ReadAsync(GeneratedDirectLineSecret.Key))!.Json);
+    }
+
+    [Fact]
+    public async Task An_instance_that_cannot_decrypt_the_shared_secret_does_not_start_nor_replace_it()
+    {
+        await using (var first = StartBot(withCertificate: true))
+        {
+            first.CreateClient();
+        }
+
+        var stored = await ReadSecretDocumentAsync();
+        await using (var other = StartBot(withCertificate: false)) // another key ring cannot decrypt what the first stored
+        {
+            Assert.ThrowsAny<Exception>(() => other.CreateClient());
+        }
+
+        Assert.Equal(stored, await ReadSecretDocumentAsync());
     }
 
     [Theory]
@@ -100,19 +122,10 @@ public sealed class KeyProtectionTests : IDisposable
         Assert.Equal(warnings, logs.Lines.Count(line => line.Contains("[Warning]") && line.Contains("DataProtection:CertificatePath")));
     }
 
-    [Fact]
-    public async Task A_certificate_that_cannot_be_read_stops_the_bot_with_the_setting_named()
+    private async Task<string?> ReadSecretDocumentAsync()
     {
-        await using var bot = BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
-        {
-            ["DataProtection:CertificatePath"] = _certificate,
-            ["DataProtection:CertificatePassword"] = "not-the-password",
-        });
-
-        var failure = Assert.ThrowsAny<Exception>(() => bot.CreateClient());
-
-        Assert.Contains("DataProtection:CertificatePath", failure.ToString());
-        Assert.DoesNotContain("not-the-password", failure.ToString());
+        using var store = new RefundBot.Bot.Storage.LiteDbDocumentStore(_temp.File("bot.db"));
+        return (await store.ReadAsync(GeneratedDirectLineSecret.Key))?.Json;
     }
 
     private BotUnderTest StartBot(bool withCertificate) => BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>

@@ -114,6 +114,23 @@ public sealed class TokenAndSiteTrustTests
         Assert.Equal("client-1", log.GetProperty("activities")[0].GetProperty("channelData").GetProperty("clientActivityID").GetString());
     }
 
+    [Fact]
+    public async Task A_web_chat_message_cannot_claim_a_teams_tenants_policy()
+    {
+        await using var bot = Bot();
+        var client = new DirectLineClient(bot.CreateClient());
+        var (conversationId, token) = await client.NewConversationAsync();
+
+        await client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, new
+        {
+            type = "message", text = "hello", from = new { id = "user-1" },
+            channelData = new { clientActivityID = "client-1", tenant = new { id = "contoso-tenant" } },
+        });
+
+        var state = await bot.Services.GetRequiredService<RefundBot.Dialogs.Runtime.Storage.IDocumentStore>().ReadAsync($"directline/conversations/{conversationId}");
+        Assert.Contains("\"policyId\":\"masecurite\"", state!.Json); // the default, not the tenant's tech-services
+    }
+
     private static async Task<string> PolicyAsync(DirectLineClient client, string? origin, object body) =>
         (await DirectLineClient.JsonAsync(await client.IssueAsync(origin, body))).GetProperty("policy").GetString()!;
 
@@ -128,5 +145,6 @@ public sealed class TokenAndSiteTrustTests
         ["Policies:Default"] = "masecurite",
         ["Policies:Sites:a.example"] = "smarters-pro",
         ["Policies:Sites:b.example"] = "necxian",
+        ["Policies:Tenants:contoso-tenant"] = "tech-services",
     });
 }

@@ -106,6 +106,20 @@ public sealed class TurnProcessorTests
     }
 
     [Fact]
+    public async Task A_retry_that_arrives_while_the_first_delivery_is_still_under_way_is_not_answered_twice()
+    {
+        var delivery = new Delivery();
+        var processor = Processor(new MemoryDocumentStore(), new CountingBot());
+
+        var first = await processor.CommitAsync(Hello, delivery, CancellationToken.None);
+        var retry = await processor.CommitAsync(Hello, delivery, CancellationToken.None); // the channel gave up waiting
+        await first.DeliverAsync(CancellationToken.None);
+        await retry.DeliverAsync(CancellationToken.None); // deliveries of one conversation run in this order
+
+        Assert.Equal(["turn 1"], delivery.Texts);
+    }
+
+    [Fact]
     public async Task An_event_the_bot_raised_with_an_id_runs_once_and_is_never_replayed()
     {
         var store = new MemoryDocumentStore();
