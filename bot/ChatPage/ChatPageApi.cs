@@ -25,7 +25,7 @@ public static class ChatPageApi
         app.MapGet("/", ServePage);
         app.MapGet("/chat", ServePage);
         app.MapPost("/api/chat/token", IssueTokenAsync).RequireCors(DirectLineApi.CorsPolicy).DisableAntiforgery()
-            .RequireRateLimiting(RateLimits.NewConversations);
+            .RequireRateLimiting(RateLimits.PageConversations);
         app.MapGet("/api/chat/policies", (PolicyCatalog catalog) => catalog.All.Select(p => new { p.Id, p.Business }));
         return app;
     }

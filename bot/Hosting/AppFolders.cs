@@ -42,5 +42,6 @@ internal static class AppFolders
         }
     }
 
-    private static bool HasWebRoot(string directory) => Directory.Exists(Path.Combine(directory, WebRootFolder));
+    /// <summary>The bot's own web root (with its chat page), not just any folder called wwwroot.</summary>
+    private static bool HasWebRoot(string directory) => File.Exists(Path.Combine(directory, WebRootFolder, ChatPage));
 }

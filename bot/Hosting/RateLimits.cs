@@ -50,8 +50,14 @@ public static class RateLimits
 {
     public const string PerClient = "per-client";
 
-    /// <summary>Endpoints that start conversations: <see cref="RateLimitOptions.ConversationsPerClientPerMinute"/>.</summary>
+    /// <summary>Direct Line's endpoints that start conversations: <see cref="RateLimitOptions.ConversationsPerClientPerMinute"/>.</summary>
     public const string NewConversations = "new-conversations";
+
+    /// <summary>
+    /// The chat page's token endpoint: <see cref="RateLimitOptions.ConversationsPerClientPerMinute"/> per address, whatever
+    /// credential comes along (it reads none).
+    /// </summary>
+    public const string PageConversations = "page-conversations";
 
     /// <summary>Endpoints that read a conversation: <see cref="RateLimitOptions.ReadsPerClientPerMinute"/>.</summary>
     public const string Reads = "reads";
@@ -76,6 +82,7 @@ public static class RateLimits
             limiter.AddPolicy(PerClient, context => PerAddress(context, "requests", settings.RequestsPerClientPerMinute));
             limiter.AddPolicy(Reads, context => PerAddress(context, "reads", settings.ReadsPerClientPerMinute));
             limiter.AddPolicy(NewConversations, context => NewConversationPartition(context, settings));
+            limiter.AddPolicy(PageConversations, context => PerAddress(context, "conversations", settings.ConversationsPerClientPerMinute));
             limiter.AddPolicy(Answers, context => PerAddress(context, "answers", settings.AnswersPerClientPerMinute));
             limiter.AddPolicy(Api, context => PerAddress(context, "api", settings.ApiRequestsPerClientPerMinute));
         });

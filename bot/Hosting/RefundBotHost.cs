@@ -42,12 +42,6 @@ public static class RefundBotHost
         StartupWarmUp.PrepareDateParser();
         var services = builder.Services;
         QueryRedactingLoggerFactory.Register(services);
-        if (builder.Configuration["Logging:LogLevel:Polly"] is null)
-        {
-            // The resilience pipeline logs every attempt at Information (two lines per reply delivered): only trouble is worth a line.
-            builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        }
-
         services.AddProblemDetails();
         services.Configure<RefundBotOptions>(builder.Configuration.GetSection(RefundBotOptions.Section));
         services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));

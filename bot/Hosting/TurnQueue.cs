@@ -10,6 +10,7 @@ namespace RefundBot.Bot.Hosting;
 /// the channel retries, and the retry is recognised by its activity id. A partition's worker only runs turns: their
 /// replies are delivered beside it (<see cref="ConversationDeliveries"/>), in order per conversation, so a channel that
 /// is slow or never answers holds up its own conversation and no other. On shutdown, queued turns are finished first.
+/// The agent desk's and the follow-ups' turns do not come through here yet: they call the processor directly.
 /// </summary>
 public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService
 {
@@ -100,7 +101,8 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
         }
         catch (Exception exception)
         {
-            // The turn is saved: the channel is answered 503, sends the activity again, and the retry gets these replies.
+            // The turn is saved: the channel is answered 503 and sends the activity again; the retry gets these replies
+            // unless a later turn of the conversation was saved meanwhile (then they are lost: only an outbox closes that).
             LogDeliveryFailed(logger, exception, work.Activity.ChannelId, work.Activity.Type);
             work.Handled.TrySetException(exception);
         }

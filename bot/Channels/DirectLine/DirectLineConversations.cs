@@ -272,8 +272,10 @@ public sealed partial class DirectLineConversations(
             return false;
         }
 
-        var count = _lastSequence.TryGetValue(conversationId, out var last) ? last : await NextSequenceAsync(conversationId) - 1;
-        return count >= limit;
+        // Sequences have no gaps, so the log is full exactly when its limit-th activity exists: one read, never a listing.
+        return _lastSequence.TryGetValue(conversationId, out var last)
+            ? last >= limit
+            : await store.ReadAsync(ActivityKey(conversationId, limit)) is not null;
     }
 
     /// <summary>

@@ -18,11 +18,20 @@ public sealed class ConversationLifetimeTests
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task The_21st_chat_token_in_a_minute_from_one_address_gets_429()
+    /// <summary>The chat page's token endpoint reads no credential, so one sent along (any bearer) changes nothing.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("anything")]
+    public async Task The_21st_chat_token_in_a_minute_from_one_address_gets_429(string? bearer)
     {
         await using var bot = Bot();
-        var client = new DirectLineClient(bot.CreateClient());
+        var http = bot.CreateClient();
+        if (bearer is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        var client = new DirectLineClient(http);
 
         for (var i = 0; i < 20; i++)
         {
