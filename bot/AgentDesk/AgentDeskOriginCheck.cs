@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RefundBot.Bot.Hosting;
 
 namespace RefundBot.Bot.AgentDesk;
 
@@ -11,7 +12,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// a same-origin GET) goes on to the usual sign-in checks. The one cross-origin POST the desk expects, the identity
 /// provider's answer to <see cref="AgentDeskSetup.OpenIdCallbackPath"/>, is left to OpenID Connect's own state and nonce checks.
 /// </summary>
-public sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOptionsMonitor<AgentDeskOptions> options, ILogger<AgentDeskOriginCheck> logger)
+internal sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOptionsMonitor<AgentDeskOptions> options, ILogger<AgentDeskOriginCheck> logger)
 {
     private static readonly PathString Desk = "/agent";
 
@@ -37,8 +38,7 @@ public sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOptionsM
             && !request.Path.Equals(AgentDeskSetup.OpenIdCallbackPath, StringComparison.OrdinalIgnoreCase);
 
     private bool IsAllowed(HttpRequest request, string origin) =>
-        string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
-        || options.CurrentValue.AllowedOrigins.Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+        RequestOrigin.IsOwn(request, origin) || RequestOrigin.IsListed(options.CurrentValue.AllowedOrigins, origin);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a cross-origin {Method} {Path} on the agent desk")]
     private static partial void LogForeignOrigin(ILogger logger, string method, string path);

@@ -65,8 +65,6 @@ public static class ChatPageApi
             return null;
         }
 
-        var allowed = options.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase))
-            || string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-        return allowed ? uri.Host : null;
+        return RequestOrigin.IsListed(options.AllowedOrigins, origin) || RequestOrigin.IsOwn(request, origin) ? uri.Host : null;
     }
 }

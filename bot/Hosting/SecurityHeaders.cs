@@ -13,7 +13,7 @@ namespace RefundBot.Bot.Hosting;
 /// and by the sites of <see cref="DirectLineOptions.AllowedOrigins"/>, the sites allowed to embed it.
 /// The headers are set when the response starts, so error pages written by the exception handler carry them too.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<DirectLineOptions> directLine)
+internal sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<DirectLineOptions> directLine)
 {
     private static readonly PathString Desk = "/agent";
 

@@ -4,7 +4,7 @@ namespace RefundBot.Bot.Hosting;
 /// The bot cannot serve as configured (a broken policy, no web root): Program prints each problem on one line of
 /// standard error and exits with code 1, with no stack trace, since the problem is in the deployment, not the code.
 /// </summary>
-public sealed class StartupRefusedException(IReadOnlyList<string> problems) : Exception(string.Join("\n", problems))
+internal sealed class StartupRefusedException(IReadOnlyList<string> problems) : Exception(string.Join("\n", problems))
 {
     public StartupRefusedException(string problem)
         : this([problem])
