@@ -24,8 +24,8 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     public const string SummaryPrompt = "refundIntake.summary";
     public const string CategoryPrompt = "refundIntake.category";
 
-    private const string Confirm = "confirm";
-    private const string Deny = "deny";
+    internal const string Confirm = "confirm";
+    internal const string Deny = "deny";
 
     /// <summary>Set when the customer said no to the summary: it is shown again as "what would you like to change?".</summary>
     private const string WhatToChangeKey = "summary.whatToChange";
@@ -203,14 +203,21 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             RetryText = turn.Text("intake.summaryRetry"),
             Choices =
             [
-                new Choice(Confirm, turn.Text("intake.confirm"), AnswerWords.Of(AnswerWords.Submit)) { Polarity = ChoicePolarity.Yes },
-                new Choice(Deny, turn.Text("confirm.no")) { Polarity = ChoicePolarity.No, Hidden = true },
+                ConfirmChoice(turn.Text("intake.confirm")),
+                DenyChoice(turn.Text("confirm.no")),
                 new Choice(IntakeFacts.OrderId, turn.Text("intake.changeOrderId"), ["order", "commande"]),
                 new Choice(IntakeFacts.PurchaseDate, turn.Text("intake.changePurchaseDate"), ["date"]),
                 new Choice(IntakeFacts.Reason, turn.Text("intake.changeReason"), ["reason", "motif", "raison"]),
             ],
         }, ct);
     }
+
+    /// <summary>The summary's yes: "yep thats it", "ouais c'est ça", "send it" submit; a question or a hedge never does.</summary>
+    internal static Choice ConfirmChoice(string title) =>
+        new(Confirm, title, AnswerWords.Of(AnswerWords.Submit)) { Polarity = ChoicePolarity.Yes };
+
+    /// <summary>The summary's no ("what?? no of course not"): not a button, it asks what to change.</summary>
+    internal static Choice DenyChoice(string title) => new(Deny, title) { Polarity = ChoicePolarity.No, Hidden = true };
 
     private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, Escalation escalation, CancellationToken ct)
     {

@@ -148,10 +148,10 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
     }
 
     /// <summary>"Did that fix it?" is a yes/no question: "yep" or "ça marche" is fixed, "nope", "not yet" or "rien n'a changé" is not.</summary>
-    private static Choice FixedChoice(string title) =>
+    internal static Choice FixedChoice(string title) =>
         new(Fixed, title, AnswerWords.Of(AnswerWords.Fixed)) { Polarity = ChoicePolarity.Yes };
 
-    private static Choice NotFixedChoice(string title) =>
+    internal static Choice NotFixedChoice(string title) =>
         new(NotFixed, title, AnswerWords.Of(AnswerWords.NotFixed)) { Polarity = ChoicePolarity.No };
 
     private async Task<DialogTurnResult> WaitAsync(DialogContext dc, JsonObject state, int hours, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public sealed class AnswerText
     private static readonly HashSet<string> ContrastWords = [.. AnswerWords.Of(AnswerWords.Contrast).Select(KeyOf)];
     private static readonly IReadOnlyList<string[]> QuestionStarts = [.. AnswerWords.Of(AnswerWords.QuestionStart).Select(PlainKeys)];
 
+    /// <summary>French elided words, when an answer writes them apart: "c est" is read "c'est".</summary>
+    private static readonly HashSet<string> Elisions = ["c", "j", "l", "n", "d", "s", "m", "t", "qu"];
+
     /// <summary>A folded word ("n'est"), its key without apostrophes ("nest"), and the number of its clause.</summary>
     public readonly record struct Word(string Text, string Key, int Clause);
 
@@ -51,6 +54,14 @@ public sealed class AnswerText
                 if (ContrastWords.Contains(KeyOf(word)))
                 {
                     clause++;
+                    continue;
+                }
+
+                if (words.Count > start && words[^1].Clause == clause && Elisions.Contains(words[^1].Key))
+                {
+                    // "c est", "j ai", "n a": the apostrophe typed as a space.
+                    var elided = words[^1];
+                    words[^1] = new Word($"{elided.Text}'{word}", elided.Key + KeyOf(word), clause);
                     continue;
                 }
 

@@ -122,8 +122,10 @@ public static class ChoiceRecognizer
         var found = new List<Mention>();
         foreach (var choice in choices)
         {
-            found.AddRange(Own(choice).Select(AnswerText.Keys).SelectMany(p => Find(answer, p).Select(at => (p, at, plain: false)))
-                .Concat(PlainWords(choice).SelectMany(p => Find(answer, p).Select(at => (p, at, plain: true))))
+            var plainWords = PlainWords(choice);
+            found.AddRange(Own(choice).Select(AnswerText.Keys).Where(p => !plainWords.Any(w => w.SequenceEqual(p)))
+                .SelectMany(p => Find(answer, p).Select(at => (p, at, plain: false)))
+                .Concat(plainWords.SelectMany(p => Find(answer, p).Select(at => (p, at, plain: true))))
                 .Select(m => new Mention(choice, m.at, m.p.Length, m.plain, IsNegated(answer, m.at, m.p))));
         }
 
@@ -139,6 +141,7 @@ public static class ChoiceRecognizer
         return kept;
     }
 
+    /// <summary>The choice's own words: its title and synonyms (a title such as "No" that is a plain no counts as one).</summary>
     private static IEnumerable<string> Own(Choice choice) => choice.Synonyms is { } synonyms ? synonyms.Prepend(choice.Display) : [choice.Display];
 
     private static IReadOnlyList<string[]> PlainWords(Choice choice) => choice.Polarity switch
