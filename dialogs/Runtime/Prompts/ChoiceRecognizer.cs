@@ -75,7 +75,7 @@ public static class ChoiceRecognizer
         var meant = mentions.Where(m => !m.Negated).ToList();
         var strong = meant.Where(m => !m.Plain).Select(m => m.Choice).Distinct().ToList();
         var plain = meant.Where(m => m.Plain).Select(m => m.Choice).Distinct().ToList();
-        var all = strong.Union(plain).ToList();
+        var all = choices.Where(c => strong.Contains(c) || plain.Contains(c)).ToList();
         if (strong.Count > 1 || (strong.Count == 0 && plain.Count > 1))
         {
             return ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all);
