@@ -16,6 +16,11 @@ public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRe
     protected override Recognized<SummaryAnswer> Recognize(TurnContext turn, string text, PromptOptions options)
     {
         var reading = ChoiceRecognizer.Read(text, options.Choices);
+        if (IsButtonNumber(text))
+        {
+            return reading.Choice is { } picked ? Recognized<SummaryAnswer>.Success(new SummaryAnswer(picked.Value)) : Recognized<SummaryAnswer>.Failure();
+        }
+
         var orderId = orderIds.Find(text);
         var date = dates.Recognize(text, clock.DateContext(turn));
         if (orderId is not null || date.Date is not null)
@@ -34,6 +39,10 @@ public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRe
             ? Recognized<SummaryAnswer>.Failure(turn.Text("intake.summaryQuestion"), askInFull: true)
             : Recognized<SummaryAnswer>.Failure(ChoicePrompt.Problem(turn, reading, options));
     }
+
+    /// <summary>"4" picks the fourth button; it is not a date.</summary>
+    private static bool IsButtonNumber(string text) =>
+        int.TryParse(TextNormalizer.Simplify(text), NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
         options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
