@@ -137,10 +137,14 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
                 FactType.Time => turn.Text("facts.timeRetry"),
                 _ => null,
             },
-            Choices = fact.Choices.Select(c => new Choice(c.Id, c.Label.In(turn.Language))).ToList(),
+            Choices = fact.Choices.Select(c => new Choice(c.Id, c.Label.In(turn.Language), Synonyms(c, turn.Language))).ToList(),
         };
         return dc.BeginDialogAsync(PromptId(fact.Type), PromptOptions.ToJson(options), cancellationToken);
     }
+
+    /// <summary>The policy's own words for a choice in the conversation's language (none when the policy gives none).</summary>
+    private static List<string>? Synonyms(FactChoice choice, string language) =>
+        choice.Synonyms.TryGetValue(language, out var words) && words.Count > 0 ? words : null;
 
     /// <summary>The facts gathered so far, in their policy types; values the policy no longer reads are skipped.</summary>
     public static FactValues ReadFacts(Policy policy, JsonObject known)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
@@ -23,7 +24,11 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     public const string SummaryPrompt = "refundIntake.summary";
     public const string CategoryPrompt = "refundIntake.category";
 
-    private const string Confirm = "confirm";
+    internal const string Confirm = "confirm";
+    internal const string Deny = "deny";
+
+    /// <summary>Set when the customer said no to the summary: it is shown again as "what would you like to change?".</summary>
+    private const string WhatToChangeKey = "summary.whatToChange";
 
     /// <summary>After this many rounds of not understanding an answer within one request, a person is brought in.</summary>
     private const int MisunderstandingsBeforeHandoff = 2;
@@ -49,7 +54,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         new TextPrompt(OrderIdPrompt, (text, _) => orderIds.Find(text) is { } id ? Recognized<string>.Success(id) : Recognized<string>.Failure()),
         new DatePrompt(PurchaseDatePrompt, dates, clock),
         new TextPrompt(ReasonPrompt),
-        new ChoicePrompt(SummaryPrompt),
+        new SummaryPrompt(SummaryPrompt, orderIds, dates, clock),
         new ChoicePrompt(CategoryPrompt),
     ];
 
@@ -187,9 +192,10 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         }
 
         var turn = step.Turn;
+        var whatToChange = step.Values.Remove(WhatToChangeKey);
         return step.PromptAsync(SummaryPrompt, new PromptOptions
         {
-            Text = turn.Text("intake.summary",
+            Text = whatToChange ? turn.Text("intake.whatToChange") : turn.Text("intake.summary",
                 ("orderId", Get(step, IntakeFacts.OrderId)),
                 ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
@@ -197,7 +203,8 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             RetryText = turn.Text("intake.summaryRetry"),
             Choices =
             [
-                new Choice(Confirm, turn.Text("intake.confirm"), [turn.Text("confirm.yes"), "yes", "oui", "ok", "submit", "envoyer"]),
+                ConfirmChoice(turn.Text("intake.confirm")),
+                DenyChoice(turn.Text("confirm.no")),
                 new Choice(IntakeFacts.OrderId, turn.Text("intake.changeOrderId"), ["order", "commande"]),
                 new Choice(IntakeFacts.PurchaseDate, turn.Text("intake.changePurchaseDate"), ["date"]),
                 new Choice(IntakeFacts.Reason, turn.Text("intake.changeReason"), ["reason", "motif", "raison"]),
@@ -205,27 +212,37 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         }, ct);
     }
 
+    /// <summary>The summary's yes: "yep thats it", "ouais c'est ça", "send it" submit; a question or a hedge never does.</summary>
+    internal static Choice ConfirmChoice(string title) =>
+        new(Confirm, title, AnswerWords.Of(AnswerWords.Submit)) { Polarity = ChoicePolarity.Yes };
+
+    /// <summary>The summary's no ("what?? no of course not"): not a button, it asks what to change.</summary>
+    internal static Choice DenyChoice(string title) => new(Deny, title) { Polarity = ChoicePolarity.No, Hidden = true };
+
     private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, Escalation escalation, CancellationToken ct)
     {
-        var answer = step.Result?.GetValue<string>();
-        if (answer is null)
+        if (step.Result.Deserialize<SummaryAnswer>(ActivityJson.Options) is not { } summary)
         {
             return await GiveUpAsync(step, escalation, ct);
         }
 
         step.Turn.State.Misunderstandings = 0;
+        if (Corrected(step, summary) is { } corrected)
+        {
+            return await step.Dialog.ReplaceDialogAsync(DialogId, corrected, ct);
+        }
+
+        var answer = summary.Choice;
         if (answer != Confirm)
         {
             var kept = (JsonObject)step.Values.DeepClone();
-            kept.Remove(answer);
-            if (answer == IntakeFacts.OrderId && kept.Remove(IntakeFacts.OrderFacts))
+            if (answer == Deny)
             {
-                kept.Remove(IntakeFacts.PurchaseDate);
+                kept[WhatToChangeKey] = true;
             }
-
-            if (answer == IntakeFacts.Reason)
+            else if (answer is not null)
             {
-                kept.Remove(IntakeFacts.ReasonCategory);
+                Forget(kept, answer);
             }
 
             return await step.Dialog.ReplaceDialogAsync(DialogId, kept, ct);
@@ -237,6 +254,62 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
         facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
         return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason), ct);
+    }
+
+    /// <summary>Removes a fact so that the intake asks for it again, with what depends on it.</summary>
+    private static void Forget(JsonObject facts, string fact)
+    {
+        facts.Remove(fact);
+        if (fact == IntakeFacts.OrderId && facts.Remove(IntakeFacts.OrderFacts))
+        {
+            facts.Remove(IntakeFacts.PurchaseDate);
+        }
+
+        if (fact == IntakeFacts.Reason)
+        {
+            facts.Remove(IntakeFacts.ReasonCategory);
+        }
+    }
+
+    /// <summary>
+    /// The facts with the corrections the answer to the summary holds ("no sorry i mean april 3rd"), or null when it
+    /// holds none that differ. A date the order record gives is kept, and the customer told so.
+    /// </summary>
+    private static JsonObject? Corrected(WaterfallStepContext step, SummaryAnswer summary)
+    {
+        var facts = (JsonObject)step.Values.DeepClone();
+        var changed = false;
+        if (summary.OrderId is { } orderId && orderId != Get(step, IntakeFacts.OrderId))
+        {
+            Forget(facts, IntakeFacts.OrderId);
+            facts[IntakeFacts.OrderId] = orderId;
+            changed = true;
+        }
+
+        var stated = summary.PurchaseDate;
+        if ((stated is not null && stated != Get(step, IntakeFacts.PurchaseDate)) || summary.DateUnclear)
+        {
+            if (facts[IntakeFacts.OrderFacts] is not null)
+            {
+                if (stated is not null)
+                {
+                    step.Turn.Send(step.Turn.Text("intake.dateMismatch",
+                        ("stated", FormatDate(step.Turn, stated)), ("recorded", FormatDate(step.Turn, Get(step, IntakeFacts.PurchaseDate)))));
+                }
+            }
+            else if (stated is not null)
+            {
+                facts[IntakeFacts.PurchaseDate] = stated;
+            }
+            else
+            {
+                facts.Remove(IntakeFacts.PurchaseDate);
+            }
+
+            changed = true;
+        }
+
+        return changed ? facts : null;
     }
 
     private static async Task<RefundCase> RecordCaseAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)

@@ -25,8 +25,6 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
 
     private const string Fixed = "fixed";
     private const string NotFixed = "notFixed";
-    private static readonly string[] YesWords = ["yes", "oui", "it works", "ca marche", "ca fonctionne", "fixed", "resolu"];
-    private static readonly string[] NoWords = ["no", "non", "nope", "still not working", "toujours pas", "ca ne marche pas"];
 
     public static JsonObject Options(string? caseId, string reason, int? windowHours, bool canRefuse) => new()
     {
@@ -64,10 +62,7 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
         return await dc.BeginDialogAsync(StepPrompt, PromptOptions.ToJson(new PromptOptions
         {
             Text = dc.Turn.Text("troubleshooting.followUp", ("hours", state["windowHours"]?.GetValue<int>())),
-            Choices = [
-                new Choice(Fixed, dc.Turn.Text("troubleshooting.worksNow"), YesWords),
-                new Choice(NotFixed, dc.Turn.Text("troubleshooting.stillBroken"), NoWords),
-            ],
+            Choices = [FixedChoice(dc.Turn.Text("troubleshooting.worksNow")), NotFixedChoice(dc.Turn.Text("troubleshooting.stillBroken"))],
         }), cancellationToken);
     }
 
@@ -138,11 +133,7 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
     private static Task<DialogTurnResult> AskStepAsync(DialogContext dc, TroubleshootingGuide guide, int index, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
-        var choices = new List<Choice>
-        {
-            new(Fixed, turn.Text("troubleshooting.fixed"), YesWords),
-            new(NotFixed, turn.Text("troubleshooting.notFixed"), NoWords),
-        };
+        var choices = new List<Choice> { FixedChoice(turn.Text("troubleshooting.fixed")), NotFixedChoice(turn.Text("troubleshooting.notFixed")) };
         if (dc.ActiveDialog!.State["canRefuse"]?.GetValue<bool>() == true)
         {
             choices.Add(new Choice(Refused, turn.Text("troubleshooting.refuse")));
@@ -155,6 +146,13 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
             Choices = choices,
         }), cancellationToken);
     }
+
+    /// <summary>"Did that fix it?" is a yes/no question: "yep" or "ça marche" is fixed, "nope", "not yet" or "rien n'a changé" is not.</summary>
+    internal static Choice FixedChoice(string title) =>
+        new(Fixed, title, AnswerWords.Of(AnswerWords.Fixed)) { Polarity = ChoicePolarity.Yes };
+
+    internal static Choice NotFixedChoice(string title) =>
+        new(NotFixed, title, AnswerWords.Of(AnswerWords.NotFixed)) { Polarity = ChoicePolarity.No };
 
     private async Task<DialogTurnResult> WaitAsync(DialogContext dc, JsonObject state, int hours, CancellationToken cancellationToken)
     {

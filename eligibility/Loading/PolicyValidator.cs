@@ -119,6 +119,8 @@ internal sealed class PolicyValidator
                 BothLanguages(choice.Label, choice, $"choice '{choice.Id}' label");
             }
 
+            ChoiceSynonyms(fact);
+
             Check(fact.Type != FactType.Money || fact.Max is null || fact.Max <= _policy.MaxAmount, fact,
                 $"money fact '{fact.Id}' has a max above the policy's maxAmount {_policy.MaxAmount:0.##}");
             Check(fact.Type == FactType.Money || fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,
@@ -298,6 +300,33 @@ internal sealed class PolicyValidator
         foreach (var text in _policy.Texts.Values.Where(t => t.Section(id) is null))
         {
             Problem(at, $"{what} cites section '{id}', which policy.{text.Language}.md does not have");
+        }
+    }
+
+    /// <summary>
+    /// A choice's synonyms are in a known language and never blank, and no word selects two choices of one fact: the
+    /// bot would have to guess between them (it asks again instead, so the policy would never be answered in words).
+    /// </summary>
+    private void ChoiceSynonyms(FactDefinition fact)
+    {
+        foreach (var choice in fact.Choices)
+        {
+            foreach (var (language, words) in choice.Synonyms)
+            {
+                Check(PolicyLoader.Languages.Contains(language), choice, $"choice '{choice.Id}' synonyms have an unknown language key '{language}'");
+                Check(words.All(w => !string.IsNullOrWhiteSpace(w)), choice, $"choice '{choice.Id}' has a blank synonym");
+            }
+        }
+
+        var owners = fact.Choices
+            .SelectMany(c => c.Synonyms.SelectMany(p => p.Value.Select(w => (Language: p.Key, Word: w)))
+                .Concat(c.Label.Select(l => (Language: l.Key, Word: l.Value)))
+                .Select(s => (s.Language, Word: s.Word.Trim().ToLowerInvariant(), Choice: c)))
+            .GroupBy(s => (s.Language, s.Word));
+        foreach (var shared in owners.Where(g => g.Select(s => s.Choice.Id).Distinct().Count() > 1))
+        {
+            Problem(shared.Last().Choice, $"'{shared.Key.Word}' ({shared.Key.Language}) selects more than one choice of fact '{fact.Id}': "
+                + string.Join(", ", shared.Select(s => s.Choice.Id).Distinct()));
         }
     }
 

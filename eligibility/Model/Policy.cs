@@ -98,4 +98,10 @@ public sealed class FactChoice : Located
 {
     public string Id { get; set; } = "";
     public LocalizedText Label { get; set; } = [];
+
+    /// <summary>
+    /// Other words that select this choice, per language ("still broken", "pas réglé"). The id never does: it is
+    /// matched only as a whole answer, never inside one ("resolved" in "it is not resolved").
+    /// </summary>
+    public Dictionary<string, List<string>> Synonyms { get; set; } = [];
 }

@@ -76,6 +76,22 @@ public sealed class PolicyLoadingTests : IDisposable
     }
 
     [Theory]
+    [InlineData("          en: [\"fixed\", \"it's fixed\",", "          en: [\"not yet\", \"fixed\", \"it's fixed\",", "'not yet' (en) selects more than one choice of fact 'troubleshooting_outcome': not_tried, resolved")]
+    [InlineData("          en: [\"fixed\", \"it's fixed\",", "          de: [\"repariert\"]\n          en: [\"fixed\", \"it's fixed\",", "choice 'resolved' synonyms have an unknown language key 'de'")]
+    public void A_synonym_that_would_select_two_choices_or_has_no_language_stops_the_load(string find, string replace, string problem)
+    {
+        CopyDirectory(Policies.ContentDirectory, _directory);
+        var path = Path.Combine(_directory, "necxian", "policy.yaml");
+        var original = File.ReadAllText(path);
+        Assert.Contains(find, original);
+        File.WriteAllText(path, original.Replace(find, replace));
+
+        var error = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadAll(_directory));
+
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Theory]
     // An unclosed '{': YamlDotNet's scanner throws a bare InvalidOperationException, which read "Operation is not
     // valid due to the current state of the object", with no position.
     [InlineData("      en: When did you buy it?", "      en: {When did you buy it?", 12, 11, "the '{' opened here is never closed")]

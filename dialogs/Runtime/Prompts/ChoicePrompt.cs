@@ -1,28 +1,31 @@
-using System.Globalization;
-
 namespace RefundBot.Dialogs.Runtime.Prompts;
 
 /// <summary>
-/// One of a list of choices, shown as suggested-action buttons. An answer selects a choice by its value, title
-/// or a synonym (case and accents ignored), or by its number in the list.
+/// One of a list of choices, shown as suggested-action buttons. An answer is read by <see cref="ChoiceRecognizer"/>;
+/// when it selects nothing for sure, the customer is told why (hedged, two options, a question) before being asked again.
 /// </summary>
 public sealed class ChoicePrompt(string id) : Prompt<string>(id)
 {
-    protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options) =>
-        FindChoice(text, options.Choices) is { } choice ? Recognized<string>.Success(choice.Value) : Recognized<string>.Failure();
-
-    public static Choice? FindChoice(string text, IReadOnlyList<Choice> choices)
+    protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {
-        var answer = TextNormalizer.Simplify(text);
-        if (int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= choices.Count)
-        {
-            return choices[number - 1];
-        }
-
-        return choices.FirstOrDefault(c => Words(c).Any(w => w == answer))
-            ?? choices.SingleOrDefault(c => Words(c).Any(w => TextNormalizer.ContainsPhrase(answer, w)));
+        var reading = ChoiceRecognizer.Read(text, options.Choices);
+        return reading.Choice is { } choice
+            ? Recognized<string>.Success(choice.Value)
+            : Recognized<string>.Failure(Problem(turn, reading, options));
     }
 
-    private static IEnumerable<string> Words(Choice choice) =>
-        new[] { choice.Value, choice.Display }.Concat(choice.Synonyms ?? []).Select(TextNormalizer.Simplify);
+    protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
+        options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
+
+    /// <summary>
+    /// What to say about an answer that selected nothing: why, so the customer knows what to write. Null when the
+    /// prompt's own retry text already says it.
+    /// </summary>
+    public static string? Problem(TurnContext turn, ChoiceReading reading, PromptOptions options) => reading.Doubt switch
+    {
+        ChoiceDoubt.Hedged => turn.Text("choice.hedged"),
+        ChoiceDoubt.Question => turn.Text("choice.question"),
+        ChoiceDoubt.Ambiguous => turn.Text("choice.ambiguous", ("options", string.Join(turn.Text("choice.or"), reading.Candidates.Select(c => $"“{c.Display}”")))),
+        _ => options.RetryText is null ? turn.Text("choice.unclear") : null,
+    };
 }

@@ -56,7 +56,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             dc.Turn.Send(problem);
         }
 
-        Ask(dc.Turn, options, retry: true);
+        Ask(dc.Turn, options, retry: !recognized.AskInFull);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 

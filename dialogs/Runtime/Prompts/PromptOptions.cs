@@ -23,16 +23,33 @@ public sealed record PromptOptions
         node.Deserialize<PromptOptions>(ActivityJson.Options) ?? throw new InvalidOperationException("Prompt state lost its options.");
 }
 
-/// <summary>A choice: its value (returned), the title shown on its button, and other words that select it.</summary>
+/// <summary>
+/// A choice: its value (returned), the title shown on its button, and other words that select it. The value is
+/// matched only as the whole answer: it is an id, and "resolved" must not be found inside "it is not resolved".
+/// </summary>
 public sealed record Choice(string Value, string? Title = null, IReadOnlyList<string>? Synonyms = null)
 {
     public string Display => Title ?? Value;
+
+    /// <summary>The yes or the no of a yes/no-like question: a plain "yep" or "nah" selects it, and "not fixed" the no.</summary>
+    public ChoicePolarity Polarity { get; init; }
+
+    /// <summary>Understood but not shown as a button (the summary's "no": it asks what to change).</summary>
+    public bool Hidden { get; init; }
+}
+
+public enum ChoicePolarity
+{
+    None,
+    Yes,
+    No,
 }
 
 /// <summary>What a recognizer made of an answer: a value, or the text to say instead of the retry prompt.</summary>
-public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem)
+/// <remarks><paramref name="AskInFull"/>: after the problem, the question itself is asked again rather than its retry text.</remarks>
+public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem, bool AskInFull = false)
 {
     public static Recognized<T> Success(T value) => new(true, value, null);
 
-    public static Recognized<T> Failure(string? problem = null) => new(false, default, problem);
+    public static Recognized<T> Failure(string? problem = null, bool askInFull = false) => new(false, default, problem, askInFull);
 }

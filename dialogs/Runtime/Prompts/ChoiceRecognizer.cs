@@ -1,0 +1,205 @@
+using System.Globalization;
+
+namespace RefundBot.Dialogs.Runtime.Prompts;
+
+/// <summary>Why an answer selected no choice.</summary>
+public enum ChoiceDoubt
+{
+    None,
+
+    /// <summary>No choice is mentioned (or only negated).</summary>
+    NotUnderstood,
+
+    /// <summary>"mouais", "I guess", "maybe": not an answer to decide on.</summary>
+    Hedged,
+
+    /// <summary>Two choices are mentioned ("yes and no", "not yet, it's fixed").</summary>
+    Ambiguous,
+
+    /// <summary>A question that would otherwise have been read as the yes: a question is never a confirmation.</summary>
+    Question,
+}
+
+/// <summary>What an answer selects: a choice, or why none (with the choices it hesitated between).</summary>
+public sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyList<Choice> Candidates)
+{
+    public static ChoiceReading Selected(Choice choice) => new(choice, ChoiceDoubt.None, [choice]);
+
+    public static ChoiceReading Doubtful(ChoiceDoubt doubt, IReadOnlyList<Choice>? candidates = null) => new(null, doubt, candidates ?? []);
+}
+
+/// <summary>
+/// Reads a free-text answer against a list of choices, by each choice's title and synonyms as whole words, with the
+/// scope of negations ("not fixed at all", "ce n'est pas réglé", "rien n'a changé") and without guessing:
+/// <list type="bullet">
+/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice;</item>
+/// <item>a hedge ("mouais", "I guess") selects nothing;</item>
+/// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
+/// <item>the longest mention wins where mentions overlap ("not resolved" over "resolved");</item>
+/// <item>a plain yes/no word counts less than a choice's own words, except that it always blocks a yes: "no, it works
+/// now" is asked again, "yes but it's still broken" is the no;</item>
+/// <item>mentions of two choices select nothing, and a question is never taken as the yes.</item>
+/// </list>
+/// </summary>
+public static class ChoiceRecognizer
+{
+    /// <summary>How many words before a mention a negation reaches ("pas du tout réglé": three).</summary>
+    private const int NegationReach = 3;
+
+    private static readonly IReadOnlyList<string[]> Hedges = Phrases(AnswerWords.Hedge);
+    private static readonly IReadOnlyList<string[]> YesWords = Phrases(AnswerWords.Yes);
+    private static readonly IReadOnlyList<string[]> NoWords = Phrases(AnswerWords.No);
+    private static readonly HashSet<string> Negations = [.. Phrases(AnswerWords.Negation).SelectMany(p => p)];
+
+    private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated);
+
+    public static ChoiceReading Read(string text, IReadOnlyList<Choice> choices)
+    {
+        var answer = AnswerText.Read(text);
+        if (WholeAnswer(answer, text, choices) is { } exact)
+        {
+            return ChoiceReading.Selected(exact);
+        }
+
+        var mentions = Mentions(answer, choices);
+        var reading = Hedges.Any(h => Find(answer, h).Any())
+            ? ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. mentions.Select(m => m.Choice).Distinct()])
+            : Decide(mentions, choices);
+        return answer.IsQuestion && reading.Choice?.Polarity is null or ChoicePolarity.Yes
+            ? ChoiceReading.Doubtful(ChoiceDoubt.Question, reading.Candidates)
+            : reading;
+    }
+
+    private static ChoiceReading Decide(IReadOnlyList<Mention> mentions, IReadOnlyList<Choice> choices)
+    {
+        var meant = mentions.Where(m => !m.Negated).ToList();
+        var strong = meant.Where(m => !m.Plain).Select(m => m.Choice).Distinct().ToList();
+        var plain = meant.Where(m => m.Plain).Select(m => m.Choice).Distinct().ToList();
+        var all = choices.Where(c => strong.Contains(c) || plain.Contains(c)).ToList();
+        if (strong.Count > 1 || (strong.Count == 0 && plain.Count > 1))
+        {
+            return ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all);
+        }
+
+        if (strong.Count == 1)
+        {
+            return plain.Any(c => c != strong[0]) && strong[0].Polarity == ChoicePolarity.Yes
+                ? ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all)
+                : ChoiceReading.Selected(strong[0]);
+        }
+
+        if (plain.Count == 1)
+        {
+            return ChoiceReading.Selected(plain[0]);
+        }
+
+        // "pas du tout réglé", "it doesn't work any better": only the yes is named, and negated.
+        return mentions.Any(m => m.Negated && m.Choice.Polarity == ChoicePolarity.Yes)
+            && choices.SingleOrDefault(c => c.Polarity == ChoicePolarity.No) is { } no
+            ? ChoiceReading.Selected(no)
+            : ChoiceReading.Doubtful(ChoiceDoubt.NotUnderstood);
+    }
+
+    /// <summary>A button clicked, or its number, or a whole answer that is exactly one of a choice's words.</summary>
+    private static Choice? WholeAnswer(AnswerText answer, string text, IReadOnlyList<Choice> choices)
+    {
+        var visible = choices.Where(c => !c.Hidden).ToList();
+        var simplified = TextNormalizer.Simplify(text);
+        if (int.TryParse(simplified, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= visible.Count)
+        {
+            return visible[number - 1];
+        }
+
+        var whole = answer.Joined;
+        return whole.Length == 0 ? null
+            : choices.FirstOrDefault(c => Own(c).Append(c.Value).Any(p => string.Join(' ', AnswerText.Keys(p)) == whole))
+            ?? choices.FirstOrDefault(c => PlainWords(c).Any(p => string.Join(' ', p) == whole));
+    }
+
+    /// <summary>Every mention of every choice, overlaps resolved in favour of the longest, each marked negated or not.</summary>
+    private static List<Mention> Mentions(AnswerText answer, IReadOnlyList<Choice> choices)
+    {
+        var found = new List<Mention>();
+        foreach (var choice in choices)
+        {
+            var plainWords = PlainWords(choice);
+            found.AddRange(Own(choice).Select(AnswerText.Keys).Where(p => !plainWords.Any(w => w.SequenceEqual(p)))
+                .SelectMany(p => Find(answer, p).Select(at => (p, at, plain: false)))
+                .Concat(plainWords.SelectMany(p => Find(answer, p).Select(at => (p, at, plain: true))))
+                .Select(m => new Mention(choice, m.at, m.p.Length, m.plain, IsNegated(answer, m.at, m.p))));
+        }
+
+        var kept = new List<Mention>();
+        foreach (var mention in found.OrderByDescending(m => m.Length).ThenBy(m => m.Plain))
+        {
+            if (!kept.Any(k => mention.Start < k.Start + k.Length && k.Start < mention.Start + mention.Length))
+            {
+                kept.Add(mention);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The choice's own words: its title and synonyms (a title such as "No" that is a plain no counts as one).</summary>
+    private static IEnumerable<string> Own(Choice choice) => choice.Synonyms is { } synonyms ? synonyms.Prepend(choice.Display) : [choice.Display];
+
+    private static IReadOnlyList<string[]> PlainWords(Choice choice) => choice.Polarity switch
+    {
+        ChoicePolarity.Yes => YesWords,
+        ChoicePolarity.No => NoWords,
+        _ => [],
+    };
+
+    /// <summary>Where the words of <paramref name="phrase"/> occur in a row in the answer.</summary>
+    private static IEnumerable<int> Find(AnswerText answer, string[] phrase)
+    {
+        var words = answer.Words;
+        for (var at = 0; phrase.Length > 0 && at + phrase.Length <= words.Count; at++)
+        {
+            var all = true;
+            for (var i = 0; all && i < phrase.Length; i++)
+            {
+                all = words[at + i].Key == phrase[i];
+            }
+
+            if (all)
+            {
+                yield return at;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a negation stands before the mention in its clause, within <see cref="NegationReach"/> words. A phrase
+    /// that is itself negative ("not fixed", "pas réglé") is not negated again.
+    /// </summary>
+    private static bool IsNegated(AnswerText answer, int start, string[] phrase)
+    {
+        var words = answer.Words;
+        if (IsNegation(words[start], start + 1 < words.Count ? words[start + 1] : null, adjacent: true))
+        {
+            return false;
+        }
+
+        for (var at = start - 1; at >= 0 && at >= start - NegationReach && words[at].Clause == words[start].Clause; at--)
+        {
+            if (IsNegation(words[at], words[at + 1], adjacent: at == start - 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"not", "pas", "n'est", "doesn't"...; "no longer"; "non" only right before its word ("non résolu").</summary>
+    private static bool IsNegation(AnswerText.Word word, AnswerText.Word? next, bool adjacent) =>
+        Negations.Contains(word.Key)
+        || (word.Text.StartsWith("n'", StringComparison.Ordinal) && word.Text != "n'importe")
+        || word.Text.EndsWith("n't", StringComparison.Ordinal)
+        || (word.Key == "no" && next?.Key is "longer" or "more")
+        || (word.Key == "non" && adjacent);
+
+    private static IReadOnlyList<string[]> Phrases(string kind) => [.. AnswerWords.Of(kind).Select(AnswerText.Keys).Where(p => p.Length > 0)];
+}

@@ -1,0 +1,195 @@
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Tests.Recognizers;
+
+/// <summary>
+/// Yes/no and choices as customers write them, EN and FR. "?" in the expected column means: nothing is selected, the
+/// question is asked again. A negated mention never selects its choice, and a choice's id is never found inside an answer.
+/// </summary>
+public sealed class ChoiceRecognizerTests
+{
+    private const string AskAgain = "?";
+
+    private static readonly Lazy<PolicyCatalog> Policies =
+        new(() => PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")));
+
+    /// <summary>"Did that fix it?" after a troubleshooting step (Smarters Pro also offers to refuse help).</summary>
+    private static readonly Choice[] StepChoices =
+    [
+        TroubleshootingDialog.FixedChoice("Yes, it works now"),
+        TroubleshootingDialog.NotFixedChoice("No, still not working"),
+        new(TroubleshootingDialog.Refused, "I don't want technical help"),
+    ];
+
+    private static readonly Choice[] SummaryChoices =
+    [
+        RefundIntakeDialog.ConfirmChoice("Yes, submit it"),
+        RefundIntakeDialog.DenyChoice("No"),
+        new("orderId", "Change the order ID", ["order", "commande"]),
+        new("purchaseDate", "Change the date", ["date"]),
+        new("reason", "Change the reason", ["reason", "motif", "raison"]),
+    ];
+
+    [Theory]
+    // The bug of issue 20: "resolved" was found inside "not resolved" and the customer told the problem was solved.
+    [InlineData("no it's not resolved", "notFixed")]
+    [InlineData("it is not resolved", "notFixed")]
+    [InlineData("not fixed at all", "notFixed")]
+    [InlineData("it's not fixed", "notFixed")]
+    [InlineData("it doesn't work any better", "notFixed")]
+    [InlineData("it doesnt work any better", "notFixed")]
+    [InlineData("nope", "notFixed")]
+    [InlineData("nah", "notFixed")]
+    [InlineData("not yet", "notFixed")]
+    [InlineData("still broken", "notFixed")]
+    [InlineData("still buffering like crazy", "notFixed")]
+    [InlineData("same problem", "notFixed")]
+    [InlineData("no change whatsoever", "notFixed")]
+    [InlineData("tried it but nothing changed", "notFixed")]
+    [InlineData("yes I did it but it's still broken", "notFixed")]
+    [InlineData("it's not ok", "notFixed")]
+    [InlineData("rien n'a changé", "notFixed")]
+    [InlineData("rien na changé", "notFixed")]
+    [InlineData("pas du tout réglé", "notFixed")]
+    [InlineData("ce n'est pas réglé", "notFixed")]
+    [InlineData("c'est pas résolu", "notFixed")]
+    [InlineData("non toujours pas", "notFixed")]
+    [InlineData("ça marche toujours pas", "notFixed")]
+    [InlineData("ca ne marche pas", "notFixed")]
+    [InlineData("ça ne fonctionne toujours pas", "notFixed")]
+    [InlineData("nan", "notFixed")]
+    [InlineData("toujours pareil", "notFixed")]
+    [InlineData("No, still not working", "notFixed")]
+    [InlineData("2", "notFixed")]
+    [InlineData("yes it works now", "fixed")]
+    [InlineData("yep thats it, works", "fixed")]
+    [InlineData("it's fixed!", "fixed")]
+    [InlineData("that did it, thanks", "fixed")]
+    [InlineData("ouais ça marche", "fixed")]
+    [InlineData("oui c'est réglé", "fixed")]
+    [InlineData("c'est bon ça remarche", "fixed")]
+    [InlineData("Yes, it works now", "fixed")]
+    [InlineData("1", "fixed")]
+    [InlineData("I don't want technical help", "refused")]
+    // Not sure, or two answers at once: asked again rather than guessed.
+    [InlineData("mouais", AskAgain)]
+    [InlineData("i guess", AskAgain)]
+    [InlineData("maybe it works", AskAgain)]
+    [InlineData("sort of, it works sometimes", AskAgain)]
+    [InlineData("peut-être", AskAgain)]
+    [InlineData("bof", AskAgain)]
+    [InlineData("je sais pas", AskAgain)]
+    [InlineData("yes and no", AskAgain)]
+    [InlineData("no it works now", AskAgain)]
+    [InlineData("does it work now?", AskAgain)]
+    [InlineData("is it supposed to show a logo?", AskAgain)]
+    [InlineData("the moon is blue", AskAgain)]
+    [InlineData("notFixed is not the word", AskAgain)]
+    public void Reads_did_that_fix_it(string answer, string expected) =>
+        Assert.Equal(expected, Read(answer, StepChoices));
+
+    [Theory]
+    [InlineData("yep thats it", RefundIntakeDialog.Confirm)]
+    [InlineData("yes", RefundIntakeDialog.Confirm)]
+    [InlineData("Yes, submit it", RefundIntakeDialog.Confirm)]
+    [InlineData("that's right, send it", RefundIntakeDialog.Confirm)]
+    [InlineData("ok", RefundIntakeDialog.Confirm)]
+    [InlineData("ouais c'est ça", RefundIntakeDialog.Confirm)]
+    [InlineData("ouais c'est bon", RefundIntakeDialog.Confirm)]
+    [InlineData("oui envoyez", RefundIntakeDialog.Confirm)]
+    [InlineData("c est bien ca", RefundIntakeDialog.Confirm)]
+    [InlineData("what?? no of course not", RefundIntakeDialog.Deny)]
+    [InlineData("non pas du tout", RefundIntakeDialog.Deny)]
+    [InlineData("nope", RefundIntakeDialog.Deny)]
+    [InlineData("that's not right", RefundIntakeDialog.Deny)]
+    [InlineData("c'est pas ça", RefundIntakeDialog.Deny)]
+    [InlineData("no the date is wrong", "purchaseDate")]
+    [InlineData("yes but the reason is wrong", "reason")]
+    [InlineData("Change the order ID", "orderId")]
+    // A question is not a confirmation; neither is a hedge, nor a yes and a no together.
+    [InlineData("wait before i confirm - do you refund the installation fee? the technician came and set it up", AskAgain)]
+    [InlineData("yes but do you refund the installation fee?", AskAgain)]
+    [InlineData("ok, est-ce que les frais d'installation sont remboursés ?", AskAgain)]
+    [InlineData("mouais", AskAgain)]
+    [InlineData("i guess so", AskAgain)]
+    [InlineData("yes no", AskAgain)]
+    [InlineData("no, submit it", AskAgain)]
+    [InlineData("attendez", AskAgain)]
+    public void Reads_the_summarys_is_that_right(string answer, string expected) =>
+        Assert.Equal(expected, Read(answer, SummaryChoices));
+
+    [Theory]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "no it's not resolved", AskAgain)]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "it is not resolved", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "yes but it's not resolved", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "they tried, still broken", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "yes and it's resolved now", "resolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "not yet", "not_tried")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "nope", "not_tried")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "resolved", "resolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "mouais", AskAgain)]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "oui mais rien n'a changé", "unresolved")]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "pas du tout réglé", "unresolved")]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "non, jamais", "not_tried")]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "oui c'est réglé", "resolved")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "i dont want help thanks", "refused")]
+    [InlineData("necxian", "product_type", "en", "An e-book", "digital_product")]
+    [InlineData("necxian", "product_type", "en", "an ebook, not a physical product", "digital_product")]
+    [InlineData("necxian", "product_type", "fr", "un cours en ligne", "digital_product")]
+    [InlineData("necxian", "product_issue", "en", "neither", "neither")]
+    [InlineData("necxian", "product_issue", "en", "it's defective", "significant_defect")]
+    [InlineData("masecurite", "request_type", "fr", "je souhaite me rétracter", "refund")]
+    [InlineData("masecurite", "request_type", "en", "the service is down, there's an outage", "outage")]
+    [InlineData("masecurite", "plan", "en", "annual", "annual")]
+    [InlineData("masecurite", "plan", "en", "the yearly one", "annual")]
+    [InlineData("masecurite", "plan", "en", "not the monthly, the annual", "annual")]
+    [InlineData("masecurite", "plan", "fr", "2 ans", "two-year")]
+    [InlineData("masecurite", "plan", "en", "monthly or annual, not sure", AskAgain)]
+    [InlineData("tech-services", "service_status", "en", "it hasn't started", "not_started")]
+    [InlineData("tech-services", "service_status", "fr", "oui c'est terminé", "started")]
+    [InlineData("tech-services", "issue_cause", "en", "my fault really", "user_error")]
+    public void Reads_a_policys_choices_by_their_labels_and_synonyms(string policy, string factId, string language, string answer, string expected)
+    {
+        var fact = Policies.Value.Get(policy).Fact(factId)!;
+
+        Assert.Equal(expected, Read(answer, Choices(fact, language)));
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("yeah definitely", true)]
+    [InlineData("oui bien sûr", true)]
+    [InlineData("of course not", false)]
+    [InlineData("no way", false)]
+    [InlineData("non pas du tout", false)]
+    [InlineData("pas vraiment", false)]
+    [InlineData("it's not correct", false)]
+    [InlineData("mouais", null)]
+    [InlineData("yes and no", null)]
+    [InlineData("oui mais non", null)]
+    public void Reads_a_yes_or_a_no(string answer, bool? expected)
+    {
+        Choice[] yesNo = [new("yes", "Yes") { Polarity = ChoicePolarity.Yes }, new("no", "No") { Polarity = ChoicePolarity.No }];
+
+        var read = Read(answer, yesNo);
+
+        Assert.Equal(expected switch { true => "yes", false => "no", null => AskAgain }, read);
+    }
+
+    [Theory]
+    [InlineData("mouais", ChoiceDoubt.Hedged)]
+    [InlineData("yes and no", ChoiceDoubt.Ambiguous)]
+    [InlineData("do you refund the installation fee? yes", ChoiceDoubt.Question)]
+    [InlineData("the moon is blue", ChoiceDoubt.NotUnderstood)]
+    public void Says_why_nothing_was_selected(string answer, ChoiceDoubt doubt) =>
+        Assert.Equal(doubt, ChoiceRecognizer.Read(answer, SummaryChoices).Doubt);
+
+    private static Choice[] Choices(FactDefinition fact, string language) =>
+        [.. fact.Choices.Select(c => new Choice(c.Id, c.Label.In(language), c.Synonyms.GetValueOrDefault(language)))];
+
+    private static string Read(string answer, IReadOnlyList<Choice> choices) =>
+        ChoiceRecognizer.Read(answer, choices).Choice?.Value ?? AskAgain;
+}
