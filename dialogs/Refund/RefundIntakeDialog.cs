@@ -195,6 +195,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
                 ("reason", CustomerText.Quoted(Get(step, IntakeFacts.Reason)))),
             RetryText = turn.Text("intake.summaryRetry"),
+            TakesAnswerBesideQuestion = false,
             Choices =
             [
                 new Choice(Confirm, turn.Text("intake.confirm"), [turn.Text("confirm.yes"), "yes", "oui", "ok", "submit", "envoyer"]),

@@ -70,6 +70,12 @@ public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
         await RepromptDialogAsync(cancellationToken);
     }
 
+    /// <summary>Offers <paramref name="text"/> to the active dialog as its answer; null when it is not one (see <see cref="Dialog.TryAnswerAsync"/>).</summary>
+    public Task<DialogTurnResult?> TryAnswerAsync(string text, CancellationToken cancellationToken = default) =>
+        ActiveDialog is { } active
+            ? Dialogs.Find(active.Id).TryAnswerAsync(this, text, cancellationToken)
+            : Task.FromResult<DialogTurnResult?>(null);
+
     public Task RepromptDialogAsync(CancellationToken cancellationToken = default) =>
         ActiveDialog is { } active
             ? Dialogs.Find(active.Id).RepromptAsync(this, cancellationToken)

@@ -11,11 +11,17 @@ namespace RefundBot.Dialogs.Runtime.Prompts;
 public delegate string? PromptValidator<in T>(T value, TurnContext turn);
 
 /// <summary>
-/// Asks a question, recognizes the answer, validates it, re-prompts on a bad answer and gives up after
-/// <see cref="PromptOptions.MaxAttempts"/> tries, ending with no result so the caller can change course.
+/// Asks a question, recognizes the answer, validates it and re-prompts on a bad answer. After
+/// <see cref="MisunderstandingsBeforeOffer"/> answers it did not understand, it says so and offers a person (a
+/// "Talk to a person" button beside the question's own), the question staying open so the customer can still answer
+/// it: the same at every prompt (intake, the policy's facts, troubleshooting), as the README promises. Where
+/// <see cref="PromptOptions.MaxAttempts"/> is set, it gives up after that many tries instead, ending with no result.
 /// </summary>
 public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null) : Dialog(id)
 {
+    /// <summary>After this many answers not understood at one question, a person is offered.</summary>
+    public const int MisunderstandingsBeforeOffer = 2;
+
     private const string OptionsKey = "options";
     private const string AttemptsKey = "attempts";
 
@@ -24,7 +30,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         var state = dc.ActiveDialog!.State;
         state[OptionsKey] = options;
         state[AttemptsKey] = 0;
-        Ask(dc.Turn, PromptOptions.FromJson(options), retry: false);
+        Ask(dc.Turn, PromptOptions.FromJson(options), retry: false, attempts: 0);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
@@ -41,7 +47,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         var problem = recognized.Succeeded ? validator?.Invoke(recognized.Value!, dc.Turn) : recognized.Problem;
         if (recognized.Succeeded && problem is null)
         {
-            return dc.EndDialogAsync(JsonSerializer.SerializeToNode(recognized.Value, ActivityJson.Options), cancellationToken);
+            return End(dc, recognized.Value!, cancellationToken);
         }
 
         var attempts = state[AttemptsKey]!.GetValue<int>() + 1;
@@ -56,15 +62,31 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             dc.Turn.Send(problem);
         }
 
-        Ask(dc.Turn, options, retry: true);
+        Ask(dc.Turn, options, retry: true, attempts);
         return Task.FromResult(DialogTurnResult.Waiting);
+    }
+
+    /// <summary>The answer written beside a question, taken only when it is recognized and valid; nothing is said otherwise.</summary>
+    public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        var options = PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]);
+        if (!options.TakesAnswerBesideQuestion || text.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var recognized = Recognize(dc.Turn, text.Trim(), options);
+        return recognized.Succeeded && validator?.Invoke(recognized.Value!, dc.Turn) is null
+            ? await End(dc, recognized.Value!, cancellationToken)
+            : null;
     }
 
     public override bool IsPrompt => true;
 
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        Ask(dc.Turn, PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]), retry: false);
+        var state = dc.ActiveDialog!.State;
+        Ask(dc.Turn, PromptOptions.FromJson(state[OptionsKey]), retry: false, state[AttemptsKey]?.GetValue<int>() ?? 0);
         return Task.CompletedTask;
     }
 
@@ -74,6 +96,20 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     protected virtual IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
         options.Choices.Select(c => c.Display);
 
-    private void Ask(TurnContext turn, PromptOptions options, bool retry) =>
-        turn.Send(retry ? options.RetryText ?? options.Text : options.Text, Suggestions(turn, options));
+    private static Task<DialogTurnResult> End(DialogContext dc, T value, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(JsonSerializer.SerializeToNode(value, ActivityJson.Options), cancellationToken);
+
+    /// <summary>The question; once it has not been understood twice, with the offer of a person and its button.</summary>
+    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts)
+    {
+        var question = retry ? options.RetryText ?? options.Text : options.Text;
+        if (attempts < MisunderstandingsBeforeOffer)
+        {
+            turn.Send(question, Suggestions(turn, options));
+            return;
+        }
+
+        var text = retry ? turn.Text("prompt.offerPerson") + "\n\n" + question : question;
+        turn.Send(text, Suggestions(turn, options).Append(turn.Text("prompt.talkToPerson")));
+    }
 }
