@@ -81,7 +81,7 @@ public static partial class QuestionFinder
         var start = StartOfQuestion(folded);
         if (start is null && endsWithMark && folded.Count(w => w.Length > 0) >= 2)
         {
-            start = SkipLeadIns(folded, 0);
+            start = AfterBeforeClause(words, folded, SkipLeadIns(folded, 0));
         }
 
         return start is { } at ? string.Join(' ', words[Math.Min(at, words.Length - 1)..]) : null;
@@ -112,6 +112,30 @@ public static partial class QuestionFinder
         }
 
         return AsksFrom(words, first) ? first : null;
+    }
+
+    /// <summary>"avant de confirmer - vous remboursez … ?": the question starts after the clause's comma, colon or dash.</summary>
+    private static int AfterBeforeClause(string[] raw, string[] words, int at)
+    {
+        if (at >= words.Length || words[at] is not ("before" or "avant"))
+        {
+            return at;
+        }
+
+        for (var end = at + 1; end < words.Length - 1; end++)
+        {
+            if (words[end] is "-" or "–" or "—" or ":")
+            {
+                return end + 1;
+            }
+
+            if (raw[end].EndsWith(',') || raw[end].EndsWith(':'))
+            {
+                return end + 1;
+            }
+        }
+
+        return at;
     }
 
     private static bool AsksFrom(string[] words, int at)
