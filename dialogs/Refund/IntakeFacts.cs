@@ -20,9 +20,11 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
     /// <summary>The policy facts an order record gave (a JSON object), when the order was found.</summary>
     public const string OrderFacts = "orderFacts";
 
-    public JsonObject FromMessage(TurnContext turn)
+    public JsonObject FromMessage(TurnContext turn) => FromText(turn, turn.Activity.Text ?? "");
+
+    /// <summary>The facts in <paramref name="text"/>, part of the customer's message (what came beside a question).</summary>
+    public JsonObject FromText(TurnContext turn, string text)
     {
-        var text = turn.Activity.Text ?? "";
         var facts = new JsonObject();
         if (orderIds.Find(text) is { } orderId)
         {

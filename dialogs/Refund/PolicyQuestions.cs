@@ -12,9 +12,10 @@ namespace RefundBot.Dialogs.Refund;
 /// <see cref="QuestionFinder"/>) is answered from the policy's own text, quoted and cited, in the customer's language,
 /// or "the policy does not say". Then what else the message said is offered to the interrupted prompt, and taken when it
 /// clearly answers it; otherwise the prompt is asked again. A question is never itself taken as an answer. Outside a
-/// refund request the questions are simply answered.
+/// refund request the questions are answered, and a request begun beside them ("refund for A-1234 bought yesterday")
+/// starts with the facts it gave.
 /// </summary>
-public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAnswers answers) : IInterruption
+public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAnswers answers, IntakeFacts intakeFacts) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -26,6 +27,12 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
         await AnswerAsync(dc.Turn, asked.Questions, cancellationToken);
         if (dc.ActiveDialog is null)
         {
+            // "refund for A-1234 bought yesterday. do i need the receipt?": the request begins with what it already says.
+            if (asked.Rest.Length > 0 && intakeFacts.FromText(dc.Turn, asked.Rest) is { Count: > 0 } facts)
+            {
+                await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, facts, cancellationToken);
+            }
+
             return InterruptionOutcome.Done;
         }
 
