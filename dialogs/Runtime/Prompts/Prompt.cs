@@ -28,9 +28,10 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
+        var asked = PromptOptions.FromJson(options);
         state[OptionsKey] = options;
-        state[AttemptsKey] = 0;
-        Ask(dc.Turn, PromptOptions.FromJson(options), retry: false, attempts: 0);
+        state[AttemptsKey] = asked.Misunderstood;
+        Ask(dc.Turn, asked, retry: false, asked.Misunderstood, offer: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
@@ -62,7 +63,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             dc.Turn.Send(problem);
         }
 
-        Ask(dc.Turn, options, retry: true, attempts);
+        Ask(dc.Turn, options, retry: true, attempts, offer: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
@@ -86,7 +87,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
-        Ask(dc.Turn, PromptOptions.FromJson(state[OptionsKey]), retry: false, state[AttemptsKey]?.GetValue<int>() ?? 0);
+        Ask(dc.Turn, PromptOptions.FromJson(state[OptionsKey]), retry: false, state[AttemptsKey]?.GetValue<int>() ?? 0, offer: false);
         return Task.CompletedTask;
     }
 
@@ -99,17 +100,20 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     private static Task<DialogTurnResult> End(DialogContext dc, T value, CancellationToken cancellationToken) =>
         dc.EndDialogAsync(JsonSerializer.SerializeToNode(value, ActivityJson.Options), cancellationToken);
 
-    /// <summary>The question; once it has not been understood twice, with the offer of a person and its button.</summary>
-    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts)
+    /// <summary>
+    /// The question; once it has not been understood twice, with the "Talk to a person" button, and, when
+    /// <paramref name="offer"/> (not after an interruption such as a policy question), the sentence that offers it.
+    /// </summary>
+    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts, bool offer)
     {
         var question = retry ? options.RetryText ?? options.Text : options.Text;
-        if (attempts < MisunderstandingsBeforeOffer)
+        var buttons = Suggestions(turn, options);
+        if (attempts >= MisunderstandingsBeforeOffer)
         {
-            turn.Send(question, Suggestions(turn, options));
-            return;
+            question = offer ? turn.Text("prompt.offerPerson") + "\n\n" + question : question;
+            buttons = buttons.Append(turn.Text("prompt.talkToPerson"));
         }
 
-        var text = retry ? turn.Text("prompt.offerPerson") + "\n\n" + question : question;
-        turn.Send(text, Suggestions(turn, options).Append(turn.Text("prompt.talkToPerson")));
+        turn.Send(question, buttons);
     }
 }

@@ -22,6 +22,12 @@ public sealed record PromptOptions
     public int? MaxAttempts { get; init; }
 
     /// <summary>
+    /// Answers already not understood at this question, when the caller asks it anew after refusing a value the prompt
+    /// recognized (an amount out of the policy's range): they count towards the offer of a person.
+    /// </summary>
+    public int Misunderstood { get; init; }
+
+    /// <summary>
     /// False for a question whose answer commits the customer (the summary's "submit it"): an answer written beside a
     /// question ("hold on, i didnt say yes. do you refund the installation fee?") is then not taken, the customer
     /// answers once they have read the policy's answer.
