@@ -43,6 +43,9 @@ public abstract class Dialog(string id)
 
     /// <summary>True for prompts: dialogs that ask one question and end with its answer.</summary>
     public virtual bool IsPrompt => false;
+
+    /// <summary>True when this dialog, active in <paramref name="dc"/>, has offered a person because it did not understand.</summary>
+    public virtual bool HasOfferedPerson(DialogContext dc) => false;
 }
 
 /// <summary>One entry of the dialog stack.</summary>

@@ -84,6 +84,9 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
 
     public override bool IsPrompt => true;
 
+    public override bool HasOfferedPerson(DialogContext dc) =>
+        dc.ActiveDialog!.State[AttemptsKey]?.GetValue<int>() >= MisunderstandingsBeforeOffer;
+
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
@@ -110,6 +113,11 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         var buttons = Suggestions(turn, options);
         if (attempts >= MisunderstandingsBeforeOffer)
         {
+            if (offer && attempts == MisunderstandingsBeforeOffer)
+            {
+                BotTelemetry.CountPersonOffer(turn, Id);
+            }
+
             question = offer ? turn.Text("prompt.offerPerson") + "\n\n" + question : question;
             buttons = buttons.Append(turn.Text("prompt.talkToPerson"));
         }
