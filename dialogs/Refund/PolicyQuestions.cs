@@ -24,11 +24,12 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
             return InterruptionOutcome.NotHandled;
         }
 
+        dc.Turn.AnswerText = asked.Rest;
         await AnswerAsync(dc.Turn, asked.Questions, cancellationToken);
         if (dc.ActiveDialog is null)
         {
             // "refund for A-1234 bought yesterday. do i need the receipt?": the request begins with what it already says.
-            if (asked.Rest.Length > 0 && intakeFacts.FromText(dc.Turn, asked.Rest) is { Count: > 0 } facts)
+            if (asked.Rest.Length > 0 && intakeFacts.FromMessage(dc.Turn) is { Count: > 0 } facts)
             {
                 await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, facts, cancellationToken);
             }
