@@ -54,11 +54,13 @@ public static partial class QuestionFinder
     {
         var questions = new List<string>();
         var rest = new List<string>();
+        var markOnly = true;
         foreach (var sentence in Sentences(text))
         {
-            if (Question(sentence) is { } question)
+            if (Question(sentence, out var byMarkOnly) is { } question)
             {
                 questions.Add(question);
+                markOnly &= byMarkOnly;
             }
             else
             {
@@ -66,19 +68,20 @@ public static partial class QuestionFinder
             }
         }
 
-        return questions.Count == 0 ? null : new AskedQuestions(questions, string.Join(" ", rest).Trim());
+        return questions.Count == 0 ? null : new AskedQuestions(questions, string.Join(" ", rest).Trim(), markOnly);
     }
 
     /// <summary>True when the message asks something.</summary>
     public static bool Asks(string text) => Find(text) is not null;
 
     /// <summary>The question a sentence asks, without its lead-in ("wait before i confirm - "), or null.</summary>
-    private static string? Question(string sentence)
+    private static string? Question(string sentence, out bool byMarkOnly)
     {
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var folded = words.Select(TextNormalizer.Fold).ToArray();
         var endsWithMark = sentence.TrimEnd().EndsWith('?');
         var start = StartOfQuestion(folded);
+        byMarkOnly = start is null;
         if (start is null && endsWithMark && folded.Count(w => w.Length > 0) >= 2)
         {
             start = AfterBeforeClause(words, folded, SkipLeadIns(folded, 0));
@@ -189,4 +192,8 @@ public static partial class QuestionFinder
 }
 
 /// <summary>The questions a message asks, each without its lead-in, and the rest of the message (possibly an answer).</summary>
-public sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest);
+/// <param name="ByMarkOnly">
+/// Every question is one only by its question mark, with no question form ("the 15th I think?"): possibly a hedged
+/// answer rather than a question about the policy.
+/// </param>
+public sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest, bool ByMarkOnly = false);

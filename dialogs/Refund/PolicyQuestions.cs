@@ -24,6 +24,11 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
             return InterruptionOutcome.NotHandled;
         }
 
+        if (IsHedgedAnswer(asked) && await dc.TryAnswerAsync(dc.Turn.Activity.Text ?? "", cancellationToken) is not null)
+        {
+            return InterruptionOutcome.Done;
+        }
+
         dc.Turn.AnswerText = asked.Rest;
         await AnswerAsync(dc.Turn, asked.Questions, cancellationToken);
         if (dc.ActiveDialog is null)
@@ -39,6 +44,16 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
 
         return await dc.TryAnswerAsync(asked.Rest, cancellationToken) is null ? InterruptionOutcome.Resume : InterruptionOutcome.Done;
     }
+
+    /// <summary>
+    /// "the 15th?", "A-1234 maybe?": a few words that ask only by their question mark may be a hedged answer; they are
+    /// one when the prompt recognizes them (free text never does), else a question for the policy.
+    /// </summary>
+    private static bool IsHedgedAnswer(AskedQuestions asked) =>
+        asked is { ByMarkOnly: true, Rest.Length: 0, Questions: [var only] }
+        && only.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxHedgedAnswerWords;
+
+    private const int MaxHedgedAnswerWords = 4;
 
     /// <summary>Answers each question once; two questions the same section answers get that section once.</summary>
     private async Task AnswerAsync(TurnContext turn, IReadOnlyList<string> questions, CancellationToken cancellationToken)

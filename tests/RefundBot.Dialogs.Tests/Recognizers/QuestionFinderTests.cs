@@ -50,6 +50,16 @@ public sealed class QuestionFinderTests
     }
 
     [Theory]
+    [InlineData("the 15th I think?", true)]
+    [InlineData("A-1234 maybe?", true)]
+    [InlineData("les frais d'installation sont remboursés ?", true)]
+    [InlineData("do you refund the installation fee?", false)]
+    [InlineData("3/4/2026. do i need the receipt?", false)]
+    [InlineData("the 15th? and who pays the shipping?", false)]
+    public void A_question_asked_only_by_its_mark_may_be_a_hedged_answer(string message, bool byMarkOnly) =>
+        Assert.Equal(byMarkOnly, QuestionFinder.Find(message)!.ByMarkOnly);
+
+    [Theory]
     [InlineData("yes")]
     [InlineData("Yes, submit it")]
     [InlineData("yep thats it")]
