@@ -17,7 +17,10 @@ public sealed class TalkToPersonInterruption(IntentPhrases intents, Escalation e
             return InterruptionOutcome.NotHandled;
         }
 
-        var reason = dc.Turn.State.UnansweredQuestion is null ? HandoffReasons.CustomerAsked : HandoffReasons.QuestionNotCovered;
+        // Taking the offer a prompt made after two misunderstandings is a hand-off for that reason, so the agent knows.
+        var reason = dc.Turn.State.UnansweredQuestion is not null ? HandoffReasons.QuestionNotCovered
+            : dc.HasOfferedPerson ? HandoffReasons.RepeatedMisunderstanding
+            : HandoffReasons.CustomerAsked;
         await escalation.EscalateAsync(dc, reason, CaseOf(dc), cancellationToken);
         return InterruptionOutcome.Done;
     }

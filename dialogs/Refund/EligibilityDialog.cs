@@ -22,6 +22,7 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
     public const string CaseKey = "caseId";
     private const string FactsKey = "facts";
     private const string PendingKey = "pending";
+    private const string MisreadKey = "misread";
 
     public static IEnumerable<Dialog> Prompts(IDateRecognizer dates, CustomerClock clock) =>
     [
@@ -60,8 +61,11 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         var text = Canonical(result);
         if (FactReader.Read(fact, text, out _) is null)
         {
+            // A value the policy refuses (out of range, not whole) is a misunderstanding too: counted towards the offer of a person.
+            var misread = (state[MisreadKey]?.GetValue<int>() ?? 0) + 1;
+            state[MisreadKey] = misread;
             dc.Turn.Send(Problem(dc.Turn, fact, text));
-            return AskAsync(dc, fact, cancellationToken);
+            return AskAsync(dc, fact, cancellationToken, misread);
         }
 
         ((JsonObject)state[FactsKey]!)[fact.Id] = text;
@@ -81,8 +85,9 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         if (decision.Outcome == Outcome.MoreFactsNeeded)
         {
             var fact = policy.Fact(decision.MissingFacts[0])!;
+            state[MisreadKey] = state[PendingKey]?.GetValue<string>() == fact.Id ? state[MisreadKey]?.DeepClone() : 0;
             state[PendingKey] = fact.Id;
-            return await AskAsync(dc, fact, cancellationToken);
+            return await AskAsync(dc, fact, cancellationToken, state[MisreadKey]?.GetValue<int>() ?? 0);
         }
 
         turn.Send(presenter.Reply(decision, policy, turn));
@@ -125,11 +130,12 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         return decided;
     }
 
-    private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken)
+    private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
     {
         var turn = dc.Turn;
         var options = new PromptOptions
         {
+            Misunderstood = misunderstood,
             Text = fact.Question.In(turn.Language),
             RetryText = fact.Type switch
             {

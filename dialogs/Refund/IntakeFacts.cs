@@ -20,9 +20,12 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
     /// <summary>The policy facts an order record gave (a JSON object), when the order was found.</summary>
     public const string OrderFacts = "orderFacts";
 
-    public JsonObject FromMessage(TurnContext turn)
+    /// <summary>The facts in the customer's message, leaving out any question it asked (see <see cref="TurnContext.AnswerText"/>).</summary>
+    public JsonObject FromMessage(TurnContext turn) => FromText(turn, turn.AnswerText ?? turn.Activity.Text ?? "");
+
+    /// <summary>The facts in <paramref name="text"/>, the customer's message or the part of it that is not a question.</summary>
+    private JsonObject FromText(TurnContext turn, string text)
     {
-        var text = turn.Activity.Text ?? "";
         var facts = new JsonObject();
         if (orderIds.Find(text) is { } orderId)
         {

@@ -7,46 +7,79 @@ using RefundBot.Knowledge.Answers;
 namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
-/// A question about the policy, at any point ("do you refund installation fees?", "combien de temps pour être
-/// remboursé ?"): answered from the policy's own text, quoted and cited, in the customer's language, or "the policy
-/// does not say"; then the interrupted question is asked again. Outside a refund request it is simply answered.
+/// A question about the policy, at any point, alone or inside an answer ("do you refund installation fees?",
+/// "oui j'ai gardé le carton. au fait qui paie les frais de retour ?"): each question the message asks (found by
+/// <see cref="QuestionFinder"/>) is answered from the policy's own text, quoted and cited, in the customer's language,
+/// or "the policy does not say". Then what else the message said is offered to the interrupted prompt, and taken when it
+/// clearly answers it; otherwise the prompt is asked again. A question is never itself taken as an answer. Outside a
+/// refund request the questions are answered, and a request begun beside them ("refund for A-1234 bought yesterday")
+/// starts with the facts it gave.
 /// </summary>
-public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAnswers answers) : IInterruption
+public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAnswers answers, IntakeFacts intakeFacts) : IInterruption
 {
-    private static readonly string[] QuestionStarts =
-    [
-        "what", "how", "when", "where", "why", "who", "which", "do", "does", "did", "can", "could", "is", "are", "will", "would", "should", "may", "am i",
-        "comment", "combien", "quand", "ou", "pourquoi", "qui", "quel", "quelle", "quels", "quelles", "est-ce", "est ce", "puis-je", "peut-on",
-        "dois-je", "faut-il", "y a-t-il", "ai-je",
-    ];
-
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
-        var text = dc.Turn.Activity.Text ?? "";
-        if (!IsQuestion(text, foldedText))
+        if (QuestionFinder.Find(dc.Turn.Activity.Text ?? "") is not { } asked)
         {
             return InterruptionOutcome.NotHandled;
         }
 
-        var turn = dc.Turn;
-        var policy = policies.PolicyOf(turn);
-        var answer = await answers.AnswerAsync(policy, turn.Language, text, cancellationToken);
-        turn.Send(Present(answer, policy, turn));
-        turn.State.LastQuotedSection = answer.Answered ? answer.SectionId : turn.State.LastQuotedSection;
-        turn.State.UnansweredQuestion = answer.Answered ? null : text;
-        return dc.ActiveDialog is null ? InterruptionOutcome.Done : InterruptionOutcome.Resume;
+        if (IsHedgedAnswer(asked) && await dc.TryAnswerAsync(dc.Turn.Activity.Text ?? "", cancellationToken) is not null)
+        {
+            return InterruptionOutcome.Done;
+        }
+
+        dc.Turn.AnswerText = asked.Rest;
+        await AnswerAsync(dc.Turn, asked.Questions, cancellationToken);
+        if (dc.ActiveDialog is null)
+        {
+            // "refund for A-1234 bought yesterday. do i need the receipt?": the request begins with what it already says.
+            if (asked.Rest.Length > 0 && intakeFacts.FromMessage(dc.Turn) is { Count: > 0 } facts)
+            {
+                await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, facts, cancellationToken);
+            }
+
+            return InterruptionOutcome.Done;
+        }
+
+        return await dc.TryAnswerAsync(asked.Rest, cancellationToken) is null ? InterruptionOutcome.Resume : InterruptionOutcome.Done;
     }
 
     /// <summary>
-    /// Two words or more ending with a question mark, or four or more starting with a question word ("how", "combien",
-    /// "est-ce"): not a plain answer to a prompt.
+    /// "the 15th?", "A-1234 maybe?": a few words that ask only by their question mark may be a hedged answer; they are
+    /// one when the prompt recognizes them (free text never does), else a question for the policy.
     /// </summary>
-    public static bool IsQuestion(string text, string folded) =>
-        folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length switch
+    private static bool IsHedgedAnswer(AskedQuestions asked) =>
+        asked is { ByMarkOnly: true, Rest.Length: 0, Questions: [var only] }
+        && only.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxHedgedAnswerWords;
+
+    private const int MaxHedgedAnswerWords = 4;
+
+    /// <summary>Answers each question once; two questions the same section answers get that section once.</summary>
+    private async Task AnswerAsync(TurnContext turn, IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    {
+        var policy = policies.PolicyOf(turn);
+        var quoted = new HashSet<string>(StringComparer.Ordinal);
+        var notCoveredSaid = false;
+        foreach (var question in questions)
         {
-            < 2 => false,
-            var words => text.TrimEnd().EndsWith('?') || (words >= 4 && QuestionStarts.Any(w => folded.StartsWith(w + " ", StringComparison.Ordinal))),
-        };
+            var answer = await answers.AnswerAsync(policy, turn.Language, question, cancellationToken);
+            if (answer.Answered ? !quoted.Add(answer.SectionId!) : notCoveredSaid)
+            {
+                continue;
+            }
+
+            notCoveredSaid |= !answer.Answered;
+            turn.Send(Present(answer, policy, turn));
+            turn.State.LastQuotedSection = answer.Answered ? answer.SectionId : turn.State.LastQuotedSection;
+            turn.State.UnansweredQuestion = answer.Answered ? turn.State.UnansweredQuestion : question;
+        }
+
+        if (!notCoveredSaid)
+        {
+            turn.State.UnansweredQuestion = null;
+        }
+    }
 
     private static string Present(PolicyAnswer answer, Eligibility.Model.Policy policy, TurnContext turn)
     {

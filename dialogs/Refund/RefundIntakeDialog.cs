@@ -201,6 +201,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
                 ("reason", CustomerText.Quoted(Get(step, IntakeFacts.Reason)))),
             RetryText = turn.Text("intake.summaryRetry"),
+            TakesAnswerBesideQuestion = false,
             Choices =
             [
                 ConfirmChoice(turn.Text("intake.confirm")),

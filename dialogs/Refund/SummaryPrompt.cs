@@ -40,6 +40,8 @@ public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRe
             : Recognized<SummaryAnswer>.Failure(ChoicePrompt.Problem(turn, reading, options));
     }
 
+    protected override string? NotUnderstood(TurnContext turn, PromptOptions options) => ChoicePrompt.Unclear(turn, options);
+
     /// <summary>"4" picks the fourth button; it is not a date.</summary>
     private static bool IsButtonNumber(string text) =>
         int.TryParse(TextNormalizer.Simplify(text), NumberStyles.None, CultureInfo.InvariantCulture, out _);

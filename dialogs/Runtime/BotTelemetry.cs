@@ -25,6 +25,10 @@ public static class BotTelemetry
     /// <summary>Conversations handed to people, by reason.</summary>
     public static readonly Counter<long> Escalations = Meter.CreateCounter<long>("refundbot.escalations", description: "Hand-offs to the agent queue");
 
+    /// <summary>Prompts that did not understand two answers and offered a person, by prompt (e.g. "eligibility.Choice").</summary>
+    public static readonly Counter<long> PersonOffers =
+        Meter.CreateCounter<long>("refundbot.prompts.person_offers", description: "Prompts that offered a person after two misunderstandings");
+
     /// <summary>Turns that failed (the customer was asked to try again), by channel.</summary>
     public static readonly Counter<long> TurnErrors = Meter.CreateCounter<long>("refundbot.turn.errors", description: "Turns that failed");
 
@@ -32,6 +36,13 @@ public static class BotTelemetry
         turn.AfterSave(_ =>
         {
             Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("policy", policyId));
+            return Task.CompletedTask;
+        });
+
+    public static void CountPersonOffer(TurnContext turn, string promptId) =>
+        turn.AfterSave(_ =>
+        {
+            PersonOffers.Add(1, new KeyValuePair<string, object?>("prompt", promptId));
             return Task.CompletedTask;
         });
 

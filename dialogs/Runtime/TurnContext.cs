@@ -18,6 +18,12 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
     /// <summary>The instant of this turn: the activity's own timestamp, else the server clock.</summary>
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>
+    /// The part of the customer's message that may answer (the message without the questions it asked), once a policy
+    /// question was found in it; null when the whole message is the answer. Facts are read from it, never from a question.
+    /// </summary>
+    public string? AnswerText { get; set; }
+
     public BotTexts Texts { get; } = texts;
     public IReadOnlyList<Activity> Replies => _replies;
 

@@ -33,8 +33,19 @@ public abstract class Dialog(string id)
         return DialogTurnResult.Waiting;
     }
 
+    /// <summary>
+    /// The part of a message that came beside a question ("oui j'ai gardé le carton", before "au fait qui paie les frais
+    /// de retour ?"): taken as the answer when it clearly is one; null when it is not, and nothing is said or counted
+    /// (the question is asked again after the policy's answer).
+    /// </summary>
+    public virtual Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken) =>
+        Task.FromResult<DialogTurnResult?>(null);
+
     /// <summary>True for prompts: dialogs that ask one question and end with its answer.</summary>
     public virtual bool IsPrompt => false;
+
+    /// <summary>True when this dialog, active in <paramref name="dc"/>, has offered a person because it did not understand.</summary>
+    public virtual bool HasOfferedPerson(DialogContext dc) => false;
 }
 
 /// <summary>One entry of the dialog stack.</summary>

@@ -70,6 +70,15 @@ public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
         await RepromptDialogAsync(cancellationToken);
     }
 
+    /// <summary>True when the active prompt did not understand the customer and offered a person (see <see cref="Prompts.Prompt{T}"/>).</summary>
+    public bool HasOfferedPerson => ActiveDialog is { } active && Dialogs.Find(active.Id).HasOfferedPerson(this);
+
+    /// <summary>Offers <paramref name="text"/> to the active dialog as its answer; null when it is not one (see <see cref="Dialog.TryAnswerAsync"/>).</summary>
+    public Task<DialogTurnResult?> TryAnswerAsync(string text, CancellationToken cancellationToken = default) =>
+        ActiveDialog is { } active
+            ? Dialogs.Find(active.Id).TryAnswerAsync(this, text, cancellationToken)
+            : Task.FromResult<DialogTurnResult?>(null);
+
     public Task RepromptDialogAsync(CancellationToken cancellationToken = default) =>
         ActiveDialog is { } active
             ? Dialogs.Find(active.Id).RepromptAsync(this, cancellationToken)

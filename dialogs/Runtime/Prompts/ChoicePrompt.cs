@@ -14,18 +14,24 @@ public sealed class ChoicePrompt(string id) : Prompt<string>(id)
             : Recognized<string>.Failure(Problem(turn, reading, options));
     }
 
+    protected override string? NotUnderstood(TurnContext turn, PromptOptions options) => Unclear(turn, options);
+
+    /// <summary>"Please use one of the buttons", unless the prompt's own retry text says how to answer.</summary>
+    public static string? Unclear(TurnContext turn, PromptOptions options) =>
+        options.RetryText is null ? turn.Text("choice.unclear") : null;
+
     protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
         options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
 
     /// <summary>
-    /// What to say about an answer that selected nothing: why, so the customer knows what to write. Null when the
-    /// prompt's own retry text already says it.
+    /// What to say about an answer that selected nothing for a reason (hedged, two options, a question), so the customer
+    /// knows what to write; null when nothing matched at all (<see cref="NotUnderstood"/> then speaks, once).
     /// </summary>
     public static string? Problem(TurnContext turn, ChoiceReading reading, PromptOptions options) => reading.Doubt switch
     {
         ChoiceDoubt.Hedged => turn.Text("choice.hedged"),
         ChoiceDoubt.Question => turn.Text("choice.question"),
         ChoiceDoubt.Ambiguous => turn.Text("choice.ambiguous", ("options", string.Join(turn.Text("choice.or"), reading.Candidates.Select(c => $"“{c.Display}”")))),
-        _ => options.RetryText is null ? turn.Text("choice.unclear") : null,
+        _ => null,
     };
 }

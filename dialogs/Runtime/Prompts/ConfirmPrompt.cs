@@ -14,6 +14,8 @@ public sealed class ConfirmPrompt(string id) : Prompt<bool>(id)
             : Recognized<bool>.Failure(ChoicePrompt.Problem(turn, reading, options));
     }
 
+    protected override string? NotUnderstood(TurnContext turn, PromptOptions options) => ChoicePrompt.Unclear(turn, options);
+
     /// <summary>True for a yes, false for a no (English or French), null for anything else.</summary>
     public static bool? YesOrNo(TurnContext turn, string text) =>
         ChoiceRecognizer.Read(text, Choices(turn)).Choice is { } choice ? choice.Polarity == ChoicePolarity.Yes : null;

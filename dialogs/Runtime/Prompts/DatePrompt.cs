@@ -60,12 +60,34 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
 
         if (turn.Activity.IsMessage && recognizer.Recognize(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
         {
-            state[PendingKey] = Iso(date);
-            turn.Send(turn.Text("date.confirm", ("date", date.ToString(turn.Text("format.date"), turn.Culture))), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
-            return Dialogs.DialogTurnResult.Waiting;
+            return AskToConfirm(turn, state, date);
         }
 
         return await base.ContinueAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// A date written beside a question ("3/4/2026. do i need the receipt?") is taken as a typed one would be: an
+    /// ambiguous one is confirmed in words first; while a confirmation is pending, nothing beside a question settles it.
+    /// </summary>
+    public override async Task<Dialogs.DialogTurnResult?> TryAnswerAsync(Dialogs.DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        if (state[PendingKey] is not null)
+        {
+            return null;
+        }
+
+        return recognizer.Recognize(text, clock.DateContext(dc.Turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
+            ? AskToConfirm(dc.Turn, state, date)
+            : await base.TryAnswerAsync(dc, text, cancellationToken);
+    }
+
+    private static Dialogs.DialogTurnResult AskToConfirm(TurnContext turn, System.Text.Json.Nodes.JsonObject state, DateOnly date)
+    {
+        state[PendingKey] = Iso(date);
+        turn.Send(turn.Text("date.confirm", ("date", date.ToString(turn.Text("format.date"), turn.Culture))), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
+        return Dialogs.DialogTurnResult.Waiting;
     }
 
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)

@@ -11,20 +11,27 @@ namespace RefundBot.Dialogs.Runtime.Prompts;
 public delegate string? PromptValidator<in T>(T value, TurnContext turn);
 
 /// <summary>
-/// Asks a question, recognizes the answer, validates it, re-prompts on a bad answer and gives up after
-/// <see cref="PromptOptions.MaxAttempts"/> tries, ending with no result so the caller can change course.
+/// Asks a question, recognizes the answer, validates it and re-prompts on a bad answer. After
+/// <see cref="MisunderstandingsBeforeOffer"/> answers it did not understand, it says so and offers a person (a
+/// "Talk to a person" button beside the question's own), the question staying open so the customer can still answer
+/// it: the same at every prompt (intake, the policy's facts, troubleshooting), as the README promises. Where
+/// <see cref="PromptOptions.MaxAttempts"/> is set, it gives up after that many tries instead, ending with no result.
 /// </summary>
 public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null) : Dialog(id)
 {
+    /// <summary>After this many answers not understood at one question, a person is offered.</summary>
+    public const int MisunderstandingsBeforeOffer = 2;
+
     private const string OptionsKey = "options";
     private const string AttemptsKey = "attempts";
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
+        var asked = PromptOptions.FromJson(options);
         state[OptionsKey] = options;
-        state[AttemptsKey] = 0;
-        Ask(dc.Turn, PromptOptions.FromJson(options), retry: false);
+        state[AttemptsKey] = asked.Misunderstood;
+        Ask(dc.Turn, asked, retry: false, asked.Misunderstood, offer: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
@@ -41,7 +48,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         var problem = recognized.Succeeded ? validator?.Invoke(recognized.Value!, dc.Turn) : recognized.Problem;
         if (recognized.Succeeded && problem is null)
         {
-            return dc.EndDialogAsync(JsonSerializer.SerializeToNode(recognized.Value, ActivityJson.Options), cancellationToken);
+            return End(dc, recognized.Value!, cancellationToken);
         }
 
         var attempts = state[AttemptsKey]!.GetValue<int>() + 1;
@@ -51,29 +58,74 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return dc.EndDialogAsync(null, cancellationToken);
         }
 
-        if (problem is not null)
+        // From the offer of a person on, its sentence says the answer was not understood: no second apology before it.
+        if ((problem ?? (attempts >= MisunderstandingsBeforeOffer ? null : NotUnderstood(dc.Turn, options))) is { } said)
         {
-            dc.Turn.Send(problem);
+            dc.Turn.Send(said);
         }
 
-        Ask(dc.Turn, options, retry: !recognized.AskInFull);
+        Ask(dc.Turn, options, retry: !recognized.AskInFull, attempts, offer: true);
         return Task.FromResult(DialogTurnResult.Waiting);
+    }
+
+    /// <summary>The answer written beside a question, taken only when it is recognized and valid; nothing is said otherwise.</summary>
+    public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        var options = PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]);
+        if (!options.TakesAnswerBesideQuestion || text.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var recognized = Recognize(dc.Turn, text.Trim(), options);
+        return recognized.Succeeded && validator?.Invoke(recognized.Value!, dc.Turn) is null
+            ? await End(dc, recognized.Value!, cancellationToken)
+            : null;
     }
 
     public override bool IsPrompt => true;
 
+    public override bool HasOfferedPerson(DialogContext dc) =>
+        dc.ActiveDialog!.State[AttemptsKey]?.GetValue<int>() >= MisunderstandingsBeforeOffer;
+
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        Ask(dc.Turn, PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]), retry: false);
+        var state = dc.ActiveDialog!.State;
+        Ask(dc.Turn, PromptOptions.FromJson(state[OptionsKey]), retry: false, state[AttemptsKey]?.GetValue<int>() ?? 0, offer: false);
         return Task.CompletedTask;
     }
 
     protected abstract Recognized<T> Recognize(TurnContext turn, string text, PromptOptions options);
 
+    /// <summary>What to say when an answer was not understood and the recognizer gave no reason; null: the retry text says it.</summary>
+    protected virtual string? NotUnderstood(TurnContext turn, PromptOptions options) => null;
+
     /// <summary>The buttons shown with the question.</summary>
     protected virtual IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
         options.Choices.Select(c => c.Display);
 
-    private void Ask(TurnContext turn, PromptOptions options, bool retry) =>
-        turn.Send(retry ? options.RetryText ?? options.Text : options.Text, Suggestions(turn, options));
+    private static Task<DialogTurnResult> End(DialogContext dc, T value, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(JsonSerializer.SerializeToNode(value, ActivityJson.Options), cancellationToken);
+
+    /// <summary>
+    /// The question; once it has not been understood twice, with the "Talk to a person" button, and, when
+    /// <paramref name="offer"/> (not after an interruption such as a policy question), the sentence that offers it.
+    /// </summary>
+    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts, bool offer)
+    {
+        var question = retry ? options.RetryText ?? options.Text : options.Text;
+        var buttons = Suggestions(turn, options);
+        if (attempts >= MisunderstandingsBeforeOffer)
+        {
+            if (offer && attempts == MisunderstandingsBeforeOffer)
+            {
+                BotTelemetry.CountPersonOffer(turn, Id);
+            }
+
+            question = offer ? turn.Text("prompt.offerPerson") + "\n\n" + question : question;
+            buttons = buttons.Append(turn.Text("prompt.talkToPerson"));
+        }
+
+        turn.Send(question, buttons);
+    }
 }

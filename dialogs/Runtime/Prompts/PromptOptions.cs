@@ -14,8 +14,25 @@ public sealed record PromptOptions
     /// <summary>The choices of a choice prompt, or suggestions shown as buttons by any prompt.</summary>
     public IReadOnlyList<Choice> Choices { get; init; } = [];
 
-    /// <summary>How many answers are tried before the prompt gives up and ends with no result.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>
+    /// When set, how many answers are tried before the prompt gives up and ends with no result. By default a prompt
+    /// keeps its question open: after <see cref="Prompt{T}.MisunderstandingsBeforeOffer"/> answers it did not
+    /// understand, it offers a person beside the question instead.
+    /// </summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>
+    /// Answers already not understood at this question, when the caller asks it anew after refusing a value the prompt
+    /// recognized (an amount out of the policy's range): they count towards the offer of a person.
+    /// </summary>
+    public int Misunderstood { get; init; }
+
+    /// <summary>
+    /// False for a question whose answer commits the customer (the summary's "submit it"): an answer written beside a
+    /// question ("hold on, i didnt say yes. do you refund the installation fee?") is then not taken, the customer
+    /// answers once they have read the policy's answer.
+    /// </summary>
+    public bool TakesAnswerBesideQuestion { get; init; } = true;
 
     public static JsonNode ToJson(PromptOptions options) => JsonSerializer.SerializeToNode(options, ActivityJson.Options)!;
 

@@ -8,4 +8,15 @@ public sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<s
         text.Length == 0 ? Recognized<string>.Failure()
         : recognize is null ? Recognized<string>.Success(text)
         : recognize(text, turn);
+
+    /// <summary>
+    /// Free text written beside a question is taken when it is a sentence (three words or more, not "hmm" or "wait")
+    /// that does not itself end with a question mark.
+    /// </summary>
+    public override Task<Dialogs.DialogTurnResult?> TryAnswerAsync(Dialogs.DialogContext dc, string text, CancellationToken cancellationToken) =>
+        recognize is null && (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumFreeTextWords || text.TrimEnd().EndsWith('?'))
+            ? Task.FromResult<Dialogs.DialogTurnResult?>(null)
+            : base.TryAnswerAsync(dc, text, cancellationToken);
+
+    private const int MinimumFreeTextWords = 3;
 }

@@ -37,6 +37,30 @@ public sealed class HandoffTests
     }
 
     [Fact]
+    public async Task A_person_taken_up_on_the_offer_after_two_misunderstandings_gets_that_reason_with_the_ticket()
+    {
+        await SayAsync("I want a refund");
+        await SayAsync("the blue one");
+        var offer = await SayAsync("the one from last week");
+        Assert.Contains("Talk to a person", offer[^1].SuggestedActions!.Actions.Select(a => a.Title));
+
+        await SayAsync("Talk to a person");
+
+        Assert.Equal(HandoffReasons.RepeatedMisunderstanding, Assert.Single(await Queue.ListAsync()).Reason);
+    }
+
+    [Fact]
+    public async Task A_person_asked_for_while_the_bot_understands_is_asked_for_by_the_customer()
+    {
+        await SayAsync("I want a refund");
+        await SayAsync("the blue one");
+
+        await SayAsync("Talk to a person");
+
+        Assert.Equal(HandoffReasons.CustomerAsked, Assert.Single(await Queue.ListAsync()).Reason);
+    }
+
+    [Fact]
     public async Task Of_many_agents_claiming_at_once_exactly_one_gets_the_conversation()
     {
         await SayAsync("I want to speak to a human");
