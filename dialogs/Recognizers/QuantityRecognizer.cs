@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text;
+using DateTimeRecognizer = Microsoft.Recognizers.Text.DateTime.DateTimeRecognizer;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
+using TextNumberRecognizer = Microsoft.Recognizers.Text.Number.NumberRecognizer;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>
+/// Reads an answer to a question that counts something in a unit (hours, days, percent), with Microsoft's
+/// recognizers (durations from DateTimeRecognizer, numbers in words or digits from NumberRecognizer, EN and FR):
+/// "depuis 3 jours au moins" to an hours question is 72, "deux semaines" to a days question 14, "since the 15th" to a
+/// days question the days since that date. A conversion, an approximation or a count from a date is marked so that it
+/// is read back to the customer before it is used; an answer with two candidate values ("2 or 3 days") is not read.
+/// The French collective numbers the recognizers miss ("une quinzaine") and the hedging words they drop ("about")
+/// are language data in <c>Resources/quantities.json</c>.
+/// </summary>
+public sealed partial class QuantityRecognizer(IDateRecognizer dates)
+{
+    private static readonly Lazy<QuantityWords> Words = new(QuantityWords.Load);
+    private static readonly Lazy<Models> English = new(() => new Models(Culture.English));
+    private static readonly Lazy<Models> French = new(() => new Models(Culture.French));
+
+    /// <summary>Loads the recognizers' models for both languages (about a second the first time): a host calls it at start.</summary>
+    public static void WarmUp()
+    {
+        var now = DateTime.Now;
+        English.Value.Read("about 3 days", now);
+        French.Value.Read("environ 3 jours", now);
+    }
+
+    public Quantity? Recognize(string text, FactUnit unit, DateContext context)
+    {
+        var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var (rewritten, collective) = Words.Value.RewriteCollectives(text, language);
+        var approximate = collective || Words.Value.IsHedged(text, language);
+        var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
+        var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
+        if (reading.StrayNumbers || reading.Durations.Count > 1)
+        {
+            return null;
+        }
+
+        var since = unit != FactUnit.Days ? null : reading.Since ?? (reading.Durations.Count > 0 || reading.Numbers.Count == 0 ? SinceByDateParser(text, context) : null);
+        if (since is { } day && day <= context.Today)
+        {
+            return new Quantity(context.Today.DayNumber - day.DayNumber, QuantityKind.FromDate, Since: day);
+        }
+
+        if (reading.Durations is [var duration])
+        {
+            return FromDuration(duration, unit, approximate || duration.Approximate);
+        }
+
+        if (reading.Numbers is not [var number] || reading.Dates > 0)
+        {
+            return null;
+        }
+
+        var value = number.Value;
+        if (unit == FactUnit.Percent && number.IsFraction && !number.Text.Any(char.IsDigit))
+        {
+            return new Quantity(value * 100, QuantityKind.Converted, number.Text);
+        }
+
+        return new Quantity(value, approximate ? QuantityKind.Approximate : QuantityKind.Plain);
+    }
+
+    /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
+    private DateOnly? SinceByDateParser(string text, DateContext context) =>
+        dates.Recognize(text, context) is { Date: { } date, Problem: DateProblem.None } ? date : null;
+
+    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate)
+    {
+        var seconds = unit switch
+        {
+            FactUnit.Hours => 3600m,
+            FactUnit.Days => 86400m,
+            _ => 0m,
+        };
+        if (seconds == 0)
+        {
+            return null;
+        }
+
+        var value = decimal.Round(duration.Seconds / seconds, 2);
+        var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant();
+        var kind = !sameUnit ? QuantityKind.Converted : approximate ? QuantityKind.Approximate : QuantityKind.Plain;
+        return new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
+    }
+
+    private sealed record Duration(decimal Seconds, decimal Amount, string Unit, bool Approximate, int Start, int End);
+
+    private sealed record Number(decimal Value, bool IsFraction, string Text);
+
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers);
+
+    /// <summary>One language's models, built once (building them is what takes time) and safe to share.</summary>
+    private sealed class Models(string culture)
+    {
+        private readonly Microsoft.Recognizers.Text.DateTime.DateTimeModel _dateTime = new DateTimeRecognizer(culture).GetDateTimeModel();
+        private readonly IModel _numbers = new TextNumberRecognizer(culture).GetNumberModel();
+        private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(culture);
+
+        public Reading Read(string text, DateTime now)
+        {
+            var entities = _dateTime.Parse(text, now);
+            var durations = new List<Duration>();
+            DateOnly? since = null;
+            var dateCount = 0;
+            foreach (var entity in entities)
+            {
+                var values = Values(entity);
+                if (entity.TypeName.EndsWith(".duration", StringComparison.Ordinal) && ToDuration(entity, values) is { } duration)
+                {
+                    durations.Add(duration);
+                }
+                else if (LatestPastStart(values, DateOnly.FromDateTime(now)) is { } start)
+                {
+                    since = start;
+                    dateCount++;
+                }
+                else
+                {
+                    dateCount++;
+                }
+            }
+
+            var numbers = _numbers.Parse(text).Select(ToNumber).ToList();
+            var stray = numbers.Any(n => !entities.Any(e => n.Start >= e.Start && n.End <= e.End));
+
+            // "un jour et demi" comes back from the French model as one day: a fraction inside a whole duration is a misreading.
+            var halfLost = numbers.Any(n => n.Number.IsFraction
+                && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && n.Start >= d.Start && n.End <= d.End));
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost);
+        }
+
+        private (Number Number, int Start, int End) ToNumber(ModelResult result)
+        {
+            var resolved = result.Resolution.TryGetValue("value", out var raw) ? raw?.ToString() ?? "" : "";
+            var value = result.Text.Any(char.IsDigit) ? NumberRecognizer.TryParse(result.Text, _culture) : null;
+            value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
+            var fraction = result.Resolution.TryGetValue("subtype", out var subtype) && subtype?.ToString() == "fraction";
+            return (new Number(value.Value, fraction, result.Text), result.Start, result.End);
+        }
+
+        private static List<Dictionary<string, string>> Values(ModelResult entity) =>
+            entity.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
+
+        private static Duration? ToDuration(ModelResult entity, List<Dictionary<string, string>> values)
+        {
+            if (values is not [var value] || !decimal.TryParse(value.GetValueOrDefault("value"), NumberStyles.Number, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return null;
+            }
+
+            var timex = SimpleTimex().Match(value.GetValueOrDefault("timex") ?? "");
+            if (!timex.Success)
+            {
+                return null;
+            }
+
+            var unit = (timex.Groups["time"].Success, timex.Groups["unit"].Value) switch
+            {
+                (true, "H") => "hours",
+                (true, "M") => "minutes",
+                (true, _) => "seconds",
+                (false, "D") => "days",
+                (false, "W") => "weeks",
+                (false, "M") => "months",
+                _ => "years",
+            };
+            var amount = decimal.Parse(timex.Groups["amount"].Value, CultureInfo.InvariantCulture);
+            return new Duration(seconds, amount, unit, value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End);
+        }
+
+        /// <summary>A date or "since" range's start, the latest one that is not after today ("the 15th" is this month's or last month's).</summary>
+        private static DateOnly? LatestPastStart(List<Dictionary<string, string>> values, DateOnly today) =>
+            values
+                .Select(v => v.GetValueOrDefault("type") == "date" ? v.GetValueOrDefault("value") : v.GetValueOrDefault("Mod") == "since" ? v.GetValueOrDefault("start") : null)
+                .Select(s => s is not null && DateOnly.TryParse(s[..Math.Min(10, s.Length)], CultureInfo.InvariantCulture, out var d) ? d : (DateOnly?)null)
+                .Where(d => d <= today)
+                .Max();
+    }
+
+    [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
+    private static partial Regex SimpleTimex();
+}
+
+/// <summary>How a quantity was read: as given, or in a way the customer should confirm before it is used.</summary>
+public enum QuantityKind
+{
+    /// <summary>A number in the question's own unit ("72", "72 heures", "douze"): used as it is.</summary>
+    Plain,
+
+    /// <summary>Hedged ("about 40 hours", "une quinzaine"): read back.</summary>
+    Approximate,
+
+    /// <summary>Given in another unit ("3 jours" to an hours question, "half" to a percent one): read back.</summary>
+    Converted,
+
+    /// <summary>Counted from a date ("since the 15th"): read back with the date.</summary>
+    FromDate,
+}
+
+/// <summary>A duration as the customer gave it (2 weeks, about), for reading it back in their words.</summary>
+public sealed record SaidDuration(decimal Amount, string Unit, bool Approximate);
+
+/// <summary>A value in the question's unit, how it was read, and what to read back.</summary>
+/// <param name="SaidText">For a conversion that is not a duration ("half"), the customer's words.</param>
+public sealed record Quantity(decimal Value, QuantityKind Kind, string? SaidText = null, SaidDuration? Said = null, DateOnly? Since = null)
+{
+    /// <summary>The value without trailing zeros (50, not 50.00), as it is stored on the case and read back.</summary>
+    public decimal Value { get; } = Value / 1.000000000000000000000000000m;
+
+    public bool NeedsReadBack => Kind != QuantityKind.Plain;
+}
+
+/// <summary>The words of <c>Resources/quantities.json</c>.</summary>
+internal sealed partial class QuantityWords
+{
+    public Dictionary<string, List<string>> Approximate { get; init; } = [];
+    public Dictionary<string, Dictionary<string, int>> Collective { get; init; } = [];
+
+    public static QuantityWords Load()
+    {
+        using var stream = typeof(QuantityWords).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.quantities.json")
+            ?? throw new InvalidOperationException("quantities.json is not embedded.");
+        return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+    }
+
+    public bool IsHedged(string text, string language)
+    {
+        var folded = TextNormalizer.Simplify(text);
+        return Approximate.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, w));
+    }
+
+    /// <summary>"une quinzaine de jours" → "15 jours": the recognizers read the noun as one day.</summary>
+    public (string Text, bool Rewritten) RewriteCollectives(string text, string language)
+    {
+        var rewritten = text;
+        foreach (var (word, value) in Collective.GetValueOrDefault(language, []))
+        {
+            var pattern = $@"\b(?:(?:une?|la|a)\s+)?{Regex.Escape(word)}s?\b(?:\s+(?:de|of)\s+|\s+d['’]\s*)?";
+            rewritten = Regex.Replace(rewritten, pattern, $"{value} ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
+
+        return (rewritten, rewritten != text);
+    }
+}
