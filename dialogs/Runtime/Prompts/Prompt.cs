@@ -5,8 +5,8 @@ using RefundBot.Dialogs.Runtime.Dialogs;
 namespace RefundBot.Dialogs.Runtime.Prompts;
 
 /// <summary>
-/// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong
-/// (said to the customer before they try again).
+/// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong and
+/// asks again (said to the customer instead of the retry prompt).
 /// </summary>
 public delegate string? PromptValidator<in T>(T value, TurnContext turn);
 
@@ -51,12 +51,17 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return dc.EndDialogAsync(null, cancellationToken);
         }
 
+        // One reply: the sentence that says what is wrong asks again itself ("That date is in the future. When did you
+        // actually buy it?"); the generic retry ("Sorry, I didn't understand...") after it would contradict it.
         if (problem is not null)
         {
-            dc.Turn.Send(problem);
+            dc.Turn.Send(problem, Suggestions(dc.Turn, options));
+        }
+        else
+        {
+            Ask(dc.Turn, options, retry: true);
         }
 
-        Ask(dc.Turn, options, retry: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
