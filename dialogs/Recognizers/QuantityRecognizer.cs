@@ -45,7 +45,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return null;
         }
 
-        var since = unit != FactUnit.Days ? null : reading.Since ?? (reading.Durations.Count > 0 || reading.Numbers.Count == 0 ? SinceByDateParser(text, context) : null);
+        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || Words.Value.SaysSince(text, language);
+        var since = unit != FactUnit.Days ? null : reading.Since ?? (askDateParser ? SinceByDateParser(text, language, context) : null);
         if (since is { } day && day <= context.Today)
         {
             return new Quantity(context.Today.DayNumber - day.DayNumber, QuantityKind.FromDate, Since: day);
@@ -71,8 +72,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     }
 
     /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
-    private DateOnly? SinceByDateParser(string text, DateContext context) =>
-        dates.Recognize(text, context) is { Date: { } date, Problem: DateProblem.None } ? date : null;
+    /// <remarks>"since" is taken off first: the parser reads "the 15th", not "since the 15th".
+    /// The text is read a clause at a time ("since the 15th | about 2 weeks"): the parser wants one date and little else.</remarks>
+    private DateOnly? SinceByDateParser(string text, string language, DateContext context) =>
+        Words.Value.Clauses(text, language)
+            .Select(clause => dates.Recognize(Words.Value.WithoutSince(clause, language), context))
+            .FirstOrDefault(r => r is { Date: not null, Problem: DateProblem.None })?.Date;
 
     private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate)
     {
@@ -225,6 +230,7 @@ internal sealed partial class QuantityWords
 {
     public Dictionary<string, List<string>> Approximate { get; init; } = [];
     public Dictionary<string, Dictionary<string, int>> Collective { get; init; } = [];
+    public Dictionary<string, List<string>> Since { get; init; } = [];
 
     public static QuantityWords Load()
     {
@@ -238,6 +244,29 @@ internal sealed partial class QuantityWords
         var folded = TextNormalizer.Simplify(text);
         return Approximate.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, w));
     }
+
+    [System.Text.Json.Serialization.JsonPropertyName("clauses")]
+    public Dictionary<string, List<string>> ClauseWords { get; init; } = [];
+
+    public bool SaysSince(string text, string language)
+    {
+        var folded = TextNormalizer.Simplify(text);
+        return Since.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Simplify(w)));
+    }
+
+    /// <summary>"since the 15th so about 2 weeks" → "since the 15th", "about 2 weeks".</summary>
+    public IEnumerable<string> Clauses(string text, string language)
+    {
+        var words = string.Join("|", ClauseWords.GetValueOrDefault(language, []).Select(Regex.Escape));
+        var separators = words.Length == 0 ? "[,;]" : $@"[,;]|\b(?:{words})\b";
+        return Regex.Split(text, separators, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            .Select(c => c.Trim())
+            .Where(c => c.Length > 0);
+    }
+
+    public string WithoutSince(string text, string language) =>
+        Since.GetValueOrDefault(language, []).OrderByDescending(w => w.Length).Aggregate(text, (current, word) =>
+            Regex.Replace(current, $@"\b{Regex.Escape(word)}\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).Trim();
 
     /// <summary>"une quinzaine de jours" → "15 jours": the recognizers read the noun as one day.</summary>
     public (string Text, bool Rewritten) RewriteCollectives(string text, string language)

@@ -8,7 +8,8 @@ namespace RefundBot.Dialogs.Tests.Recognizers;
 /// <summary>
 /// Answers to questions that count hours, days or a percentage, as customers write them, in English and French,
 /// resolved on Sunday 29 March 2026 at 10:00 in Paris. Expected: the value in the question's unit and whether the bot
-/// must read it back first ("=" used as given, "?" read back), or "again" when it cannot be read and is asked again.
+/// must read it back first ("=" used as given, "?" read back, "? since DATE" read back with the date it was counted
+/// from), or "again" when it cannot be read and is asked again.
 /// </summary>
 public sealed class QuantityRecognizerTests
 {
@@ -47,16 +48,19 @@ public sealed class QuantityRecognizerTests
     [InlineData("fr-FR", "days", "une quinzaine", "15 ?")]
     [InlineData("fr-FR", "days", "une quinzaine de jours", "15 ?")]
     [InlineData("fr-FR", "days", "une dizaine de jours", "10 ?")]
-    [InlineData("fr-FR", "days", "depuis le 15, donc environ 2 semaines", "14 ?")]
-    [InlineData("fr-FR", "days", "depuis hier", "1 ?")]
+    [InlineData("fr-FR", "days", "depuis le 15, donc environ 2 semaines", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "depuis hier", "1 ? since 2026-03-28")]
     [InlineData("fr-FR", "days", "un mois", "30 ?")]
     [InlineData("en-US", "days", "two weeks", "14 ?")]
     [InlineData("en-US", "days", "a dozen", "12 =")]
     [InlineData("en-US", "days", "about a dozen days", "12 ?")]
-    [InlineData("en-US", "days", "since the 15th so about 2 weeks", "14 ?")]
-    [InlineData("en-US", "days", "since March 15", "14 ?")]
-    [InlineData("en-US", "days", "since yesterday", "1 ?")]
+    [InlineData("en-US", "days", "since the 15th so about 2 weeks", "14 ? since 2026-03-15")]
+    [InlineData("en-US", "days", "since March 15", "14 ? since 2026-03-15")]
+    [InlineData("en-US", "days", "since yesterday", "1 ? since 2026-03-28")]
     [InlineData("en-US", "days", "a week", "7 ?")]
+    [InlineData("en-US", "days", "since the 15th", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "depuis le 15 mars", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "à partir du 20", "9 ? since 2026-03-20")]
     [InlineData("en-US", "days", "10", "10 =")]
     [InlineData("en-US", "days", "10 days", "10 =")]
     // Percent: the seven-day-services share used.
@@ -83,7 +87,8 @@ public sealed class QuantityRecognizerTests
 
         var quantity = Recognizer.Recognize(text, Enum.Parse<FactUnit>(unit, ignoreCase: true), context);
 
-        var actual = quantity is null ? "again" : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}";
+        var actual = quantity is null ? "again"
+            : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}{(quantity.Since is { } since ? $" since {since:yyyy-MM-dd}" : "")}";
         Assert.Equal(expected, actual);
     }
 }
