@@ -5,8 +5,8 @@ using RefundBot.Dialogs.Runtime.Dialogs;
 namespace RefundBot.Dialogs.Runtime.Prompts;
 
 /// <summary>
-/// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong and
-/// asks again (said to the customer instead of the retry prompt).
+/// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong
+/// (said to the customer before they try again).
 /// </summary>
 public delegate string? PromptValidator<in T>(T value, TurnContext turn);
 
@@ -51,17 +51,21 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return dc.EndDialogAsync(null, cancellationToken);
         }
 
-        // One reply: the sentence that says what is wrong asks again itself ("That date is in the future. When did you
-        // actually buy it?"); the generic retry ("Sorry, I didn't understand...") after it would contradict it.
-        if (problem is not null)
+        // A recognizer's problem asks again itself ("Sorry, March 25 is in the future... When did you buy it?"), so it
+        // is the one reply: the generic retry ("Sorry, I didn't understand that date") after it would contradict it. A
+        // validator's sentence only explains, and the retry follows it.
+        if (recognized.Problem is not null)
         {
-            dc.Turn.Send(problem, Suggestions(dc.Turn, options));
-        }
-        else
-        {
-            Ask(dc.Turn, options, retry: true);
+            dc.Turn.Send(recognized.Problem, Suggestions(dc.Turn, options));
+            return Task.FromResult(DialogTurnResult.Waiting);
         }
 
+        if (problem is not null)
+        {
+            dc.Turn.Send(problem);
+        }
+
+        Ask(dc.Turn, options, retry: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
