@@ -37,7 +37,10 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     {
         var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
         var (rewritten, collective) = Words.Value.RewriteCollectives(text, language);
-        var approximate = collective || Words.Value.IsHedged(text, language);
+        var approximate = collective || Words.Value.Says(Words.Value.Approximate, text, language);
+
+        // "at least 72 hours" is a bound, not a value: read back too (but not said back as "about").
+        var bounded = Words.Value.Says(Words.Value.Bounds, text, language);
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
         if (reading.StrayNumbers || reading.Durations.Count > 1)
@@ -45,7 +48,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return null;
         }
 
-        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || Words.Value.SaysSince(text, language);
+        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || Words.Value.Says(Words.Value.Since, text, language);
         var since = unit != FactUnit.Days ? null : reading.Since ?? (askDateParser ? SinceByDateParser(text, language, context) : null);
         if (since is { } day && day <= context.Today)
         {
@@ -54,7 +57,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         if (reading.Durations is [var duration])
         {
-            return FromDuration(duration, unit, approximate || duration.Approximate);
+            return FromDuration(duration, unit, approximate || duration.Approximate, bounded);
         }
 
         if (reading.Numbers is not [var number] || reading.Dates > 0)
@@ -68,7 +71,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return new Quantity(value * 100, QuantityKind.Converted, number.Text);
         }
 
-        return new Quantity(value, approximate ? QuantityKind.Approximate : QuantityKind.Plain);
+        return new Quantity(value, approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain);
     }
 
     /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
@@ -79,7 +82,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             .Select(clause => dates.Recognize(Words.Value.WithoutSince(clause, language), context))
             .FirstOrDefault(r => r is { Date: not null, Problem: DateProblem.None })?.Date;
 
-    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate)
+    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate, bool bounded)
     {
         var seconds = unit switch
         {
@@ -94,7 +97,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         var value = decimal.Round(duration.Seconds / seconds, 2);
         var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant();
-        var kind = !sameUnit ? QuantityKind.Converted : approximate ? QuantityKind.Approximate : QuantityKind.Plain;
+        var kind = !sameUnit ? QuantityKind.Converted : approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain;
         return new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
     }
 
@@ -239,20 +242,17 @@ internal sealed partial class QuantityWords
         return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
-    public bool IsHedged(string text, string language)
+    public Dictionary<string, List<string>> Bounds { get; init; } = [];
+
+    /// <summary>True when the text holds one of the language's words of <paramref name="list"/>, as whole words, accents aside.</summary>
+    public bool Says(Dictionary<string, List<string>> list, string text, string language)
     {
         var folded = TextNormalizer.Simplify(text);
-        return Approximate.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, w));
+        return list.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Simplify(w)));
     }
 
     [System.Text.Json.Serialization.JsonPropertyName("clauses")]
     public Dictionary<string, List<string>> ClauseWords { get; init; } = [];
-
-    public bool SaysSince(string text, string language)
-    {
-        var folded = TextNormalizer.Simplify(text);
-        return Since.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Simplify(w)));
-    }
 
     /// <summary>"since the 15th so about 2 weeks" → "since the 15th", "about 2 weeks".</summary>
     public IEnumerable<string> Clauses(string text, string language)

@@ -39,6 +39,10 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "around 40 hours", "40 ?")]
     [InlineData("en-US", "hours", "about 30 hours", "30 ?")]
     [InlineData("en-US", "hours", "a dozen", "12 =")]
+    [InlineData("en-US", "hours", "at least 72 hours", "72 ?")]
+    [InlineData("en-US", "hours", "more than 2 days", "48 ?")]
+    [InlineData("fr-FR", "hours", "plus de 50 heures", "50 ?")]
+    [InlineData("fr-FR", "hours", "même pas 10", "10 ?")]
     [InlineData("en-US", "hours", "50", "50 =")]
     // Days: the MaSécurité days-used question ("For how many days have you used the service?").
     [InlineData("fr-FR", "days", "deux semaines", "14 ?")]
