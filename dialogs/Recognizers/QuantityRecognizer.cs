@@ -60,6 +60,13 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return FromDuration(duration, unit, approximate || duration.Approximate, bounded);
         }
 
+        // "20 heures" is also 8 pm to the French model: as an answer to an hours question (without "depuis") it is
+        // most likely 20 hours, but it is read back rather than assumed.
+        if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !Words.Value.Says(Words.Value.Since, text, language))
+        {
+            return new Quantity(hour, QuantityKind.Approximate);
+        }
+
         if (reading.Numbers is not [var number] || reading.Dates > 0)
         {
             return null;
@@ -105,7 +112,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     private sealed record Number(decimal Value, bool IsFraction, string Text);
 
-    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers);
+    /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour);
 
     /// <summary>One language's models, built once (building them is what takes time) and safe to share.</summary>
     private sealed class Models(string culture)
@@ -120,12 +128,19 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var durations = new List<Duration>();
             DateOnly? since = null;
             var dateCount = 0;
+            int? clockHour = null;
             foreach (var entity in entities)
             {
                 var values = Values(entity);
                 if (entity.TypeName.EndsWith(".duration", StringComparison.Ordinal) && ToDuration(entity, values) is { } duration)
                 {
                     durations.Add(duration);
+                }
+                else if (entity.TypeName.EndsWith(".time", StringComparison.Ordinal) && values is [var time]
+                    && ClockHourTimex().Match(time.GetValueOrDefault("timex") ?? "") is { Success: true } clock)
+                {
+                    clockHour = int.Parse(clock.Groups["hour"].Value, CultureInfo.InvariantCulture);
+                    dateCount++;
                 }
                 else if (LatestPastStart(values, DateOnly.FromDateTime(now)) is { } start)
                 {
@@ -144,7 +159,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             // "un jour et demi" comes back from the French model as one day: a fraction inside a whole duration is a misreading.
             var halfLost = numbers.Any(n => n.Number.IsFraction
                 && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && n.Start >= d.Start && n.End <= d.End));
-            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost);
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour);
         }
 
         private (Number Number, int Start, int End) ToNumber(ModelResult result)
@@ -194,6 +209,9 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
                 .Where(d => d <= today)
                 .Max();
     }
+
+    [GeneratedRegex(@"^T(?<hour>\d{2})$")]
+    private static partial Regex ClockHourTimex();
 
     [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
     private static partial Regex SimpleTimex();

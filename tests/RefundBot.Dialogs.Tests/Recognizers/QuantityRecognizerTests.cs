@@ -29,6 +29,7 @@ public sealed class QuantityRecognizerTests
     [InlineData("fr-FR", "hours", "environ 40 heures", "40 ?")]
     [InlineData("fr-FR", "hours", "une trentaine d'heures", "30 ?")]
     [InlineData("fr-FR", "hours", "douze", "12 =")]
+    [InlineData("fr-FR", "hours", "20 heures", "20 ?")]
     [InlineData("fr-FR", "hours", "une semaine", "168 ?")]
     [InlineData("en-US", "hours", "at least 3 days", "72 ?")]
     [InlineData("en-US", "hours", "3 days", "72 ?")]
