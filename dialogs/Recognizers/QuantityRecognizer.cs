@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
 using DateTimeRecognizer = Microsoft.Recognizers.Text.DateTime.DateTimeRecognizer;
-using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 using TextNumberRecognizer = Microsoft.Recognizers.Text.Number.NumberRecognizer;
@@ -41,6 +39,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         // "at least 72 hours" is a bound, not a value: read back too (but not said back as "about").
         var bounded = Words.Value.Says(Words.Value.Bounds, text, language);
+        var saysSince = Words.Value.Says(Words.Value.Since, text, language);
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
         if (reading.StrayNumbers || reading.Durations.Count > 1)
@@ -48,11 +47,9 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return null;
         }
 
-        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || Words.Value.Says(Words.Value.Since, text, language);
-        var since = unit != FactUnit.Days ? null : reading.Since ?? (askDateParser ? SinceByDateParser(text, language, context) : null);
-        if (since is { } day && day <= context.Today)
+        if (unit == FactUnit.Days && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
         {
-            return new Quantity(context.Today.DayNumber - day.DayNumber, QuantityKind.FromDate, Since: day);
+            return fromDate;
         }
 
         if (reading.Durations is [var duration])
@@ -62,24 +59,28 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         // "20 heures" is also 8 pm to the French model: as an answer to an hours question (without "depuis") it is
         // most likely 20 hours, but it is read back rather than assumed.
-        if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !Words.Value.Says(Words.Value.Since, text, language))
+        if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !saysSince)
         {
             return new Quantity(hour, QuantityKind.Approximate);
         }
 
-        if (reading.Numbers is not [var number] || reading.Dates > 0)
-        {
-            return null;
-        }
-
-        var value = number.Value;
-        if (unit == FactUnit.Percent && number.IsFraction && !number.Text.Any(char.IsDigit))
-        {
-            return new Quantity(value * 100, QuantityKind.Converted, number.Text);
-        }
-
-        return new Quantity(value, approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain);
+        return reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded) : null;
     }
+
+    /// <summary>The days from a date the answer gives ("since the 15th") to today, when it gives one in the past.</summary>
+    private Quantity? DaysSince(Reading reading, string text, string language, bool saysSince, DateContext context)
+    {
+        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || saysSince;
+        var since = reading.Since ?? (askDateParser ? SinceByDateParser(text, language, context) : null);
+        return since is { } day && day <= context.Today
+            ? new Quantity(context.Today.DayNumber - day.DayNumber, QuantityKind.FromDate, Since: day)
+            : null;
+    }
+
+    private static Quantity FromNumber(Number number, FactUnit unit, bool hedged) =>
+        unit == FactUnit.Percent && number.IsFraction && !number.Text.Any(char.IsDigit)
+            ? new Quantity(number.Value * 100, QuantityKind.Converted, number.Text)
+            : new Quantity(number.Value, hedged ? QuantityKind.Approximate : QuantityKind.Plain);
 
     /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
     /// <remarks>"since" is taken off first: the parser reads "the 15th", not "since the 15th".
@@ -215,87 +216,4 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
     private static partial Regex SimpleTimex();
-}
-
-/// <summary>How a quantity was read: as given, or in a way the customer should confirm before it is used.</summary>
-public enum QuantityKind
-{
-    /// <summary>A number in the question's own unit ("72", "72 heures", "douze"): used as it is.</summary>
-    Plain,
-
-    /// <summary>Hedged ("about 40 hours", "une quinzaine"): read back.</summary>
-    Approximate,
-
-    /// <summary>Given in another unit ("3 jours" to an hours question, "half" to a percent one): read back.</summary>
-    Converted,
-
-    /// <summary>Counted from a date ("since the 15th"): read back with the date.</summary>
-    FromDate,
-}
-
-/// <summary>A duration as the customer gave it (2 weeks, about), for reading it back in their words.</summary>
-public sealed record SaidDuration(decimal Amount, string Unit, bool Approximate);
-
-/// <summary>A value in the question's unit, how it was read, and what to read back.</summary>
-/// <param name="SaidText">For a conversion that is not a duration ("half"), the customer's words.</param>
-public sealed record Quantity(decimal Value, QuantityKind Kind, string? SaidText = null, SaidDuration? Said = null, DateOnly? Since = null)
-{
-    /// <summary>The value without trailing zeros (50, not 50.00), as it is stored on the case and read back.</summary>
-    public decimal Value { get; } = Value / 1.000000000000000000000000000m;
-
-    public bool NeedsReadBack => Kind != QuantityKind.Plain;
-}
-
-/// <summary>The words of <c>Resources/quantities.json</c>.</summary>
-internal sealed partial class QuantityWords
-{
-    public Dictionary<string, List<string>> Approximate { get; init; } = [];
-    public Dictionary<string, Dictionary<string, int>> Collective { get; init; } = [];
-    public Dictionary<string, List<string>> Since { get; init; } = [];
-
-    public static QuantityWords Load()
-    {
-        using var stream = typeof(QuantityWords).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.quantities.json")
-            ?? throw new InvalidOperationException("quantities.json is not embedded.");
-        return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
-    }
-
-    public Dictionary<string, List<string>> Bounds { get; init; } = [];
-
-    /// <summary>True when the text holds one of the language's words of <paramref name="list"/>, as whole words, accents aside.</summary>
-    public bool Says(Dictionary<string, List<string>> list, string text, string language)
-    {
-        var folded = TextNormalizer.Simplify(text);
-        return list.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Simplify(w)));
-    }
-
-    [System.Text.Json.Serialization.JsonPropertyName("clauses")]
-    public Dictionary<string, List<string>> ClauseWords { get; init; } = [];
-
-    /// <summary>"since the 15th so about 2 weeks" → "since the 15th", "about 2 weeks".</summary>
-    public IEnumerable<string> Clauses(string text, string language)
-    {
-        var words = string.Join("|", ClauseWords.GetValueOrDefault(language, []).Select(Regex.Escape));
-        var separators = words.Length == 0 ? "[,;]" : $@"[,;]|\b(?:{words})\b";
-        return Regex.Split(text, separators, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-            .Select(c => c.Trim())
-            .Where(c => c.Length > 0);
-    }
-
-    public string WithoutSince(string text, string language) =>
-        Since.GetValueOrDefault(language, []).OrderByDescending(w => w.Length).Aggregate(text, (current, word) =>
-            Regex.Replace(current, $@"\b{Regex.Escape(word)}\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).Trim();
-
-    /// <summary>"une quinzaine de jours" → "15 jours": the recognizers read the noun as one day.</summary>
-    public (string Text, bool Rewritten) RewriteCollectives(string text, string language)
-    {
-        var rewritten = text;
-        foreach (var (word, value) in Collective.GetValueOrDefault(language, []))
-        {
-            var pattern = $@"\b(?:(?:une?|la|a)\s+)?{Regex.Escape(word)}s?\b(?:\s+(?:de|of)\s+|\s+d['’]\s*)?";
-            rewritten = Regex.Replace(rewritten, pattern, $"{value} ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        }
-
-        return (rewritten, rewritten != text);
-    }
 }
