@@ -23,12 +23,30 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     private static readonly Lazy<Models> English = new(() => new Models(Culture.English));
     private static readonly Lazy<Models> French = new(() => new Models(Culture.French));
 
-    /// <summary>Loads the recognizers' models for both languages (about a second the first time): a host calls it at start.</summary>
+    /// <summary>
+    /// Builds the recognizers' models for both languages and runs each kind of phrase through them once (numbers in
+    /// words, durations, dates, times: their expressions are compiled on first use, seconds in all): a host calls it
+    /// at start so that no customer waits for it.
+    /// </summary>
     public static void WarmUp()
     {
         var now = DateTime.Now;
-        English.Value.Read("about 3 days", now);
-        French.Value.Read("environ 3 jours", now);
+        _ = Words.Value;
+        foreach (var phrase in WarmUpPhrases.English)
+        {
+            English.Value.Read(phrase, now);
+        }
+
+        foreach (var phrase in WarmUpPhrases.French)
+        {
+            French.Value.Read(phrase, now);
+        }
+    }
+
+    private static class WarmUpPhrases
+    {
+        public static readonly string[] English = ["about three days", "since the 15th so 2 weeks", "a dozen", "36 hrs", "since yesterday", "half", "at 8 pm"];
+        public static readonly string[] French = ["depuis trois jours au moins", "depuis le 15, environ 2 semaines", "douze", "36h", "depuis hier", "un quart", "20 heures"];
     }
 
     public Quantity? Recognize(string text, FactUnit unit, DateContext context)
