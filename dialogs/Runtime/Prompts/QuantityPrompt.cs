@@ -24,10 +24,13 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
 
         var state = dc.ActiveDialog!.State;
         var text = turn.Activity.Text?.Trim() ?? "";
+        var quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
         if (state[PendingKey]?.GetValue<decimal>() is { } pending)
         {
             state.Remove(PendingKey);
-            switch (ConfirmPrompt.YesOrNo(turn, text))
+
+            // "no, 2 weeks" gives the value instead: only an answer without one is a plain yes or no.
+            switch (quantity is null ? ConfirmPrompt.YesOrNo(turn, text) : null)
             {
                 case true:
                     return await dc.EndDialogAsync(JsonValue.Create(pending), cancellationToken);
@@ -37,7 +40,7 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
             }
         }
 
-        if (recognizer.Recognize(text, unit, clock.DateContext(turn)) is { NeedsReadBack: true } quantity)
+        if (quantity is { NeedsReadBack: true })
         {
             state[PendingKey] = quantity.Value;
             turn.Send(ReadBack(turn, quantity), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
