@@ -9,7 +9,8 @@ WORKDIR /src
 # Restore first, from the project files only, so the package layer is reused while only code changes.
 COPY Directory.Build.props Directory.Packages.props global.json ./
 COPY bot/RefundBot.Bot.csproj bot/
-COPY dialogs/RefundBot.Dialogs.csproj dialogs/
+# The .targets files are part of restore: RecognizersText.targets declares the recognizers' PackageDownloads.
+COPY dialogs/RefundBot.Dialogs.csproj dialogs/*.targets dialogs/
 COPY eligibility/RefundBot.Eligibility.csproj eligibility/
 COPY knowledge/RefundBot.Knowledge.csproj knowledge/
 RUN dotnet restore bot/RefundBot.Bot.csproj

@@ -4,9 +4,10 @@ using RefundBot.Knowledge.Retrieval;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Builds the policy search index and the date parser's other V8 engines in the background, shortly after the bot
-/// listens (so they do not compete with its first turns for the CPU), so that start-up does not wait for them and
-/// customer turns find them ready (a turn that needs one earlier simply waits for it). The first V8 engine is made
+/// Builds the policy search index, the date parser's other V8 engines and the number-and-duration recognizers' models
+/// (about a second on first use) in the background, shortly after the bot listens (so they do not compete with its
+/// first turns for the CPU), so that start-up does not wait for them and customer turns find them ready (a turn that
+/// needs one earlier simply waits for it). The first V8 engine is made
 /// sooner, while the host is built (<see cref="PrepareDateParser"/>): every conversation's first message is read for a
 /// date.
 /// </summary>
@@ -45,6 +46,7 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
         {
             index.WarmUp();
             ChronoEngines.Instance.WarmUp();
+            QuantityRecognizer.WarmUp();
         }
         catch (Exception exception)
         {
@@ -53,6 +55,6 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the policy index or the date parser failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the policy index, the date parser or the number recognizers failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

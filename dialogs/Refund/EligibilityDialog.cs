@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Prompts;
@@ -31,6 +32,7 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         new NumberPrompt(PromptId(FactType.Number)),
         new DatePrompt(PromptId(FactType.Date), dates, clock),
         new TimePrompt(PromptId(FactType.Time)),
+        .. Enum.GetValues<FactUnit>().Select(unit => new QuantityPrompt(QuantityPromptId(unit), unit, new QuantityRecognizer(dates), clock)),
     ];
 
     private const string ReasonKey = "reason";
@@ -139,13 +141,15 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
             Text = fact.Question.In(turn.Language),
             RetryText = fact.Type switch
             {
+                FactType.Number or FactType.Integer when fact.Unit is { } unit => turn.Text($"quantity.retry.{unit.ToString().ToLowerInvariant()}"),
                 FactType.Money or FactType.Number or FactType.Integer => turn.Text("facts.numberRetry"),
                 FactType.Time => turn.Text("facts.timeRetry"),
                 _ => null,
             },
             Choices = fact.Choices.Select(c => new Choice(c.Id, c.Label.In(turn.Language), Synonyms(c, turn.Language))).ToList(),
         };
-        return dc.BeginDialogAsync(PromptId(fact.Type), PromptOptions.ToJson(options), cancellationToken);
+        var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
+        return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
     }
 
     /// <summary>The policy's own words for a choice in the conversation's language (none when the policy gives none).</summary>
@@ -172,6 +176,8 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         FactType.Money or FactType.Integer => $"{DialogId}.{FactType.Number}",
         _ => $"{DialogId}.{type}",
     };
+
+    private static string QuantityPromptId(FactUnit unit) => $"{DialogId}.{FactType.Number}.{unit}";
 
     private static string Canonical(JsonNode result) => result.GetValueKind() switch
     {

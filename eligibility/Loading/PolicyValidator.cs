@@ -120,7 +120,8 @@ internal sealed class PolicyValidator
             }
 
             ChoiceSynonyms(fact);
-
+            Check(fact.Unit is null || fact.Type is FactType.Number or FactType.Integer, fact,
+                $"only number and integer facts have a unit ('{fact.Id}')");
             Check(fact.Type != FactType.Money || fact.Max is null || fact.Max <= _policy.MaxAmount, fact,
                 $"money fact '{fact.Id}' has a max above the policy's maxAmount {_policy.MaxAmount:0.##}");
             Check(fact.Type == FactType.Money || fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,

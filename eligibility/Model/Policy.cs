@@ -92,6 +92,20 @@ public sealed class FactDefinition : Located
 
     public decimal? Min { get; set; }
     public decimal? Max { get; set; }
+
+    /// <summary>
+    /// For number and integer facts: what the value counts (<c>unit: hours</c>). The bot reads an answer given in
+    /// another unit ("3 days" to an hours question) in this one, and reads the conversion back before using it.
+    /// </summary>
+    public FactUnit? Unit { get; set; }
+}
+
+/// <summary>What a number fact counts: a customer may answer in another unit of time, converted to this one.</summary>
+public enum FactUnit
+{
+    Hours,
+    Days,
+    Percent,
 }
 
 public sealed class FactChoice : Located

@@ -50,6 +50,8 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "currency: GBP", "currency: GBP\nmaxAmount: 10000000000000", "policy.yaml", 2, "maxAmount must be above 0 and at most 1000000000000")]
     [InlineData("policy.yaml", "    type: money\n", "    type: money\n    max: 2000000\n", "policy.yaml", 19, "money fact 'amount_paid' has a max above the policy's maxAmount 1000000")]
     [InlineData("policy.yaml", "      fr: Combien avez-vous payé ?\n", "", "policy.yaml", 19, "fact 'amount_paid' question has no 'fr' text")]
+    [InlineData("policy.yaml", "    type: money\n", "    type: money\n    unit: days\n", "policy.yaml", 19, "only number and integer facts have a unit ('amount_paid')")]
+    [InlineData("policy.yaml", "    type: money\n", "    type: money\n    unit: fortnights\n", "policy.yaml", 0, "")]
     [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
     [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]

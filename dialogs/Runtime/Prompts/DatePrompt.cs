@@ -96,13 +96,21 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         var recognition = recognizer.Recognize(text, context);
         return recognition switch
         {
-            { Date: { } date, Problem: DateProblem.None } when date < context.Today.AddYears(-10) => Recognized<string>.Failure(turn.Text("date.tooOld")),
+            { Date: { } date, Problem: DateProblem.None } when date < context.Today.AddYears(-10) => Recognized<string>.FailureThatAsks(turn.Text("date.tooOld")),
             { Date: { } date, Problem: DateProblem.None } => Recognized<string>.Success(Iso(date)),
-            { Problem: DateProblem.InFuture } => Recognized<string>.Failure(turn.Text("date.inFuture")),
-            { Problem: DateProblem.Period } => Recognized<string>.Failure(turn.Text("date.period")),
+            { Problem: DateProblem.InFuture, Date: { } date } => Recognized<string>.FailureThatAsks(turn.Text("date.inFutureDay",
+                ("date", InWords(turn, date)), ("today", InWords(turn, context.Today)), ("example", Example(turn)))),
+            { Problem: DateProblem.InFuture } => Recognized<string>.FailureThatAsks(turn.Text("date.inFuture")),
+            { Problem: DateProblem.Period } => Recognized<string>.FailureThatAsks(turn.Text("date.period")),
             _ => Recognized<string>.Failure(),
         };
     }
+
+    private static string InWords(TurnContext turn, DateOnly date) => date.ToString(turn.Text("format.date"), turn.Culture);
+
+    /// <summary>A date written the customer's way (3/12/2026, 12/03/2026), as the intake's question shows it.</summary>
+    private static string Example(TurnContext turn) =>
+        new DateOnly(2026, 3, 12).ToString(turn.Culture.DateTimeFormat.ShortDatePattern, turn.Culture);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -58,6 +58,14 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return dc.EndDialogAsync(null, cancellationToken);
         }
 
+        // A problem that asks again itself is the question this time: the generic retry after it ("Sorry, I didn't
+        // understand that date") would contradict it.
+        if (recognized.ProblemAsks)
+        {
+            Ask(dc.Turn, options, retry: true, attempts, offer: true, question: recognized.Problem);
+            return Task.FromResult(DialogTurnResult.Waiting);
+        }
+
         // From the offer of a person on, its sentence says the answer was not understood: no second apology before it.
         if ((problem ?? (attempts >= MisunderstandingsBeforeOffer ? null : NotUnderstood(dc.Turn, options))) is { } said)
         {
@@ -111,9 +119,9 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     /// The question; once it has not been understood twice, with the "Talk to a person" button, and, when
     /// <paramref name="offer"/> (not after an interruption such as a policy question), the sentence that offers it.
     /// </summary>
-    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts, bool offer)
+    private void Ask(TurnContext turn, PromptOptions options, bool retry, int attempts, bool offer, string? question = null)
     {
-        var question = retry ? options.RetryText ?? options.Text : options.Text;
+        question ??= retry ? options.RetryText ?? options.Text : options.Text;
         var buttons = Suggestions(turn, options);
         if (attempts >= MisunderstandingsBeforeOffer)
         {

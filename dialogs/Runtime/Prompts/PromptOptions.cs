@@ -62,11 +62,17 @@ public enum ChoicePolarity
     No,
 }
 
-/// <summary>What a recognizer made of an answer: a value, or the text to say instead of the retry prompt.</summary>
-/// <remarks><paramref name="AskInFull"/>: after the problem, the question itself is asked again rather than its retry text.</remarks>
-public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem, bool AskInFull = false)
+/// <summary>What a recognizer made of an answer: a value, or the text to say about it before the question is asked again.</summary>
+/// <remarks>
+/// <paramref name="AskInFull"/>: after the problem, the question itself is asked again rather than its retry text.
+/// <paramref name="ProblemAsks"/>: the problem asks the question again itself ("March 25 is in the future: today is
+/// March 20. When did you buy it?"), so it is the one reply.
+/// </remarks>
+public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem, bool AskInFull = false, bool ProblemAsks = false)
 {
     public static Recognized<T> Success(T value) => new(true, value, null);
 
     public static Recognized<T> Failure(string? problem = null, bool askInFull = false) => new(false, default, problem, askInFull);
+
+    public static Recognized<T> FailureThatAsks(string problem) => new(false, default, problem, ProblemAsks: true);
 }

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Recognizers.Text;
+using DateTimeRecognizer = Microsoft.Recognizers.Text.DateTime.DateTimeRecognizer;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
+using TextNumberRecognizer = Microsoft.Recognizers.Text.Number.NumberRecognizer;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>
+/// Reads an answer to a question that counts something in a unit (hours, days, percent), with Microsoft's
+/// recognizers (durations from DateTimeRecognizer, numbers in words or digits from NumberRecognizer, EN and FR):
+/// "depuis 3 jours au moins" to an hours question is 72, "deux semaines" to a days question 14, "since the 15th" to a
+/// days question the days since that date. A conversion, an approximation or a count from a date is marked so that it
+/// is read back to the customer before it is used; an answer with two candidate values ("2 or 3 days") is not read.
+/// The French collective numbers the recognizers miss ("une quinzaine") and the hedging words they drop ("about")
+/// are language data in <c>Resources/quantities.json</c>.
+/// </summary>
+public sealed partial class QuantityRecognizer(IDateRecognizer dates)
+{
+    private static readonly Lazy<QuantityWords> Words = new(QuantityWords.Load);
+    private static readonly Lazy<Models> English = new(() => new Models(Culture.English));
+    private static readonly Lazy<Models> French = new(() => new Models(Culture.French));
+
+    /// <summary>
+    /// Builds the recognizers' models for both languages and runs each kind of phrase through them once (numbers in
+    /// words, durations, dates, times: their expressions are compiled on first use, seconds in all): a host calls it
+    /// at start so that no customer waits for it.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var now = DateTime.Now;
+        _ = Words.Value;
+        foreach (var phrase in WarmUpPhrases.English)
+        {
+            English.Value.Read(phrase, now);
+        }
+
+        foreach (var phrase in WarmUpPhrases.French)
+        {
+            French.Value.Read(phrase, now);
+        }
+    }
+
+    private static class WarmUpPhrases
+    {
+        public static readonly string[] English = ["about three days", "since the 15th so 2 weeks", "a dozen", "36 hrs", "since yesterday", "half", "at 8 pm"];
+        public static readonly string[] French = ["depuis trois jours au moins", "depuis le 15, environ 2 semaines", "douze", "36h", "depuis hier", "un quart", "20 heures"];
+    }
+
+    public Quantity? Recognize(string text, FactUnit unit, DateContext context)
+    {
+        var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var (rewritten, collective) = Words.Value.RewriteCollectives(text, language);
+        var approximate = collective || Words.Value.Says(Words.Value.Approximate, text, language);
+
+        // "at least 72 hours" is a bound, not a value: read back too (but not said back as "about").
+        var bounded = Words.Value.Says(Words.Value.Bounds, text, language);
+        var saysSince = Words.Value.Says(Words.Value.Since, text, language);
+        var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
+        var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
+        if (reading.StrayNumbers || reading.Durations.Count > 1)
+        {
+            return null;
+        }
+
+        if (unit == FactUnit.Days && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
+        {
+            return fromDate;
+        }
+
+        if (reading.Durations is [var duration])
+        {
+            return FromDuration(duration, unit, approximate || duration.Approximate, bounded);
+        }
+
+        // "20 heures" is also 8 pm to the French model: as an answer to an hours question (without "depuis") it is
+        // most likely 20 hours, but it is read back rather than assumed.
+        if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !saysSince)
+        {
+            return new Quantity(hour, QuantityKind.Approximate);
+        }
+
+        return reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded) : null;
+    }
+
+    /// <summary>The days from a date the answer gives ("since the 15th") to today, when it gives one in the past.</summary>
+    private Quantity? DaysSince(Reading reading, string text, string language, bool saysSince, DateContext context)
+    {
+        var askDateParser = reading.Durations.Count > 0 || reading.Numbers.Count == 0 || saysSince;
+        var since = reading.Since ?? (askDateParser ? SinceByDateParser(text, language, context) : null);
+        return since is { } day && day <= context.Today
+            ? new Quantity(context.Today.DayNumber - day.DayNumber, QuantityKind.FromDate, Since: day)
+            : null;
+    }
+
+    private static Quantity FromNumber(Number number, FactUnit unit, bool hedged) =>
+        unit == FactUnit.Percent && number.IsFraction && !number.Text.Any(char.IsDigit)
+            ? new Quantity(number.Value * 100, QuantityKind.Converted, number.Text)
+            : new Quantity(number.Value, hedged ? QuantityKind.Approximate : QuantityKind.Plain);
+
+    /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
+    /// <remarks>"since" is taken off first: the parser reads "the 15th", not "since the 15th".
+    /// The text is read a clause at a time ("since the 15th | about 2 weeks"): the parser wants one date and little else.</remarks>
+    private DateOnly? SinceByDateParser(string text, string language, DateContext context) =>
+        Words.Value.Clauses(text, language)
+            .Select(clause => dates.Recognize(Words.Value.WithoutSince(clause, language), context))
+            .FirstOrDefault(r => r is { Date: not null, Problem: DateProblem.None })?.Date;
+
+    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate, bool bounded)
+    {
+        var seconds = unit switch
+        {
+            FactUnit.Hours => 3600m,
+            FactUnit.Days => 86400m,
+            _ => 0m,
+        };
+        if (seconds == 0)
+        {
+            return null;
+        }
+
+        var value = decimal.Round(duration.Seconds / seconds, 2);
+        var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant();
+        var kind = !sameUnit ? QuantityKind.Converted : approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain;
+        return new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
+    }
+
+    private sealed record Duration(decimal Seconds, decimal Amount, string Unit, bool Approximate, int Start, int End);
+
+    private sealed record Number(decimal Value, bool IsFraction, string Text);
+
+    /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour);
+
+    /// <summary>One language's models, built once (building them is what takes time) and safe to share.</summary>
+    private sealed class Models(string culture)
+    {
+        private readonly Microsoft.Recognizers.Text.DateTime.DateTimeModel _dateTime = new DateTimeRecognizer(culture).GetDateTimeModel();
+        private readonly IModel _numbers = new TextNumberRecognizer(culture).GetNumberModel();
+        private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(culture);
+
+        public Reading Read(string text, DateTime now)
+        {
+            var entities = _dateTime.Parse(text, now);
+            var durations = new List<Duration>();
+            DateOnly? since = null;
+            var dateCount = 0;
+            int? clockHour = null;
+            foreach (var entity in entities)
+            {
+                var values = Values(entity);
+                if (entity.TypeName.EndsWith(".duration", StringComparison.Ordinal) && ToDuration(entity, values) is { } duration)
+                {
+                    durations.Add(duration);
+                }
+                else if (entity.TypeName.EndsWith(".time", StringComparison.Ordinal) && values is [var time]
+                    && ClockHourTimex().Match(time.GetValueOrDefault("timex") ?? "") is { Success: true } clock)
+                {
+                    clockHour = int.Parse(clock.Groups["hour"].Value, CultureInfo.InvariantCulture);
+                    dateCount++;
+                }
+                else if (LatestPastStart(values, DateOnly.FromDateTime(now)) is { } start)
+                {
+                    since = start;
+                    dateCount++;
+                }
+                else
+                {
+                    dateCount++;
+                }
+            }
+
+            var numbers = _numbers.Parse(text).Select(ToNumber).ToList();
+            var stray = numbers.Any(n => !entities.Any(e => n.Start >= e.Start && n.End <= e.End));
+
+            // "un jour et demi" comes back from the French model as one day: a fraction inside a whole duration is a misreading.
+            var halfLost = numbers.Any(n => n.Number.IsFraction
+                && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && n.Start >= d.Start && n.End <= d.End));
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour);
+        }
+
+        private (Number Number, int Start, int End) ToNumber(ModelResult result)
+        {
+            var resolved = result.Resolution.TryGetValue("value", out var raw) ? raw?.ToString() ?? "" : "";
+            var value = result.Text.Any(char.IsDigit) ? NumberRecognizer.TryParse(result.Text, _culture) : null;
+            value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
+            var fraction = result.Resolution.TryGetValue("subtype", out var subtype) && subtype?.ToString() == "fraction";
+            return (new Number(value.Value, fraction, result.Text), result.Start, result.End);
+        }
+
+        private static List<Dictionary<string, string>> Values(ModelResult entity) =>
+            entity.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
+
+        private static Duration? ToDuration(ModelResult entity, List<Dictionary<string, string>> values)
+        {
+            if (values is not [var value] || !decimal.TryParse(value.GetValueOrDefault("value"), NumberStyles.Number, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return null;
+            }
+
+            var timex = SimpleTimex().Match(value.GetValueOrDefault("timex") ?? "");
+            if (!timex.Success)
+            {
+                return null;
+            }
+
+            var unit = (timex.Groups["time"].Success, timex.Groups["unit"].Value) switch
+            {
+                (true, "H") => "hours",
+                (true, "M") => "minutes",
+                (true, _) => "seconds",
+                (false, "D") => "days",
+                (false, "W") => "weeks",
+                (false, "M") => "months",
+                _ => "years",
+            };
+            var amount = decimal.Parse(timex.Groups["amount"].Value, CultureInfo.InvariantCulture);
+            return new Duration(seconds, amount, unit, value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End);
+        }
+
+        /// <summary>A date or "since" range's start, the latest one that is not after today ("the 15th" is this month's or last month's).</summary>
+        private static DateOnly? LatestPastStart(List<Dictionary<string, string>> values, DateOnly today) =>
+            values
+                .Select(v => v.GetValueOrDefault("type") == "date" ? v.GetValueOrDefault("value") : v.GetValueOrDefault("Mod") == "since" ? v.GetValueOrDefault("start") : null)
+                .Select(s => s is not null && DateOnly.TryParse(s[..Math.Min(10, s.Length)], CultureInfo.InvariantCulture, out var d) ? d : (DateOnly?)null)
+                .Where(d => d <= today)
+                .Max();
+    }
+
+    [GeneratedRegex(@"^T(?<hour>\d{2})$")]
+    private static partial Regex ClockHourTimex();
+
+    [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
+    private static partial Regex SimpleTimex();
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>The words of <c>Resources/quantities.json</c>.</summary>
+internal sealed class QuantityWords
+{
+    public Dictionary<string, List<string>> Approximate { get; init; } = [];
+    public Dictionary<string, Dictionary<string, int>> Collective { get; init; } = [];
+    public Dictionary<string, List<string>> Since { get; init; } = [];
+
+    public static QuantityWords Load()
+    {
+        using var stream = typeof(QuantityWords).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.quantities.json")
+            ?? throw new InvalidOperationException("quantities.json is not embedded.");
+        return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+    }
+
+    public Dictionary<string, List<string>> Bounds { get; init; } = [];
+
+    /// <summary>True when the text holds one of the language's words of <paramref name="list"/>, as whole words, accents aside.</summary>
+    public bool Says(Dictionary<string, List<string>> list, string text, string language)
+    {
+        var folded = TextNormalizer.Simplify(text);
+        return list.GetValueOrDefault(language, []).Any(w => TextNormalizer.ContainsPhrase(folded, TextNormalizer.Simplify(w)));
+    }
+
+    [System.Text.Json.Serialization.JsonPropertyName("clauses")]
+    public Dictionary<string, List<string>> ClauseWords { get; init; } = [];
+
+    /// <summary>"since the 15th so about 2 weeks" → "since the 15th", "about 2 weeks".</summary>
+    public IEnumerable<string> Clauses(string text, string language)
+    {
+        var words = string.Join("|", ClauseWords.GetValueOrDefault(language, []).Select(Regex.Escape));
+        var separators = words.Length == 0 ? "[,;]" : $@"[,;]|\b(?:{words})\b";
+        return Regex.Split(text, separators, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            .Select(c => c.Trim())
+            .Where(c => c.Length > 0);
+    }
+
+    public string WithoutSince(string text, string language) =>
+        Since.GetValueOrDefault(language, []).OrderByDescending(w => w.Length).Aggregate(text, (current, word) =>
+            Regex.Replace(current, $@"\b{Regex.Escape(word)}\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).Trim();
+
+    /// <summary>"une quinzaine de jours" → "15 jours": the recognizers read the noun as one day.</summary>
+    public (string Text, bool Rewritten) RewriteCollectives(string text, string language)
+    {
+        var rewritten = text;
+        foreach (var (word, value) in Collective.GetValueOrDefault(language, []))
+        {
+            var pattern = $@"\b(?:(?:une?|la|a)\s+)?{Regex.Escape(word)}s?\b(?:\s+(?:de|of)\s+|\s+d['’]\s*)?";
+            rewritten = Regex.Replace(rewritten, pattern, $"{value} ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        }
+
+        return (rewritten, rewritten != text);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Tests.Recognizers;
+
+/// <summary>
+/// Answers to questions that count hours, days or a percentage, as customers write them, in English and French,
+/// resolved on Sunday 29 March 2026 at 10:00 in Paris. Expected: the value in the question's unit and whether the bot
+/// must read it back first ("=" used as given, "?" read back, "? since DATE" read back with the date it was counted
+/// from), or "again" when it cannot be read and is asked again.
+/// </summary>
+public sealed class QuantityRecognizerTests
+{
+    private static readonly QuantityRecognizer Recognizer = new(new ChronoDateRecognizer());
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    [Theory]
+    // Hours: the Smarters Pro outage question ("Depuis combien d'heures le service est-il interrompu ?").
+    [InlineData("fr-FR", "hours", "depuis 3 jours au moins", "72 ?")]
+    [InlineData("fr-FR", "hours", "3 jours", "72 ?")]
+    [InlineData("fr-FR", "hours", "trois jours", "72 ?")]
+    [InlineData("fr-FR", "hours", "ça fait 2 jours", "48 ?")]
+    [InlineData("fr-FR", "hours", "72", "72 =")]
+    [InlineData("fr-FR", "hours", "72 heures", "72 =")]
+    [InlineData("fr-FR", "hours", "36h", "36 =")]
+    [InlineData("fr-FR", "hours", "environ 40 heures", "40 ?")]
+    [InlineData("fr-FR", "hours", "une trentaine d'heures", "30 ?")]
+    [InlineData("fr-FR", "hours", "douze", "12 =")]
+    [InlineData("fr-FR", "hours", "20 heures", "20 ?")]
+    [InlineData("fr-FR", "hours", "une semaine", "168 ?")]
+    [InlineData("en-US", "hours", "at least 3 days", "72 ?")]
+    [InlineData("en-US", "hours", "3 days", "72 ?")]
+    [InlineData("en-US", "hours", "two days now", "48 ?")]
+    [InlineData("en-US", "hours", "a day and a half", "36 ?")]
+    [InlineData("en-US", "hours", "36 hrs", "36 =")]
+    [InlineData("en-US", "hours", "48h", "48 =")]
+    [InlineData("en-US", "hours", "around 40 hours", "40 ?")]
+    [InlineData("en-US", "hours", "about 30 hours", "30 ?")]
+    [InlineData("en-US", "hours", "a dozen", "12 =")]
+    [InlineData("en-US", "hours", "at least 72 hours", "72 ?")]
+    [InlineData("en-US", "hours", "more than 2 days", "48 ?")]
+    [InlineData("fr-FR", "hours", "plus de 50 heures", "50 ?")]
+    [InlineData("fr-FR", "hours", "même pas 10", "10 ?")]
+    [InlineData("en-US", "hours", "50", "50 =")]
+    // Days: the MaSécurité days-used question ("For how many days have you used the service?").
+    [InlineData("fr-FR", "days", "deux semaines", "14 ?")]
+    [InlineData("fr-FR", "days", "2 semaines", "14 ?")]
+    [InlineData("fr-FR", "days", "douze", "12 =")]
+    [InlineData("fr-FR", "days", "12 jours", "12 =")]
+    [InlineData("fr-FR", "days", "une quinzaine", "15 ?")]
+    [InlineData("fr-FR", "days", "une quinzaine de jours", "15 ?")]
+    [InlineData("fr-FR", "days", "une dizaine de jours", "10 ?")]
+    [InlineData("fr-FR", "days", "depuis le 15, donc environ 2 semaines", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "depuis hier", "1 ? since 2026-03-28")]
+    [InlineData("fr-FR", "days", "un mois", "30 ?")]
+    [InlineData("en-US", "days", "two weeks", "14 ?")]
+    [InlineData("en-US", "days", "a dozen", "12 =")]
+    [InlineData("en-US", "days", "about a dozen days", "12 ?")]
+    [InlineData("en-US", "days", "since the 15th so about 2 weeks", "14 ? since 2026-03-15")]
+    [InlineData("en-US", "days", "since March 15", "14 ? since 2026-03-15")]
+    [InlineData("en-US", "days", "since yesterday", "1 ? since 2026-03-28")]
+    [InlineData("en-US", "days", "a week", "7 ?")]
+    [InlineData("en-US", "days", "since the 15th", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "depuis le 15 mars", "14 ? since 2026-03-15")]
+    [InlineData("fr-FR", "days", "à partir du 20", "9 ? since 2026-03-20")]
+    [InlineData("en-US", "days", "10", "10 =")]
+    [InlineData("en-US", "days", "10 days", "10 =")]
+    // Percent: the seven-day-services share used.
+    [InlineData("en-US", "percent", "25", "25 =")]
+    [InlineData("en-US", "percent", "25%", "25 =")]
+    [InlineData("en-US", "percent", "half", "50 ?")]
+    [InlineData("fr-FR", "percent", "50 %", "50 =")]
+    [InlineData("fr-FR", "percent", "un quart", "25 ?")]
+    [InlineData("fr-FR", "percent", "à peu près 30", "30 ?")]
+    // What cannot be read for sure is asked again, never guessed.
+    [InlineData("en-US", "hours", "2 or 3 days", "again")]
+    [InlineData("fr-FR", "hours", "2 ou 3 jours", "again")]
+    [InlineData("en-US", "days", "between 2 and 3 days", "again")]
+    [InlineData("fr-FR", "hours", "un jour et demi", "again")]
+    [InlineData("en-US", "hours", "since yesterday", "again")]
+    [InlineData("fr-FR", "hours", "depuis ce matin", "again")]
+    [InlineData("fr-FR", "hours", "depuis 20 heures", "again")]
+    [InlineData("en-US", "hours", "dunno, a while", "again")]
+    [InlineData("fr-FR", "days", "je ne sais pas", "again")]
+    [InlineData("en-US", "percent", "2 days", "again")]
+    public void Reads_the_answer_in_the_questions_unit(string culture, string unit, string text, string expected)
+    {
+        var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));
+
+        var quantity = Recognizer.Recognize(text, Enum.Parse<FactUnit>(unit, ignoreCase: true), context);
+
+        var actual = quantity is null ? "again"
+            : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}{(quantity.Since is { } since ? $" since {since:yyyy-MM-dd}" : "")}";
+        Assert.Equal(expected, actual);
+    }
+}
