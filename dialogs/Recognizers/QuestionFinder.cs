@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Recognizers;
@@ -6,48 +5,19 @@ namespace RefundBot.Dialogs.Recognizers;
 /// <summary>
 /// Finds the questions inside a message, in English or French, so that "oui j'ai gardé le carton. au fait qui paie
 /// les frais de retour ?" is both an answer ("oui j'ai gardé le carton") and a question ("qui paie les frais de
-/// retour ?"), and "before i say yes - do i need a receipt?" is a question and never a "yes". Deterministic: the
-/// message is cut into sentences (and before "btw" / "au fait"), and a sentence asks when it ends with a question mark,
-/// starts with a question form (once lead-ins such as "wait", "and", "before I confirm -" are set aside), holds a French
-/// inversion ("puis-je", "rembourse-t-on") or an indirect question ("I'd like to know", "je voudrais savoir").
+/// retour ?"), and "before i say yes - do i need a receipt?" is a question and never a "yes". The one detector of
+/// questions: the answer reading (<see cref="Runtime.Prompts.AnswerText.IsQuestion"/>) asks it too, so that a message is
+/// never a question for one and an answer for the other. Deterministic, with its words in <see cref="QuestionWords"/>:
+/// the message is cut into sentences (and before "btw" / "au fait"), and a sentence asks when it ends with a question
+/// mark, starts with a question form (once lead-ins such as "wait", "and", "before I confirm -" are set aside, or after
+/// a condition: "if I bought it on March 3 would I still get it"), has one after a comma ("fixed, how do I …"), holds a
+/// French inversion ("puis-je", "rembourse-t-on") or an indirect question ("I'd like to know", "je voudrais savoir").
+/// Without a "?", an auxiliary asks only before a pronoun ("do you", not "did the steps" or "was a gift"), and "may"
+/// never asks before a day ("May the 3rd").
 /// </summary>
-public static partial class QuestionFinder
+public static class QuestionFinder
 {
-    /// <summary>Words that open a question in English only when a subject follows: "do you", "is the refund", not "does not work".</summary>
-    private static readonly HashSet<string> Auxiliaries =
-    [
-        "do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should", "shall", "may", "might", "must",
-        "have", "has", "am", "isnt", "isn't", "dont", "don't", "doesnt", "doesn't", "cant", "can't", "wont", "won't",
-    ];
-
-    private static readonly HashSet<string> Subjects =
-    [
-        "i", "you", "we", "they", "it", "he", "she", "the", "my", "this", "that", "there", "your", "a", "an", "u", "ya", "these", "those", "me",
-    ];
-
-    /// <summary>Question words that open a question when an auxiliary follows ("when will", "what is"), or whatever follows ("whats", "how long").</summary>
-    private static readonly HashSet<string> WhWords = ["what", "when", "where", "which", "whom", "whose"];
-
-    private static readonly HashSet<string> AlwaysAsking =
-    [
-        "whats", "what's", "hows", "how's", "whens", "when's", "wheres", "where's", "whos", "who's", "how", "who", "why",
-        "combien", "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "qu'est-ce", "est-ce", "lequel", "laquelle",
-    ];
-
-    /// <summary>Words a sentence may start with before its question: "and will I get an email?", "au fait qui paie ?".</summary>
-    private static readonly HashSet<string> LeadIns =
-    [
-        "and", "also", "oh", "so", "ok", "okay", "wait", "btw", "sorry", "hmm", "um", "well", "but", "then", "quick", "question", "one", "more",
-        "et", "aussi", "alors", "donc", "attends", "attendez", "desole", "desolee", "pardon", "mais", "bon", "euh", "une", "petite", "question",
-        "au", "fait", "passage", "d'ailleurs", "hold", "on", "juste", "just", "-", "–", "—", ":",
-    ];
-
-    private static readonly string[] IndirectQuestions =
-    [
-        "i want to know", "i'd like to know", "id like to know", "i would like to know", "i wonder", "i was wondering", "i need to know",
-        "can you tell me", "could you tell me", "tell me if", "je voudrais savoir", "j'aimerais savoir", "je me demande", "je veux savoir",
-        "pouvez-vous me dire", "pourriez-vous me dire", "dites-moi si", "savez-vous",
-    ];
+    private static QuestionWords Words => QuestionWords.Instance;
 
     /// <summary>The questions the message asks and what else it says (empty when it only asks); null when it asks nothing.</summary>
     public static AskedQuestions? Find(string text)
@@ -57,9 +27,10 @@ public static partial class QuestionFinder
         var markOnly = true;
         foreach (var sentence in Sentences(text))
         {
-            if (Question(sentence, out var byMarkOnly) is { } question)
+            if (Question(sentence, out var before, out var byMarkOnly) is { } question)
             {
                 questions.Add(question);
+                rest.Add(before);
                 markOnly &= byMarkOnly;
             }
             else
@@ -68,71 +39,110 @@ public static partial class QuestionFinder
             }
         }
 
-        return questions.Count == 0 ? null : new AskedQuestions(questions, string.Join(" ", rest).Trim(), markOnly);
+        return questions.Count == 0
+            ? null
+            : new AskedQuestions(questions, string.Join(" ", rest.Where(r => r.Length > 0)).Trim(), markOnly);
     }
 
     /// <summary>True when the message asks something.</summary>
     public static bool Asks(string text) => Find(text) is not null;
 
-    /// <summary>The question a sentence asks, without its lead-in ("wait before i confirm - "), or null.</summary>
-    private static string? Question(string sentence, out bool byMarkOnly)
+    /// <summary>
+    /// The question a sentence asks, without its lead-in ("wait before i confirm - "), or null; <paramref name="before"/>
+    /// is what the sentence said before a question that follows a comma ("fixed," in "fixed, how do i …").
+    /// </summary>
+    private static string? Question(string sentence, out string before, out bool byMarkOnly)
     {
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var folded = words.Select(TextNormalizer.Fold).ToArray();
         var endsWithMark = sentence.TrimEnd().EndsWith('?');
-        var start = StartOfQuestion(folded);
+        var start = StartOfQuestion(folded, endsWithMark);
+        before = "";
+        if (start is null && AfterComma(words, folded, endsWithMark) is { } afterComma)
+        {
+            before = string.Join(' ', words[..afterComma.Clause]);
+            start = afterComma.Question;
+        }
+
         byMarkOnly = start is null;
         if (start is null && endsWithMark && folded.Count(w => w.Length > 0) >= 2)
         {
-            start = AfterBeforeClause(words, folded, SkipLeadIns(folded, 0));
+            start = AfterSetAsideClause(words, folded, SkipLeadIns(folded, 0));
         }
 
         return start is { } at ? string.Join(' ', words[Math.Min(at, words.Length - 1)..]) : null;
     }
 
     /// <summary>The index of the word where a question form starts (after lead-ins, or after a "before I …" clause), or null.</summary>
-    private static int? StartOfQuestion(string[] words)
+    private static int? StartOfQuestion(string[] words, bool marked)
     {
         var joined = string.Join(' ', words);
-        if (InversionPattern().IsMatch(joined) || IndirectQuestions.Any(p => TextNormalizer.ContainsPhrase(joined, p)))
+        if (Words.Inversion.IsMatch(joined) || Words.IndirectQuestions.Any(p => TextNormalizer.ContainsPhrase(joined, p)))
         {
             return SkipLeadIns(words, 0);
         }
 
-        var first = SkipLeadIns(words, 0);
-        if (first < words.Length && words[first] is "before" or "avant")
+        if (Opens(words, 0))
         {
-            // "before i say yes - do i need a receipt", "avant de confirmer, est-ce que ...": the question follows the clause.
-            for (var at = first + 1; at < words.Length; at++)
-            {
-                if (AsksFrom(words, at))
-                {
-                    return at;
-                }
-            }
-
-            return null;
+            // "et si je l'ai déjà renvoyé": the opener's first word would otherwise be set aside as a lead-in.
+            return 0;
         }
 
-        return AsksFrom(words, first) ? first : null;
+        var first = SkipLeadIns(words, 0);
+        if (Opens(words, first))
+        {
+            return first;
+        }
+
+        if (first < words.Length && (Words.SetAsideClauses.Contains(words[first]) || Words.Conditions.Contains(words[first])))
+        {
+            // "before i say yes - do i need a receipt": the question follows the clause. "if I bought it on March 3
+            // would I still get it": the condition is part of the question, and its date is not an answer.
+            var question = FirstQuestionForm(words, first + 1, marked);
+            return question is null ? null : Words.Conditions.Contains(words[first]) ? first : question;
+        }
+
+        return AsksFrom(words, first, marked) ? first : null;
+    }
+
+    /// <summary>"fixed, how do i get my money back": a question form after a comma, and where the clause before it ends.</summary>
+    private static (int Clause, int Question)? AfterComma(string[] raw, string[] words, bool marked)
+    {
+        for (var at = 1; at < words.Length - 1; at++)
+        {
+            if (raw[at - 1].EndsWith(',') && SkipLeadIns(words, at) is var start && AsksFrom(words, start, marked))
+            {
+                return (at, start);
+            }
+        }
+
+        return null;
+    }
+
+    private static int? FirstQuestionForm(string[] words, int from, bool marked)
+    {
+        for (var at = from; at < words.Length; at++)
+        {
+            if (AsksFrom(words, at, marked))
+            {
+                return at;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"avant de confirmer - vous remboursez … ?": the question starts after the clause's comma, colon or dash.</summary>
-    private static int AfterBeforeClause(string[] raw, string[] words, int at)
+    private static int AfterSetAsideClause(string[] raw, string[] words, int at)
     {
-        if (at >= words.Length || words[at] is not ("before" or "avant"))
+        if (at >= words.Length || !Words.SetAsideClauses.Contains(words[at]))
         {
             return at;
         }
 
         for (var end = at + 1; end < words.Length - 1; end++)
         {
-            if (words[end] is "-" or "–" or "—" or ":")
-            {
-                return end + 1;
-            }
-
-            if (raw[end].EndsWith(',') || raw[end].EndsWith(':'))
+            if (Words.ClauseMarks.Contains(words[end]) || raw[end].EndsWith(',') || raw[end].EndsWith(':'))
             {
                 return end + 1;
             }
@@ -141,32 +151,49 @@ public static partial class QuestionFinder
         return at;
     }
 
-    private static bool AsksFrom(string[] words, int at)
+    private static bool AsksFrom(string[] words, int at, bool marked)
     {
-        if (at >= words.Length || words.Length - at < 2)
+        if (at >= words.Length || words.Length - at < 2 || StartsWithAny(words, at, Words.NotQuestions))
         {
             return false;
         }
 
-        var word = words[at].TrimEnd(',', ':', '-');
-        var next = words[at + 1];
-        return AlwaysAsking.Contains(word)
+        var word = Key(words[at]);
+        var next = Key(words[at + 1]);
+        return Words.AlwaysAsking.Contains(word)
             || (word == "est" && next.StartsWith("ce", StringComparison.Ordinal))
-            || (WhWords.Contains(word) && (Auxiliaries.Contains(next) || next is "about"))
-            || (Auxiliaries.Contains(word) && Subjects.Contains(next));
+            || (Words.WhWords.Contains(word) && (Words.Auxiliaries.Contains(next) || Words.WhFollowers.Contains(next)))
+            || (Words.Auxiliaries.Contains(word) && !BeforeADay(words, at) && HasSubject(next, marked));
     }
+
+    private static bool HasSubject(string word, bool marked) =>
+        Words.PronounSubjects.Contains(word) || (marked && Words.MarkedSubjects.Contains(word));
+
+    /// <summary>"May the 3rd", "may 3", "may the first": the month before a day, not "may I".</summary>
+    private static bool BeforeADay(string[] words, int at)
+    {
+        if (!Words.MonthAuxiliaries.Contains(Key(words[at])))
+        {
+            return false;
+        }
+
+        var day = at + 1 < words.Length && Key(words[at + 1]) == "the" && at + 2 < words.Length ? Key(words[at + 2]) : Key(words[at + 1]);
+        return (day.Length > 0 && char.IsDigit(day[0])) || Words.DayWords.Contains(day);
+    }
+
+    private static bool Opens(string[] words, int at) => StartsWithAny(words, at, Words.Openers);
 
     private static int SkipLeadIns(string[] words, int at)
     {
         while (at < words.Length - 1)
         {
-            if (words[at] == "by" && at + 2 < words.Length && words[at + 1] == "the" && words[at + 2].StartsWith("way", StringComparison.Ordinal))
-            {
-                at += 3;
-            }
-            else if (LeadIns.Contains(words[at].TrimEnd(',', ':', '-')) || words[at].Length == 0)
+            if (words[at].Length == 0)
             {
                 at++;
+            }
+            else if (Words.LeadIns.FirstOrDefault(p => StartsWith(words, at, p)) is { } leadIn && at + leadIn.Length < words.Length)
+            {
+                at += leadIn.Length;
             }
             else
             {
@@ -177,18 +204,35 @@ public static partial class QuestionFinder
         return at;
     }
 
+    private static bool StartsWithAny(string[] words, int at, IReadOnlyList<string[]> phrases) =>
+        phrases.Any(p => StartsWith(words, at, p));
+
+    private static bool StartsWith(string[] words, int at, string[] phrase)
+    {
+        if (at + phrase.Length > words.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            if (Key(words[at + i]) != phrase[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A folded word without the punctuation that may close it ("confirm-", "yes,").</summary>
+    private static string Key(string word) => word.TrimEnd(',', ':', '-') is { Length: > 0 } key ? key : word;
+
     /// <summary>Sentences: cut after . ! ? … and line breaks, and before "btw", "by the way", "au fait", "au passage".</summary>
     private static IEnumerable<string> Sentences(string text) =>
-        SentenceBreak().Split(text)
+        Words.SentenceBreak.Split(text)
             .Select(s => s.Trim())
             .Where(s => s.Length > 0);
-
-    /// <summary>A French inversion: a verb joined to its subject pronoun ("puis-je", "faut-il", "rembourse-t-on", "avez-vous").</summary>
-    [GeneratedRegex(@"\b(?!rendez-vous\b)\w+-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex InversionPattern();
-
-    [GeneratedRegex(@"(?<=[.!?…])\s+|\n+|\s+(?=(?:btw|by the way|au fait|au passage)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceBreak();
 }
 
 /// <summary>The questions a message asks, each without its lead-in, and the rest of the message (possibly an answer).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using RefundBot.Dialogs.Recognizers;
 
 namespace RefundBot.Dialogs.Runtime.Prompts;
 
@@ -10,7 +11,6 @@ namespace RefundBot.Dialogs.Runtime.Prompts;
 public sealed class AnswerText
 {
     private static readonly HashSet<string> ContrastWords = [.. AnswerWords.Of(AnswerWords.Contrast).Select(KeyOf)];
-    private static readonly IReadOnlyList<string[]> QuestionStarts = [.. AnswerWords.Of(AnswerWords.QuestionStart).Select(PlainKeys)];
 
     /// <summary>French elided words, when an answer writes them apart: "c est" is read "c'est".</summary>
     private static readonly HashSet<string> Elisions = ["c", "j", "l", "n", "d", "s", "m", "t", "qu"];
@@ -27,8 +27,9 @@ public sealed class AnswerText
     public IReadOnlyList<Word> Words { get; }
 
     /// <summary>
-    /// True when a clause of three words or more ends with "?", or a clause opens like a question ("do you", "est-ce"):
-    /// "what?? no" is an exclamation, "do you refund the installation fee?" a question.
+    /// True when <see cref="QuestionFinder"/> finds a question, the one detector the policy answers use too: by its form
+    /// ("do you refund the installation fee", "vous remboursez si …"), or by a "?" closing three words or more ("the
+    /// 15th I think?"; "what?? no" is an exclamation, "fixed?" a hedged answer).
     /// </summary>
     public bool IsQuestion { get; }
 
@@ -38,9 +39,8 @@ public sealed class AnswerText
     public static AnswerText Read(string text)
     {
         var words = new List<Word>();
-        var question = false;
         var clause = 0;
-        foreach (var (part, asked) in Clauses(text))
+        foreach (var part in Clauses(text))
         {
             var start = words.Count;
             foreach (var raw in TextNormalizer.Fold(part).Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -68,20 +68,21 @@ public sealed class AnswerText
                 words.Add(new Word(word, KeyOf(word), clause));
             }
 
-            var clauseWords = words.Skip(start).Select(w => w.Key).ToArray();
-            question |= (asked && clauseWords.Length >= 3) || QuestionStarts.Any(s => StartsWith(clauseWords, s));
             clause++;
         }
 
-        return new AnswerText(words, question);
+        return new AnswerText(words, Asks(text));
     }
 
     /// <summary>The keys of a phrase's words ("doesn't work" → ["doesnt", "work"]).</summary>
     public static string[] Keys(string phrase) => [.. Read(phrase).Words.Select(w => w.Key)];
 
-    /// <summary>Keys without the clause and question reading (used to build the lists that reading needs).</summary>
-    private static string[] PlainKeys(string phrase) =>
-        [.. WordOf(TextNormalizer.Fold(phrase)).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(KeyOf)];
+    /// <summary>A question by its form, or by a "?" that closes more than a word or two (which may be a hedged answer).</summary>
+    private static bool Asks(string text) =>
+        QuestionFinder.Find(text) is { } asked
+        && (!asked.ByMarkOnly || asked.Questions.Any(q => q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinimumMarkedQuestionWords));
+
+    private const int MinimumMarkedQuestionWords = 3;
 
     private static string KeyOf(string word) => word.Replace("'", "", StringComparison.Ordinal);
 
@@ -97,11 +98,8 @@ public sealed class AnswerText
         return string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')));
     }
 
-    private static bool StartsWith(string[] words, string[] start) =>
-        start.Length > 0 && words.Length >= start.Length && words.AsSpan(0, start.Length).SequenceEqual(start);
-
-    /// <summary>The text split at sentence punctuation and at dashes set apart by spaces, each noting whether "?" closed it.</summary>
-    private static IEnumerable<(string Text, bool Asked)> Clauses(string text)
+    /// <summary>The text split at sentence punctuation and at dashes set apart by spaces.</summary>
+    private static IEnumerable<string> Clauses(string text)
     {
         var current = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
@@ -113,11 +111,11 @@ public sealed class AnswerText
                 continue;
             }
 
-            yield return (current.ToString(), c is '?' or '？');
+            yield return current.ToString();
             current.Clear();
         }
 
-        yield return (current.ToString(), false);
+        yield return current.ToString();
     }
 
     private static bool IsBoundary(string text, int i) => text[i] switch

@@ -14,7 +14,6 @@ public static class AnswerWords
     public const string Hedge = "hedge";
     public const string Negation = "negation";
     public const string Contrast = "contrast";
-    public const string QuestionStart = "questionStart";
     public const string Fixed = "fixed";
     public const string NotFixed = "notFixed";
     public const string Submit = "submit";

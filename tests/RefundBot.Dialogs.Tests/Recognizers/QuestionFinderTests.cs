@@ -1,4 +1,5 @@
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;
 
@@ -40,6 +41,18 @@ public sealed class QuestionFinderTests
     [InlineData("before confirming, the installation fee is refunded?", "the installation fee is refunded?", "")]
     [InlineData("c'est le 3 mars. et quel est le délai de remboursement", "quel est le délai de remboursement", "c'est le 3 mars.")]
     [InlineData("Où dois-je renvoyer le matériel", "Où dois-je renvoyer le matériel", "")]
+    // A condition then a question form: the whole sentence is the question, and its date is no answer (review 8).
+    [InlineData("if I bought it on March 3 would I still get it", "if I bought it on March 3 would I still get it", "")]
+    [InlineData("if it doesnt work after the steps can i get my money back", "if it doesnt work after the steps can i get my money back", "")]
+    [InlineData("si je l'ai acheté le 3 mars est-ce que je serai remboursé", "si je l'ai acheté le 3 mars est-ce que je serai remboursé", "")]
+    [InlineData("si ça ne marche toujours pas, qui paie le technicien", "si ça ne marche toujours pas, qui paie le technicien", "")]
+    // "vous remboursez si …" is a question without its mark, as the answer reading always said (two detectors disagreed).
+    [InlineData("vous remboursez si le produit a été ouvert", "vous remboursez si le produit a été ouvert", "")]
+    [InlineData("et si je l'ai déjà renvoyé", "et si je l'ai déjà renvoyé", "")]
+    // A question after an answer's comma is a question too; the answer before it is kept.
+    [InlineData("fixed, how do i get my money back for the setup", "how do i get my money back for the setup", "fixed,")]
+    [InlineData("réglé, mais qui paie les frais de retour", "qui paie les frais de retour", "réglé,")]
+    [InlineData("is it refunded if i opened the box", "is it refunded if i opened the box", "")]
     public void A_sentence_that_asks_is_a_question_and_the_rest_is_kept(string message, string questions, string rest)
     {
         var asked = QuestionFinder.Find(message);
@@ -56,6 +69,9 @@ public sealed class QuestionFinderTests
     [InlineData("do you refund the installation fee?", false)]
     [InlineData("3/4/2026. do i need the receipt?", false)]
     [InlineData("the 15th? and who pays the shipping?", false)]
+    [InlineData("May the 3rd?", true)]
+    [InlineData("may 3?", true)]
+    [InlineData("is the refund started?", false)]
     public void A_question_asked_only_by_its_mark_may_be_a_hedged_answer(string message, bool byMarkOnly) =>
         Assert.Equal(byMarkOnly, QuestionFinder.Find(message)!.ByMarkOnly);
 
@@ -83,6 +99,42 @@ public sealed class QuestionFinderTests
     [InlineData("depuis 3 jours au moins")]
     [InlineData("c'est réglé, merci")]
     [InlineData("je veux un remboursement pour la commande F-8080")]
+    // Without a question mark, an auxiliary opens a question only before a pronoun, and "may" never before a day (review 9).
+    [InlineData("May the 3rd")]
+    [InlineData("may 3rd i think")]
+    [InlineData("May the first")]
+    [InlineData("was a gift, we already have one")]
+    [InlineData("did the steps, still broken")]
+    [InlineData("did it twice, still broken")]
+    [InlineData("have it since monday, it keeps buffering")]
+    [InlineData("sure, why not")]
+    [InlineData("c'était un cadeau, on en a déjà un")]
+    [InlineData("j'ai fait les étapes, toujours en panne")]
+    [InlineData("le 3 mai")]
+    [InlineData("pourquoi pas")]
+    [InlineData("if i open the app it crashes")]
+    [InlineData("si je l'ouvre, ça plante")]
     public void A_plain_answer_asks_nothing(string message) =>
         Assert.Null(QuestionFinder.Find(message));
+
+    /// <summary>
+    /// The answer reading (which keeps a choice from being taken on a question) and the question finder (which sends a
+    /// message to the policy) are one detector: they used to disagree, and "vous remboursez si …" got neither answer.
+    /// </summary>
+    [Theory]
+    [InlineData("vous remboursez si le produit a été ouvert", true)]
+    [InlineData("is it refunded if i opened the box", true)]
+    [InlineData("fixed, how do i get my money back", true)]
+    [InlineData("est-ce que c'est réglé", true)]
+    [InlineData("the 15th I think?", true)]
+    [InlineData("fixed?", false)]
+    [InlineData("what?? no of course not", false)]
+    [InlineData("was a gift", false)]
+    [InlineData("did the steps, still broken", false)]
+    [InlineData("no it's not resolved", false)]
+    public void The_answer_reading_and_the_question_finder_agree(string message, bool asks)
+    {
+        Assert.Equal(asks, AnswerText.Read(message).IsQuestion);
+        Assert.Equal(asks, QuestionFinder.Asks(message));
+    }
 }
