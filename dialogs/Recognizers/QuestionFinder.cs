@@ -105,12 +105,17 @@ public static class QuestionFinder
         return AsksFrom(words, first, marked) ? first : null;
     }
 
-    /// <summary>"fixed, how do i get my money back": a question form after a comma, and where the clause before it ends.</summary>
+    /// <summary>
+    /// "fixed, how do i get my money back": a question form after a comma, and where the clause before it ends; never a
+    /// relative clause ("the router, which is broken", "l'appli, qui plante"), unless a lead-in shows it asks ("réglé,
+    /// mais qui paie le retour").
+    /// </summary>
     private static (int Clause, int Question)? AfterComma(string[] raw, string[] words, bool marked)
     {
         for (var at = 1; at < words.Length - 1; at++)
         {
-            if (raw[at - 1].EndsWith(',') && SkipLeadIns(words, at) is var start && AsksFrom(words, start, marked))
+            if (raw[at - 1].EndsWith(',') && SkipLeadIns(words, at) is var start
+                && (start > at || !Words.Relatives.Contains(Key(words[start]))) && AsksFrom(words, start, marked))
             {
                 return (at, start);
             }

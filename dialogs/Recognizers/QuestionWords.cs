@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// The words that make a sentence a question, in English and French, from the embedded <c>Resources/questions.json</c>
 /// (language data, not code): auxiliaries and the pronoun subjects that must follow them without a "?", the subjects
 /// allowed only with a "?" ("is the refund started?", never "was a gift"), pairs that open answers ("did it", "why
-/// not"), the month that is also an auxiliary ("may") with the day words it never asks before, question words, French
+/// not"), the relative words that ask nothing after a comma ("the router, which is broken"), the month that is also an auxiliary ("may") with the day words it never asks before, question words, French
 /// openers without inversion ("vous remboursez si …"), lead-ins, clauses set aside ("before"/"avant") or kept as part of
 /// the question ("if"/"si"), indirect questions, and the words a message is cut before ("btw", "au fait").
 /// </summary>
@@ -28,6 +28,7 @@ internal sealed class QuestionWords
         NotQuestions = Phrases("notQuestions");
         MonthAuxiliaries = Set("monthAuxiliaries");
         DayWords = Set("dayWords");
+        Relatives = Set("relatives");
         WhWords = Set("whWords");
         WhFollowers = Set("whFollowers");
         AlwaysAsking = Set("alwaysAsking");
@@ -62,6 +63,9 @@ internal sealed class QuestionWords
     public HashSet<string> MonthAuxiliaries { get; }
 
     public HashSet<string> DayWords { get; }
+
+    /// <summary>Question words that after a comma introduce a relative clause: "the router, which is broken", "l'appli, qui plante".</summary>
+    public HashSet<string> Relatives { get; }
 
     public HashSet<string> WhWords { get; }
 

@@ -114,6 +114,11 @@ public sealed class QuestionFinderTests
     [InlineData("pourquoi pas")]
     [InlineData("if i open the app it crashes")]
     [InlineData("si je l'ouvre, ça plante")]
+    // After a comma, a relative clause asks nothing.
+    [InlineData("the router, which is broken since monday")]
+    [InlineData("the technician, who was here yesterday, did not fix it")]
+    [InlineData("le routeur, qui ne s'allume plus depuis lundi")]
+    [InlineData("l'appli, laquelle plante tout le temps")]
     public void A_plain_answer_asks_nothing(string message) =>
         Assert.Null(QuestionFinder.Find(message));
 
