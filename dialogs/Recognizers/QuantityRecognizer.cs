@@ -49,9 +49,52 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         public static readonly string[] French = ["depuis trois jours au moins", "depuis le 15, environ 2 semaines", "douze", "36h", "depuis hier", "un quart", "20 heures"];
     }
 
+    /// <summary>
+    /// The value in <paramref name="unit"/>, or null when it cannot be read for sure. An answer in the other language
+    /// ("depuis 3 jours" in an English chat, where the English models see only "3") is read in that language when
+    /// only that language finds a duration or a date in it.
+    /// </summary>
     public Quantity? Recognize(string text, FactUnit unit, DateContext context)
     {
-        var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var language = Language(context);
+        if (IsLimit(text, context))
+        {
+            return null;
+        }
+
+        var (own, sawTime) = RecognizeIn(text, unit, context, language);
+        if (sawTime)
+        {
+            return own;
+        }
+
+        var (other, _) = RecognizeIn(text, unit, context, language == "fr" ? "en" : "fr");
+        return other is { Said: not null } or { Since: not null } ? other : own;
+    }
+
+    /// <summary>
+    /// True when the answer gives a limit rather than a figure: an upper bound ("less than 50", "même pas 10") or a
+    /// negated one ("not 50 hours yet", "ça ne fait pas encore 50 heures"). Counting the figure would misread it.
+    /// </summary>
+    public bool IsLimit(string text, DateContext context)
+    {
+        if (Words.Value.SaysInAnyLanguage(Words.Value.UpperBounds, text))
+        {
+            return true;
+        }
+
+        var language = Language(context);
+        var (rewritten, _) = Words.Value.RewriteCollectives(text, language);
+        var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
+        return (language == "fr" ? French : English).Value.Read(rewritten, local).FirstStart is { } start
+            && Words.Value.EndsNegated(rewritten[..start]);
+    }
+
+    private static string Language(DateContext context) => context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+
+    /// <returns>The quantity, and whether the language's models saw a duration or a date in the text at all.</returns>
+    private (Quantity? Quantity, bool SawTime) RecognizeIn(string text, FactUnit unit, DateContext context, string language)
+    {
         var (rewritten, collective) = Words.Value.RewriteCollectives(text, language);
         var approximate = collective || Words.Value.Says(Words.Value.Approximate, text, language);
 
@@ -60,29 +103,31 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         var saysSince = Words.Value.Says(Words.Value.Since, text, language);
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
+        var sawTime = reading.Durations.Count > 0 || reading.Dates > 0;
         if (reading.StrayNumbers || reading.Durations.Count > 1)
         {
-            return null;
+            return (null, sawTime);
         }
 
         if (unit == FactUnit.Days && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
         {
-            return fromDate;
+            return (fromDate, true);
         }
 
         if (reading.Durations is [var duration])
         {
-            return FromDuration(duration, unit, approximate || duration.Approximate, bounded);
+            return (FromDuration(duration, unit, approximate || duration.Approximate, bounded), true);
         }
 
         // "20 heures" is also 8 pm to the French model: as an answer to an hours question (without "depuis") it is
         // most likely 20 hours, but it is read back rather than assumed.
         if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !saysSince)
         {
-            return new Quantity(hour, QuantityKind.Approximate);
+            return (new Quantity(hour, QuantityKind.Approximate), true);
         }
 
-        return reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded) : null;
+        // "3 dayz", "3 jorus": a number followed by words nobody read is not taken as it stands.
+        return (reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded || number.FollowedByWords) : null, sawTime);
     }
 
     /// <summary>The days from a date the answer gives ("since the 15th") to today, when it gives one in the past.</summary>
@@ -129,10 +174,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     private sealed record Duration(decimal Seconds, decimal Amount, string Unit, bool Approximate, int Start, int End);
 
-    private sealed record Number(decimal Value, bool IsFraction, string Text);
+    /// <param name="FollowedByWords">Words come after the number ("3 dayz"): not a bare number.</param>
+    private sealed record Number(decimal Value, bool IsFraction, string Text, bool FollowedByWords = false);
 
     /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
-    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour);
+    /// <param name="FirstStart">Where the first figure (a number, a duration, a date) begins in the text read.</param>
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour, int? FirstStart);
 
     /// <summary>One language's models, built once (building them is what takes time) and safe to share.</summary>
     private sealed class Models(string culture)
@@ -172,22 +219,25 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
                 }
             }
 
-            var numbers = _numbers.Parse(text).Select(ToNumber).ToList();
+            var numbers = _numbers.Parse(text).Select(r => ToNumber(r, text)).ToList();
             var stray = numbers.Any(n => !entities.Any(e => n.Start >= e.Start && n.End <= e.End));
 
             // "un jour et demi" comes back from the French model as one day: a fraction inside a whole duration is a misreading.
             var halfLost = numbers.Any(n => n.Number.IsFraction
                 && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && n.Start >= d.Start && n.End <= d.End));
-            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour);
+            int? firstStart = entities.Select(e => e.Start).Concat(numbers.Select(n => n.Start)).DefaultIfEmpty(-1).Min() is var first and >= 0 ? first : null;
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart);
         }
 
-        private (Number Number, int Start, int End) ToNumber(ModelResult result)
+        private (Number Number, int Start, int End) ToNumber(ModelResult result, string text)
         {
+            var after = result.Start + result.Text.Length;
+            var followed = after < text.Length && text[after..].Any(char.IsLetter);
             var resolved = result.Resolution.TryGetValue("value", out var raw) ? raw?.ToString() ?? "" : "";
             var value = result.Text.Any(char.IsDigit) ? NumberRecognizer.TryParse(result.Text, _culture) : null;
             value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
             var fraction = result.Resolution.TryGetValue("subtype", out var subtype) && subtype?.ToString() == "fraction";
-            return (new Number(value.Value, fraction, result.Text), result.Start, result.End);
+            return (new Number(value.Value, fraction, result.Text, followed), result.Start, result.End);
         }
 
         private static List<Dictionary<string, string>> Values(ModelResult entity) =>

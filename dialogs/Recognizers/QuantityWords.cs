@@ -18,7 +18,49 @@ internal sealed class QuantityWords
         return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
+    /// <summary>Lower bounds ("at least 72 hours"): the figure is read back.</summary>
     public Dictionary<string, List<string>> Bounds { get; init; } = [];
+
+    /// <summary>Upper bounds ("less than 50", "même pas 10"): no figure to count, so it is asked for.</summary>
+    public Dictionary<string, List<string>> UpperBounds { get; init; } = [];
+
+    /// <summary>Words that negate the figure right after them ("not 50 hours yet", "pas encore 50 heures").</summary>
+    public Dictionary<string, List<string>> Negations { get; init; } = [];
+
+    /// <summary>Words that may stand between a negation and the figure it negates ("not even", "pas encore").</summary>
+    public Dictionary<string, List<string>> NegationFillers { get; init; } = [];
+
+    /// <summary>True when the text holds one of <paramref name="list"/>'s words in any language (a French bound in an English chat still bounds).</summary>
+    public bool SaysInAnyLanguage(Dictionary<string, List<string>> list, string text) =>
+        list.Keys.Any(language => Says(list, text, language));
+
+    /// <summary>
+    /// True when <paramref name="before"/>, the text before a figure, ends with a negation and at most a few fillers:
+    /// "not 50", "ça ne fait pas encore 50", but not "it hasn't worked for 3 days" (the service, not the figure, is negated).
+    /// </summary>
+    public bool EndsNegated(string before)
+    {
+        var words = Regex.Replace(TextNormalizer.Simplify(before), @"\bn'", "n' ")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var negations = Negations.Values.SelectMany(w => w).Select(TextNormalizer.Simplify).ToHashSet();
+        var fillers = NegationFillers.Values.SelectMany(w => w).Select(TextNormalizer.Simplify).ToHashSet();
+        for (var i = words.Length - 1; i >= 0 && i >= words.Length - 1 - MaxFillers; i--)
+        {
+            if (negations.Contains(words[i]))
+            {
+                return true;
+            }
+
+            if (!fillers.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private const int MaxFillers = 3;
 
     /// <summary>True when the text holds one of the language's words of <paramref name="list"/>, as whole words, accents aside.</summary>
     public bool Says(Dictionary<string, List<string>> list, string text, string language)

@@ -101,7 +101,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         if (stated is not null && stated != recorded)
         {
             step.Turn.Send(step.Turn.Text("intake.dateMismatch",
-                ("stated", FormatDate(step.Turn, stated)), ("recorded", FormatDate(step.Turn, recorded))));
+                ("stated", DatePrompt.InWords(step.Turn, stated)), ("recorded", DatePrompt.InWords(step.Turn, recorded))));
         }
 
         var facts = new JsonObject();
@@ -122,7 +122,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private static Task<DialogTurnResult> AskPurchaseDateAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var example = DateExample(step.Turn);
+        var example = DatePrompt.Example(step.Turn);
         return Has(step, IntakeFacts.PurchaseDate)
             ? step.NextAsync(cancellationToken: ct)
             : step.PromptAsync(PurchaseDatePrompt, new PromptOptions
@@ -197,7 +197,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         {
             Text = whatToChange ? turn.Text("intake.whatToChange") : turn.Text("intake.summary",
                 ("orderId", Get(step, IntakeFacts.OrderId)),
-                ("purchaseDate", FormatDate(turn, Get(step, IntakeFacts.PurchaseDate))
+                ("purchaseDate", DatePrompt.InWords(turn, Get(step, IntakeFacts.PurchaseDate))
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
                 ("reason", CustomerText.Quoted(Get(step, IntakeFacts.Reason)))),
             RetryText = turn.Text("intake.summaryRetry"),
@@ -295,7 +295,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                 if (stated is not null)
                 {
                     step.Turn.Send(step.Turn.Text("intake.dateMismatch",
-                        ("stated", FormatDate(step.Turn, stated)), ("recorded", FormatDate(step.Turn, Get(step, IntakeFacts.PurchaseDate)))));
+                        ("stated", DatePrompt.InWords(step.Turn, stated)), ("recorded", DatePrompt.InWords(step.Turn, Get(step, IntakeFacts.PurchaseDate)))));
                 }
             }
             else if (stated is not null)
@@ -384,10 +384,4 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
     private static string Get(WaterfallStepContext step, string fact) => step.Values[fact]!.GetValue<string>();
 
-    private static string FormatDate(TurnContext turn, string isoDate) =>
-        DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            .ToString(turn.Text("format.date"), turn.Culture);
-
-    private static string DateExample(TurnContext turn) =>
-        new DateOnly(2026, 3, 12).ToString(turn.Culture.DateTimeFormat.ShortDatePattern, turn.Culture);
 }

@@ -48,19 +48,21 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         if (turn.Activity.IsMessage && state[PendingKey]?.GetValue<string>() is { } pending)
         {
             state.Remove(PendingKey);
-            switch (ConfirmPrompt.YesOrNo(turn, text))
+
+            // "non, le 3 avril" gives the date instead: only an answer without one is a plain yes or no.
+            var givesDate = recognizer.Recognize(text, clock.DateContext(turn)).Problem != DateProblem.NotFound;
+            switch (givesDate ? null : ConfirmPrompt.YesOrNo(turn, text))
             {
                 case true:
                     return await dc.EndDialogAsync(System.Text.Json.Nodes.JsonValue.Create(pending), cancellationToken);
                 case false:
-                    turn.Send(turn.Text("date.inWords"));
-                    return Dialogs.DialogTurnResult.Waiting;
+                    return await MisreadAsync(dc, turn.Text("date.inWords"), cancellationToken);
             }
         }
 
         if (turn.Activity.IsMessage && recognizer.Recognize(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
         {
-            return AskToConfirm(turn, state, date);
+            return AskToConfirm(dc, date);
         }
 
         return await base.ContinueAsync(dc, cancellationToken);
@@ -79,16 +81,31 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         }
 
         return recognizer.Recognize(text, clock.DateContext(dc.Turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
-            ? AskToConfirm(dc.Turn, state, date)
+            ? AskToConfirm(dc, date)
             : await base.TryAnswerAsync(dc, text, cancellationToken);
     }
 
-    private static Dialogs.DialogTurnResult AskToConfirm(TurnContext turn, System.Text.Json.Nodes.JsonObject state, DateOnly date)
+    /// <summary>After an interruption, the confirmation still waiting for a yes or no is the question (a "yes" then confirms what is on screen).</summary>
+    public override Task RepromptAsync(Dialogs.DialogContext dc, CancellationToken cancellationToken)
     {
-        state[PendingKey] = Iso(date);
-        turn.Send(turn.Text("date.confirm", ("date", date.ToString(turn.Text("format.date"), turn.Culture))), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
+        if (dc.ActiveDialog!.State[PendingKey]?.GetValue<string>() is { } pending)
+        {
+            SendConfirmation(dc, DateOnly.ParseExact(pending, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            return Task.CompletedTask;
+        }
+
+        return base.RepromptAsync(dc, cancellationToken);
+    }
+
+    private Dialogs.DialogTurnResult AskToConfirm(Dialogs.DialogContext dc, DateOnly date)
+    {
+        dc.ActiveDialog!.State[PendingKey] = Iso(date);
+        SendConfirmation(dc, date);
         return Dialogs.DialogTurnResult.Waiting;
     }
+
+    private void SendConfirmation(Dialogs.DialogContext dc, DateOnly date) =>
+        dc.Turn.Send(dc.Turn.Text("date.confirm", ("date", InWords(dc.Turn, date))), ConfirmButtons(dc));
 
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {
@@ -106,10 +123,15 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         };
     }
 
-    private static string InWords(TurnContext turn, DateOnly date) => date.ToString(turn.Text("format.date"), turn.Culture);
+    /// <summary>A day as the customer reads it in a sentence ("March 3, 2026", "3 mars 2026").</summary>
+    public static string InWords(TurnContext turn, DateOnly date) => date.ToString(turn.Text("format.date"), turn.Culture);
+
+    /// <summary>An ISO day ("2026-03-03") as the customer reads it in a sentence.</summary>
+    public static string InWords(TurnContext turn, string isoDate) =>
+        InWords(turn, DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     /// <summary>A date written the customer's way (3/12/2026, 12/03/2026), as the intake's question shows it.</summary>
-    private static string Example(TurnContext turn) =>
+    public static string Example(TurnContext turn) =>
         new DateOnly(2026, 3, 12).ToString(turn.Culture.DateTimeFormat.ShortDatePattern, turn.Culture);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

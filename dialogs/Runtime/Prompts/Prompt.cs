@@ -66,8 +66,16 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return Task.FromResult(DialogTurnResult.Waiting);
         }
 
-        // From the offer of a person on, its sentence says the answer was not understood: no second apology before it.
-        if ((problem ?? (attempts >= MisunderstandingsBeforeOffer ? null : NotUnderstood(dc.Turn, options))) is { } said)
+        // From the offer of a person on, its sentence says the answer was not understood: it comes first, the only
+        // apology, in one message with the reason (hedged, two options...) and the question.
+        if (attempts >= MisunderstandingsBeforeOffer)
+        {
+            var again = recognized.AskInFull ? options.Text : options.RetryText ?? options.Text;
+            Ask(dc.Turn, options, retry: !recognized.AskInFull, attempts, offer: true, question: problem is null ? null : problem + "\n\n" + again);
+            return Task.FromResult(DialogTurnResult.Waiting);
+        }
+
+        if ((problem ?? NotUnderstood(dc.Turn, options)) is { } said)
         {
             dc.Turn.Send(said);
         }
@@ -75,6 +83,31 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         Ask(dc.Turn, options, retry: !recognized.AskInFull, attempts, offer: true);
         return Task.FromResult(DialogTurnResult.Waiting);
     }
+
+    /// <summary>
+    /// The customer said no to a value read back to them ("3 days, that is 72 hours?"): the bot misread it, which counts
+    /// as a misunderstanding like any other, so that repeated misreadings reach the offer of a person.
+    /// </summary>
+    protected Task<DialogTurnResult> MisreadAsync(DialogContext dc, string question, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        var options = PromptOptions.FromJson(state[OptionsKey]);
+        var attempts = state[AttemptsKey]!.GetValue<int>() + 1;
+        state[AttemptsKey] = attempts;
+        if (attempts >= options.MaxAttempts)
+        {
+            return dc.EndDialogAsync(null, cancellationToken);
+        }
+
+        Ask(dc.Turn, options, retry: true, attempts, offer: true, question);
+        return Task.FromResult(DialogTurnResult.Waiting);
+    }
+
+    /// <summary>Yes and No for a read-back, with "Talk to a person" once it has been offered, so that it does not disappear.</summary>
+    protected IReadOnlyList<string> ConfirmButtons(DialogContext dc) =>
+        HasOfferedPerson(dc)
+            ? [dc.Turn.Text("confirm.yes"), dc.Turn.Text("confirm.no"), dc.Turn.Text("prompt.talkToPerson")]
+            : [dc.Turn.Text("confirm.yes"), dc.Turn.Text("confirm.no")];
 
     /// <summary>The answer written beside a question, taken only when it is recognized and valid; nothing is said otherwise.</summary>
     public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace RefundBot.Dialogs.Runtime.Prompts;
 public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer recognizer, CustomerClock clock) : Prompt<decimal>(id)
 {
     private const string PendingKey = "pendingQuantity";
+    private const string PendingTextKey = "pendingReadBack";
 
     public override async Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -24,10 +25,11 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
 
         var state = dc.ActiveDialog!.State;
         var text = turn.Activity.Text?.Trim() ?? "";
-        var quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
+        var quantity = Read(turn, text);
         if (state[PendingKey]?.GetValue<decimal>() is { } pending)
         {
             state.Remove(PendingKey);
+            state.Remove(PendingTextKey);
 
             // "no, 2 weeks" gives the value instead: only an answer without one is a plain yes or no.
             switch (quantity is null ? ConfirmPrompt.YesOrNo(turn, text) : null)
@@ -35,29 +37,78 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
                 case true:
                     return await dc.EndDialogAsync(JsonValue.Create(pending), cancellationToken);
                 case false:
-                    turn.Send(turn.Text($"quantity.again.{UnitKey}"));
-                    return DialogTurnResult.Waiting;
+                    return await MisreadAsync(dc, turn.Text($"quantity.again.{UnitKey}"), cancellationToken);
             }
         }
 
-        if (quantity is { NeedsReadBack: true })
-        {
-            state[PendingKey] = quantity.Value;
-            turn.Send(ReadBack(turn, quantity), [turn.Text("confirm.yes"), turn.Text("confirm.no")]);
-            return DialogTurnResult.Waiting;
-        }
-
-        return await base.ContinueAsync(dc, cancellationToken);
+        return quantity is { NeedsReadBack: true }
+            ? ReadBack(dc, quantity)
+            : await base.ContinueAsync(dc, cancellationToken);
     }
 
-    protected override Recognized<decimal> Recognize(TurnContext turn, string text, PromptOptions options) =>
-        recognizer.Recognize(text, unit, clock.DateContext(turn)) is { NeedsReadBack: false } quantity
-            ? Recognized<decimal>.Success(quantity.Value)
-            : Recognized<decimal>.Failure();
+    /// <summary>
+    /// A value written beside a question ("3 jours. est-ce que vous remboursez ?") is taken as a typed one would be:
+    /// one that needs a read-back is read back; "72?", a figure that asks only by its question mark, is hedged and read
+    /// back too. While a read-back is pending, nothing beside a question settles it.
+    /// </summary>
+    public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog!.State[PendingKey] is not null)
+        {
+            return null;
+        }
+
+        return Read(dc.Turn, text.Trim()) is { NeedsReadBack: true } quantity
+            ? ReadBack(dc, quantity)
+            : await base.TryAnswerAsync(dc, text, cancellationToken);
+    }
+
+    /// <summary>The quantity the text gives; "72?", a figure that asks only by its question mark, is hedged: read back.</summary>
+    private Quantity? Read(TurnContext turn, string text)
+    {
+        var quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
+        return quantity is { Kind: QuantityKind.Plain } && text.EndsWith('?') ? quantity with { Kind = QuantityKind.Approximate } : quantity;
+    }
+
+    /// <summary>After an interruption, the read-back still waiting for a yes or no is the question (a "yes" then confirms what is on screen).</summary>
+    public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog!.State[PendingTextKey]?.GetValue<string>() is { } readBack)
+        {
+            dc.Turn.Send(readBack, ConfirmButtons(dc));
+            return Task.CompletedTask;
+        }
+
+        return base.RepromptAsync(dc, cancellationToken);
+    }
+
+    protected override Recognized<decimal> Recognize(TurnContext turn, string text, PromptOptions options)
+    {
+        var context = clock.DateContext(turn);
+        return recognizer.Recognize(text, unit, context) switch
+        {
+            { NeedsReadBack: false } quantity => Recognized<decimal>.Success(quantity.Value),
+            null when recognizer.IsLimit(text, context) => Recognized<decimal>.FailureThatAsks(turn.Text($"quantity.limit.{UnitKey}")),
+            _ => Recognized<decimal>.Failure(),
+        };
+    }
+
+    /// <summary>The apology before the retry text, said only before the offer of a person (whose sentence is the apology then).</summary>
+    protected override string? NotUnderstood(TurnContext turn, PromptOptions options) => turn.Text("quantity.notUnderstood");
+
+    private DialogTurnResult ReadBack(DialogContext dc, Quantity quantity)
+    {
+        var state = dc.ActiveDialog!.State;
+        var readBack = ReadBackText(dc.Turn, quantity);
+        state[PendingKey] = quantity.Value;
+        state[PendingTextKey] = readBack;
+        dc.Turn.Send(readBack, ConfirmButtons(dc));
+        return DialogTurnResult.Waiting;
+    }
 
     private string UnitKey => unit.ToString().ToLowerInvariant();
 
-    private string ReadBack(TurnContext turn, Quantity quantity)
+    private string ReadBackText(TurnContext turn, Quantity quantity)
     {
         var value = Amount(turn, UnitKey, quantity.Value);
         return quantity switch
