@@ -73,12 +73,13 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     }
 
     /// <summary>
-    /// True when the answer gives a limit rather than a figure: an upper bound ("less than 50", "même pas 10") or a
-    /// negated one ("not 50 hours yet", "ça ne fait pas encore 50 heures"). Counting the figure would misread it.
+    /// True when the answer gives a limit rather than a figure: an upper bound ("less than 50", "même pas 10"), a strict
+    /// lower one ("more than 2 days") or a negated figure ("not 50 hours yet", "ça ne fait pas encore 50 heures").
+    /// Counting the figure would misread it.
     /// </summary>
     public bool IsLimit(string text, DateContext context)
     {
-        if (Words.Value.SaysInAnyLanguage(Words.Value.UpperBounds, text))
+        if (Words.Value.SaysInAnyLanguage(Words.Value.Limits, text))
         {
             return true;
         }

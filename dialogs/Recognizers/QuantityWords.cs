@@ -18,11 +18,14 @@ internal sealed class QuantityWords
         return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
-    /// <summary>Lower bounds ("at least 72 hours"): the figure is read back.</summary>
+    /// <summary>Inclusive lower bounds ("at least 72 hours"): the figure itself counts, so it is read back.</summary>
     public Dictionary<string, List<string>> Bounds { get; init; } = [];
 
-    /// <summary>Upper bounds ("less than 50", "même pas 10"): no figure to count, so it is asked for.</summary>
-    public Dictionary<string, List<string>> UpperBounds { get; init; } = [];
+    /// <summary>
+    /// Bounds with no figure to count, so it is asked for: upper bounds ("less than 50", "même pas 10") and strict lower
+    /// bounds ("more than 2 days": counted as 48 hours it would fail the "more than 48 hours" the customer says they meet).
+    /// </summary>
+    public Dictionary<string, List<string>> Limits { get; init; } = [];
 
     /// <summary>Words that negate the figure right after them ("not 50 hours yet", "pas encore 50 heures").</summary>
     public Dictionary<string, List<string>> Negations { get; init; } = [];

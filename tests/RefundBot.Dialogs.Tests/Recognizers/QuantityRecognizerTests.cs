@@ -41,8 +41,8 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "about 30 hours", "30 ?")]
     [InlineData("en-US", "hours", "a dozen", "12 =")]
     [InlineData("en-US", "hours", "at least 72 hours", "72 ?")]
-    [InlineData("en-US", "hours", "more than 2 days", "48 ?")]
-    [InlineData("fr-FR", "hours", "plus de 50 heures", "50 ?")]
+    [InlineData("en-US", "hours", "more than 2 days", "again")] // 48 would fail the "more than 48 hours" it claims
+    [InlineData("fr-FR", "hours", "plus de 50 heures", "again")]
     [InlineData("en-US", "hours", "50", "50 =")]
     // Days: the MaSécurité days-used question ("For how many days have you used the service?").
     [InlineData("fr-FR", "days", "deux semaines", "14 ?")]
