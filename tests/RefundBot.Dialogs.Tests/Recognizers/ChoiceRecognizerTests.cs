@@ -230,6 +230,14 @@ public sealed class ChoiceRecognizerTests
     [InlineData("mouais", null)]
     [InlineData("yes and no", null)]
     [InlineData("oui mais non", null)]
+    // Review of issue 20, finding 1: at a read-back, "il y a" is not a yes; a single letter is, as the whole answer.
+    [InlineData("c'était il y a trois jours", null)]
+    [InlineData("y'a un souci", null)]
+    [InlineData("ya un problème", null)]
+    [InlineData("it's been 3 days k", null)]
+    [InlineData("y", true)]
+    [InlineData("k", true)]
+    [InlineData("n", false)]
     public void Reads_a_yes_or_a_no(string answer, bool? expected)
     {
         Choice[] yesNo = [new("yes", "Yes") { Polarity = ChoicePolarity.Yes }, new("no", "No") { Polarity = ChoicePolarity.No }];
