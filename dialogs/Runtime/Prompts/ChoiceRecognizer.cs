@@ -36,8 +36,11 @@ public sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyL
 /// <item>a hedge ("mouais", "I guess") selects nothing;</item>
 /// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
 /// <item>the longest mention wins where mentions overlap ("not resolved" over "resolved");</item>
-/// <item>a plain yes/no word counts less than a choice's own words, except that it always blocks a yes: "no, it works
-/// now" is asked again, "yes but it's still broken" is the no;</item>
+/// <item>a plain yes/no word selects only a choice that is the question's yes or no (its polarity), "y", "k" and "n"
+/// only as the whole answer; it counts less than a choice's own words, except that a no always blocks a yes ("no, it
+/// works now", "fixed? not at all" are asked again, "yes but it's still broken" is the no), and a yes in the clause
+/// of a choice that is neither ("yes the order is correct") is asked again rather than taken as that choice;</item>
+/// <item>"I don't think", "je pense pas" negate up to the end of their clause;</item>
 /// <item>mentions of two choices select nothing, and a question is never taken as the yes.</item>
 /// </list>
 /// </summary>
