@@ -146,11 +146,23 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
                 FactType.Time => turn.Text("facts.timeRetry"),
                 _ => null,
             },
-            Choices = fact.Choices.Select(c => new Choice(c.Id, c.Label.In(turn.Language), Synonyms(c, turn.Language))).ToList(),
+            Choices = fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
         };
         var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
         return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
     }
+
+    /// <summary>A policy's choice as the prompt reads it: its label, its synonyms, and whether it is the question's yes or no.</summary>
+    internal static Choice ChoiceOf(FactChoice choice, string language) =>
+        new(choice.Id, choice.Label.In(language), Synonyms(choice, language))
+        {
+            Polarity = choice.Polarity switch
+            {
+                AnswerPolarity.Yes => ChoicePolarity.Yes,
+                AnswerPolarity.No => ChoicePolarity.No,
+                _ => ChoicePolarity.None,
+            },
+        };
 
     /// <summary>The policy's own words for a choice in the conversation's language (none when the policy gives none).</summary>
     private static List<string>? Synonyms(FactChoice choice, string language) =>

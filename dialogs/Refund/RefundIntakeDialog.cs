@@ -206,9 +206,9 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             [
                 ConfirmChoice(turn.Text("intake.confirm")),
                 DenyChoice(turn.Text("confirm.no")),
-                new Choice(IntakeFacts.OrderId, turn.Text("intake.changeOrderId"), ["order", "commande"]),
-                new Choice(IntakeFacts.PurchaseDate, turn.Text("intake.changePurchaseDate"), ["date"]),
-                new Choice(IntakeFacts.Reason, turn.Text("intake.changeReason"), ["reason", "motif", "raison"]),
+                ChangeChoice(IntakeFacts.OrderId, turn.Text("intake.changeOrderId")),
+                ChangeChoice(IntakeFacts.PurchaseDate, turn.Text("intake.changePurchaseDate")),
+                ChangeChoice(IntakeFacts.Reason, turn.Text("intake.changeReason")),
             ],
         }, ct);
     }
@@ -216,6 +216,17 @@ public sealed class RefundIntakeDialog : WaterfallDialog
     /// <summary>The summary's yes: "yep thats it", "ouais c'est ça", "send it" submit; a question or a hedge never does.</summary>
     internal static Choice ConfirmChoice(string title) =>
         new(Confirm, title, AnswerWords.Of(AnswerWords.Submit)) { Polarity = ChoicePolarity.Yes };
+
+    /// <summary>
+    /// A summary button that changes one fact, also chosen by naming it ("the date is wrong"); its words are in
+    /// answers.json. Not a yes nor a no: a yes beside it ("yes the order is correct") is asked again, not taken as a change.
+    /// </summary>
+    internal static Choice ChangeChoice(string fact, string title) => new(fact, title, AnswerWords.Of(fact switch
+    {
+        IntakeFacts.OrderId => AnswerWords.ChangeOrderId,
+        IntakeFacts.PurchaseDate => AnswerWords.ChangePurchaseDate,
+        _ => AnswerWords.ChangeReason,
+    }));
 
     /// <summary>The summary's no ("what?? no of course not"): not a button, it asks what to change.</summary>
     internal static Choice DenyChoice(string title) => new(Deny, title) { Polarity = ChoicePolarity.No, Hidden = true };

@@ -305,7 +305,7 @@ internal sealed class PolicyValidator
     }
 
     /// <summary>
-    /// A choice's synonyms are in a known language and never blank, and no word selects two choices of one fact: the
+    /// A choice's synonyms are in a known language, never blank, never a plain yes/no word nor a bare negation, and no word selects two choices of one fact: the
     /// bot would have to guess between them (it asks again instead, so the policy would never be answered in words).
     /// </summary>
     private void ChoiceSynonyms(FactDefinition fact)
@@ -316,6 +316,16 @@ internal sealed class PolicyValidator
             {
                 Check(PolicyLoader.Languages.Contains(language), choice, $"choice '{choice.Id}' synonyms have an unknown language key '{language}'");
                 Check(words.All(w => !string.IsNullOrWhiteSpace(w)), choice, $"choice '{choice.Id}' has a blank synonym");
+                foreach (var word in words.Where(PlainAnswerWords.IsYesOrNo))
+                {
+                    Problem(choice, $"choice '{choice.Id}' synonym '{word}' ({language}) is a plain yes or no: give the choice a polarity instead");
+                }
+
+                foreach (var word in words.Where(PlainAnswerWords.IsNegation))
+                {
+                    Problem(choice, $"choice '{choice.Id}' synonym '{word}' ({language}) is only a negation, which negates other words "
+                        + "(\"they never fixed it\"): write the phrase it stands for (\"never tried\")");
+                }
             }
         }
 

@@ -118,4 +118,18 @@ public sealed class FactChoice : Located
     /// matched only as a whole answer, never inside one ("resolved" in "it is not resolved").
     /// </summary>
     public Dictionary<string, List<string>> Synonyms { get; set; } = [];
+
+    /// <summary>
+    /// Whether this choice is the question's yes or its no: the bot's plain yes/no words ("yep", "nah", "non") then
+    /// select it, and a plain no beside a yes ("fixed? not at all") is asked again. Synonyms may not be such words.
+    /// </summary>
+    public AnswerPolarity Polarity { get; set; }
+}
+
+/// <summary>The yes or the no of a yes/no-like choice fact; none for the others.</summary>
+public enum AnswerPolarity
+{
+    None,
+    Yes,
+    No,
 }

@@ -80,6 +80,13 @@ public sealed class PolicyLoadingTests : IDisposable
     [Theory]
     [InlineData("          en: [\"fixed\", \"it's fixed\",", "          en: [\"not yet\", \"fixed\", \"it's fixed\",", "'not yet' (en) selects more than one choice of fact 'troubleshooting_outcome': not_tried, resolved")]
     [InlineData("          en: [\"fixed\", \"it's fixed\",", "          de: [\"repariert\"]\n          en: [\"fixed\", \"it's fixed\",", "choice 'resolved' synonyms have an unknown language key 'de'")]
+    // A plain yes/no word is the polarity's job; a bare negation ("never", "jamais", "none") negates other words, so
+    // "they never fixed it" read as "not tried".
+    [InlineData("          en: [\"not yet\",", "          en: [\"nope\", \"not yet\",", "choice 'not_tried' synonym 'nope' (en) is a plain yes or no")]
+    [InlineData("          fr: [\"réglé\",", "          fr: [\"Oui\", \"réglé\",", "choice 'resolved' synonym 'Oui' (fr) is a plain yes or no")]
+    [InlineData("          en: [\"not yet\",", "          en: [\"never\", \"not yet\",", "choice 'not_tried' synonym 'never' (en) is only a negation")]
+    [InlineData("          fr: [\"pas essayé\",", "          fr: [\"Jamais\", \"pas essayé\",", "choice 'not_tried' synonym 'Jamais' (fr) is only a negation")]
+    [InlineData("          en: [\"nothing like that\",", "          en: [\"none\", \"nothing like that\",", "choice 'neither' synonym 'none' (en) is only a negation")]
     public void A_synonym_that_would_select_two_choices_or_has_no_language_stops_the_load(string find, string replace, string problem)
     {
         CopyDirectory(Policies.ContentDirectory, _directory);

@@ -11,12 +11,21 @@ public static class AnswerWords
 {
     public const string Yes = "yes";
     public const string No = "no";
+    public const string WholeYes = "wholeYes";
+    public const string WholeNo = "wholeNo";
     public const string Hedge = "hedge";
     public const string Negation = "negation";
+    public const string NegationToClauseEnd = "negationToClauseEnd";
+    public const string NegationAfterNo = "negationAfterNo";
+    public const string NegationBeforeItsWord = "negationBeforeItsWord";
+    public const string NotNegation = "notNegation";
     public const string Contrast = "contrast";
     public const string Fixed = "fixed";
     public const string NotFixed = "notFixed";
     public const string Submit = "submit";
+    public const string ChangeOrderId = "changeOrderId";
+    public const string ChangePurchaseDate = "changePurchaseDate";
+    public const string ChangeReason = "changeReason";
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists = new(LoadEmbedded);
 

@@ -28,9 +28,9 @@ public sealed class ChoiceRecognizerTests
     [
         RefundIntakeDialog.ConfirmChoice("Yes, submit it"),
         RefundIntakeDialog.DenyChoice("No"),
-        new("orderId", "Change the order ID", ["order", "commande"]),
-        new("purchaseDate", "Change the date", ["date"]),
-        new("reason", "Change the reason", ["reason", "motif", "raison"]),
+        RefundIntakeDialog.ChangeChoice("orderId", "Change the order ID"),
+        RefundIntakeDialog.ChangeChoice("purchaseDate", "Change the date"),
+        RefundIntakeDialog.ChangeChoice("reason", "Change the reason"),
     ];
 
     [Theory]
@@ -88,6 +88,22 @@ public sealed class ChoiceRecognizerTests
     [InlineData("is it supposed to show a logo?", AskAgain)]
     [InlineData("the moon is blue", AskAgain)]
     [InlineData("notFixed is not the word", AskAgain)]
+    // Review of issue 20, finding 4: a negation that governs its clause, "nothing's", "stopped", "marche plus".
+    [InlineData("I don't think the technician has fixed it", "notFixed")]
+    [InlineData("i dont think the update has really fixed it", "notFixed")]
+    [InlineData("je ne pense pas que ce soit vraiment réglé", "notFixed")]
+    [InlineData("je pense pas que le problème soit réglé", "notFixed")]
+    [InlineData("nothing's fixed", "notFixed")]
+    [InlineData("nothing's working", "notFixed")]
+    [InlineData("it stopped working again", "notFixed")]
+    [InlineData("ça marche plus", "notFixed")]
+    [InlineData("ca fonctionne plus du tout", "notFixed")]
+    [InlineData("still working on it", AskAgain)]
+    // Finding 1: "y" is the French "il y a", not a yes.
+    [InlineData("il y a toujours une erreur", AskAgain)]
+    [InlineData("y'a un problème", AskAgain)]
+    [InlineData("y", "fixed")]
+    [InlineData("n", "notFixed")]
     public void Reads_did_that_fix_it(string answer, string expected) =>
         Assert.Equal(expected, Read(answer, StepChoices));
 
@@ -118,6 +134,17 @@ public sealed class ChoiceRecognizerTests
     [InlineData("yes no", AskAgain)]
     [InlineData("no, submit it", AskAgain)]
     [InlineData("attendez", AskAgain)]
+    // Review of issue 20, finding 8: a yes beside a fact's name confirms it; it does not choose to change it.
+    [InlineData("yes the order is correct", AskAgain)]
+    [InlineData("yes the date is right", AskAgain)]
+    [InlineData("oui la commande est correcte", AskAgain)]
+    [InlineData("oui le motif est bon, c'est exact", AskAgain)]
+    [InlineData("yes, but the date is wrong", "purchaseDate")]
+    [InlineData("oui mais la date est fausse", "purchaseDate")]
+    // Finding 1: "il y a une erreur" is not a yes; "y" alone is.
+    [InlineData("il y a une erreur", AskAgain)]
+    [InlineData("y'a un problème", AskAgain)]
+    [InlineData("y", RefundIntakeDialog.Confirm)]
     public void Reads_the_summarys_is_that_right(string answer, string expected) =>
         Assert.Equal(expected, Read(answer, SummaryChoices));
 
@@ -151,6 +178,39 @@ public sealed class ChoiceRecognizerTests
     [InlineData("tech-services", "service_status", "en", "it hasn't started", "not_started")]
     [InlineData("tech-services", "service_status", "fr", "oui c'est terminé", "started")]
     [InlineData("tech-services", "issue_cause", "en", "my fault really", "user_error")]
+    // Review of issue 20, finding 2: a no after the choice's word blocks it; a question about it is not an answer.
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "fixed? not at all", AskAgain)]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "fr", "résolu ? pas du tout", AskAgain)]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "what counts as resolved?", AskAgain)]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "fr", "ça veut dire quoi réglé exactement ?", AskAgain)]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "nope", "not_tried")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "fr", "nan", "not_tried")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "yes", AskAgain)]
+    // Finding 3: "never" and "jamais" negate what follows; they are not "not tried".
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "they never fixed it", AskAgain)]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "ça n'a jamais été réglé", AskAgain)]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "never tried", "not_tried")]
+    [InlineData("tech-services", "troubleshooting_outcome", "fr", "jamais essayé", "not_tried")]
+    // Finding 4: "ça marche plus" and "stopped working" are not "it works".
+    [InlineData("smarters-pro", "troubleshooting_outcome", "fr", "ils ont essayé mais ça marche plus", "unresolved")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "they tried but it stopped working", "unresolved")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "I don't think the technician has fixed it", AskAgain)]
+    // Finding 1: "il y a" is not a yes.
+    [InlineData("tech-services", "service_status", "fr", "il y a un souci avec l'intervention", AskAgain)]
+    // Finding 7: a mere mention of a word does not select.
+    [InlineData("masecurite", "plan", "en", "the 12-month plan", AskAgain)]
+    [InlineData("masecurite", "plan", "fr", "la formule sur 12 mois", "annual")]
+    [InlineData("masecurite", "plan", "en", "monthly", "monthly")]
+    [InlineData("masecurite", "plan", "fr", "je paie au mois", "monthly")]
+    [InlineData("tech-services", "purchase_type", "en", "I pay once a month", AskAgain)]
+    [InlineData("tech-services", "purchase_type", "fr", "je paie une fois par mois", AskAgain)]
+    [InlineData("tech-services", "purchase_type", "en", "just a one-off", "one-off")]
+    [InlineData("seven-day-services", "purchase_type", "en", "once a month they charge me", AskAgain)]
+    [InlineData("seven-day-services", "purchase_type", "fr", "une fois par mois", AskAgain)]
+    [InlineData("smarters-pro", "problem_type", "en", "it's on my device, the app won't open", AskAgain)]
+    [InlineData("smarters-pro", "problem_type", "fr", "sur mon appareil l'appli ne s'ouvre pas", AskAgain)]
+    [InlineData("smarters-pro", "problem_type", "fr", "ma connexion marche bien, c'est l'appli", AskAgain)]
+    [InlineData("smarters-pro", "problem_type", "en", "my device isn't compatible", "incompatible_device")]
     public void Reads_a_policys_choices_by_their_labels_and_synonyms(string policy, string factId, string language, string answer, string expected)
     {
         var fact = Policies.Value.Get(policy).Fact(factId)!;
@@ -170,6 +230,14 @@ public sealed class ChoiceRecognizerTests
     [InlineData("mouais", null)]
     [InlineData("yes and no", null)]
     [InlineData("oui mais non", null)]
+    // Review of issue 20, finding 1: at a read-back, "il y a" is not a yes; a single letter is, as the whole answer.
+    [InlineData("c'était il y a trois jours", null)]
+    [InlineData("y'a un souci", null)]
+    [InlineData("ya un problème", null)]
+    [InlineData("it's been 3 days k", null)]
+    [InlineData("y", true)]
+    [InlineData("k", true)]
+    [InlineData("n", false)]
     public void Reads_a_yes_or_a_no(string answer, bool? expected)
     {
         Choice[] yesNo = [new("yes", "Yes") { Polarity = ChoicePolarity.Yes }, new("no", "No") { Polarity = ChoicePolarity.No }];
@@ -188,7 +256,7 @@ public sealed class ChoiceRecognizerTests
         Assert.Equal(doubt, ChoiceRecognizer.Read(answer, SummaryChoices).Doubt);
 
     private static Choice[] Choices(FactDefinition fact, string language) =>
-        [.. fact.Choices.Select(c => new Choice(c.Id, c.Label.In(language), c.Synonyms.GetValueOrDefault(language)))];
+        [.. fact.Choices.Select(c => EligibilityDialog.ChoiceOf(c, language))];
 
     private static string Read(string answer, IReadOnlyList<Choice> choices) =>
         ChoiceRecognizer.Read(answer, choices).Choice?.Value ?? AskAgain;
