@@ -40,7 +40,9 @@ public sealed partial class ChronoDateRecognizer : IDateRecognizer
         }
 
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone);
-        var json = ChronoEngines.Instance.Parse(text, language, local.DateTime, (int)local.Offset.TotalMinutes);
+        // chrono reads "May 3rd" but not "May the 3rd", as people say it.
+        var spoken = language == "en" ? MonthTheDay().Replace(text, "$1 $2") : text;
+        var json = ChronoEngines.Instance.Parse(spoken, language, local.DateTime, (int)local.Offset.TotalMinutes);
         using var results = JsonDocument.Parse(json);
         return results.RootElement.GetArrayLength() == 0 ? DateRecognition.NotFound : Resolve(results.RootElement[0], context);
     }
@@ -86,6 +88,9 @@ public sealed partial class ChronoDateRecognizer : IDateRecognizer
 
     [GeneratedRegex(@"\b(last|this|past) (week|month|year)\b|\b(la|cette) semaine( derniere| passee)?\b|\b(le|ce) mois( dernier| passe|-ci)?\b|\bl'annee (derniere|passee)\b|\bcette annee\b")]
     private static partial Regex Period();
+
+    [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\s+the\s+(\d{1,2}(?:st|nd|rd|th)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthTheDay();
 
     [GeneratedRegex(@"\b(next|coming|prochain|prochaine|dans)\b")]
     private static partial Regex FutureWords();

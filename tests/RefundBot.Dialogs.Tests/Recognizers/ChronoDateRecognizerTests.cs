@@ -31,6 +31,8 @@ public sealed class ChronoDateRecognizerTests
     [InlineData("P", "en-US", "the 25th", "2026-02-25")]
     [InlineData("P", "en-US", "on the 31st", "2026-01-31")]
     [InlineData("P", "en-US", "March 3rd", "2026-03-03")]
+    [InlineData("P", "en-US", "March the 3rd", "2026-03-03")]
+    [InlineData("P", "en-US", "bought it on march the 3rd", "2026-03-03")]
     [InlineData("P", "en-US", "March 3", "2026-03-03")]
     [InlineData("P", "en-US", "December 24", "2025-12-24")]
     [InlineData("P", "en-US", "Dec 24th", "2025-12-24")]
