@@ -46,8 +46,7 @@ public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRe
     private static bool IsButtonNumber(string text) =>
         int.TryParse(TextNormalizer.Simplify(text), NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
-    protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
-        options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
+    protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) => ChoicePrompt.Buttons(options);
 }
 
 /// <summary>

@@ -29,7 +29,10 @@ internal sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
         }.Select(IPNetwork.Parse),
     ];
 
-    private BotConnectorOptions Options => options.Value;
+    private readonly bool _authenticated = options.Value.AuthenticationEnabled;
+
+    /// <summary>The listed origins, read once: they are checked on every inbound activity and every connection.</summary>
+    private readonly Uri[] _listed = [.. options.Value.AllowedServiceUrls.Select(Parse).OfType<Uri>()];
 
     /// <returns>Null when an inbound activity may name <paramref name="serviceUrl"/>, else why not (for the caller and the log).</returns>
     public string? Refusal(string? serviceUrl)
@@ -39,7 +42,7 @@ internal sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
             return "The serviceUrl is not an absolute http or https URL.";
         }
 
-        if (Options.AuthenticationEnabled || IsListed(uri) || IsLoopbackName(uri))
+        if (_authenticated || IsListed(uri) || IsLoopbackName(uri))
         {
             return null; // with an app id, the token vouches for the serviceUrl
         }
@@ -55,18 +58,18 @@ internal sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
             return true;
         }
 
-        var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        var normalized = Unmapped(address);
         if (IPAddress.IsLoopback(normalized))
         {
-            return !Options.AuthenticationEnabled;
+            return !_authenticated;
         }
 
         return !NonPublic.Any(network => network.Contains(normalized));
     }
 
     /// <summary>By origin, as connections are pooled: a listed host and port is trusted for every path on it.</summary>
-    private bool IsListed(Uri uri) => Options.AllowedServiceUrls.Any(listed => Parse(listed) is { } origin
-        && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0);
+    private bool IsListed(Uri uri) => _listed.Any(origin =>
+        Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     /// <summary>
     /// The URL's host is a loopback address or <c>localhost</c>. <see cref="Uri"/> reads the other spellings of an address
@@ -74,7 +77,10 @@ internal sealed class ServiceUrlPolicy(IOptions<BotConnectorOptions> options)
     /// by it; the socket check in <see cref="MayConnect"/> judges what the name resolves to.
     /// </summary>
     private static bool IsLoopbackName(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4()));
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(Unmapped(address)));
+
+    /// <summary><c>::ffff:10.0.0.1</c> is 10.0.0.1: judged as the IPv4 address it carries.</summary>
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private static Uri? Parse(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)

@@ -20,8 +20,10 @@ public sealed class ChoicePrompt(string id) : Prompt<string>(id)
     public static string? Unclear(TurnContext turn, PromptOptions options) =>
         options.RetryText is null ? turn.Text("choice.unclear") : null;
 
-    protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) =>
-        options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
+    protected override IEnumerable<string> Suggestions(TurnContext turn, PromptOptions options) => Buttons(options);
+
+    /// <summary>The choices shown as buttons (hidden ones, such as the summary's plain no, are only typed).</summary>
+    public static IEnumerable<string> Buttons(PromptOptions options) => options.Choices.Where(c => !c.Hidden).Select(c => c.Display);
 
     /// <summary>
     /// What to say about an answer that selected nothing for a reason (hedged, two options, a question), so the customer
