@@ -40,12 +40,6 @@ public sealed class ConversationState
     public bool ErasureRequested { get; set; }
 
     /// <summary>
-    /// The customer confirmed; the erasure runs once this is saved. Should the bot stop in between, the retention job
-    /// finds the flag and erases the conversation then.
-    /// </summary>
-    public bool ErasureConfirmed { get; set; }
-
-    /// <summary>
     /// The ids of the last inbound activities handled (oldest first), saved with the state they led to: a channel that
     /// sends one again (the Bot Connector retries when it did not get the 202) does not move the dialog twice.
     /// </summary>

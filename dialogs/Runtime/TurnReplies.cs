@@ -2,18 +2,21 @@ namespace RefundBot.Dialogs.Runtime;
 
 /// <summary>
 /// What a committed turn has to say, and the channel to say it on. The turn's state is saved before this exists, so
-/// delivering it can wait, fail or be retried without the turn running again.
+/// delivering it can wait, fail or be retried without the turn running again. A committed turn's replies are outbox
+/// records, already on their way: delivering them here is waiting for the outbox.
 /// </summary>
 public sealed class TurnReplies
 {
     private readonly IReplyDelivery? _delivery;
     private readonly RecentDeliveries? _delivered;
     private readonly bool _isReplay;
+    private readonly Task? _carried;
 
     internal TurnReplies(
         string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, RecentDeliveries? delivered,
-        bool isReplay = false)
+        bool isReplay = false, Task? carried = null)
     {
+        _carried = carried;
         ConversationKey = conversationKey;
         Inbound = inbound;
         Replies = replies;
@@ -38,6 +41,14 @@ public sealed class TurnReplies
     /// </summary>
     public async Task DeliverAsync(CancellationToken cancellationToken)
     {
+        if (_carried is not null)
+        {
+            // Committed with the turn: the outbox delivers them (and the dispatcher, not this caller, bounds the wait).
+            await _carried.WaitAsync(cancellationToken);
+            _delivered?.Add(ConversationKey, Inbound.Id);
+            return;
+        }
+
         if (_isReplay && _delivered?.Contains(ConversationKey, Inbound.Id) == true)
         {
             return;
