@@ -32,7 +32,7 @@ public sealed partial class OutboxDispatcher(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _destinations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
-    public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records) => Enqueue(records, options.Value.HoldBeforeDispatch);
+    public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) => Enqueue(records, live, options.Value.HoldBeforeDispatch);
 
     /// <summary>Carries out, in order, what earlier runs of the bot committed and did not carry out.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed partial class OutboxDispatcher(
         var pending = await store.ListAsync(OutboxKeys.Prefix, cancellationToken);
         foreach (var conversation in pending.Select(Read).OfType<PendingOutboxRecord>().GroupBy(r => r.Record.ConversationKey))
         {
-            _ = Enqueue([.. conversation], TimeSpan.Zero);
+            _ = Enqueue([.. conversation], null, TimeSpan.Zero);
         }
 
         if (pending.Count > 0)
@@ -52,7 +52,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Gives the records under way until the host's stop deadline; those left are carried out on the next start.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => _conversations.DrainAsync(cancellationToken);
 
-    private Task Enqueue(IReadOnlyList<PendingOutboxRecord> records, TimeSpan hold)
+    private Task Enqueue(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live, TimeSpan hold)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _conversations.Enqueue(records[0].Record.ConversationKey, async () =>
@@ -66,7 +66,7 @@ public sealed partial class OutboxDispatcher(
 
                 foreach (var record in records)
                 {
-                    await CarryOutAsync(record, _conversations.Stopping);
+                    await CarryOutAsync(record, live, _conversations.Stopping);
                 }
             }
             catch (OperationCanceledException)
@@ -81,7 +81,7 @@ public sealed partial class OutboxDispatcher(
         return done.Task;
     }
 
-    private async Task CarryOutAsync(PendingOutboxRecord pending, CancellationToken stopping)
+    private async Task CarryOutAsync(PendingOutboxRecord pending, IReplyDelivery? live, CancellationToken stopping)
     {
         var (key, record) = pending;
         if (!_inFlight.TryAdd(key, 0))
@@ -96,7 +96,7 @@ public sealed partial class OutboxDispatcher(
             await gate.WaitAsync(stopping);
             try
             {
-                await handler.CarryOutAsync(record, stopping);
+                await handler.CarryOutAsync(record, live, stopping);
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {

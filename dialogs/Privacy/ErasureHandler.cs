@@ -13,6 +13,6 @@ public sealed class ErasureHandler(ConversationEraser eraser) : IOutboxHandler
 
     public string DestinationOf(OutboxRecord record) => "store";
 
-    public Task CarryOutAsync(OutboxRecord record, CancellationToken cancellationToken) =>
+    public Task CarryOutAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken cancellationToken) =>
         eraser.EraseAsync(record.Reference.ChannelId!, record.Reference.Conversation!.Id!, cancellationToken);
 }

@@ -123,7 +123,7 @@ public sealed partial class TurnProcessor(
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
             var live = handedOffBefore || state.Handoff is not null;
             await transcripts.PublishAsync(key, lines, live, cancellationToken);
-            var carried = records.Count > 0 ? outbox.Dispatch(records) : Task.CompletedTask;
+            var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
             return new TurnReplies(key, activity, [.. turn.Replies], delivery, _delivered, carried: carried);
         }
     }

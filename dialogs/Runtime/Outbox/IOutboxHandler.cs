@@ -8,5 +8,6 @@ public interface IOutboxHandler
     /// <summary>The destination whose concurrency limit the record counts against (a serviceUrl's host, say).</summary>
     string DestinationOf(OutboxRecord record);
 
-    Task CarryOutAsync(OutboxRecord record, CancellationToken cancellationToken);
+    /// <param name="live">The channel's delivery of the turn that committed the record; null when the record is carried out after a restart.</param>
+    Task CarryOutAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken cancellationToken);
 }

@@ -12,13 +12,13 @@ public sealed partial class InlineOutbox(IDocumentStore store, IEnumerable<IOutb
 {
     private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
-    public async Task Dispatch(IReadOnlyList<PendingOutboxRecord> records)
+    public async Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live)
     {
         foreach (var (key, record) in records)
         {
             try
             {
-                await _handlers[record.Kind].CarryOutAsync(record, CancellationToken.None);
+                await _handlers[record.Kind].CarryOutAsync(record, live, CancellationToken.None);
                 await store.DeleteAsync(key);
             }
             catch (Exception exception)

@@ -1,6 +1,9 @@
 namespace RefundBot.Dialogs.Runtime.Outbox;
 
-/// <summary>Delivers a committed turn's replies on the conversation's own channel (<see cref="IReplyChannels"/>).</summary>
+/// <summary>
+/// Delivers a committed turn's replies: through the delivery of the channel the turn came from, or after a restart
+/// through the conversation's channel as <see cref="IReplyChannels"/> finds it (the same one, from the reference).
+/// </summary>
 public sealed class ReplyDeliveryHandler(IReplyChannels channels) : IOutboxHandler
 {
     public string Kind => OutboxKinds.Reply;
@@ -10,10 +13,10 @@ public sealed class ReplyDeliveryHandler(IReplyChannels channels) : IOutboxHandl
             ? record.Reference.ChannelId ?? ""
             : uri.Authority;
 
-    public Task CarryOutAsync(OutboxRecord record, CancellationToken cancellationToken)
+    public Task CarryOutAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken cancellationToken)
     {
         var inbound = record.Reference.Event("reply", DateTimeOffset.UtcNow);
         inbound.Id = record.ActivityId;
-        return channels.For(record.Reference).DeliverAsync(inbound, record.Replies ?? [], cancellationToken);
+        return (live ?? channels.For(record.Reference)).DeliverAsync(inbound, record.Replies ?? [], cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Runtime.Transcripts;
 
@@ -160,7 +161,13 @@ public sealed class TurnProcessorTests
 
     internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot, TimeProvider? clock = null) =>
         new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), clock ?? TimeProvider.System,
-            NullLogger<TurnProcessor>.Instance);
+            new InlineOutbox(store, [new ReplyDeliveryHandler(new NoChannels())], NullLogger<InlineOutbox>.Instance), NullLogger<TurnProcessor>.Instance);
+
+    /// <summary>Replies go to the delivery each turn is given; nothing here is proactive.</summary>
+    private sealed class NoChannels : IReplyChannels
+    {
+        public IReplyDelivery For(ConversationReference reference) => throw new InvalidOperationException("no proactive channel in this test");
+    }
 
     private sealed class ClockReadingBot : IConversationBot
     {
