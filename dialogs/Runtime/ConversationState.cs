@@ -46,8 +46,8 @@ public sealed class ConversationState
     public List<string> HandledActivityIds { get; set; } = [];
 
     /// <summary>
-    /// The replies of the last handled activity. If the bot stopped after saving a turn and before delivering its
-    /// replies, the channel's retry of that activity gets them then.
+    /// No longer written (null): the replies of the last handled activity were kept here for a channel's retry; the
+    /// outbox now keeps them, committed with the turn, until they are delivered. Still read, so older states load.
     /// </summary>
     public List<Activity>? LastReplies { get; set; }
 

@@ -13,9 +13,8 @@ namespace RefundBot.Dialogs.Runtime;
 /// the outbox records of what must follow (its replies' delivery, an erasure). A commit that loses an ETag race writes
 /// nothing; the turn runs again on fresh state, so concurrent turns never overwrite each other and a rerun never
 /// repeats a change. Once committed, the records go to the <see cref="IOutbox"/>, which carries them out outside the
-/// turn workers, at least once. An inbound activity whose id the state already records (a channel's retry) is not handled again:
-/// a retry of the last turn gets that turn's saved replies, since the first attempt may have stopped before delivering
-/// them (see <see cref="ConversationState.HandledActivityIds"/>).
+/// turn workers, at least once. An inbound activity whose id the state already records (a channel's retry) is not handled again,
+/// nor answered again: its replies were committed as an outbox record with the turn, and the outbox delivers them.
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -28,7 +27,6 @@ public sealed partial class TurnProcessor(
 {
     private const int MaxAttempts = 10; // several instances, an agent and a customer may all write one conversation at once
     private const int RememberedActivityIds = 16;
-    private readonly RecentDeliveries _delivered = new();
 
     /// <summary>Handles the turn and delivers its replies (<see cref="CommitAsync"/>, then <see cref="TurnReplies.DeliverAsync"/>).</summary>
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
@@ -71,9 +69,10 @@ public sealed partial class TurnProcessor(
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
             if (IsHandled(activity, state))
             {
-                // On a later attempt, the instance that won the race handled this very activity and delivers its replies;
-                // an event the bot raised itself (a follow-up run by two instances) is never replayed.
-                return Replay(activity, state, attempt == 1 && !activity.IsRaisedByBot ? delivery : null, key);
+                // A channel's retry, or on a later attempt the instance that won the race handled this very activity: its
+                // replies are in the outbox, committed with it, and are (or will be) delivered from there, once.
+                LogDuplicate(logger, activity.ChannelId, activity.Type);
+                return TurnReplies.None(key, activity);
             }
 
             var handedOffBefore = state.Handoff is not null;
@@ -99,7 +98,7 @@ public sealed partial class TurnProcessor(
                 reply.Id ??= NewReplyId(); // kept in the outbox record: a channel sent it twice after a crash shows it once
             }
 
-            Remember(activity, state, turn.Replies);
+            Remember(activity, state);
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             transcripts.Add(key, state, lines, turn.Work);
             var records = OutboxRecords(key, activity, turn, now);
@@ -124,7 +123,7 @@ public sealed partial class TurnProcessor(
             var live = handedOffBefore || state.Handoff is not null;
             await transcripts.PublishAsync(key, lines, live, cancellationToken);
             var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
-            return new TurnReplies(key, activity, [.. turn.Replies], delivery, _delivered, carried: carried);
+            return new TurnReplies(key, activity, [.. turn.Replies], delivery, carried);
         }
     }
 
@@ -168,20 +167,7 @@ public sealed partial class TurnProcessor(
     private static bool IsHandled(Activity activity, ConversationState state) =>
         !string.IsNullOrEmpty(activity.Id) && state.HandledActivityIds.Contains(activity.Id);
 
-    /// <summary>
-    /// A retry of the last turn gets its replies again, unless this instance delivered them (a channel that gave up
-    /// waiting on a slow turn): then they are not sent twice.
-    /// </summary>
-    private TurnReplies Replay(Activity activity, ConversationState state, IReplyDelivery? delivery, string key)
-    {
-        var last = state.HandledActivityIds[^1] == activity.Id && !_delivered.Contains(key, activity.Id);
-        LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
-        return last && delivery is not null && state.LastReplies is { Count: > 0 } replies
-            ? new TurnReplies(key, activity, replies, delivery, _delivered, isReplay: true)
-            : TurnReplies.None(key, activity);
-    }
-
-    private static void Remember(Activity activity, ConversationState state, IReadOnlyList<Activity> replies)
+    private static void Remember(Activity activity, ConversationState state)
     {
         if (string.IsNullOrEmpty(activity.Id))
         {
@@ -194,7 +180,7 @@ public sealed partial class TurnProcessor(
             state.HandledActivityIds.RemoveAt(0);
         }
 
-        state.LastReplies = replies.Count > 0 ? [.. replies] : null;
+        state.LastReplies = null; // kept by the outbox until delivered, no longer in the state
     }
 
     /// <summary>
@@ -225,8 +211,8 @@ public sealed partial class TurnProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice (replies replayed: {Replayed})")]
-    private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType, bool replayed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice; its replies are the outbox's")]
+    private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A notice of a committed turn failed; the turn is committed")]
     private static partial void LogNoticeFailed(ILogger logger, Exception exception);
