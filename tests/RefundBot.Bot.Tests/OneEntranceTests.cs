@@ -41,13 +41,14 @@ public sealed class OneEntranceTests : IAsyncLifetime
         {
             Id = "C-ORDER", ConversationKey = reference.ConversationKey, CreatedAt = now.AddDays(-3), Language = "en",
             OrderId = "A-1000", PurchaseDate = DateOnly.FromDateTime(now.AddDays(-5).UtcDateTime), Reason = "broken", ReasonCategory = "defective",
-            Reference = reference, Status = CaseStatus.WaitingForSupport, WaitingUntil = now.AddHours(-1),
+            Reference = reference, Status = CaseStatus.WaitingForSupport,
+            WaitingUntil = now.AddHours(1), // not due for the bot's own follow-up service: the test runs the scheduler itself
         });
 
         var customer = _bot.PostAsync(EmulatorActivities.Message(_channel, "ordered", "hello", "m1"));
         await _recorder.CustomerTurnStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var followUps = _bot.Services.GetRequiredService<FollowUpScheduler>()
-            .RunDueAsync(now, _bot.Services.GetRequiredService<IReplyChannels>().For, CancellationToken.None);
+            .RunDueAsync(now.AddHours(2), _bot.Services.GetRequiredService<IReplyChannels>().For, CancellationToken.None);
         await Task.Delay(300); // time enough for a follow-up that does not wait its turn to start
         _recorder.Release.TrySetResult();
         await Task.WhenAll(customer, followUps).WaitAsync(TimeSpan.FromSeconds(10));
