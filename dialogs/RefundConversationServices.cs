@@ -7,6 +7,7 @@ using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Dialogs.Runtime.Transcripts;
 using RefundBot.Eligibility.Loading;
@@ -52,6 +53,10 @@ public static class RefundConversationServices
         // Interruptions are tried in this order before the active dialog sees a message.
         services.AddSingleton<ConversationEraser>();
         services.AddSingleton<TranscriptRetention>();
+        services.AddSingleton<IOutboxHandler, ErasureHandler>();
+        services.AddSingleton<IOutboxHandler, ReplyDeliveryHandler>();
+        services.TryAddSingleton<IOutbox, InlineOutbox>();
+        services.TryAddSingleton<ITurnEntrance, DirectTurnEntrance>();
         services.AddSingleton<IInterruption, ForgetMeInterruption>();
         services.AddSingleton<IInterruption, TalkToPersonInterruption>();
         services.AddSingleton<IInterruption, CancelInterruption>();

@@ -12,7 +12,8 @@ using System.Text.Json;
 // bot's pid), --idle N (N open conversations, then the bot's resident memory), --directline <bot base URL> (the same
 // intake through Direct Line: POST the activity, receive the reply on the WebSocket stream), --failover URL_A,URL_B
 // --pid <A's pid> --kill-at S --postgres <connection string> (two instances, A killed mid-run; see FailoverLoad),
-// --report (RESULTS.md).
+// --directline ... --stalled N (the same, beside N deliveries pending to a serviceUrl that never answers; see
+// StalledDeliveries), --report (RESULTS.md).
 if (args.Contains("--report"))
 {
     Report.Write(args);
@@ -22,6 +23,7 @@ if (args.Contains("--report"))
 var options = Options.Parse(args);
 if (options.DirectLineBase is { } directLineBase)
 {
+    await using var stalled = options.Stalled > 0 ? await StalledDeliveries.StartAsync(directLineBase, options.Stalled) : null;
     Console.WriteLine(await DirectLineLoad.RunAsync(directLineBase, options));
     return;
 }
@@ -148,7 +150,7 @@ internal static class LoadSummary
 
 internal sealed record Options(
     string Target, int Concurrency, double Seconds, int? Pid, string Label, string? Launch, int? Idle, string? DirectLineBase,
-    string? Failover, double KillAt, string? Postgres)
+    string? Failover, double KillAt, string? Postgres, int Stalled)
 {
     public static Options Parse(string[] args)
     {
@@ -164,7 +166,8 @@ internal sealed record Options(
             Get("--directline"),
             Get("--failover"),
             double.Parse(Get("--kill-at") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
-            Get("--postgres"));
+            Get("--postgres"),
+            int.Parse(Get("--stalled") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Polly;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Channels.BotConnector;
@@ -11,6 +12,7 @@ using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Bot.Orders;
+using RefundBot.Bot.Outbox;
 using RefundBot.Bot.Privacy;
 using RefundBot.Bot.ScaleOut;
 using RefundBot.Dialogs.Privacy;
@@ -18,6 +20,7 @@ using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
 
@@ -50,6 +53,7 @@ public static class RefundBotHost
         services.Configure<BotConnectorOptions>(builder.Configuration.GetSection(BotConnectorOptions.Section));
         services.Configure<TeamsOptions>(builder.Configuration.GetSection(TeamsOptions.Section));
         services.Configure<ChannelRequestOptions>(builder.Configuration.GetSection(ChannelRequestOptions.Section));
+        services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
         services.AddStorage();
@@ -127,7 +131,12 @@ public static class RefundBotHost
                 llm.IsEnabled ? llm.CreateClient() : null, llm.Timeout);
         });
         services.AddRefundConversation();
+        // Started before the queue, so records left by an earlier run go out before the turns that follow them.
+        services.AddSingleton<OutboxDispatcher>();
+        services.Replace(ServiceDescriptor.Singleton<IOutbox>(sp => sp.GetRequiredService<OutboxDispatcher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<TurnQueue>();
+        services.Replace(ServiceDescriptor.Singleton<ITurnEntrance>(sp => sp.GetRequiredService<TurnQueue>()));
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<FollowUpService>();
         services.AddHostedService<StartupWarmUp>();
@@ -177,24 +186,41 @@ public static class RefundBotHost
                 + "(or BotConnector:AllowUnauthenticated=true to accept unauthenticated channels on purpose).")
             .ValidateOnStart();
         services.AddHttpClient<ConnectorClient>()
-            .ConfigurePrimaryHttpMessageHandler(sp => ServiceUrlConnections.Handler(sp.GetRequiredService<ServiceUrlPolicy>()))
+            .ConfigurePrimaryHttpMessageHandler(sp => ServiceUrlConnections.Handler(
+                sp.GetRequiredService<ServiceUrlPolicy>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value.ConnectTimeout))
             .AddHttpMessageHandler<ConnectorAuthenticationHandler>()
             .RemoveAllLoggers() // one log line per reply is noise; failures are logged by ConnectorClient itself
-            .AddResilienceHandler("connector", pipeline => pipeline
-                // 429 and 5xx answers are retried with exponential backoff; a Retry-After header sets the delay.
-                .AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 4,
-                    Delay = TimeSpan.FromMilliseconds(500),
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = attempt => ValueTask.FromResult(
-                        !IsRefusedServiceUrl(attempt.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(attempt.Outcome)),
-                })
-                .AddTimeout(TimeSpan.FromSeconds(10)));
+            .AddResilienceHandler("connector", (pipeline, context) =>
+            {
+                // 429 and 5xx answers are retried with exponential backoff, a bounded number of times (Outbox settings);
+                // a Retry-After header sets the delay, cut to MaxRetryDelay. This runs in the outbox dispatcher, never in
+                // a turn worker: what it waits holds up only the conversation's own deliveries.
+                var outbox = context.ServiceProvider.GetRequiredService<IOptions<OutboxOptions>>().Value;
+                pipeline
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = Math.Max(0, outbox.MaxAttempts - 1),
+                        Delay = outbox.RetryDelay,
+                        MaxDelay = outbox.MaxRetryDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = false,
+                        DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, outbox.MaxRetryDelay)),
+                        ShouldHandle = attempt => ValueTask.FromResult(
+                            !IsRefusedServiceUrl(attempt.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(attempt.Outcome)),
+                    })
+                    .AddTimeout(outbox.AttemptTimeout);
+            });
         services.AddHttpClient(nameof(BotConnectorAuthenticator));
         services.AddSingleton<BotConnectorAuthenticator>();
+    }
+
+    /// <summary>The wait a channel's Retry-After asks for, at most <paramref name="cap"/>; null (the backoff's own delay) without one.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var header = response?.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } delay ? TimeSpan.FromTicks(Math.Clamp(delay.Ticks, 0, cap.Ticks)) : null;
     }
 
     private static bool IsRefusedServiceUrl(Exception? exception) => exception switch

@@ -10,9 +10,11 @@ namespace RefundBot.Bot.Hosting;
 /// the channel retries, and the retry is recognised by its activity id. A partition's worker only runs turns: their
 /// replies are delivered beside it (<see cref="ConversationDeliveries"/>), in order per conversation, so a channel that
 /// is slow or never answers holds up its own conversation and no other. On shutdown, queued turns are finished first.
-/// The agent desk's and the follow-ups' turns do not come through here yet: they call the processor directly.
+/// It is the one entrance (<see cref="ITurnEntrance"/>): the agent desk's, the follow-ups' and the hand-off monitor's
+/// turns come through it too, ordered with the customer's own. A committed turn's replies are outbox records: what is
+/// delivered beside the worker is the wait for the <see cref="Outbox.OutboxDispatcher"/> to carry them out.
 /// </summary>
-public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService
+public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue> logger) : IHostedService, ITurnEntrance
 {
     private readonly ConversationDeliveries _deliveries = new();
 
@@ -35,6 +37,9 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
         var work = new Work(activity, delivery);
         return _partitions[partition].Writer.TryWrite(work) ? work.Handled.Task : Task.FromResult(false);
     }
+
+    public async Task<bool> RunAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken) =>
+        await HandleAsync(activity, delivery).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Runs the turn and gives the channel its answer: <paramref name="handled"/> once it is handled; 503 when the bot is
@@ -101,8 +106,8 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
         }
         catch (Exception exception)
         {
-            // The turn is saved: the channel is answered 503 and sends the activity again; the retry gets these replies
-            // unless a later turn of the conversation was saved meanwhile (then they are lost: only an outbox closes that).
+            // Not committed (a replay or a failed turn's apology, delivered directly): the channel is answered 503 and
+            // sends the activity again. A committed turn's replies never fail here: the outbox carries them out.
             LogDeliveryFailed(logger, exception, work.Activity.ChannelId, work.Activity.Type);
             work.Handled.TrySetException(exception);
         }

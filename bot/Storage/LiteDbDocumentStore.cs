@@ -54,11 +54,18 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_recent.TryGetValue(key, out var recent) ? recent : ToStored(_documents.FindById(key)));
 
-    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, json, Compress(json), expectedETag));
+    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
+        (await CommitAsync([DocumentWrite.Put(key, json, expectedETag)], cancellationToken))[0];
 
     public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, null, null, expectedETag));
+        CommitAsync([DocumentWrite.Delete(key, expectedETag)], cancellationToken);
+
+    /// <summary>
+    /// Queued as one unit for the writer thread: its writes are checked together, then applied inside the batch's
+    /// transaction, so that a conflict writes none of them and a failure rolls them back with the batch.
+    /// </summary>
+    public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new Write(writes, [.. writes.Select(w => w.Json is null ? null : Compress(w.Json))]));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
@@ -78,8 +85,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _files.Dispose();
     }
 
-    private Task<string> EnqueueAsync(Write write) =>
-        _writes.Writer.TryWrite(write) ? write.Done.Task : Task.FromException<string>(new ObjectDisposedException(nameof(LiteDbDocumentStore)));
+    private Task<IReadOnlyList<string>> EnqueueAsync(Write write) =>
+        _writes.Writer.TryWrite(write) ? write.Done.Task : Task.FromException<IReadOnlyList<string>>(new ObjectDisposedException(nameof(LiteDbDocumentStore)));
 
     private void WriteBatches()
     {
@@ -98,7 +105,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     private void Commit(List<Write> batch)
     {
-        var outcomes = new List<(Write Write, string? ETag, Exception? Error)>(batch.Count);
+        var outcomes = new List<(Write Write, string[]? ETags, Exception? Error)>(batch.Count);
         try
         {
             _database.BeginTrans();
@@ -119,12 +126,16 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             return;
         }
 
-        foreach (var (write, etag, error) in outcomes)
+        foreach (var (write, etags, error) in outcomes)
         {
             if (error is null)
             {
-                KeepRecent(write, etag!);
-                write.Done.TrySetResult(etag!);
+                for (var i = 0; i < etags!.Length; i++)
+                {
+                    KeepRecent(write.Writes[i], etags[i]);
+                }
+
+                write.Done.TrySetResult(etags);
             }
             else
             {
@@ -134,7 +145,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>Keeps a committed write for readers; when the table is full it starts over (LiteDB has every document).</summary>
-    private void KeepRecent(Write write, string etag)
+    private void KeepRecent(DocumentWrite write, string etag)
     {
         if (write.Json is null)
         {
@@ -151,48 +162,87 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _recent[write.Key] = new StoredDocument(write.Key, write.Json, etag);
     }
 
-    private (Write, string?, Exception?) Apply(Write write)
+    /// <summary>
+    /// Checks every write of a commit against the current ETags (an earlier write of the same commit included), then,
+    /// only if all pass, applies them one by one.
+    /// </summary>
+    private (Write, string[]?, Exception?) Apply(Write write)
+    {
+        var pending = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var document in write.Writes)
+        {
+            var current = pending.TryGetValue(document.Key, out var staged) ? staged : CurrentETag(document);
+            if (!document.Allows(current))
+            {
+                return (write, null, new ETagConflictException(document.Key));
+            }
+
+            pending[document.Key] = document.Json is null ? null : "";
+        }
+
+        var etags = new string[write.Writes.Count];
+        for (var i = 0; i < etags.Length; i++)
+        {
+            etags[i] = ApplyOne(write.Writes[i], write.Compressed[i]);
+        }
+
+        return (write, etags, null);
+    }
+
+    /// <summary>The ETag of the stored document (null: none), from the writer's table when it knows the key.</summary>
+    private string? CurrentETag(DocumentWrite write)
     {
         if (write is { ExpectedETag: ETags.Any, Json: not null })
         {
-            // An unconditional write (a transcript's lines, a case) needs no ETag check, and its key no cache entry.
-            var written = ETags.New();
-            _documents.Upsert(new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = written });
-            _etags.Remove(write.Key);
-            return (write, written, null);
+            return null; // an unconditional write is not checked
         }
 
         if (!_etags.TryGetValue(write.Key, out var current))
         {
             current = _documents.FindById(write.Key)?["etag"].AsString;
-        }
-
-        if (!ETags.Allows(write.ExpectedETag, current))
-        {
             _etags[write.Key] = current;
-            return (write, null, new ETagConflictException(write.Key));
         }
 
+        return current;
+    }
+
+    /// <summary>The one routine that writes or removes a document, its ETag already checked; returns the new ETag.</summary>
+    private string ApplyOne(DocumentWrite write, byte[]? compressed)
+    {
         if (write.Json is null)
         {
             _documents.Delete(write.Key);
             _etags[write.Key] = null;
-            return (write, "", null);
+            return "";
         }
 
         var etag = ETags.New();
-        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = etag };
-        if (current is null)
+        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = compressed, ["etag"] = etag };
+        if (write.ExpectedETag == ETags.Any)
         {
-            _documents.Insert(document);
+            // An unconditional write (a transcript's lines, a case) needs no ETag check, and its key no cache entry.
+            _documents.Upsert(document);
+            _etags.Remove(write.Key);
         }
         else
         {
-            _documents.Update(document);
+            if (!_etags.TryGetValue(write.Key, out var known))
+            {
+                _documents.Upsert(document); // an unconditional write of the same commit went before
+            }
+            else if (known is null)
+            {
+                _documents.Insert(document);
+            }
+            else
+            {
+                _documents.Update(document);
+            }
+
+            _etags[write.Key] = etag;
         }
 
-        _etags[write.Key] = etag;
-        return (write, etag, null);
+        return etag;
     }
 
     private static StoredDocument? ToStored(BsonDocument? document) =>
@@ -225,9 +275,9 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return reader.ReadToEnd();
     }
 
-    /// <summary>A write or, without JSON, a delete.</summary>
-    private sealed record Write(string Key, string? Json, byte[]? Compressed, string? ExpectedETag)
+    /// <summary>The writes of one commit, each document compressed (null for a delete).</summary>
+    private sealed record Write(IReadOnlyList<DocumentWrite> Writes, byte[]?[] Compressed)
     {
-        public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

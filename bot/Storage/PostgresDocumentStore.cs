@@ -22,47 +22,33 @@ public sealed class PostgresDocumentStore(NpgsqlDataSource dataSource) : IDocume
         return await reader.ReadAsync(cancellationToken) ? new StoredDocument(key, reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
+        (await CommitAsync([DocumentWrite.Put(key, json, expectedETag)], cancellationToken))[0];
+
+    public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+        CommitAsync([DocumentWrite.Delete(key, expectedETag)], cancellationToken);
+
+    /// <summary>
+    /// One write is one statement (autocommit); several are one transaction, each through the same statement, rolled
+    /// back whole at the first conflict or error.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
     {
-        var etag = ETags.New();
-        var sql = expectedETag switch
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (writes.Count == 1)
         {
-            ETags.Any => $"""
-                INSERT INTO {Table} (key, json, etag) VALUES ($1, $2, $3)
-                ON CONFLICT (key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = now()
-                """,
-            null => $"INSERT INTO {Table} (key, json, etag) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-            _ => $"UPDATE {Table} SET json = $2, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4",
-        };
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        command.Parameters.Add(new NpgsqlParameter { Value = json });
-        command.Parameters.Add(new NpgsqlParameter { Value = etag });
-        if (expectedETag is not (null or ETags.Any))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = expectedETag });
+            return [await ApplyAsync(connection, null, writes[0], cancellationToken)];
         }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? etag : throw new ETagConflictException(key);
-    }
-
-    public async Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
-    {
-        // With an ETag, only that version goes. A document that is gone (a concurrent delete included, which this
-        // statement's snapshot may not see yet, hence the second look) is not a conflict, as in the other stores.
-        await using var command = dataSource.CreateCommand(expectedETag == ETags.Any
-            ? $"DELETE FROM {Table} WHERE key = $1"
-            : $"DELETE FROM {Table} WHERE key = $1 AND etag = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        if (expectedETag != ETags.Any)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var etags = new string[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = expectedETag });
+            etags[i] = await ApplyAsync(connection, transaction, writes[i], cancellationToken); // a throw disposes: rollback
         }
 
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && expectedETag != ETags.Any && await ReadAsync(key, cancellationToken) is not null)
-        {
-            throw new ETagConflictException(key);
-        }
+        await transaction.CommitAsync(cancellationToken);
+        return etags;
     }
 
     public async Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
@@ -97,6 +83,59 @@ public sealed class PostgresDocumentStore(NpgsqlDataSource dataSource) : IDocume
             """, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The one routine that writes or removes a document, with its ETag check in the statement; returns the new ETag.
+    /// With an ETag, a delete removes only that version; a document that is gone (a concurrent delete included, which
+    /// this statement's snapshot may not see yet, hence the second look) is not a conflict, as in the other stores.
+    /// </summary>
+    private static async Task<string> ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, DocumentWrite write, CancellationToken cancellationToken)
+    {
+        var etag = write.IsDelete ? "" : ETags.New();
+        var sql = (write.IsDelete, write.ExpectedETag) switch
+        {
+            (true, ETags.Any) => $"DELETE FROM {Table} WHERE key = $1",
+            (true, _) => $"DELETE FROM {Table} WHERE key = $1 AND etag = $2",
+            (false, ETags.Any) => $"""
+                INSERT INTO {Table} (key, json, etag) VALUES ($1, $2, $3)
+                ON CONFLICT (key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = now()
+                """,
+            (false, null) => $"INSERT INTO {Table} (key, json, etag) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+            (false, _) => $"UPDATE {Table} SET json = $2, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4",
+        };
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = write.Key });
+        if (!write.IsDelete)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = write.Json });
+            command.Parameters.Add(new NpgsqlParameter { Value = etag });
+        }
+
+        if (write.ExpectedETag is not (null or ETags.Any))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = write.ExpectedETag });
+        }
+
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return etag;
+        }
+
+        if (write.IsDelete && (write.ExpectedETag == ETags.Any || !await ExistsAsync(connection, transaction, write.Key, cancellationToken)))
+        {
+            return etag;
+        }
+
+        throw new ETagConflictException(write.Key);
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT 1 FROM {Table} WHERE key = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private static string EscapeLike(string text) =>

@@ -9,8 +9,8 @@ namespace RefundBot.Dialogs.Handoff;
 /// <summary>
 /// Hands a conversation to a person: marks the conversation as waiting for a person, tells the customer their place
 /// in the queue (and the team's hours, where configured), emits the Bot Framework <c>handoff.initiate</c> event with
-/// the transcript attached, so that an external agent hub could take it instead, and, once the turn's state is saved,
-/// puts the conversation in the agent queue with its reason, case and language (the support team is then told by
+/// the transcript attached, so that an external agent hub could take it instead, and, in the turn's own commit, puts
+/// the conversation in the agent queue with its reason, case and language (the support team is then told by
 /// <see cref="HandoffDesk.RunDueAsync"/>).
 /// </summary>
 public sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, IOptions<HandoffOptions> options)
@@ -41,7 +41,7 @@ public sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, Po
         };
         turn.State.Handoff = new HandoffStatus(reason, turn.Now);
         turn.State.UnansweredQuestion = null;
-        turn.AfterSave(ct => queue.AddAsync(ticket, ct));
+        await queue.AddAsync(turn, ticket, cancellationToken);
         BotTelemetry.CountEscalation(turn, reason);
 
         var position = await queue.WaitingCountAsync(cancellationToken) + 1;

@@ -26,7 +26,7 @@ public sealed partial class HandoffDesk(
     HandoffQueue queue,
     CaseStore cases,
     IEscalationNotifier notifier,
-    TurnProcessor turns,
+    ITurnEntrance turns,
     IReplyChannels channels,
     TimeProvider clock,
     IOptions<HandoffOptions> options,
@@ -176,7 +176,7 @@ public sealed partial class HandoffDesk(
     private async Task<DeskResult> TellAsync(HandoffTicket ticket, string eventName, HandoffEventValue value, CancellationToken cancellationToken)
     {
         var reference = ticket.Reference;
-        await turns.ProcessAsync(reference.Event(eventName, clock.GetUtcNow(), value), channels.For(reference), cancellationToken);
+        await turns.RunAsync(reference.Event(eventName, clock.GetUtcNow(), value), channels.For(reference), cancellationToken);
         return DeskResult.Done;
     }
 

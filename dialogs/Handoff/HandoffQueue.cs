@@ -20,6 +20,25 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
     private const string Prefix = "handoffs/";
     private const int MaxAttempts = 5;
 
+    /// <summary>
+    /// Queues the conversation in the turn's commit, unless it already is: the ticket in the queue is kept. A ticket
+    /// queued meanwhile by someone else makes the commit a conflict, and the turn, run again, finds it.
+    /// </summary>
+    public async Task AddAsync(TurnContext turn, HandoffTicket ticket, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadAsync(Prefix + ticket.ConversationKey, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        turn.Work.Put(Prefix + ticket.ConversationKey, Serialize(ticket), expectedETag: null);
+        turn.AfterSave(ct =>
+        {
+            LogQueued(logger, ticket.Reason, ticket.Language, ticket.PolicyId);
+            return NotifyAsync(ct);
+        });
+    }
+
     /// <summary>Queues the conversation, unless it already is (a retried turn): the ticket in the queue is kept.</summary>
     public async Task AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default)
     {

@@ -45,7 +45,8 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
         var key = StateKeys.Conversation(turn.Activity);
         if (await queue.FindAsync(key, cancellationToken) is not { } ticket)
         {
-            // The desk handed the conversation back but its turn never ran (a crash in between): the bot takes over.
+            // The desk handed the conversation back but its turn never ran (a crash in between): the bot takes over. (A
+            // ticket is queued in the escalating turn's own commit, so it is never missing for that reason.)
             turn.State.Handoff = null;
             return false;
         }

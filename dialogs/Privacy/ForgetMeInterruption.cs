@@ -1,15 +1,16 @@
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Outbox;
 
 namespace RefundBot.Dialogs.Privacy;
 
 /// <summary>
 /// "forget me" / "supprimez mes données", at any step: the bot says what would be deleted and asks to confirm; on
-/// "yes", once the turn is saved, the conversation, its transcript and its cases are erased. Anything else keeps
+/// "yes", once the turn is committed (an outbox record of it), the conversation, its transcript and its cases are erased. Anything else keeps
 /// everything and goes back to where the conversation was.
 /// </summary>
-public sealed class ForgetMeInterruption(IntentPhrases intents, ConversationEraser eraser) : IInterruption
+public sealed class ForgetMeInterruption(IntentPhrases intents) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -23,9 +24,14 @@ public sealed class ForgetMeInterruption(IntentPhrases intents, ConversationEras
                 return dc.ActiveDialog is null ? InterruptionOutcome.Done : InterruptionOutcome.Resume;
             }
 
-            var (channelId, conversationId) = (turn.Activity.ChannelId!, turn.Activity.Conversation!.Id!);
-            turn.State.ErasureConfirmed = true;
-            turn.AfterSave(ct => eraser.EraseAsync(channelId, conversationId, ct));
+            // Committed with the turn, carried out after it (before its reply), at least once, even after a crash.
+            turn.Work.Enqueue(new OutboxRecord
+            {
+                Kind = OutboxKinds.Erase,
+                ConversationKey = StateKeys.Conversation(turn.Activity),
+                Reference = ConversationReference.From(turn.Activity),
+                ActivityId = turn.Activity.Id,
+            });
             turn.Send(turn.Text("privacy.erased"));
             return InterruptionOutcome.Done;
         }

@@ -14,7 +14,7 @@ namespace RefundBot.Dialogs.Privacy;
 /// deleted whole, with the facts its dialog had gathered. Refund cases stay: they are the business's records.
 /// </summary>
 public sealed partial class TranscriptRetention(
-    IDocumentStore store, ConversationEraser eraser, IEnumerable<IChannelDataEraser> channels, ILogger<TranscriptRetention> logger)
+    IDocumentStore store, IEnumerable<IChannelDataEraser> channels, ILogger<TranscriptRetention> logger)
 {
     /// <returns>How many documents were deleted or trimmed.</returns>
     public async Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
@@ -51,14 +51,6 @@ public sealed partial class TranscriptRetention(
     private async Task<bool> TrimAsync(StoredDocument document, DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         var state = JsonSerializer.Deserialize<ConversationState>(document.Json, ActivityJson.Options);
-        if (state is { ErasureConfirmed: true })
-        {
-            // A "forget me" the bot confirmed but stopped before carrying out.
-            var parts = document.Key.Split('/');
-            await eraser.EraseAsync(parts[0], parts[2], cancellationToken);
-            return true;
-        }
-
         if (state is null || !state.Transcript.Any(line => line.At < olderThan))
         {
             return false;

@@ -97,14 +97,14 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         if (decision.Outcome == Outcome.TroubleshootingRequired && policy.Troubleshooting.Count > 0
             && policy.Fact(PolicyFacts.TroubleshootingOutcome) is { } outcomeFact)
         {
-            await RecordAsync(state, policy, known, decision, cancellationToken);
+            await RecordAsync(turn, state, policy, known, decision, cancellationToken);
             state[PendingKey] = outcomeFact.Id;
             var canRefuse = outcomeFact.Choices.Any(c => c.Id == TroubleshootingDialog.Refused);
             return await dc.BeginDialogAsync(TroubleshootingDialog.DialogId, TroubleshootingDialog.Options(
                 state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse), cancellationToken);
         }
 
-        var decided = await RecordAsync(state, policy, known, decision, cancellationToken);
+        var decided = await RecordAsync(turn, state, policy, known, decision, cancellationToken);
         if (decided is not null)
         {
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", decided.Id)));
@@ -120,15 +120,15 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
     }
 
     /// <summary>Records the decision and the facts on the case; returns the updated case, or null when there is none.</summary>
-    private async Task<RefundCase?> RecordAsync(JsonObject state, Policy policy, JsonObject known, Decision decision, CancellationToken cancellationToken)
+    private async Task<RefundCase?> RecordAsync(TurnContext turn, JsonObject state, Policy policy, JsonObject known, Decision decision, CancellationToken cancellationToken)
     {
-        if (state[CaseKey]?.GetValue<string>() is not { } caseId || await cases.FindAsync(caseId, cancellationToken) is not { } refundCase)
+        if (state[CaseKey]?.GetValue<string>() is not { } caseId || await cases.FindAsync(turn, caseId, cancellationToken) is not { } refundCase)
         {
             return null;
         }
 
         var decided = refundCase.WithDecision(policy.Id, Strings(known), decision);
-        await cases.SaveAsync(decided, cancellationToken);
+        cases.Save(turn, decided);
         return decided;
     }
 

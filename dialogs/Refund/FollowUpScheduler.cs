@@ -6,11 +6,11 @@ namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
 /// Comes back to customers whose troubleshooting window has ended: for each case waiting for support whose deadline
-/// has passed, a follow-up event runs through the ordinary turn pipeline (state loaded, saved with its ETag), so the
+/// has passed, a follow-up event enters the conversation's queue like any turn (state loaded, committed with its ETag), so the
 /// "is it working now?" question is asked by the conversation itself and goes out on the customer's channel.
 /// Restart-safe: the deadline and whether the follow-up was sent are kept on the case.
 /// </summary>
-public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue handoffs, TurnProcessor turns, ILogger<FollowUpScheduler> logger)
+public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue handoffs, ITurnEntrance turns, ILogger<FollowUpScheduler> logger)
 {
     /// <returns>How many follow-ups were sent.</returns>
     public async Task<int> RunDueAsync(DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
             // One id per case: when several instances find the same case due, the conversation runs the follow-up once.
             var followUp = reference.Event(TroubleshootingDialog.FollowUpEvent, now);
             followUp.Id = $"follow-up/{due.Id}";
-            await turns.ProcessAsync(followUp, deliveryFor(reference), cancellationToken);
+            await turns.RunAsync(followUp, deliveryFor(reference), cancellationToken);
             await cases.SaveAsync((await cases.FindAsync(due.Id, cancellationToken) ?? due) with { FollowUpSent = true }, cancellationToken);
             LogSent(logger, due.Id, reference.ChannelId);
             sent++;

@@ -134,7 +134,27 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
 {
     private const string Prefix = "cases/";
 
-    /// <summary>Records a case; saving the same case twice keeps one copy.</summary>
+    /// <summary>
+    /// Records a case change in the turn's unit of work: it is written with the turn's state, in the same commit, or
+    /// not at all (a turn that loses its race and runs again records it again, on the case as committed).
+    /// </summary>
+    public void Save(TurnContext turn, RefundCase refundCase)
+    {
+        turn.Work.Put(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options));
+        turn.AfterSave(_ =>
+        {
+            LogSaved(logger, refundCase.Id, Redact.OrderId(refundCase.OrderId), refundCase.Status);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The case as this turn sees it: with the changes it has recorded so far, else as committed.</summary>
+    public async Task<RefundCase?> FindAsync(TurnContext turn, string caseId, CancellationToken cancellationToken = default) =>
+        turn.Work.TryGetPending(Prefix + caseId, out var json)
+            ? json is null ? null : JsonSerializer.Deserialize<RefundCase>(json, ActivityJson.Options)
+            : await FindAsync(caseId, cancellationToken);
+
+    /// <summary>Records a case outside a turn (an agent's decision); saving the same case twice keeps one copy.</summary>
     public async Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default)
     {
         await store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);

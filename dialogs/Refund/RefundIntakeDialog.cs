@@ -260,7 +260,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return await step.Dialog.ReplaceDialogAsync(DialogId, kept, ct);
         }
 
-        var refundCase = await RecordCaseAsync(step, cases, ct);
+        var refundCase = RecordCase(step, cases);
         step.Turn.Send(step.Turn.Text("intake.recorded", ("caseId", refundCase.Id)));
         var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
@@ -324,7 +324,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         return changed ? facts : null;
     }
 
-    private static async Task<RefundCase> RecordCaseAsync(WaterfallStepContext step, CaseStore cases, CancellationToken ct)
+    private static RefundCase RecordCase(WaterfallStepContext step, CaseStore cases)
     {
         var turn = step.Turn;
         var conversationKey = StateKeys.Conversation(turn.Activity);
@@ -340,7 +340,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             ReasonCategory = Get(step, IntakeFacts.ReasonCategory),
             Reference = turn.State.Reference,
         };
-        await cases.SaveAsync(refundCase, ct);
+        cases.Save(turn, refundCase);
         return refundCase;
     }
 

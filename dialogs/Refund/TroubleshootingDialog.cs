@@ -159,9 +159,9 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
         var deadline = dc.Turn.Now.AddHours(hours);
         state["phase"] = "waiting";
         state["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
-        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(dc.Turn, caseId, cancellationToken) is { } refundCase)
         {
-            await cases.SaveAsync(refundCase with { Status = CaseStatus.WaitingForSupport, WaitingUntil = deadline, FollowUpSent = false }, cancellationToken);
+            cases.Save(dc.Turn, refundCase with { Status = CaseStatus.WaitingForSupport, WaitingUntil = deadline, FollowUpSent = false });
         }
 
         dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));
@@ -170,12 +170,12 @@ public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cas
 
     private async Task RecordAsync(TurnContext turn, JsonObject state, string guideId, string stepId, string answer, CancellationToken cancellationToken)
     {
-        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(caseId, cancellationToken) is { } refundCase)
+        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(turn, caseId, cancellationToken) is { } refundCase)
         {
-            await cases.SaveAsync(refundCase with
+            cases.Save(turn, refundCase with
             {
                 Troubleshooting = [.. refundCase.Troubleshooting, new TroubleshootingAnswer(guideId, stepId, answer, turn.Now)],
-            }, cancellationToken);
+            });
         }
     }
 

@@ -40,20 +40,14 @@ public sealed class ConversationState
     public bool ErasureRequested { get; set; }
 
     /// <summary>
-    /// The customer confirmed; the erasure runs once this is saved. Should the bot stop in between, the retention job
-    /// finds the flag and erases the conversation then.
-    /// </summary>
-    public bool ErasureConfirmed { get; set; }
-
-    /// <summary>
     /// The ids of the last inbound activities handled (oldest first), saved with the state they led to: a channel that
     /// sends one again (the Bot Connector retries when it did not get the 202) does not move the dialog twice.
     /// </summary>
     public List<string> HandledActivityIds { get; set; } = [];
 
     /// <summary>
-    /// The replies of the last handled activity. If the bot stopped after saving a turn and before delivering its
-    /// replies, the channel's retry of that activity gets them then.
+    /// No longer written (null): the replies of the last handled activity were kept here for a channel's retry; the
+    /// outbox now keeps them, committed with the turn, until they are delivered. Still read, so older states load.
     /// </summary>
     public List<Activity>? LastReplies { get; set; }
 

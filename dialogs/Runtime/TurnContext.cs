@@ -4,12 +4,12 @@ namespace RefundBot.Dialogs.Runtime;
 
 /// <summary>
 /// One inbound activity being handled: its state, the customer's clock and language, and the replies so far.
-/// Replies are buffered and delivered once the state is saved, so a reply never announces state that was lost.
+/// Replies are buffered and delivered once the state is saved, so a reply never announces state that was lost; what the
+/// turn writes besides its state, and what must follow it, is recorded in its <see cref="Work"/> and committed with it.
 /// </summary>
 public sealed class TurnContext(Activity activity, ConversationState state, DateTimeOffset now, BotTexts texts)
 {
     private readonly List<Activity> _replies = [];
-    private readonly List<Func<CancellationToken, Task>> _afterSave = [];
     private CultureInfo? _culture;
 
     public Activity Activity { get; } = activity;
@@ -27,8 +27,8 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
     public BotTexts Texts { get; } = texts;
     public IReadOnlyList<Activity> Replies => _replies;
 
-    /// <summary>What must happen once this turn's state is saved, before its replies go out (see <see cref="AfterSave"/>).</summary>
-    public IReadOnlyList<Func<CancellationToken, Task>> AfterSaveActions => _afterSave;
+    /// <summary>This attempt's writes and outbox records, committed with its state or, if it loses its race, discarded.</summary>
+    public UnitOfWork Work { get; } = new();
 
     public string Language => State.Language ?? BotTexts.DefaultLanguage;
     /// <summary>The customer's culture; looked up once per culture name (the lookup takes a process-wide lock).</summary>
@@ -69,10 +69,10 @@ public sealed class TurnContext(Activity activity, ConversationState state, Date
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> once the turn's state is saved and before its replies are delivered, so that what
-    /// others see (a ticket in the agent queue, say) never refers to a turn that was retried or lost.
+    /// Runs <paramref name="action"/> in this process once the turn is committed: for notices only (a metric), since a
+    /// crash may skip it. What must happen is an outbox record (<see cref="UnitOfWork.Enqueue"/>).
     /// </summary>
-    public void AfterSave(Func<CancellationToken, Task> action) => _afterSave.Add(action);
+    public void AfterSave(Func<CancellationToken, Task> action) => Work.AfterCommit(action);
 
     /// <summary>Takes back the replies after the first <paramref name="count"/> (a question that should wait).</summary>
     public void RetractRepliesAfter(int count) => _replies.RemoveRange(count, _replies.Count - count);

@@ -1,18 +1,20 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Dialogs.Runtime;
 
 /// <summary>
-/// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity,
-/// save the state with its ETag, then deliver the replies. A save that loses an ETag race is retried on fresh
-/// state (its replies discarded), so concurrent turns never overwrite each other. The turn's lines join the
-/// conversation's transcript in the same save; once it is saved, the turn's after-save actions run, then its replies
-/// are delivered. An inbound activity whose id the state already records (a channel's retry) is not handled again:
-/// a retry of the last turn gets that turn's saved replies, since the first attempt may have stopped before delivering
-/// them (see <see cref="ConversationState.HandledActivityIds"/>).
+/// The turn pipeline every channel shares: load the conversation's state, let the bot handle the activity, then commit,
+/// in one <see cref="IDocumentStore.CommitAsync"/> guarded by the state's ETag, the state (with the turn's transcript
+/// lines), everything the turn recorded in its <see cref="UnitOfWork"/> (case changes, tickets, transcript archives) and
+/// the outbox records of what must follow (its replies' delivery, an erasure). A commit that loses an ETag race writes
+/// nothing; the turn runs again on fresh state, so concurrent turns never overwrite each other and a rerun never
+/// repeats a change. Once committed, the records go to the <see cref="IOutbox"/>, which carries them out outside the
+/// turn workers, at least once. An inbound activity whose id the state already records (a channel's retry) is not handled again,
+/// nor answered again: its replies were committed as an outbox record with the turn, and the outbox delivers them.
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -20,11 +22,11 @@ public sealed partial class TurnProcessor(
     TranscriptLog transcripts,
     BotTexts texts,
     TimeProvider clock,
+    IOutbox outbox,
     ILogger<TurnProcessor> logger)
 {
     private const int MaxAttempts = 10; // several instances, an agent and a customer may all write one conversation at once
     private const int RememberedActivityIds = 16;
-    private readonly RecentDeliveries _delivered = new();
 
     /// <summary>Handles the turn and delivers its replies (<see cref="CommitAsync"/>, then <see cref="TurnReplies.DeliverAsync"/>).</summary>
     public async Task ProcessAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
@@ -67,9 +69,10 @@ public sealed partial class TurnProcessor(
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
             if (IsHandled(activity, state))
             {
-                // On a later attempt, the instance that won the race handled this very activity and delivers its replies;
-                // an event the bot raised itself (a follow-up run by two instances) is never replayed.
-                return Replay(activity, state, attempt == 1 && !activity.IsRaisedByBot ? delivery : null, key);
+                // A channel's retry, or on a later attempt the instance that won the race handled this very activity: its
+                // replies are in the outbox, committed with it, and are (or will be) delivered from there, once.
+                LogDuplicate(logger, activity.ChannelId, activity.Type);
+                return TurnReplies.None(key, activity);
             }
 
             var handedOffBefore = state.Handoff is not null;
@@ -90,12 +93,18 @@ public sealed partial class TurnProcessor(
                     : TurnReplies.None(key, activity);
             }
 
-            Remember(activity, state, turn.Replies);
+            foreach (var reply in turn.Replies)
+            {
+                reply.Id ??= NewReplyId(); // kept in the outbox record: a channel sent it twice after a crash shows it once
+            }
+
+            Remember(activity, state);
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
+            transcripts.Add(key, state, lines, turn.Work);
+            var records = OutboxRecords(key, activity, turn, now);
             try
             {
-                await transcripts.AddAsync(key, state, lines, cancellationToken);
-                await SaveAsync(key, state, stored, cancellationToken);
+                await SaveAsync(key, state, stored, turn.Work, records, cancellationToken);
             }
             catch (ETagConflictException) when (attempt < MaxAttempts)
             {
@@ -109,35 +118,56 @@ public sealed partial class TurnProcessor(
                 continue;
             }
 
-            foreach (var action in turn.AfterSaveActions)
-            {
-                await action(cancellationToken);
-            }
-
+            await AfterCommitAsync(turn, cancellationToken);
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
             var live = handedOffBefore || state.Handoff is not null;
             await transcripts.PublishAsync(key, lines, live, cancellationToken);
-            return new TurnReplies(key, activity, [.. turn.Replies], delivery, _delivered);
+            var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
+            return new TurnReplies(key, activity, [.. turn.Replies], delivery, carried);
         }
     }
+
+    /// <summary>The turn's own outbox records, then the delivery of its replies (an erasure goes before its confirmation).</summary>
+    private static List<PendingOutboxRecord> OutboxRecords(string key, Activity activity, TurnContext turn, DateTimeOffset now)
+    {
+        var records = new List<OutboxRecord>(turn.Work.Outbox);
+        if (turn.Replies.Count > 0)
+        {
+            records.Add(new OutboxRecord
+            {
+                Kind = OutboxKinds.Reply,
+                ConversationKey = key,
+                Reference = ConversationReference.From(activity),
+                ActivityId = activity.Id,
+                Replies = [.. turn.Replies],
+            });
+        }
+
+        return [.. records.Select((record, i) => new PendingOutboxRecord(OutboxKeys.For(key, now, i), record))];
+    }
+
+    /// <summary>In-process notices of the committed turn; one that fails is logged, never the customer's problem.</summary>
+    private async Task AfterCommitAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        foreach (var action in turn.Work.AfterCommitActions)
+        {
+            try
+            {
+                await action(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogNoticeFailed(logger, exception);
+            }
+        }
+    }
+
+    private static string NewReplyId() => "r-" + ETags.New();
 
     private static bool IsHandled(Activity activity, ConversationState state) =>
         !string.IsNullOrEmpty(activity.Id) && state.HandledActivityIds.Contains(activity.Id);
 
-    /// <summary>
-    /// A retry of the last turn gets its replies again, unless this instance delivered them (a channel that gave up
-    /// waiting on a slow turn): then they are not sent twice.
-    /// </summary>
-    private TurnReplies Replay(Activity activity, ConversationState state, IReplyDelivery? delivery, string key)
-    {
-        var last = state.HandledActivityIds[^1] == activity.Id && !_delivered.Contains(key, activity.Id);
-        LogDuplicate(logger, activity.ChannelId, activity.Type, last && delivery is not null);
-        return last && delivery is not null && state.LastReplies is { Count: > 0 } replies
-            ? new TurnReplies(key, activity, replies, delivery, _delivered, isReplay: true)
-            : TurnReplies.None(key, activity);
-    }
-
-    private static void Remember(Activity activity, ConversationState state, IReadOnlyList<Activity> replies)
+    private static void Remember(Activity activity, ConversationState state)
     {
         if (string.IsNullOrEmpty(activity.Id))
         {
@@ -150,17 +180,29 @@ public sealed partial class TurnProcessor(
             state.HandledActivityIds.RemoveAt(0);
         }
 
-        state.LastReplies = replies.Count > 0 ? [.. replies] : null;
+        state.LastReplies = null; // kept by the outbox until delivered, no longer in the state
     }
 
-    /// <summary>Writes the state only when the turn changed it.</summary>
-    private async Task SaveAsync(string key, ConversationState state, StoredDocument? stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the state, guarded by the ETag it was read with, together with the turn's writes and outbox records;
+    /// a turn that changed nothing writes nothing.
+    /// </summary>
+    private async Task SaveAsync(
+        string key, ConversationState state, StoredDocument? stored, UnitOfWork work, IReadOnlyList<PendingOutboxRecord> records,
+        CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, ActivityJson.Options);
-        if (json != stored?.Json)
+        if (json == stored?.Json && work.Writes.Count == 0 && records.Count == 0)
         {
-            await store.WriteAsync(key, json, stored?.ETag, cancellationToken);
+            return;
         }
+
+        await store.CommitAsync(
+        [
+            .. work.Writes,
+            .. records.Select(r => DocumentWrite.Put(r.Key, InlineOutbox.Serialize(r.Record), null)),
+            DocumentWrite.Put(key, json, stored?.ETag),
+        ], cancellationToken);
     }
 
     private static ConversationState Deserialize(string json) =>
@@ -169,8 +211,11 @@ public sealed partial class TurnProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ChannelId} {ActivityType} turn failed; the conversation keeps its last saved state")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? channelId, string? activityType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice (replies replayed: {Replayed})")]
-    private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType, bool replayed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice; its replies are the outbox's")]
+    private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A notice of a committed turn failed; the turn is committed")]
+    private static partial void LogNoticeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "State conflict on a {ChannelId} conversation (attempt {Attempt}); retrying the turn on fresh state")]
     private static partial void LogConflict(ILogger logger, string? channelId, int attempt);

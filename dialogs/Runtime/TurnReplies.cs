@@ -1,25 +1,22 @@
 namespace RefundBot.Dialogs.Runtime;
 
 /// <summary>
-/// What a committed turn has to say, and the channel to say it on. The turn's state is saved before this exists, so
-/// delivering it can wait, fail or be retried without the turn running again.
+/// What a turn has to say, and how it reaches the channel. A committed turn's replies are outbox records, already on
+/// their way: delivering them here is waiting for the outbox (<c>carried</c>). Only an apology for a failed turn, which
+/// committed nothing, is delivered directly.
 /// </summary>
 public sealed class TurnReplies
 {
     private readonly IReplyDelivery? _delivery;
-    private readonly RecentDeliveries? _delivered;
-    private readonly bool _isReplay;
+    private readonly Task? _carried;
 
-    internal TurnReplies(
-        string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, RecentDeliveries? delivered,
-        bool isReplay = false)
+    internal TurnReplies(string conversationKey, Activity inbound, IReadOnlyList<Activity> replies, IReplyDelivery? delivery, Task? carried = null)
     {
         ConversationKey = conversationKey;
         Inbound = inbound;
         Replies = replies;
         _delivery = delivery;
-        _delivered = delivered;
-        _isReplay = isReplay;
+        _carried = carried;
     }
 
     /// <summary>The conversation's state key: deliveries of one conversation go out in the order of its turns.</summary>
@@ -29,25 +26,18 @@ public sealed class TurnReplies
 
     public IReadOnlyList<Activity> Replies { get; }
 
-    internal static TurnReplies None(string conversationKey, Activity inbound) => new(conversationKey, inbound, [], null, null);
+    internal static TurnReplies None(string conversationKey, Activity inbound) => new(conversationKey, inbound, [], null);
 
-    /// <summary>
-    /// Sends the replies; once they are out, a retry of this activity by its channel is not answered twice. A replay
-    /// (the channel sent the activity again) is dropped here when the first delivery got through meanwhile: deliveries
-    /// of one conversation run one after another, so by now the first one has ended.
-    /// </summary>
+    /// <summary>Ends once the replies are out (or, for a committed turn, once the outbox has carried them out or given up).</summary>
     public async Task DeliverAsync(CancellationToken cancellationToken)
     {
-        if (_isReplay && _delivered?.Contains(ConversationKey, Inbound.Id) == true)
+        if (_carried is not null)
         {
-            return;
+            await _carried.WaitAsync(cancellationToken);
         }
-
-        if (_delivery is not null && Replies.Count > 0)
+        else if (_delivery is not null && Replies.Count > 0)
         {
             await _delivery.DeliverAsync(Inbound, Replies, cancellationToken);
         }
-
-        _delivered?.Add(ConversationKey, Inbound.Id);
     }
 }

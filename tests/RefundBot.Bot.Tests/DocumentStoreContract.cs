@@ -8,6 +8,83 @@ public abstract class DocumentStoreContract
 {
     protected abstract IDocumentStore Store { get; }
 
+    /// <summary>A key this store refuses to write (its failure comes after the commit's first write was applied).</summary>
+    protected abstract string UnwritableKey { get; }
+
+    [Fact]
+    public async Task A_commit_applies_every_write_together_and_gives_each_its_etag()
+    {
+        var old = await Store.WriteAsync("c/old", "{}", null);
+
+        var etags = await Store.CommitAsync([
+            DocumentWrite.Put("c/state", "{\"v\":1}", null),
+            DocumentWrite.Put("c/case", "{\"n\":1}", ETags.Any),
+            DocumentWrite.Delete("c/old", old),
+        ]);
+
+        Assert.Equal(new StoredDocument("c/state", "{\"v\":1}", etags[0]), await Store.ReadAsync("c/state"));
+        Assert.Equal(new StoredDocument("c/case", "{\"n\":1}", etags[1]), await Store.ReadAsync("c/case"));
+        Assert.Null(await Store.ReadAsync("c/old"));
+    }
+
+    [Fact]
+    public async Task A_commit_with_one_stale_etag_is_a_conflict_and_writes_nothing()
+    {
+        var state = await Store.WriteAsync("d/state", "{\"v\":1}", null);
+        await Store.WriteAsync("d/state", "{\"v\":2}", state); // someone else's turn won
+        var kept = await Store.WriteAsync("d/kept", "{\"k\":1}", null);
+
+        var conflict = await Assert.ThrowsAsync<ETagConflictException>(() => Store.CommitAsync([
+            DocumentWrite.Put("d/case", "{\"answer\":1}", ETags.Any),
+            DocumentWrite.Delete("d/kept", kept),
+            DocumentWrite.Put("d/state", "{\"v\":\"lost\"}", state),
+        ]));
+
+        Assert.Equal("d/state", conflict.Key);
+        Assert.Null(await Store.ReadAsync("d/case"));
+        Assert.Equal("{\"k\":1}", (await Store.ReadAsync("d/kept"))?.Json);
+        Assert.Equal("{\"v\":2}", (await Store.ReadAsync("d/state"))?.Json);
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_part_way_rolls_back_the_writes_before_the_failure()
+    {
+        var state = await Store.WriteAsync("e/state", "{\"v\":1}", null);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.CommitAsync([
+            DocumentWrite.Put("e/state", "{\"v\":2}", state),
+            DocumentWrite.Put("e/case", "{}", ETags.Any),
+            DocumentWrite.Put(UnwritableKey, "{}", ETags.Any),
+        ]));
+
+        Assert.Equal(new StoredDocument("e/state", "{\"v\":1}", state), await Store.ReadAsync("e/state"));
+        Assert.Null(await Store.ReadAsync("e/case"));
+        await Store.WriteAsync("e/state", "{\"v\":3}", state); // the store, and its ETag table, keep working on the same keys
+        Assert.Equal("{\"v\":3}", (await Store.ReadAsync("e/state"))?.Json);
+    }
+
+    [Fact]
+    public async Task Of_two_concurrent_commits_guarded_by_the_same_etag_exactly_one_is_applied()
+    {
+        var etag = await Store.WriteAsync("f/state", "{}", null);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CommitAsync([DocumentWrite.Put($"f/case/{i}", "{}", ETags.Any), DocumentWrite.Put("f/state", $"{{\"w\":{i}}}", etag)]);
+                return true;
+            }
+            catch (ETagConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(results, won => won);
+        Assert.Single(await Store.ListAsync("f/case/"));
+    }
+
     [Fact]
     public async Task A_new_document_is_written_when_no_etag_is_expected()
     {
@@ -94,6 +171,8 @@ public abstract class DocumentStoreContract
 public sealed class MemoryDocumentStoreTests : DocumentStoreContract
 {
     protected override IDocumentStore Store { get; } = new MemoryDocumentStore();
+
+    protected override string UnwritableKey => null!;
 }
 
 public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposable
@@ -104,6 +183,8 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
     public LiteDbDocumentStoreTests() => _store = new LiteDbDocumentStore(_temp.File("store.db"));
 
     protected override IDocumentStore Store => _store;
+
+    protected override string UnwritableKey { get; } = new('k', 2000); // past LiteDB's 1,023-byte index key
 
     [Fact]
     public async Task Documents_survive_closing_and_reopening_the_file()
@@ -162,6 +243,8 @@ public sealed class PostgresDocumentStoreTests(ScaleOut.LocalPostgres postgres) 
     private IDocumentStore? _store;
 
     protected override IDocumentStore Store => _store!;
+
+    protected override string UnwritableKey => "nul\0key"; // PostgreSQL text refuses the NUL character
 
     public async Task InitializeAsync()
     {

@@ -53,5 +53,9 @@ public sealed class HealthTests
 
         public Task<IReadOnlyList<RefundBot.Dialogs.Runtime.Storage.StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
             _inner.ListAsync(keyPrefix, cancellationToken);
+
+        public Task<IReadOnlyList<string>> CommitAsync(
+            IReadOnlyList<RefundBot.Dialogs.Runtime.Storage.DocumentWrite> writes, CancellationToken cancellationToken = default) =>
+            _inner.CommitAsync(writes, cancellationToken);
     }
 }

@@ -10,11 +10,11 @@ namespace RefundBot.Bot.Channels.BotConnector;
 /// </summary>
 internal static class ServiceUrlConnections
 {
-    public static SocketsHttpHandler Handler(ServiceUrlPolicy policy) => new()
+    public static SocketsHttpHandler Handler(ServiceUrlPolicy policy, TimeSpan connectTimeout) => new()
     {
         UseProxy = false, // through a proxy, the callback would judge the proxy's address, never the serviceUrl's
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = connectTimeout,
         ConnectCallback = (context, cancellationToken) => ConnectAsync(policy, context, cancellationToken),
     };
 

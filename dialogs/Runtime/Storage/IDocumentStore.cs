@@ -20,6 +20,33 @@ public interface IDocumentStore
 
     /// <summary>Every document whose key starts with <paramref name="keyPrefix"/>, in key order.</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies every write, in order, atomically: all of them or none. Any ETag mismatch is an
+    /// <see cref="ETagConflictException"/> and nothing is written; any other failure rolls all of them back as well. A
+    /// turn's state, what it changed elsewhere and what must follow it (its outbox records) are committed this way.
+    /// </summary>
+    /// <returns>The new ETag of each write, in order (empty for a delete).</returns>
+    Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One write of a <see cref="IDocumentStore.CommitAsync"/>: a put (with <see cref="Json"/>) or a delete (without),
+/// expecting <see cref="ExpectedETag"/> as <see cref="IDocumentStore.WriteAsync"/> and <see cref="IDocumentStore.DeleteAsync"/> do.
+/// </summary>
+public sealed record DocumentWrite(string Key, string? Json, string? ExpectedETag)
+{
+    public bool IsDelete => Json is null;
+
+    public static DocumentWrite Put(string key, string json, string? expectedETag) => new(key, json, expectedETag);
+
+    public static DocumentWrite Delete(string key, string expectedETag = ETags.Any) => new(key, null, expectedETag);
+
+    /// <summary>
+    /// True when this write may be applied over <paramref name="current"/> (null: no such document). Deleting a
+    /// document that is gone is never a conflict, in every store.
+    /// </summary>
+    public bool Allows(string? current) => IsDelete ? current is null || ETags.Allows(ExpectedETag, current) : ETags.Allows(ExpectedETag, current);
 }
 
 public sealed class ETagConflictException(string key)

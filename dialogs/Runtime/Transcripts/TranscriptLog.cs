@@ -61,9 +61,9 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
 
     /// <summary>
     /// Adds a turn's lines to the conversation's state, before it is saved. When the state holds too many, the older
-    /// half is written to an archive document first; a retried turn writes the same archive again (same key, same lines).
+    /// half goes to an archive document, written in the same commit as the state (<paramref name="work"/>).
     /// </summary>
-    public async Task AddAsync(string conversationKey, ConversationState state, IReadOnlyList<TranscriptEntry> lines, CancellationToken cancellationToken)
+    public void Add(string conversationKey, ConversationState state, IReadOnlyList<TranscriptEntry> lines, UnitOfWork work)
     {
         state.Transcript.AddRange(lines);
         if (state.Transcript.Count <= MaxLinesInState)
@@ -72,7 +72,7 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
         }
 
         var archived = state.Transcript.GetRange(0, MaxLinesInState / 2);
-        await store.WriteAsync(ArchiveKey(conversationKey, archived[^1].At), JsonSerializer.Serialize(archived, ActivityJson.Options), ETags.Any, cancellationToken);
+        work.Put(ArchiveKey(conversationKey, archived[^1].At), JsonSerializer.Serialize(archived, ActivityJson.Options));
         state.Transcript.RemoveRange(0, archived.Count);
     }
 

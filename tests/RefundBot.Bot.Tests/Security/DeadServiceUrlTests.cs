@@ -17,31 +17,63 @@ public sealed class DeadServiceUrlTests : IAsyncLifetime
 {
     private const string Secret = "dead-service-url-secret";
     private const int Flood = 200; // distinct conversations, under every rate limit
+    private const int PerDestination = 8; // Outbox:ConcurrencyPerDestination
     private readonly SilentListener _dead = new();
+    private FakeChannel _live = null!;
     private BotUnderTest _bot = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _bot = new BotUnderTest(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory", ["DirectLine:Secret"] = Secret })
+        _live = await FakeChannel.StartAsync();
+        _bot = new BotUnderTest(new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "Memory", ["DirectLine:Secret"] = Secret,
+                ["Outbox:ConcurrencyPerDestination"] = PerDestination.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
             .WithServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
+        await _live.DisposeAsync();
         _dead.Dispose();
     }
 
     [Fact]
+    public async Task Two_hundred_deliveries_pending_to_a_dead_service_url_do_not_delay_another_service_urls_conversation()
+    {
+        await _bot.PostAsync(EmulatorActivities.Message(_live, "warm-up", "hi", "w1")); // the bot's first turn, JIT and connection included
+        _live.DrainReplies();
+        var flood = Flood200();
+        await _dead.WaitForConnectionsAsync(PerDestination, TimeSpan.FromSeconds(30));
+
+        await Task.Delay(500); // the flood's turns are handled; their deliveries wait on the dead channel
+        var clock = Stopwatch.StartNew();
+        var posted = await _bot.PostAsync(EmulatorActivities.Message(_live, "alive", "hi", "a1"));
+        while ((await _live.NextReplyAsync(TimeSpan.FromSeconds(5))).Text?.StartsWith("What is your order ID?", StringComparison.Ordinal) != true)
+        {
+        }
+
+        var answered = clock.Elapsed;
+
+        Assert.True(posted.IsSuccessStatusCode);
+        Assert.True(answered < TimeSpan.FromSeconds(1), $"the live channel's reply came after {answered.TotalSeconds:0.0} s");
+        Assert.InRange(_dead.Count, PerDestination, 3 * PerDestination); // the dead one gets its limit at a time, not a worker each
+        Assert.All(flood, post => Assert.False(post.IsCompletedSuccessfully && post.Result.IsSuccessStatusCode, "a dead channel's post was answered as delivered"));
+    }
+
+    private List<Task<HttpResponseMessage>> Flood200() => [.. Enumerable.Range(0, Flood).Select(i => _bot.PostAsync(new
+    {
+        type = "message", id = "m1", text = "hello", channelId = "emulator", serviceUrl = _dead.Url,
+        from = new { id = "user" }, recipient = new { id = "bot" }, conversation = new { id = $"flood-{i}" },
+    }))];
+
+    [Fact]
     public async Task A_flood_of_posts_with_a_dead_service_url_leaves_web_chat_answered_at_once()
     {
-        var flood = Enumerable.Range(0, Flood).Select(i => _bot.PostAsync(new
-        {
-            type = "message", id = "m1", text = "hello", channelId = "emulator", serviceUrl = _dead.Url,
-            from = new { id = "user" }, recipient = new { id = "bot" }, conversation = new { id = $"flood-{i}" },
-        })).ToList();
-        await _dead.WaitForConnectionsAsync(64, TimeSpan.FromSeconds(30)); // as many as there are turn workers
+        var flood = Flood200();
+        await _dead.WaitForConnectionsAsync(PerDestination, TimeSpan.FromSeconds(30)); // as many as the outbox lets one destination have
 
         var http = _bot.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
@@ -86,7 +118,7 @@ public sealed class DeadServiceUrlTests : IAsyncLifetime
             }
         }
 
-        private int Count
+        public int Count
         {
             get
             {

@@ -20,8 +20,9 @@ public sealed class TranscriptLogTests
 
         for (var turn = 0; turn < 120; turn++)
         {
-            await log.AddAsync(Key, state, [Line(2 * turn), Line(2 * turn + 1)], CancellationToken.None);
-            await store.WriteAsync(Key, JsonSerializer.Serialize(state, ActivityJson.Options), ETags.Any);
+            var work = new UnitOfWork();
+            log.Add(Key, state, [Line(2 * turn), Line(2 * turn + 1)], work);
+            await store.CommitAsync([.. work.Writes, DocumentWrite.Put(Key, JsonSerializer.Serialize(state, ActivityJson.Options), ETags.Any)]);
         }
 
         Assert.True(state.Transcript.Count <= TranscriptLog.MaxLinesInState);

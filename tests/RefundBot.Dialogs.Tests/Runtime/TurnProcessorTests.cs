@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Runtime.Transcripts;
 
@@ -74,21 +75,35 @@ public sealed class TurnProcessorTests
     }
 
     [Fact]
-    public async Task An_activity_received_again_moves_the_dialog_once_and_its_retry_gets_the_same_replies()
+    public async Task An_activity_received_again_moves_the_dialog_once_and_its_retry_is_not_answered_again()
     {
         var store = new MemoryDocumentStore();
         var bot = new CountingBot();
         var delivery = new Delivery();
-        var processor = Processor(store, bot);
 
-        await processor.ProcessAsync(Hello, delivery, CancellationToken.None);
-        // The channel's retry, same id, reaches another instance (or this one restarted): it cannot know the replies went out.
+        await Processor(store, bot).ProcessAsync(Hello, delivery, CancellationToken.None);
+        // The channel's retry, same id, reaches another instance (or this one restarted): the replies were committed as an
+        // outbox record with the turn, so the outbox delivers them; the retry does not send them again.
         await Processor(store, bot).ProcessAsync(Hello, delivery, CancellationToken.None);
 
         Assert.Equal(1, bot.Turns);
-        Assert.Equal(["turn 1", "turn 1"], delivery.Texts);
+        Assert.Equal(["turn 1"], delivery.Texts);
         var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/c1"))!.Json, ActivityJson.Options)!;
         Assert.Equal([("customer", "hello"), ("bot", "turn 1")], saved.Transcript.Select(l => (l.Role, l.Text)));
+    }
+
+    [Fact]
+    public async Task A_turns_replies_are_an_outbox_record_committed_with_its_state_until_they_are_delivered()
+    {
+        var store = new MemoryDocumentStore();
+        var processor = Processor(store, new CountingBot(), delivery: new StuckDelivery());
+
+        var replies = await processor.CommitAsync(Hello, new Delivery(), CancellationToken.None);
+
+        var record = Assert.Single(await store.ListAsync("outbox/test/conversations/c1/"));
+        Assert.Contains("turn 1", record.Json);
+        Assert.NotNull(await store.ReadAsync("test/conversations/c1"));
+        Assert.False(replies.DeliverAsync(CancellationToken.None).IsCompleted);
     }
 
     [Fact]
@@ -158,9 +173,34 @@ public sealed class TurnProcessorTests
         Assert.Equal(["turn 1", "turn 2"], delivery.Texts);
     }
 
-    internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot, TimeProvider? clock = null) =>
+    /// <param name="delivery">Where the outbox delivers replies; by default, the delivery each turn is given.</param>
+    internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot, TimeProvider? clock = null, IReplyDelivery? delivery = null) =>
         new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), clock ?? TimeProvider.System,
+            new InlineOutbox(store, [delivery is null ? new ReplyDeliveryHandler(new NoChannels()) : new FixedHandler(delivery)], NullLogger<InlineOutbox>.Instance),
             NullLogger<TurnProcessor>.Instance);
+
+    private sealed class FixedHandler(IReplyDelivery delivery) : IOutboxHandler
+    {
+        public string Kind => OutboxKinds.Reply;
+
+        public string DestinationOf(OutboxRecord record) => "test";
+
+        public Task CarryOutAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken cancellationToken) =>
+            delivery.DeliverAsync(new Activity(), record.Replies ?? [], cancellationToken);
+    }
+
+    /// <summary>A channel that never answers.</summary>
+    private sealed class StuckDelivery : IReplyDelivery
+    {
+        public Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken) =>
+            Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    /// <summary>Replies go to the delivery each turn is given; nothing here is proactive.</summary>
+    private sealed class NoChannels : IReplyChannels
+    {
+        public IReplyDelivery For(ConversationReference reference) => throw new InvalidOperationException("no proactive channel in this test");
+    }
 
     private sealed class ClockReadingBot : IConversationBot
     {

@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// <summary>Plays a <see cref="Transcript"/> against the real conversation and fails at the first reply that differs.</summary>
 public sealed class TranscriptRunner
 {
-    private readonly IDocumentStore _store = new MemoryDocumentStore();
+    private readonly IDocumentStore _store;
     private readonly TestOrders _orders = new();
     private readonly StringBuilder _log = new();
     private TestBot _bot;
@@ -28,7 +28,12 @@ public sealed class TranscriptRunner
     private string? _policy;
     private string _channel = "test";
 
-    public TranscriptRunner() => _bot = NewBot();
+    /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
+    public TranscriptRunner(IDocumentStore? store = null)
+    {
+        _store = store ?? new MemoryDocumentStore();
+        _bot = NewBot();
+    }
 
     public IDocumentStore Store => _store;
 

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Bot.Outbox;
+
+/// <summary>
+/// Carries out committed outbox records outside the turn workers, as eShop's integration-event service publishes the
+/// events saved with a change: one conversation's records one after another, in commit order; different conversations
+/// side by side, each destination (a serviceUrl's host, Direct Line, the store) limited to
+/// <see cref="OutboxOptions.ConcurrencyPerDestination"/> at once, so one slow or dead serviceUrl holds up its own
+/// conversations and no other. A record is deleted once carried out; one that fails (its retries, done by the channel's
+/// HTTP pipeline, used up) is a dead letter: deleted, logged and counted (<c>refundbot.outbox.dead_letters</c>). On
+/// start-up, records committed and not carried out (the process died) are carried out: at least once, so a reply keeps
+/// the id it was committed with and the channel shows it once.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IDocumentStore store, IEnumerable<IOutboxHandler> handlers, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
+    : IOutbox, IHostedService
+{
+    private static readonly Meter Meter = new(BotTelemetry.Name);
+    private static readonly Counter<long> DeadLetters =
+        Meter.CreateCounter<long>("refundbot.outbox.dead_letters", description: "Outbox records given up after their retries");
+
+    private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly ConversationDeliveries _conversations = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _destinations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) => Enqueue(records, live, options.Value.HoldBeforeDispatch);
+
+    /// <summary>Carries out, in order, what earlier runs of the bot committed and did not carry out.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var pending = await store.ListAsync(OutboxKeys.Prefix, cancellationToken);
+        foreach (var conversation in pending.Select(Read).OfType<PendingOutboxRecord>().GroupBy(r => r.Record.ConversationKey))
+        {
+            _ = Enqueue([.. conversation], null, TimeSpan.Zero);
+        }
+
+        if (pending.Count > 0)
+        {
+            LogRecovered(logger, pending.Count);
+        }
+    }
+
+    /// <summary>Gives the records under way until the host's stop deadline; those left are carried out on the next start.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _conversations.DrainAsync(cancellationToken);
+
+    private Task Enqueue(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live, TimeSpan hold)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _conversations.Enqueue(records[0].Record.ConversationKey, async () =>
+        {
+            try
+            {
+                if (hold > TimeSpan.Zero)
+                {
+                    await Task.Delay(hold, _conversations.Stopping);
+                }
+
+                foreach (var record in records)
+                {
+                    await CarryOutAsync(record, live, _conversations.Stopping);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutting down: the records stay in the store for the next start.
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        });
+        return done.Task;
+    }
+
+    private async Task CarryOutAsync(PendingOutboxRecord pending, IReplyDelivery? live, CancellationToken stopping)
+    {
+        var (key, record) = pending;
+        if (!_inFlight.TryAdd(key, 0))
+        {
+            return; // recovery and a live dispatch met on one record
+        }
+
+        try
+        {
+            var handler = _handlers[record.Kind];
+            var gate = _destinations.GetOrAdd(handler.DestinationOf(record), _ => new SemaphoreSlim(Math.Max(1, options.Value.ConcurrencyPerDestination)));
+            await gate.WaitAsync(stopping);
+            try
+            {
+                await handler.CarryOutAsync(record, live, stopping);
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                LogDeadLetter(logger, exception, record.Kind, record.Reference.ChannelId);
+                DeadLetters.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("channel", record.Reference.ChannelId));
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            await store.DeleteAsync(key, cancellationToken: CancellationToken.None);
+        }
+        finally
+        {
+            _inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private PendingOutboxRecord? Read(StoredDocument document)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OutboxRecord>(document.Json, ActivityJson.Options) is { } record
+                ? new PendingOutboxRecord(document.Key, record)
+                : null;
+        }
+        catch (JsonException exception)
+        {
+            LogUnreadable(logger, exception);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record of kind {Kind} on {ChannelId} was given up after its retries (dead letter)")]
+    private static partial void LogDeadLetter(ILogger logger, Exception exception, string kind, string? channelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Carrying out {Count} outbox record(s) committed before the last stop")]
+    private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record could not be read; it is left in the store")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace RefundBot.Dialogs.Runtime.Outbox;
+
+/// <summary>
+/// Something a committed turn must cause, stored with the turn's commit under <see cref="OutboxKeys.Prefix"/> and
+/// carried out after it by an <see cref="IOutboxHandler"/> of its <see cref="Kind"/>: a reply delivery (the replies
+/// keep their ids, so a channel that is sent them twice after a crash shows them once), an erasure.
+/// </summary>
+public sealed record OutboxRecord
+{
+    public required string Kind { get; init; }
+
+    /// <summary>The conversation's state key: a conversation's records are carried out one after another, in order.</summary>
+    public required string ConversationKey { get; init; }
+
+    public required ConversationReference Reference { get; init; }
+
+    /// <summary>The inbound activity the records answer (null for a turn the bot raised itself without one).</summary>
+    public string? ActivityId { get; init; }
+
+    public IReadOnlyList<Activity>? Replies { get; init; }
+
+    public JsonElement? Value { get; init; }
+}
+
+/// <summary>Kinds of <see cref="OutboxRecord"/>.</summary>
+public static class OutboxKinds
+{
+    public const string Reply = "reply";
+    public const string Erase = "erase";
+}
