@@ -36,7 +36,9 @@ public static class RefundConversationServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();
         services.AddSingleton<PolicySelector>();
-        services.AddSingleton(sp => new PolicyIndex(sp.GetRequiredService<PolicyCatalog>()));
+        services.AddOptions<RetrievalOptions>();
+        services.AddSingleton(sp => new PolicyIndex(sp.GetRequiredService<PolicyCatalog>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Embeddings ? MiniLmEmbedder.Shared : null));
         services.AddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<PolicyIndex>()));
         services.TryAddSingleton(sp => new PolicyAnswers(sp.GetRequiredService<ExtractiveAnswerer>(), sp.GetRequiredService<ILogger<PolicyAnswers>>()));
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
