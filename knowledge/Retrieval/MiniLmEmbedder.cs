@@ -10,7 +10,7 @@ namespace RefundBot.Knowledge.Retrieval;
 public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
 {
     private static readonly Lazy<MiniLmEmbedder> Instance = new(() => new MiniLmEmbedder());
-    private readonly SentenceEncoder _encoder = new();
+    private readonly SentenceEncoder _encoder = new(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
 
     private MiniLmEmbedder()
     {
