@@ -50,7 +50,9 @@ if (args.Contains("--answer-startup"))
     _ = model.Embed(["warm"]);
     Console.WriteLine($"model load and first vector: {watch.Elapsed.TotalMilliseconds:0} ms");
     watch.Restart();
-    var hybrid = new PolicyIndex(catalog, model);
+    // "--answer-startup <file>": the section vectors kept in that file between runs (run it twice to see a warm start).
+    var cacheFile = args.SkipWhile(a => a != "--answer-startup").Skip(1).FirstOrDefault(a => !a.StartsWith('-'));
+    var hybrid = new PolicyIndex(catalog, model, vectorCacheFile: cacheFile);
     hybrid.WarmUp();
     Console.WriteLine($"section vectors (English, {catalog.All.Sum(p => p.Texts.GetValueOrDefault("en")?.Sections.Count ?? 0)} sections): {watch.Elapsed.TotalMilliseconds:0} ms");
     var answerer = new ExtractiveAnswerer(hybrid);
@@ -84,7 +86,6 @@ public class PolicyBenchmarks
 {
     private PolicyIndex _index = null!;
     private ExtractiveAnswerer _answerer = null!;
-    private ExtractiveAnswerer _hybrid = null!;
     private Policy _masecurite = null!;
     private FactValues _facts = null!;
 
@@ -94,9 +95,6 @@ public class PolicyBenchmarks
         var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
         _index = new PolicyIndex(catalog);
         _answerer = new ExtractiveAnswerer(_index);
-        var hybridIndex = new PolicyIndex(catalog, MiniLmEmbedder.Shared);
-        hybridIndex.WarmUp();
-        _hybrid = new ExtractiveAnswerer(hybridIndex);
         _masecurite = catalog.Get("masecurite");
         _facts = new FactValues(new Dictionary<string, object>
         {
@@ -114,15 +112,33 @@ public class PolicyBenchmarks
     [Benchmark]
     public bool AnswerEnglish() => _answerer.Answer("masecurite", "en", "Do you refund installation fees?").Answered;
 
-    /// <summary>A question turn with embeddings: the question embedded, compared with the policy's sections, answered.</summary>
-    [Benchmark]
-    public bool AnswerEnglishHybrid() => _hybrid.Answer("masecurite", "en", "the technician came and set everything up, do i get that fee back?").Answered;
-
     [Benchmark]
     public bool AnswerFrench() => _answerer.Answer("necxian", "fr", "Les articles en promotion sont-ils remboursables ?").Answered;
 
     [Benchmark]
     public decimal Decide() => EligibilityEngine.Decide(_masecurite, _facts, new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.FromHours(2))).Breakdown!.Refund;
+}
+
+/// <summary>
+/// A policy question turn with embeddings (target: at most 15 ms p50): the question embedded by all-MiniLM-L6-v2,
+/// compared with the policy's section and sentence vectors, combined with BM25 and the word share, answered and quoted.
+/// Its own class, so that only it pays for embedding the policies in its setup.
+/// </summary>
+[MemoryDiagnoser]
+public class HybridAnswerBenchmarks
+{
+    private ExtractiveAnswerer _answerer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var index = new PolicyIndex(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")), MiniLmEmbedder.Shared);
+        index.WarmUp();
+        _answerer = new ExtractiveAnswerer(index);
+    }
+
+    [Benchmark]
+    public bool AnswerEnglishHybrid() => _answerer.Answer("masecurite", "en", "the technician came and set everything up, do i get that fee back?").Answered;
 }
 
 /// <summary>

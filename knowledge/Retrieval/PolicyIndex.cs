@@ -35,6 +35,7 @@ public sealed class PolicyIndex : IDisposable
     private readonly PolicyCatalog _catalog;
     private readonly ISentenceEmbedder? _embedder;
     private readonly IReadOnlyCollection<string> _embeddedLanguages;
+    private readonly string? _vectorCacheFile;
     private volatile SectionVectors? _vectors;
 
     /// <summary>
@@ -42,9 +43,10 @@ public sealed class PolicyIndex : IDisposable
     /// With an <paramref name="embedder"/>, <see cref="WarmUp"/> also embeds the English sections; until it has, questions
     /// are answered on lexical evidence alone (<see cref="Embed"/> returns null), so start-up never waits for the model.
     /// </summary>
-    public PolicyIndex(PolicyCatalog catalog, ISentenceEmbedder? embedder = null, IReadOnlyCollection<string>? embeddedLanguages = null)
+    public PolicyIndex(PolicyCatalog catalog, ISentenceEmbedder? embedder = null, IReadOnlyCollection<string>? embeddedLanguages = null, string? vectorCacheFile = null)
     {
         _catalog = catalog;
+        _vectorCacheFile = vectorCacheFile;
         _embedder = embedder;
         _embeddedLanguages = embeddedLanguages ?? ["en"];
         _built = new Lazy<Built>(() => Build(catalog));
@@ -59,7 +61,7 @@ public sealed class PolicyIndex : IDisposable
         _ = _built.Value;
         if (_embedder is not null && _vectors is null)
         {
-            _vectors = SectionVectors.Build(_catalog, _embedder, _embeddedLanguages);
+            _vectors = SectionVectors.Build(_catalog, _embedder, _embeddedLanguages, _vectorCacheFile);
         }
     }
 

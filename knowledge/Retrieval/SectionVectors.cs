@@ -26,7 +26,12 @@ public sealed class SectionVectors
     /// <summary>The sections of one policy text, with their vectors.</summary>
     public IReadOnlyList<SectionVector> Of(string policyId, string language) => _byPolicy.GetValueOrDefault((policyId, language)) ?? [];
 
-    public static SectionVectors Build(PolicyCatalog catalog, ISentenceEmbedder embedder, IReadOnlyCollection<string> languages)
+    /// <summary>
+    /// Embeds the sections of <paramref name="languages"/>; with a <paramref name="cacheFile"/>, vectors already there
+    /// (by text hash) are read rather than computed, and new ones are written back, so a restart is ready in
+    /// milliseconds instead of half a minute. A missing or unreadable file is only a cold cache.
+    /// </summary>
+    public static SectionVectors Build(PolicyCatalog catalog, ISentenceEmbedder embedder, IReadOnlyCollection<string> languages, string? cacheFile = null)
     {
         var texts = new List<(string PolicyId, string Language, string SectionId, string Whole, IReadOnlyList<string> Sentences)>();
         foreach (var policy in catalog.All)
@@ -41,15 +46,24 @@ public sealed class SectionVectors
             }
         }
 
-        Embed(embedder, texts.SelectMany(t => t.Sentences.Prepend(t.Whole)).Distinct().ToList());
+        Embed(embedder, texts.SelectMany(t => t.Sentences.Prepend(t.Whole)).Distinct().ToList(), cacheFile);
         return new SectionVectors(texts
             .Select(t => new SectionVector(t.PolicyId, t.Language, t.SectionId, Cache[Hash(t.Whole)], t.Sentences.Select(s => Cache[Hash(s)]).ToList()))
             .GroupBy(v => (v.PolicyId, v.Language))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<SectionVector>)g.ToList()));
     }
 
-    private static void Embed(ISentenceEmbedder embedder, IReadOnlyList<string> texts)
+    /// <summary>One build at a time per process: a second index (another test host) waits, then finds its texts cached.</summary>
+    private static readonly Lock Building = new();
+
+    private static void Embed(ISentenceEmbedder embedder, IReadOnlyList<string> texts, string? cacheFile)
     {
+        using var _ = Building.EnterScope();
+        if (cacheFile is not null)
+        {
+            VectorCacheFile.Read(cacheFile, Cache);
+        }
+
         var missing = texts.Where(t => !Cache.ContainsKey(Hash(t))).ToList();
         foreach (var batch in missing.Chunk(32))
         {
@@ -58,6 +72,11 @@ public sealed class SectionVectors
             {
                 Cache[Hash(batch[i])] = vectors[i];
             }
+        }
+
+        if (cacheFile is not null && missing.Count > 0)
+        {
+            VectorCacheFile.Write(cacheFile, texts.Select(Hash).ToDictionary(h => h, h => Cache[h]));
         }
     }
 
