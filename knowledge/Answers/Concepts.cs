@@ -25,7 +25,7 @@ public static partial class Concepts
     }
 
     /// <summary>Folded, each run of characters other than letters, digits and apostrophes made one space, padded with spaces.</summary>
-    private static string Words(string text) =>
+    internal static string Words(string text) =>
         " " + string.Join(' ', NonWord().Split(Fold(text).Replace('’', '\'')).Where(w => w.Length > 0)) + " ";
 
     [GeneratedRegex(@"[^\p{L}\p{N}']+")]

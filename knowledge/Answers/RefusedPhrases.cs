@@ -13,8 +13,9 @@ public static class RefusedPhrases
     /// <summary>True when the message holds one of the phrases of either language (an injection may switch language).</summary>
     public static bool Refuses(string language, string message)
     {
-        var folded = " " + Concepts.Fold(message).Replace('’', '\'') + " ";
-        return ByLanguage.Where(l => l.Key != "_").SelectMany(l => l.Value).Any(p => folded.Contains(p, StringComparison.Ordinal));
+        // Whole words: "act as" is not in "contact asap".
+        var words = Concepts.Words(message);
+        return ByLanguage.SelectMany(l => l.Value).Any(p => words.Contains(Concepts.Words(p), StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string[]> Load()
@@ -23,7 +24,7 @@ public static class RefusedPhrases
             ?? throw new InvalidOperationException("Missing embedded resource refusals.json.");
         using var document = JsonDocument.Parse(stream);
         return document.RootElement.EnumerateObject()
-            .Where(p => p.Value.ValueKind == JsonValueKind.Array)
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array && p.Name != "_")
             .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray());
     }
 }
