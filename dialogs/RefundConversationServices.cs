@@ -37,7 +37,13 @@ public static class RefundConversationServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();
         services.AddSingleton<PolicySelector>();
-        services.AddSingleton(sp => new PolicyIndex(sp.GetRequiredService<PolicyCatalog>()));
+        services.AddOptions<RetrievalOptions>();
+        services.AddSingleton(sp =>
+        {
+            var retrieval = sp.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+            return new PolicyIndex(sp.GetRequiredService<PolicyCatalog>(), retrieval.Embeddings ? MiniLmEmbedder.Shared : null,
+                vectorCacheFile: string.IsNullOrWhiteSpace(retrieval.VectorCacheFile) ? null : retrieval.VectorCacheFile);
+        });
         services.AddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<PolicyIndex>()));
         services.TryAddSingleton(sp => new PolicyAnswers(sp.GetRequiredService<ExtractiveAnswerer>(), sp.GetRequiredService<ILogger<PolicyAnswers>>()));
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();

@@ -11,6 +11,7 @@ using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
 using RefundBot.Knowledge.Answers;
+using RefundBot.Knowledge.Retrieval;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
 using RefundBot.Bot.Privacy;
@@ -124,6 +125,7 @@ public static class RefundBotHost
             return path == preloaded.Path ? preloaded.Catalog.GetAwaiter().GetResult() : PolicyLoader.LoadAll(path);
         });
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
+        services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section);
         services.AddSingleton(sp =>
         {
             var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;

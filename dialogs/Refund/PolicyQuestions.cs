@@ -94,8 +94,9 @@ public sealed class PolicyQuestionInterruption(PolicySelector policies, PolicyAn
             reply.Append("\n\n").Append(phrased);
         }
 
+        // Each quoted sentence or bullet its own paragraph of the quote: Markdown joins "> a\n> b" into one line.
         reply.Append("\n\n");
-        reply.AppendJoin("\n", answer.Quote.Select(line => "> " + line));
+        reply.AppendJoin("\n>\n", answer.Quote.Select(line => "> " + line));
         if (policy.SourceLanguage != turn.Language)
         {
             reply.Append("\n\n").Append(turn.Text("question.translation", ("language", turn.Text($"language.{policy.SourceLanguage}"))));

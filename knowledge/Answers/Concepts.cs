@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace RefundBot.Knowledge.Answers;
 
@@ -9,20 +10,28 @@ namespace RefundBot.Knowledge.Answers;
 /// délai, jours), from the embedded <c>Resources/concepts.json</c>. A phrase found in a question adds its words to the
 /// search and counts as answered when the section has any of them.
 /// </summary>
-public static class Concepts
+public static partial class Concepts
 {
     private static readonly IReadOnlyDictionary<string, Dictionary<string, string>> ByLanguage = Load();
 
+    /// <summary>The concepts whose phrase the question holds as whole words ("pose", not the "pose" of "propose").</summary>
     public static IReadOnlyList<(string Phrase, string Expansion)> In(string language, string question)
     {
-        var folded = Fold(question);
+        var words = Words(question);
         return (ByLanguage.GetValueOrDefault(language) ?? [])
-            .Where(c => folded.Contains(Fold(c.Key), StringComparison.Ordinal))
+            .Where(c => words.Contains(Words(c.Key), StringComparison.Ordinal))
             .Select(c => (c.Key, c.Value))
             .ToList();
     }
 
-    private static string Fold(string text)
+    /// <summary>Folded, each run of characters other than letters, digits and apostrophes made one space, padded with spaces.</summary>
+    internal static string Words(string text) =>
+        " " + string.Join(' ', NonWord().Split(Fold(text).Replace('’', '\'')).Where(w => w.Length > 0)) + " ";
+
+    [GeneratedRegex(@"[^\p{L}\p{N}']+")]
+    private static partial Regex NonWord();
+
+    internal static string Fold(string text)
     {
         var builder = new StringBuilder();
         foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormD))

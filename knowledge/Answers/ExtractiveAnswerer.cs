@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RefundBot.Knowledge.Retrieval;
 
 namespace RefundBot.Knowledge.Answers;
@@ -20,14 +19,19 @@ public sealed record PolicyAnswer(
 }
 
 /// <summary>
-/// The default answerer, deterministic and embedded: the best section for the question, and its sentences that share
-/// the most words with it, quoted as written. The confidence is the share of the question's meaningful words (stems,
-/// without stop words and without words every refund policy uses) that the section contains; under the threshold the
-/// answer is "the policy does not say". It never writes a word of its own.
+/// The default answerer, deterministic and embedded, on hybrid evidence: the sections Lucene's BM25 finds for the
+/// question and, when the question can be embedded (English, once the section vectors are ready), the sections whose
+/// sentences are closest to it. Each candidate has its share of the question's meaningful words (stems, without stop
+/// words and without words every refund policy uses) and its best cosine; <see cref="CoverageDecision"/> says whether the
+/// best one covers the question, else the answer is "the policy does not say". The quote is the few sentences of that
+/// section that carry the answer, as written. It never writes a word of its own.
 /// </summary>
-public sealed partial class ExtractiveAnswerer(PolicyIndex index, double threshold = ExtractiveAnswerer.DefaultThreshold)
+public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? thresholds = null)
 {
-    public const double DefaultThreshold = 0.5;
+    private readonly CoverageThresholds _thresholds = thresholds ?? CoverageThresholds.Default;
+
+    /// <summary>The most sentences a quote has.</summary>
+    public const int MaxQuoted = 3;
 
     /// <summary>Words that say nothing about what is asked: pronouns, auxiliaries, question words, and the words every
     /// refund policy is made of. They do not count towards the confidence.</summary>
@@ -36,11 +40,14 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, double thresho
         ["en"] = "i me my mine you your yours we our us he she it its they them do does did done can could would should will shall "
             + "may might must have has had is are am be been being what who whom which where why how when there any some please tell know "
             + "refund refunds refunded refunding policy policies get gets give need needs happen happens happened take takes took "
-            + "many much ask asking already",
+            + "many much ask asking already hi hello hey thanks thank ok okay lol kinda just really actually honestly still also "
+            + "like something anything want got any chance possible normal",
         ["fr"] = "je j me m moi mon ma mes tu te ton ta tes vous votre vos nous notre nos il elle on ils elles y en ce cet cette ces "
             + "est sont suis être été ai as a avons avez ont fait faire faut falloir dois doit devoir peux peut puis pouvoir savoir "
             + "quel quelle quels quelles quoi qui que comment combien quand où pourquoi est-ce "
-            + "remboursement remboursements rembourser remboursé remboursée remboursés politique argent obtenir passe passer",
+            + "remboursement remboursements rembourser remboursé remboursée remboursés politique argent obtenir passe passer "
+            + "bonjour salut merci ok stp svp vraiment encore aussi quoi ca ça c droit possible normal franchement voudrais veux "
+            + "pouvez pourrais pourriez pourrait vais va",
     };
 
     /// <summary>
@@ -63,59 +70,86 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, double thresho
     {
         var concepts = Concepts.In(language, question);
         var expanded = question + " " + string.Join(" ", concepts.Select(c => c.Expansion));
-        var passages = index.Search(policyId, language, expanded);
+        var passages = index.Search(policyId, language, expanded, count: 5);
+        var asked = Asked(language, question, concepts);
+        if (asked.Count == 0 || RefusedPhrases.Refuses(language, question))
+        {
+            return PolicyAnswer.NotCovered(policyId, language, passages, 0);
+        }
+
+        var semantic = Semantic(policyId, language, question);
+        var candidates = Candidates(policyId, language, passages, asked, semantic);
+        if (candidates.Count == 0)
+        {
+            return PolicyAnswer.NotCovered(policyId, language, passages, 0);
+        }
+
+        var (best, evidence) = candidates[0];
+        var confidence = evidence.Semantic ?? evidence.Lexical;
+        if (!CoverageDecision.Covered(evidence, _thresholds))
+        {
+            return PolicyAnswer.NotCovered(policyId, language, passages, confidence);
+        }
+
+        var sentenceScores = semantic.GetValueOrDefault(best.SectionId).Sentences;
+        return new PolicyAnswer(true, policyId, language, best.SectionId, best.Heading,
+            Quotes.Select(best.Body, asked.SelectMany(a => a).ToHashSet(), t => index.Terms(language, t), sentenceScores, MaxQuoted),
+            confidence, passages);
+    }
+
+    /// <summary>Every section a search or the vectors found, with its evidence, best first (for the answer and for tuning).</summary>
+    public IReadOnlyList<(Passage Passage, CoverageEvidence Evidence)> Candidates(string policyId, string language, string question)
+    {
+        var concepts = Concepts.In(language, question);
+        var passages = index.Search(policyId, language, question + " " + string.Join(" ", concepts.Select(c => c.Expansion)), count: 5);
+        var asked = Asked(language, question, concepts);
+        return asked.Count == 0 || RefusedPhrases.Refuses(language, question) ? [] : Candidates(policyId, language, passages, asked, Semantic(policyId, language, question));
+    }
+
+    private List<(Passage Passage, CoverageEvidence Evidence)> Candidates(
+        string policyId, string language, IReadOnlyList<Passage> passages, List<IReadOnlySet<string>> asked,
+        Dictionary<string, (double Score, IReadOnlyList<double>? Sentences)> semantic) =>
+        passages.Select(p => p.SectionId)
+            .Concat(semantic.OrderByDescending(s => s.Value.Score).Take(3).Select(s => s.Key))
+            .Distinct()
+            .Select(id => passages.FirstOrDefault(p => p.SectionId == id) ?? index.Section(policyId, language, id))
+            .OfType<Passage>()
+            .Select(p => (Passage: p, Evidence: new CoverageEvidence(
+                Coverage(asked, index.Terms(language, p.Heading + "\n" + p.Body).ToHashSet()),
+                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score)))
+            .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
+            .ToList();
+
+    /// <summary>What the question asks: each meaningful word, and each concept (any of whose words will do).</summary>
+    private List<IReadOnlySet<string>> Asked(string language, string question, IReadOnlyList<(string Phrase, string Expansion)> concepts)
+    {
         var generic = index.Terms(language, GenericWords.GetValueOrDefault(language) ?? "").ToHashSet();
         var conceptWords = index.Terms(language, string.Join(" ", concepts.Select(c => c.Phrase))).ToHashSet();
-        var asked = index.Terms(language, question)
+        return index.Terms(language, question)
             .Where(t => !generic.Contains(t) && !conceptWords.Contains(t))
             .Distinct()
             .Select(t => (IReadOnlySet<string>)new HashSet<string> { t })
             .Concat(concepts.Select(c => (IReadOnlySet<string>)index.Terms(language, c.Expansion).ToHashSet()))
             .ToList();
-        if (passages.Count == 0 || asked.Count == 0)
+    }
+
+    /// <summary>
+    /// Each section's cosine with the question (and its sentences'), when the question can be embedded: English only,
+    /// since the model is English (on French questions it was measured not to help); empty otherwise.
+    /// </summary>
+    private Dictionary<string, (double Score, IReadOnlyList<double>? Sentences)> Semantic(string policyId, string language, string question)
+    {
+        if ((language != "en" && !_thresholds.FrenchSemantic) || index.Vectors is not { } vectors || index.Embed(question) is not { } vector)
         {
-            return PolicyAnswer.NotCovered(policyId, language, passages, 0);
+            return [];
         }
 
-        var best = passages
-            .Select(p => (Passage: p, Coverage: Coverage(asked, index.Terms(language, p.Heading + "\n" + p.Body).ToHashSet())))
-            .OrderByDescending(p => p.Coverage).ThenByDescending(p => p.Passage.Score)
-            .First();
-        if (best.Coverage < threshold)
-        {
-            return PolicyAnswer.NotCovered(policyId, language, passages, best.Coverage);
-        }
-
-        return new PolicyAnswer(true, policyId, language, best.Passage.SectionId, best.Passage.Heading,
-            Quote(best.Passage.Body, asked.SelectMany(a => a).ToHashSet(), language), best.Coverage, passages);
+        return vectors.Of(policyId, language).ToDictionary(
+            v => v.SectionId,
+            v => (Similarity.Section(vector, v), (IReadOnlyList<double>?)Similarity.Sentences(vector, v)));
     }
 
     /// <summary>The share of what was asked (a word, or a concept any of whose words will do) that the section contains.</summary>
     private static double Coverage(IReadOnlyList<IReadOnlySet<string>> asked, HashSet<string> section) =>
         (double)asked.Count(alternatives => alternatives.Overlaps(section)) / asked.Count;
-
-    /// <summary>The one or two sentences that share the most words with the question, in the order they are written.</summary>
-    private IReadOnlyList<string> Quote(string body, IReadOnlySet<string> asked, string language)
-    {
-        var sentences = Sentences(body);
-        var scored = sentences
-            .Select((sentence, position) => (sentence, position, score: index.Terms(language, sentence).Distinct().Count(asked.Contains)))
-            .Where(s => s.score > 0)
-            .OrderByDescending(s => s.score).ThenBy(s => s.position)
-            .Take(2)
-            .OrderBy(s => s.position)
-            .Select(s => s.sentence)
-            .ToList();
-        return scored.Count > 0 ? scored : sentences.Take(1).ToList();
-    }
-
-    public static IReadOnlyList<string> Sentences(string body) =>
-        body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .SelectMany(line => SentenceEnd().Split(line.TrimStart('-', ' ')))
-            .Select(s => s.Trim())
-            .Where(s => s.Length > 0)
-            .ToList();
-
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ0-9«""“])")]
-    private static partial Regex SentenceEnd();
 }

@@ -32,12 +32,45 @@ public sealed class PolicyIndex : IDisposable
 
     private readonly Dictionary<string, Analyzer> _analyzers = Analyzers.ToDictionary(a => a.Key, a => a.Value());
     private readonly Lazy<Built> _built;
+    private readonly PolicyCatalog _catalog;
+    private readonly ISentenceEmbedder? _embedder;
+    private readonly IReadOnlyCollection<string> _embeddedLanguages;
+    private readonly string? _vectorCacheFile;
+    private volatile SectionVectors? _vectors;
 
-    /// <summary>Indexes every section of every policy text; the index is built on first use, or by <see cref="WarmUp"/>.</summary>
-    public PolicyIndex(PolicyCatalog catalog) => _built = new Lazy<Built>(() => Build(catalog));
+    /// <summary>
+    /// Indexes every section of every policy text; the lexical index is built on first use, or by <see cref="WarmUp"/>.
+    /// With an <paramref name="embedder"/>, <see cref="WarmUp"/> also embeds the English sections; until it has, questions
+    /// are answered on lexical evidence alone (<see cref="Embed"/> returns null), so start-up never waits for the model.
+    /// </summary>
+    public PolicyIndex(PolicyCatalog catalog, ISentenceEmbedder? embedder = null, IReadOnlyCollection<string>? embeddedLanguages = null, string? vectorCacheFile = null)
+    {
+        _catalog = catalog;
+        _vectorCacheFile = vectorCacheFile;
+        _embedder = embedder;
+        _embeddedLanguages = embeddedLanguages ?? ["en"];
+        _built = new Lazy<Built>(() => Build(catalog));
+    }
 
-    /// <summary>Builds the index now (a host calls it in the background at start-up, so no customer waits for it).</summary>
-    public void WarmUp() => _ = _built.Value;
+    /// <summary>
+    /// Builds the lexical index, then the section vectors (a host calls it in the background at start-up, so no customer
+    /// waits for it; tests call it to answer with both kinds of evidence from the first question).
+    /// </summary>
+    public void WarmUp()
+    {
+        _ = _built.Value;
+        if (_embedder is not null && _vectors is null)
+        {
+            _vectors = SectionVectors.Build(_catalog, _embedder, _embeddedLanguages, _vectorCacheFile);
+        }
+    }
+
+    /// <summary>The section vectors, once embedded; null before (or without a model).</summary>
+    public SectionVectors? Vectors => _vectors;
+
+    /// <summary>The question's vector when the section vectors are ready to compare it with; else null (lexical only).</summary>
+    public float[]? Embed(string question) =>
+        _embedder is not null && _vectors is not null ? _embedder.Embed([question])[0] : null;
 
     private Built Build(PolicyCatalog catalog)
     {
@@ -98,6 +131,12 @@ public sealed class PolicyIndex : IDisposable
             .Select(h => new Passage(policyId, language, h.Document.Get("section"), h.Document.Get("heading"), h.Document.Get("body"), h.Score))
             .ToList();
     }
+
+    /// <summary>A section as a passage that no search scored (found by its vectors alone), or null.</summary>
+    public Passage? Section(string policyId, string language, string sectionId) =>
+        _catalog.Find(policyId)?.Texts.GetValueOrDefault(language)?.Section(sectionId) is { } section
+            ? new Passage(policyId, language, section.Id, section.Heading, section.Body, 0)
+            : null;
 
     /// <summary>The analyzed terms of a text (stems, no stop words), as the index sees them.</summary>
     public IReadOnlyList<string> Terms(string language, string text)

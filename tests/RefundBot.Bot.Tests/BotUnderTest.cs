@@ -28,6 +28,9 @@ public sealed class BotUnderTest(IReadOnlyDictionary<string, string?> settings) 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Answers on lexical evidence unless a test asks for the sentence vectors: deterministic from the first turn,
+        // and no test host spends half a minute of a shared core embedding the policies in the background.
+        builder.UseSetting("Knowledge:Retrieval:Embeddings", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

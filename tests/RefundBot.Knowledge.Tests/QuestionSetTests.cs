@@ -45,6 +45,7 @@ public sealed class QuestionSetTests(ITestOutputHelper output)
     [Theory]
     [InlineData("masecurite", "en", "Do you refund installation fees?", "If you have benefited from our installation and initial configuration service, these fees are not refundable as the service has already been provided.")]
     [InlineData("smarters-pro", "fr", "Combien de temps pour être remboursé par carte ?", "Délai standard pour les remboursements par carte bancaire : 20 à 31 jours ouvrés")]
+    [InlineData("masecurite", "fr", "vous remboursez la pose ?", "Si vous avez bénéficié de notre service d'installation et de configuration initiale, ces frais ne sont pas remboursables, car le service a déjà été fourni.")]
     public void The_answer_quotes_the_policys_own_sentence(string policy, string language, string question, string sentence) =>
         Assert.Contains(sentence, new ExtractiveAnswerer(Index).Answer(policy, language, question).Quote);
 

@@ -1,0 +1,42 @@
+namespace RefundBot.Knowledge.Answers;
+
+/// <summary>
+/// What retrieval found for the best section: the share of the question's meaningful words the section holds
+/// (<paramref name="Lexical"/>, 0..1) and, when the question could be embedded, the best cosine between the question and
+/// the section or one of its sentences (<paramref name="Semantic"/>).
+/// </summary>
+public readonly record struct CoverageEvidence(double Lexical, double? Semantic);
+
+/// <summary>
+/// The thresholds of the coverage decision, chosen on the development split of the evaluation set
+/// (tests/RefundBot.Knowledge.Tests/Evaluation), where a wrong answer counts as worse than a refusal.
+/// </summary>
+/// <param name="Lexical">Without a vector (French, or before the vectors are ready): the share of words needed.</param>
+/// <param name="Semantic">With a vector: a cosine that covers the question on its own.</param>
+/// <param name="SemanticFloor">With a vector: under it the question is never covered, whatever the words shared.</param>
+/// <param name="LexicalWithFloor">With a vector between the floor and <paramref name="Semantic"/>: the share of words needed.</param>
+/// <param name="SemanticWeight">How much the cosine weighs against the word share when ranking the sections.</param>
+/// <param name="FrenchSemantic">Whether French questions are compared with the English sections' vectors (measured on dev: it does not help).</param>
+public sealed record CoverageThresholds(
+    double Lexical = 0.5,
+    double Semantic = 0.55,
+    double SemanticFloor = 0.4,
+    double LexicalWithFloor = 0.4,
+    double SemanticWeight = 4.0,
+    bool FrenchSemantic = false)
+{
+    public static CoverageThresholds Default { get; } = new();
+}
+
+/// <summary>Pure: whether the policy covers a question, from the evidence for its best section.</summary>
+public static class CoverageDecision
+{
+    public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds) =>
+        evidence.Semantic is { } semantic
+            ? semantic >= thresholds.Semantic || (semantic >= thresholds.SemanticFloor && evidence.Lexical >= thresholds.LexicalWithFloor)
+            : evidence.Lexical >= thresholds.Lexical;
+
+    /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one.</summary>
+    public static double Rank(CoverageEvidence evidence, CoverageThresholds thresholds) =>
+        evidence.Lexical + (thresholds.SemanticWeight * (evidence.Semantic ?? 0));
+}

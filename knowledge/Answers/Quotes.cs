@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using RefundBot.Knowledge.Retrieval;
+
+namespace RefundBot.Knowledge.Answers;
+
+/// <summary>
+/// Pure: the sentences of a section that carry the answer, as written. A sentence counts by the question's words it
+/// holds and, with a vector, by its cosine with the question; one that says a number, a limit or an exclusion ("14
+/// business days", "not refundable", "ne … pas") counts more, so the quote never leaves out the sentence that answers. A
+/// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is left out. The
+/// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order.
+/// </summary>
+public static partial class Quotes
+{
+    public const double KeepShare = 0.6;
+    private const double SemanticWeight = 3.0;
+    private const double SubstanceBonus = 0.75;
+
+    public static IReadOnlyList<string> Select(
+        string body, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic, int max)
+    {
+        var sentences = PassageText.Sentences(body);
+        var scored = sentences
+            .Select((sentence, position) => (sentence, position, score: Score(sentence, position, asked, terms, semantic)))
+            .Where(s => s.score > 0 && !s.sentence.EndsWith(':'))
+            .OrderByDescending(s => s.score).ThenBy(s => s.position)
+            .ToList();
+        if (scored.Count == 0)
+        {
+            return sentences.Where(s => !s.EndsWith(':')).Take(1).DefaultIfEmpty(sentences.FirstOrDefault() ?? "").ToList();
+        }
+
+        var top = scored[0].score;
+        return scored.Where(s => s.score >= KeepShare * top).Take(max).OrderBy(s => s.position).Select(s => s.sentence).ToList();
+    }
+
+    private static double Score(string sentence, int position, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic)
+    {
+        var shared = terms(sentence).Distinct().Count(asked.Contains);
+        var cosine = semantic is not null && position < semantic.Count ? Math.Max(0, semantic[position]) : 0;
+        var relevant = shared + (SemanticWeight * cosine);
+        return relevant > 0 && Substance().IsMatch(sentence) ? relevant + SubstanceBonus : relevant;
+    }
+
+    /// <summary>A number, or a word of exclusion or limit, in English or French.</summary>
+    [GeneratedRegex(@"\d|\b(?:not?|non|never|only|must|maximum|minimum|within|ne|n'|pas|aucun|aucune|jamais|seulement|uniquement|doit|doivent|dans un délai)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Substance();
+}

@@ -1,0 +1,46 @@
+using RefundBot.Knowledge.Answers;
+using RefundBot.Knowledge.Retrieval;
+using Xunit.Abstractions;
+
+namespace RefundBot.Knowledge.Tests.Evaluation;
+
+/// <summary>
+/// The independent evaluation set (eval21, 160 + 160 questions written from the policy texts alone), answered with
+/// both kinds of evidence: the thresholds were chosen on dev; test is reported as measured. The issue's targets (92% of
+/// covered questions with their section and substance, 100% of uncovered questions and injections refused) are not
+/// met yet: each split asserts the floor measured when the thresholds were frozen (2026-12-01), so a change that loses
+/// ground fails here. Test split, run once: 40.0% covered right, 92.0% refused.
+/// </summary>
+public sealed class EvaluationTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<ExtractiveAnswerer> Answerer = new(() =>
+    {
+        var index = new PolicyIndex(QuestionSetTests.Catalog, MiniLmEmbedder.Shared);
+        index.WarmUp();
+        return new ExtractiveAnswerer(index);
+    });
+
+    [Theory]
+    [InlineData("dev", 0.56, 0.98)]
+    [InlineData("test", 0.40, 0.92)]
+    public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
+    {
+        var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
+        foreach (var line in EvaluationSet.Report(split, results))
+        {
+            output.WriteLine(line);
+        }
+
+        // Misses are shown for dev only: the test split is for reporting, never for tuning.
+        foreach (var miss in results.Where(r => !r.Right && split == "dev"))
+        {
+            output.WriteLine($"MISS {miss.Item.Id} {miss.Item.Kind} \"{miss.Item.Question}\": expected {string.Join("|", miss.Item.Expected)}, "
+                + $"got {miss.Answer.SectionId ?? "none"} ({miss.Answer.Confidence:0.00}) {string.Join(" / ", miss.Answer.Quote)}");
+        }
+
+        var covered = EvaluationSet.Accuracy(results.Where(r => r.Item.Covered));
+        var refused = EvaluationSet.Accuracy(results.Where(r => !r.Item.Covered));
+        Assert.True(covered >= coveredFloor, $"{split}: covered right {covered:P1}, floor {coveredFloor:P1}");
+        Assert.True(refused >= refusedFloor, $"{split}: uncovered and injections refused {refused:P1}, floor {refusedFloor:P1}");
+    }
+}
