@@ -14,14 +14,23 @@ namespace RefundBot.Bot.Storage;
 /// writer thread, which every write waits for, does no more than it must. Reads go to LiteDB, which is thread-safe,
 /// unless the document is one of the last few thousand this process wrote: those are kept as committed, by the writer
 /// thread alone, so that a conversation's next turn reads its state without LiteDB's query engine.
-/// The writer thread remembers the ETag of every key it has seen (this process holds the file exclusively), so an
-/// ETag check does not read the document back, and it inserts or updates without LiteDB's upsert probing.
+/// The writer thread remembers the ETags of the keys it wrote last (this process holds the file exclusively), so an
+/// ETag check of a conversation that is going on does not read the document back, and it inserts or updates without
+/// LiteDB's upsert probing; a key it has forgotten (the cache is bounded) is checked against the stored ETag.
+/// Each <see cref="DocumentIndex"/> is a field beside the payload, "ix_{name}", holding the value as UTF-8 bytes (so
+/// LiteDB compares it byte by byte, in ordinal order, whatever the file's collation), with a LiteDB index on it; the
+/// fields are filled in by <see cref="ToBson"/>, the one place a stored document is made, and a file indexed under
+/// another set of indexes is indexed again when it is opened.
 /// The files are opened by <see cref="LiteDbFiles"/>, so that a batch is flushed to disk once, after its commit.
 /// </summary>
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private const int MaxBatch = 256;
     private const int RecentlyWritten = 4096;
+
+    /// <summary>ETags kept per generation of <see cref="_etags"/>: the conversations active in the last few minutes.</summary>
+    internal const int ETagsKept = 16_384;
+    private const string IndexFieldPrefix = "ix_";
     private const string CompressedField = "z";
     private readonly LiteDbFiles _files;
     private readonly LiteDatabase _database;
@@ -29,15 +38,17 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
 
-    /// <summary>Key → current ETag (null: no such document) of the keys written with ETag checks, known to the writer thread only.</summary>
-    private readonly Dictionary<string, string?> _etags = new(StringComparer.Ordinal);
+    /// <summary>Key → current ETag (null: no such document) of keys lately written with ETag checks, used by the writer thread only.</summary>
+    private readonly BoundedCache<string, string?> _etags = new(ETagsKept, StringComparer.Ordinal);
+    private readonly IReadOnlyList<DocumentIndex> _indexes;
 
     /// <summary>The documents last written, as committed; changed by the writer thread only, after each commit.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredDocument> _recent = new(StringComparer.Ordinal);
     private int _recentCount;
 
-    public LiteDbDocumentStore(string path)
+    public LiteDbDocumentStore(string path, IReadOnlyList<DocumentIndex>? indexes = null)
     {
+        _indexes = indexes ?? DocumentIndexes.All;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -47,6 +58,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _files = new LiteDbFiles(path);
         _database = _files.Open();
         _documents = _database.GetCollection("documents");
+        IndexExistingDocuments();
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
     }
@@ -55,10 +67,10 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         Task.FromResult(_recent.TryGetValue(key, out var recent) ? recent : ToStored(_documents.FindById(key)));
 
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, json, Compress(json), expectedETag));
+        EnqueueAsync(new Write(key, json, Compress(json), DocumentIndex.ValuesOf(_indexes, key, json), expectedETag));
 
     public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(key, null, null, expectedETag));
+        EnqueueAsync(new Write(key, null, null, null, expectedETag));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
@@ -69,6 +81,25 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             .ToList();
         return Task.FromResult(found);
     }
+
+    public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default)
+    {
+        var field = IndexField(index);
+        IReadOnlyList<StoredDocument> found = limit <= 0 || string.CompareOrdinal(from, to) > 0
+            ? []
+            : _documents.Query()
+                .Where(Query.Between(field, Utf8(from), Utf8(to)))
+                .OrderBy(BsonExpression.Create("$." + field), descending ? Query.Descending : Query.Ascending)
+                .Limit(limit)
+                .ToEnumerable()
+                .Select(d => ToStored(d)!)
+                .ToList();
+        return Task.FromResult(found);
+    }
+
+    /// <summary>How many keys the writer thread remembers the ETag of now (bounded by twice <see cref="ETagsKept"/>).</summary>
+    internal int RememberedETags => _etags.Count;
 
     public void Dispose()
     {
@@ -157,31 +188,31 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         {
             // An unconditional write (a transcript's lines, a case) needs no ETag check, and its key no cache entry.
             var written = ETags.New();
-            _documents.Upsert(new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = written });
+            _documents.Upsert(ToBson(write, written));
             _etags.Remove(write.Key);
             return (write, written, null);
         }
 
-        if (!_etags.TryGetValue(write.Key, out var current))
+        if (!_etags.TryGetValue(write.Key, out var current)) // never seen, or forgotten: the file has the truth
         {
             current = _documents.FindById(write.Key)?["etag"].AsString;
         }
 
         if (!ETags.Allows(write.ExpectedETag, current))
         {
-            _etags[write.Key] = current;
+            _etags.Set(write.Key, current);
             return (write, null, new ETagConflictException(write.Key));
         }
 
         if (write.Json is null)
         {
             _documents.Delete(write.Key);
-            _etags[write.Key] = null;
+            _etags.Set(write.Key, null);
             return (write, "", null);
         }
 
         var etag = ETags.New();
-        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = write.Compressed, ["etag"] = etag };
+        var document = ToBson(write, etag);
         if (current is null)
         {
             _documents.Insert(document);
@@ -191,9 +222,59 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             _documents.Update(document);
         }
 
-        _etags[write.Key] = etag;
+        _etags.Set(write.Key, etag);
         return (write, etag, null);
     }
+
+    /// <summary>The stored form of a write: key, compressed payload, ETag and the value of each index that covers it.</summary>
+    private static BsonDocument ToBson(Write write, string etag) =>
+        ToBson(write.Key, write.Compressed!, etag, write.IndexValues!);
+
+    private static BsonDocument ToBson(string key, byte[] compressed, string etag, IReadOnlyDictionary<string, string> indexValues)
+    {
+        var document = new BsonDocument { ["_id"] = key, [CompressedField] = compressed, ["etag"] = etag };
+        foreach (var (name, value) in indexValues)
+        {
+            document[IndexFieldPrefix + FieldName(name)] = Utf8(value);
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// Gives every document the index fields of the indexes declared now, when the file was indexed under others (or
+    /// none: a file from before indexes), and makes sure LiteDB has an index on each field. Runs once, at opening.
+    /// </summary>
+    private void IndexExistingDocuments()
+    {
+        var meta = _database.GetCollection("meta");
+        var signature = DocumentIndex.Signature(_indexes);
+        foreach (var index in _indexes)
+        {
+            _documents.EnsureIndex(IndexField(index), "$." + IndexField(index));
+        }
+
+        if (meta.FindById("indexes")?["signature"].AsString == signature)
+        {
+            return;
+        }
+
+        _database.BeginTrans();
+        foreach (var stored in _documents.FindAll().ToList())
+        {
+            var json = Json(stored);
+            _documents.Update(ToBson(stored["_id"].AsString, Compress(json), stored["etag"].AsString, DocumentIndex.ValuesOf(_indexes, stored["_id"].AsString, json)));
+        }
+
+        meta.Upsert(new BsonDocument { ["_id"] = "indexes", ["signature"] = signature });
+        _database.Commit();
+    }
+
+    private static string IndexField(DocumentIndex index) => IndexFieldPrefix + FieldName(index.Name);
+
+    private static string FieldName(string indexName) => indexName.Replace('-', '_');
+
+    private static BsonValue Utf8(string value) => new(Encoding.UTF8.GetBytes(value));
 
     private static StoredDocument? ToStored(BsonDocument? document) =>
         document is null ? null : new StoredDocument(document["_id"].AsString, Json(document), document["etag"].AsString);
@@ -226,7 +307,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>A write or, without JSON, a delete.</summary>
-    private sealed record Write(string Key, string? Json, byte[]? Compressed, string? ExpectedETag)
+    private sealed record Write(string Key, string? Json, byte[]? Compressed, IReadOnlyDictionary<string, string>? IndexValues, string? ExpectedETag)
     {
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -59,6 +59,13 @@ public sealed class ConversationState
 
     /// <summary>What was said, saved with the rest of the state (see <see cref="Transcripts.TranscriptLog"/>).</summary>
     public List<Transcripts.TranscriptEntry> Transcript { get; set; } = [];
+
+    /// <summary>
+    /// The time of the oldest line kept (the earliest possible time when an erasure was confirmed and not yet carried
+    /// out), stored with the state so that transcript retention finds what it must trim through
+    /// <see cref="Storage.DocumentIndexes.ConversationsByOldestLine"/> instead of reading every document.
+    /// </summary>
+    public DateTimeOffset? RetainedSince => ErasureConfirmed ? DateTimeOffset.MinValue : Transcript.Count > 0 ? Transcript.Min(line => line.At) : null;
 }
 
 /// <summary>Who owns a handed-over conversation: nobody yet (waiting in the queue) or the named agent.</summary>

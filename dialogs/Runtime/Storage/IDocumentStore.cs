@@ -20,6 +20,19 @@ public interface IDocumentStore
 
     /// <summary>Every document whose key starts with <paramref name="keyPrefix"/>, in key order.</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The documents whose <paramref name="index"/> value lies between <paramref name="from"/> and <paramref name="to"/>
+    /// (both included, compared ordinally), in value order (<paramref name="descending"/>: highest first), at most
+    /// <paramref name="limit"/>. Reads the index, not the store: the cost follows what is returned.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The documents whose <paramref name="index"/> value is <paramref name="value"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredDocument>> FindAsync(
+        DocumentIndex index, string value, int limit = int.MaxValue, CancellationToken cancellationToken = default) =>
+        FindRangeAsync(index, value, value, limit, cancellationToken: cancellationToken);
 }
 
 public sealed class ETagConflictException(string key)
