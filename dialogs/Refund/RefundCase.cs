@@ -156,6 +156,7 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
             ? JsonSerializer.Deserialize<RefundCase>(document.Json, ActivityJson.Options)
             : null;
 
+    /// <summary>Every case, in id order: for exports and checks, never on the path of a turn or a periodic job (it grows with the store).</summary>
     public async Task<IReadOnlyList<RefundCase>> ListAsync(CancellationToken cancellationToken = default) =>
         Cases(await store.ListAsync(Prefix, cancellationToken));
 

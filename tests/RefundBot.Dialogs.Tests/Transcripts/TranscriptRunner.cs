@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// <summary>Plays a <see cref="Transcript"/> against the real conversation and fails at the first reply that differs.</summary>
 public sealed class TranscriptRunner
 {
-    private readonly IDocumentStore _store = new MemoryDocumentStore();
+    private readonly IDocumentStore _store = new NoScanStore(); // every query the conversation makes goes through an index
     private readonly TestOrders _orders = new();
     private readonly StringBuilder _log = new();
     private TestBot _bot;
