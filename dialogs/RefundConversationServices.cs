@@ -52,6 +52,7 @@ public static class RefundConversationServices
         // Interruptions are tried in this order before the active dialog sees a message.
         services.AddSingleton<ConversationEraser>();
         services.AddSingleton<TranscriptRetention>();
+        services.AddSingleton<IndexedPropertiesUpgrade>();
         services.AddSingleton<IInterruption, ForgetMeInterruption>();
         services.AddSingleton<IInterruption, TalkToPersonInterruption>();
         services.AddSingleton<IInterruption, CancelInterruption>();

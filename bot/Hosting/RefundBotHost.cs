@@ -128,6 +128,7 @@ public static class RefundBotHost
         });
         services.AddRefundConversation();
         services.AddSingleton<TurnQueue>();
+        services.AddHostedService<IndexedPropertiesUpgradeService>(); // before turns are taken
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<FollowUpService>();
         services.AddHostedService<StartupWarmUp>();
