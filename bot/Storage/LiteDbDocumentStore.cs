@@ -74,8 +74,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<StoredDocument> found = _documents
-            .Find(Query.StartsWith("_id", keyPrefix))
+        // LiteDB refuses an empty prefix (ArgumentNullException): every document is then read as such.
+        IReadOnlyList<StoredDocument> found = (keyPrefix.Length == 0 ? _documents.FindAll() : _documents.Find(Query.StartsWith("_id", keyPrefix)))
             .Select(d => ToStored(d)!)
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();

@@ -78,6 +78,15 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task Listing_with_an_empty_prefix_lists_every_document()
+    {
+        await Store.WriteAsync("b/1", "{}", null);
+        await Store.WriteAsync("a/1", "{}", null);
+
+        Assert.Equal(["a/1", "b/1"], (await Store.ListAsync("")).Select(d => d.Key));
+    }
+
+    [Fact]
     public async Task A_delete_with_an_etag_removes_only_the_version_that_was_read()
     {
         var read = await Store.WriteAsync("handoffs/a", "{\"v\":1}", null);
