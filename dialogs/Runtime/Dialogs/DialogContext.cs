@@ -50,11 +50,15 @@ public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
     }
 
     /// <summary>
-    /// Ends the active dialog and hands <paramref name="result"/> to the dialog below it; a parent saved under another
-    /// version is not resumed (its next step may now be another): the stack is cleared, the conversation at its start.
+    /// Ends the active dialog and hands <paramref name="result"/> to the dialog below it. A parent saved under another
+    /// version is not resumed (its next step may now be another): the stack is cleared. When what ended was a prompt,
+    /// its answer was for that parent's step, so the customer is told and the request starts again
+    /// (<see cref="DialogTurnStatus.Empty"/>, as in <see cref="ContinueDialogAsync"/>); a dialog that ended has done
+    /// its work (a troubleshooting wait answered and decided), so the conversation is simply at its end.
     /// </summary>
     public Task<DialogTurnResult> EndDialogAsync(JsonNode? result = null, CancellationToken cancellationToken = default)
     {
+        var ended = ActiveDialog;
         if (Stack.Count > 0)
         {
             Stack.RemoveAt(Stack.Count - 1);
@@ -63,6 +67,11 @@ public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
         if (ActiveDialog is { } outdated && IsOutdated(outdated))
         {
             Stack.Clear();
+            if (ended is not null && Dialogs.Contains(ended.Id) && Dialogs.Find(ended.Id).IsPrompt)
+            {
+                Turn.Send(Turn.Text("dialog.restarted"));
+                return Task.FromResult(new DialogTurnResult(DialogTurnStatus.Empty));
+            }
         }
 
         return ActiveDialog is { } parent
