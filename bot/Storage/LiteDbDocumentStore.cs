@@ -99,7 +99,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>How many keys the writer thread remembers the ETag of now (bounded by twice <see cref="ETagsKept"/>).</summary>
-    internal int RememberedETags => _etags.Count;
+    public int RememberedETags => _etags.Count;
 
     public void Dispose()
     {
