@@ -259,15 +259,31 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             return;
         }
 
-        _database.BeginTrans();
-        foreach (var stored in _documents.FindAll().ToList())
+        // In batches, in key order, each its own transaction, so that a large file is never held in memory whole; a
+        // crash part-way leaves the signature unchanged and the next opening starts again (re-indexing is idempotent).
+        const int batchSize = 1000;
+        var after = "";
+        while (true)
         {
-            var json = Json(stored);
-            _documents.Update(ToBson(stored["_id"].AsString, Compress(json), stored["etag"].AsString, DocumentIndex.ValuesOf(_indexes, stored["_id"].AsString, json)));
+            var batch = _documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(batchSize).ToList();
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            _database.BeginTrans();
+            foreach (var stored in batch)
+            {
+                var key = stored["_id"].AsString;
+                var json = Json(stored);
+                _documents.Update(ToBson(key, Compress(json), stored["etag"].AsString, DocumentIndex.ValuesOf(_indexes, key, json)));
+            }
+
+            _database.Commit();
+            after = batch[^1]["_id"].AsString;
         }
 
         meta.Upsert(new BsonDocument { ["_id"] = "indexes", ["signature"] = signature });
-        _database.Commit();
     }
 
     private static string IndexField(DocumentIndex index) => IndexFieldPrefix + FieldName(index.Name);
