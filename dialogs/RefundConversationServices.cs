@@ -63,6 +63,7 @@ public static class RefundConversationServices
         services.AddSingleton<IOutboxHandler, ReplyDeliveryHandler>();
         services.TryAddSingleton<IOutbox, InlineOutbox>();
         services.TryAddSingleton<ITurnEntrance, DirectTurnEntrance>();
+        services.AddSingleton<IndexedPropertiesUpgrade>();
         services.AddSingleton<IInterruption, ForgetMeInterruption>();
         services.AddSingleton<IInterruption, TalkToPersonInterruption>();
         services.AddSingleton<IInterruption, CancelInterruption>();

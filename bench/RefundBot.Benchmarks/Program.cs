@@ -75,6 +75,14 @@ if (args.Contains("--persisted-bytes"))
     return;
 }
 
+if (args.Contains("--many-cases"))
+{
+    // MANY_CASES overrides the case counts (comma-separated), e.g. MANY_CASES=1000,200000 (the default).
+    var counts = (Environment.GetEnvironmentVariable("MANY_CASES") ?? "1000,200000").Split(',').Select(int.Parse).ToList();
+    await ManyCases.RunAsync(counts, conversations: 250, rounds: 20);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PolicyBenchmarks).Assembly).Run(args);
 
 /// <summary>

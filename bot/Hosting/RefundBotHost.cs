@@ -139,6 +139,7 @@ public static class RefundBotHost
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<TurnQueue>();
         services.Replace(ServiceDescriptor.Singleton<ITurnEntrance>(sp => sp.GetRequiredService<TurnQueue>()));
+        services.AddHostedService<IndexedPropertiesUpgradeService>(); // before turns are taken
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<FollowUpService>();
         services.AddHostedService<StartupWarmUp>();

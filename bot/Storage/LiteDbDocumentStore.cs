@@ -14,14 +14,25 @@ namespace RefundBot.Bot.Storage;
 /// writer thread, which every write waits for, does no more than it must. Reads go to LiteDB, which is thread-safe,
 /// unless the document is one of the last few thousand this process wrote: those are kept as committed, by the writer
 /// thread alone, so that a conversation's next turn reads its state without LiteDB's query engine.
-/// The writer thread remembers the ETag of every key it has seen (this process holds the file exclusively), so an
-/// ETag check does not read the document back, and it inserts or updates without LiteDB's upsert probing.
+/// The writer thread remembers the ETags of the keys it wrote last (this process holds the file exclusively), so an
+/// ETag check of a conversation that is going on does not read the document back, and it inserts or updates without
+/// LiteDB's upsert probing; a key it has forgotten (the cache is bounded) is checked against the stored ETag.
+/// Each <see cref="DocumentIndex"/> is a field beside the payload, "ix_{name}", holding the value as UTF-8 bytes (so
+/// LiteDB compares it byte by byte, in ordinal order, whatever the file's collation), with a LiteDB index on it; the
+/// fields are filled in by <see cref="ToBson"/>, the one place a stored document is made, and a file indexed under
+/// another set of indexes is indexed again when it is opened.
+/// A commit of several documents is one queued unit: its ETags are checked together, then every write is applied
+/// through <see cref="ApplyOne"/> inside the batch's transaction, so a conflict writes none of them.
 /// The files are opened by <see cref="LiteDbFiles"/>, so that a batch is flushed to disk once, after its commit.
 /// </summary>
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private const int MaxBatch = 256;
     private const int RecentlyWritten = 4096;
+
+    /// <summary>ETags kept per generation of <see cref="_etags"/>: the conversations active in the last few minutes.</summary>
+    internal const int ETagsKept = 16_384;
+    private const string IndexFieldPrefix = "ix_";
     private const string CompressedField = "z";
     private readonly LiteDbFiles _files;
     private readonly LiteDatabase _database;
@@ -29,15 +40,17 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
 
-    /// <summary>Key → current ETag (null: no such document) of the keys written with ETag checks, known to the writer thread only.</summary>
-    private readonly Dictionary<string, string?> _etags = new(StringComparer.Ordinal);
+    /// <summary>Key → current ETag (null: no such document) of keys lately written with ETag checks, used by the writer thread only.</summary>
+    private readonly BoundedCache<string, string?> _etags = new(ETagsKept, StringComparer.Ordinal);
+    private readonly IReadOnlyList<DocumentIndex> _indexes;
 
     /// <summary>The documents last written, as committed; changed by the writer thread only, after each commit.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredDocument> _recent = new(StringComparer.Ordinal);
     private int _recentCount;
 
-    public LiteDbDocumentStore(string path)
+    public LiteDbDocumentStore(string path, IReadOnlyList<DocumentIndex>? indexes = null)
     {
+        _indexes = indexes ?? DocumentIndexes.All;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -47,6 +60,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _files = new LiteDbFiles(path);
         _database = _files.Open();
         _documents = _database.GetCollection("documents");
+        IndexExistingDocuments();
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
     }
@@ -65,17 +79,39 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     /// transaction, so that a conflict writes none of them and a failure rolls them back with the batch.
     /// </summary>
     public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(writes, [.. writes.Select(w => w.Json is null ? null : Compress(w.Json))]));
+        EnqueueAsync(new Write(
+            writes,
+            [.. writes.Select(w => w.Json is null ? null : Compress(w.Json))],
+            [.. writes.Select(w => w.Json is null ? null : DocumentIndex.ValuesOf(_indexes, w.Key, w.Json))]));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<StoredDocument> found = _documents
-            .Find(Query.StartsWith("_id", keyPrefix))
+        // LiteDB refuses an empty prefix (ArgumentNullException): every document is then read as such.
+        IReadOnlyList<StoredDocument> found = (keyPrefix.Length == 0 ? _documents.FindAll() : _documents.Find(Query.StartsWith("_id", keyPrefix)))
             .Select(d => ToStored(d)!)
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();
         return Task.FromResult(found);
     }
+
+    public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default)
+    {
+        var field = IndexField(index);
+        IReadOnlyList<StoredDocument> found = limit <= 0 || string.CompareOrdinal(from, to) > 0
+            ? []
+            : _documents.Query()
+                .Where(Query.Between(field, Utf8(from), Utf8(to)))
+                .OrderBy(BsonExpression.Create("$." + field), descending ? Query.Descending : Query.Ascending)
+                .Limit(limit)
+                .ToEnumerable()
+                .Select(d => ToStored(d)!)
+                .ToList();
+        return Task.FromResult(found);
+    }
+
+    /// <summary>How many keys the writer thread remembers the ETag of now (bounded by twice <see cref="ETagsKept"/>).</summary>
+    public int RememberedETags => _etags.Count;
 
     public void Dispose()
     {
@@ -183,7 +219,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         var etags = new string[write.Writes.Count];
         for (var i = 0; i < etags.Length; i++)
         {
-            etags[i] = ApplyOne(write.Writes[i], write.Compressed[i]);
+            etags[i] = ApplyOne(write.Writes[i], write.Compressed[i], write.IndexValues[i]);
         }
 
         return (write, etags, null);
@@ -197,27 +233,27 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             return null; // an unconditional write is not checked
         }
 
-        if (!_etags.TryGetValue(write.Key, out var current))
+        if (!_etags.TryGetValue(write.Key, out var current)) // never seen, or forgotten: the file has the truth
         {
             current = _documents.FindById(write.Key)?["etag"].AsString;
-            _etags[write.Key] = current;
+            _etags.Set(write.Key, current);
         }
 
         return current;
     }
 
     /// <summary>The one routine that writes or removes a document, its ETag already checked; returns the new ETag.</summary>
-    private string ApplyOne(DocumentWrite write, byte[]? compressed)
+    private string ApplyOne(DocumentWrite write, byte[]? compressed, IReadOnlyDictionary<string, string>? indexValues)
     {
         if (write.Json is null)
         {
             _documents.Delete(write.Key);
-            _etags[write.Key] = null;
+            _etags.Set(write.Key, null);
             return "";
         }
 
         var etag = ETags.New();
-        var document = new BsonDocument { ["_id"] = write.Key, [CompressedField] = compressed, ["etag"] = etag };
+        var document = ToBson(write.Key, compressed!, etag, indexValues!);
         if (write.ExpectedETag == ETags.Any)
         {
             // An unconditional write (a transcript's lines, a case) needs no ETag check, and its key no cache entry.
@@ -239,11 +275,74 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
                 _documents.Update(document);
             }
 
-            _etags[write.Key] = etag;
+            _etags.Set(write.Key, etag);
         }
 
         return etag;
     }
+
+    /// <summary>The stored form of a document: key, compressed payload, ETag and the value of each index that covers it.</summary>
+    private static BsonDocument ToBson(string key, byte[] compressed, string etag, IReadOnlyDictionary<string, string> indexValues)
+    {
+        var document = new BsonDocument { ["_id"] = key, [CompressedField] = compressed, ["etag"] = etag };
+        foreach (var (name, value) in indexValues)
+        {
+            document[IndexFieldPrefix + FieldName(name)] = Utf8(value);
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// Gives every document the index fields of the indexes declared now, when the file was indexed under others (or
+    /// none: a file from before indexes), and makes sure LiteDB has an index on each field. Runs once, at opening.
+    /// </summary>
+    private void IndexExistingDocuments()
+    {
+        var meta = _database.GetCollection("meta");
+        var signature = DocumentIndex.Signature(_indexes);
+        foreach (var index in _indexes)
+        {
+            _documents.EnsureIndex(IndexField(index), "$." + IndexField(index));
+        }
+
+        if (meta.FindById("indexes")?["signature"].AsString == signature)
+        {
+            return;
+        }
+
+        // In batches, in key order, each its own transaction, so that a large file is never held in memory whole; a
+        // crash part-way leaves the signature unchanged and the next opening starts again (re-indexing is idempotent).
+        const int batchSize = 1000;
+        var after = "";
+        while (true)
+        {
+            var batch = _documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(batchSize).ToList();
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            _database.BeginTrans();
+            foreach (var stored in batch)
+            {
+                var key = stored["_id"].AsString;
+                var json = Json(stored);
+                _documents.Update(ToBson(key, Compress(json), stored["etag"].AsString, DocumentIndex.ValuesOf(_indexes, key, json)));
+            }
+
+            _database.Commit();
+            after = batch[^1]["_id"].AsString;
+        }
+
+        meta.Upsert(new BsonDocument { ["_id"] = "indexes", ["signature"] = signature });
+    }
+
+    private static string IndexField(DocumentIndex index) => IndexFieldPrefix + FieldName(index.Name);
+
+    private static string FieldName(string indexName) => indexName.Replace('-', '_');
+
+    private static BsonValue Utf8(string value) => new(Encoding.UTF8.GetBytes(value));
 
     private static StoredDocument? ToStored(BsonDocument? document) =>
         document is null ? null : new StoredDocument(document["_id"].AsString, Json(document), document["etag"].AsString);
@@ -275,8 +374,8 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return reader.ReadToEnd();
     }
 
-    /// <summary>The writes of one commit, each document compressed (null for a delete).</summary>
-    private sealed record Write(IReadOnlyList<DocumentWrite> Writes, byte[]?[] Compressed)
+    /// <summary>The writes of one commit, each document compressed with its index values (null for a delete).</summary>
+    private sealed record Write(IReadOnlyList<DocumentWrite> Writes, byte[]?[] Compressed, IReadOnlyDictionary<string, string>?[] IndexValues)
     {
         public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

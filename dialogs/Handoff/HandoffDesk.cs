@@ -120,7 +120,7 @@ public sealed partial class HandoffDesk(
     public async Task AgentSeenAsync(string agentId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var ticket in (await queue.ListAsync(cancellationToken)).Where(t => t.IsClaimedBy(agentId)))
+        foreach (var ticket in await queue.ClaimedByAsync(agentId, cancellationToken))
         {
             await queue.TryChangeAsync(ticket.ConversationKey, t => t.IsClaimedBy(agentId) ? t with { AgentSeenAt = now } : null, cancellationToken);
         }

@@ -66,14 +66,36 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
             .ToList();
 
     public async Task<int> WaitingCountAsync(CancellationToken cancellationToken = default) =>
-        (await ListAsync(cancellationToken)).Count(t => t.Status == HandoffTicketStatus.Waiting);
+        (await Waiting(DocumentIndex.MaxTime, cancellationToken)).Count;
 
-    /// <summary>1 for the first conversation waiting, 2 for the next, ...; 0 when the conversation is not waiting.</summary>
+    /// <summary>
+    /// 1 for the first conversation waiting, 2 for the next, ...; 0 when the conversation is not waiting. Reads the
+    /// conversation's ticket and the waiting tickets queued before it, through the store's index.
+    /// </summary>
     public async Task<int> PositionAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
-        var waiting = (await ListAsync(cancellationToken)).Where(t => t.Status == HandoffTicketStatus.Waiting).ToList();
+        if (await FindAsync(conversationKey, cancellationToken) is not { QueuedAt: { } queuedAt })
+        {
+            return 0;
+        }
+
+        var waiting = await Waiting(DocumentIndex.Time(queuedAt), cancellationToken);
         return waiting.FindIndex(t => t.ConversationKey == conversationKey) + 1;
     }
+
+    /// <summary>The tickets claimed by one agent, through the store's index.</summary>
+    public async Task<IReadOnlyList<HandoffTicket>> ClaimedByAsync(string agentId, CancellationToken cancellationToken = default) =>
+        (await store.FindAsync(DocumentIndexes.TicketsByAgent, agentId, cancellationToken: cancellationToken))
+            .Select(d => Deserialize(d.Json))
+            .Where(t => t.IsClaimedBy(agentId))
+            .ToList();
+
+    /// <summary>The waiting tickets queued up to <paramref name="until"/>, in queue order (ties in key order, as the index keeps them).</summary>
+    private async Task<List<HandoffTicket>> Waiting(string until, CancellationToken cancellationToken) =>
+        (await store.FindRangeAsync(DocumentIndexes.WaitingTicketsByQueueTime, DocumentIndex.MinTime, until, int.MaxValue, cancellationToken: cancellationToken))
+            .Select(d => Deserialize(d.Json))
+            .Where(t => t.Status == HandoffTicketStatus.Waiting)
+            .ToList();
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored ticket atomically. The change returns null to refuse (the

@@ -55,6 +55,12 @@ public sealed record HandoffTicket
     /// <summary>Whether the support team has been told (a Teams support channel), once the conversation's state was saved.</summary>
     public bool Announced { get; init; }
 
+    /// <summary>
+    /// When the conversation joined the queue, while it waits (else null): stored with the ticket so that the store's
+    /// <see cref="Runtime.Storage.DocumentIndexes.WaitingTicketsByQueueTime"/> holds the waiting tickets in queue order.
+    /// </summary>
+    public DateTimeOffset? QueuedAt => Status == HandoffTicketStatus.Waiting ? RequestedAt : null;
+
     public bool IsClaimedBy(string agentId) => Status == HandoffTicketStatus.Claimed && AgentId == agentId;
 
     public HandoffTicket BackInQueue(DateTimeOffset now) => this with

@@ -28,7 +28,7 @@ public sealed partial class ConversationEraser(
     {
         var key = $"{channelId}/conversations/{conversationId}";
         var erasedCases = 0;
-        foreach (var refundCase in (await cases.ListAsync(cancellationToken)).Where(c => c.ConversationKey == key))
+        foreach (var refundCase in await cases.ForConversationAsync(key, cancellationToken))
         {
             await cases.DeleteAsync(refundCase.Id, cancellationToken);
             erasedCases++;

@@ -20,7 +20,9 @@ public sealed partial class TranscriptRetention(
     public async Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         var purged = 0;
-        foreach (var archive in await store.ListAsync("transcripts/", cancellationToken))
+        // Both loops read only what is past the period, through the store's indexes.
+        var lastTickBefore = (olderThan.UtcTicks - 1).ToString("D19", CultureInfo.InvariantCulture);
+        foreach (var archive in await store.FindRangeAsync(DocumentIndexes.ArchivesByLastLine, "", lastTickBefore, int.MaxValue, cancellationToken: cancellationToken))
         {
             if (ArchivedUntil(archive.Key) < olderThan)
             {
@@ -29,8 +31,10 @@ public sealed partial class TranscriptRetention(
             }
         }
 
-        // Conversation states are "{channel}/conversations/{id}"; the whole store is read, once per retention run.
-        foreach (var document in (await store.ListAsync("", cancellationToken)).Where(d => ConversationKey().IsMatch(d.Key)))
+        // Conversation states are "{channel}/conversations/{id}"; those keeping a line from before the cutoff are read.
+        var before = DocumentIndex.Time(olderThan.AddTicks(-1));
+        foreach (var document in (await store.FindRangeAsync(DocumentIndexes.ConversationsByOldestLine, DocumentIndex.MinTime, before, int.MaxValue, cancellationToken: cancellationToken))
+            .Where(d => ConversationKey().IsMatch(d.Key)))
         {
             purged += await TrimAsync(document, olderThan, cancellationToken) ? 1 : 0;
         }

@@ -12,11 +12,15 @@ namespace RefundBot.Dialogs.Refund;
 /// </summary>
 public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue handoffs, ITurnEntrance turns, ILogger<FollowUpScheduler> logger)
 {
+    /// <summary>How many due follow-ups one round reads at most; the rest wait for the next round.</summary>
+    public const int MaxPerRound = 200;
+
     /// <returns>How many follow-ups were sent.</returns>
     public async Task<int> RunDueAsync(DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
     {
         var sent = 0;
-        foreach (var due in (await cases.ListAsync(cancellationToken)).Where(c => IsDue(c, now)))
+        // Only the cases due are read, through the store's index, not every case ever recorded.
+        foreach (var due in (await cases.FollowUpsDueAsync(now, MaxPerRound, cancellationToken)).Where(c => IsDue(c, now)))
         {
             var reference = due.Reference!;
             if (await handoffs.FindAsync(reference.ConversationKey, cancellationToken) is not null)
@@ -36,8 +40,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
         return sent;
     }
 
-    private static bool IsDue(RefundCase refundCase, DateTimeOffset now) =>
-        refundCase is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } && until <= now;
+    private static bool IsDue(RefundCase refundCase, DateTimeOffset now) => refundCase.FollowUpDueAt is { } due && due <= now;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the troubleshooting follow-up of case {CaseId} on {ChannelId}")]
     private static partial void LogSent(ILogger logger, string caseId, string? channelId);

@@ -35,6 +35,13 @@ public sealed record RefundCase
 
     public bool FollowUpSent { get; init; }
 
+    /// <summary>
+    /// When the follow-up falls due, while it is still to be sent (else null): stored with the case so that the store's
+    /// <see cref="DocumentIndexes.FollowUpsByDueTime"/> holds only the follow-ups pending.
+    /// </summary>
+    public DateTimeOffset? FollowUpDueAt =>
+        this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
+
     /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
     public AgentDecision? AgentDecision { get; init; }
 
@@ -169,10 +176,24 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
             ? JsonSerializer.Deserialize<RefundCase>(document.Json, ActivityJson.Options)
             : null;
 
+    /// <summary>Every case, in id order: for exports and checks, never on the path of a turn or a periodic job (it grows with the store).</summary>
     public async Task<IReadOnlyList<RefundCase>> ListAsync(CancellationToken cancellationToken = default) =>
-        (await store.ListAsync(Prefix, cancellationToken))
-            .Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!)
-            .ToList();
+        Cases(await store.ListAsync(Prefix, cancellationToken));
+
+    /// <summary>The cases recorded from one conversation, read through the store's index.</summary>
+    public async Task<IReadOnlyList<RefundCase>> ForConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByConversation, conversationKey, cancellationToken: cancellationToken));
+
+    /// <summary>The cases recorded for one order, read through the store's index.</summary>
+    public async Task<IReadOnlyList<RefundCase>> ForOrderAsync(string orderId, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByOrder, orderId, cancellationToken: cancellationToken));
+
+    /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.MinTime, DocumentIndex.Time(now), limit, cancellationToken: cancellationToken));
+
+    private static List<RefundCase> Cases(IEnumerable<StoredDocument> documents) =>
+        documents.Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!).ToList();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} for order {MaskedOrderId} saved as {Status}")]
     private static partial void LogSaved(ILogger logger, string caseId, string maskedOrderId, string status);

@@ -53,6 +53,12 @@ public sealed class ConversationState
 
     /// <summary>What was said, saved with the rest of the state (see <see cref="Transcripts.TranscriptLog"/>).</summary>
     public List<Transcripts.TranscriptEntry> Transcript { get; set; } = [];
+
+    /// <summary>
+    /// The time of the oldest line kept, stored with the state so that transcript retention finds what it must trim
+    /// through <see cref="Storage.DocumentIndexes.ConversationsByOldestLine"/> instead of reading every document.
+    /// </summary>
+    public DateTimeOffset? RetainedSince => Transcript.Count > 0 ? Transcript.Min(line => line.At) : null;
 }
 
 /// <summary>Who owns a handed-over conversation: nobody yet (waiting in the queue) or the named agent.</summary>

@@ -155,6 +155,15 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task Listing_with_an_empty_prefix_lists_every_document()
+    {
+        await Store.WriteAsync("b/1", "{}", null);
+        await Store.WriteAsync("a/1", "{}", null);
+
+        Assert.Equal(["a/1", "b/1"], (await Store.ListAsync("")).Select(d => d.Key));
+    }
+
+    [Fact]
     public async Task A_delete_with_an_etag_removes_only_the_version_that_was_read()
     {
         var read = await Store.WriteAsync("handoffs/a", "{\"v\":1}", null);
@@ -166,6 +175,70 @@ public abstract class DocumentStoreContract
         await Store.DeleteAsync("handoffs/a", (await Store.ReadAsync("handoffs/a"))!.ETag);
         Assert.Null(await Store.ReadAsync("handoffs/a"));
     }
+    [Fact]
+    public async Task An_equality_query_returns_only_the_documents_with_that_value_under_the_index_prefix()
+    {
+        await Store.WriteAsync("cases/1", """{"conversationKey":"web/conversations/a","n":1}""", null);
+        await Store.WriteAsync("cases/2", """{"conversationKey":"web/conversations/b"}""", null);
+        await Store.WriteAsync("cases/3", """{"n":3,"conversationKey":"web/conversations/a"}""", null);
+        await Store.WriteAsync("cases/4", """{"conversationKey":"WEB/conversations/A"}""", null); // ordinal: another value
+        await Store.WriteAsync("other/5", """{"conversationKey":"web/conversations/a"}""", null); // not under "cases/"
+
+        var found = await Store.FindAsync(DocumentIndexes.CasesByConversation, "web/conversations/a");
+
+        Assert.Equal(["cases/1", "cases/3"], found.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("""{"conversationKey":"web/conversations/a","n":1}""", found.Single(d => d.Key == "cases/1").Json);
+    }
+
+    [Fact]
+    public async Task A_range_query_returns_values_in_order_within_the_bounds_up_to_the_limit_either_way()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        // Written out of order, one with another offset (the index compares instants) and one without the property.
+        foreach (var (key, due) in new[] { ("c", 3), ("a", 1), ("e", 5), ("b", 2), ("d", 4) })
+        {
+            await Store.WriteAsync($"cases/{key}", $$"""{"followUpDueAt":"{{at.AddHours(due).ToOffset(TimeSpan.FromHours(key == "b" ? 2 : 0)):O}}"}""", null);
+        }
+
+        await Store.WriteAsync("cases/none", """{"followUpDueAt":null}""", null);
+        var index = DocumentIndexes.FollowUpsByDueTime;
+
+        Assert.Equal(["cases/b", "cases/c", "cases/d"], Keys(await Store.FindRangeAsync(index, DocumentIndex.Time(at.AddHours(2)), DocumentIndex.Time(at.AddHours(4)), 10)));
+        Assert.Equal(["cases/a", "cases/b"], Keys(await Store.FindRangeAsync(index, DocumentIndex.MinTime, DocumentIndex.MaxTime, 2)));
+        Assert.Equal(["cases/e", "cases/d"], Keys(await Store.FindRangeAsync(index, DocumentIndex.MinTime, DocumentIndex.MaxTime, 2, descending: true)));
+        Assert.Empty(await Store.FindRangeAsync(index, DocumentIndex.Time(at.AddHours(6)), DocumentIndex.MaxTime, 10));
+    }
+
+    [Fact]
+    public async Task The_index_follows_updates_and_deletes()
+    {
+        var etag = await Store.WriteAsync("cases/x", """{"orderId":"A-1"}""", null);
+        await Store.WriteAsync("cases/y", """{"orderId":"A-1"}""", null);
+        await Store.WriteAsync("cases/z", """{"orderId":"A-1"}""", null);
+
+        await Store.WriteAsync("cases/x", """{"orderId":"B-2"}""", etag); // with an ETag check
+        await Store.WriteAsync("cases/y", """{"note":"no order any more"}""", ETags.Any); // unconditional
+        await Store.DeleteAsync("cases/z");
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.WriteAsync("cases/x", """{"orderId":"C-3"}""", etag)); // a conflict changes nothing
+
+        Assert.Empty(await Store.FindAsync(DocumentIndexes.CasesByOrder, "A-1"));
+        Assert.Equal(["cases/x"], Keys(await Store.FindAsync(DocumentIndexes.CasesByOrder, "B-2")));
+        Assert.Empty(await Store.FindAsync(DocumentIndexes.CasesByOrder, "C-3"));
+    }
+
+    [Fact]
+    public async Task A_key_tail_index_holds_the_last_segment_of_the_key_whatever_the_json()
+    {
+        await Store.WriteAsync("transcripts/web/conversations/a/0000000000000000200", "[]", null);
+        await Store.WriteAsync("transcripts/web/conversations/b/0000000000000000100", "[{\"text\":\"hi\"}]", null);
+        await Store.WriteAsync("transcripts/web/conversations/c/0000000000000000300", "[]", null);
+
+        Assert.Equal(
+            ["transcripts/web/conversations/b/0000000000000000100", "transcripts/web/conversations/a/0000000000000000200"],
+            Keys(await Store.FindRangeAsync(DocumentIndexes.ArchivesByLastLine, "", "0000000000000000250", 10)));
+    }
+
+    protected static IReadOnlyList<string> Keys(IEnumerable<StoredDocument> documents) => [.. documents.Select(d => d.Key)];
 }
 
 public sealed class MemoryDocumentStoreTests : DocumentStoreContract
@@ -229,6 +302,42 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
         Assert.Equal(["first", "second"], liteDb.GetCollection("documents").FindAll().Select(d => d["_id"].AsString).Order());
     }
 
+    [Fact]
+    public async Task A_file_written_before_the_indexes_is_indexed_when_opened()
+    {
+        _store.Dispose();
+        var file = _temp.File("older.db");
+        using (var older = new LiteDB.LiteDatabase(file))
+        {
+            // As an earlier version stored documents: a plain JSON string, no index fields.
+            older.GetCollection("documents").Insert(new LiteDB.BsonDocument
+            {
+                ["_id"] = "cases/old", ["json"] = """{"orderId":"OLD-1"}""", ["etag"] = "e1",
+            });
+        }
+
+        using var opened = new LiteDbDocumentStore(file);
+        IDocumentStore reopened = opened;
+
+        Assert.Equal(["cases/old"], Keys(await reopened.FindAsync(DocumentIndexes.CasesByOrder, "OLD-1")));
+        Assert.Equal("""{"orderId":"OLD-1"}""", (await reopened.ReadAsync("cases/old"))?.Json);
+        await reopened.WriteAsync("cases/old", """{"orderId":"OLD-2"}""", "e1"); // its ETag is still the one stored
+    }
+
+    [Fact]
+    public async Task The_etags_it_remembers_stay_bounded_and_a_forgotten_one_is_still_checked()
+    {
+        var first = await _store.WriteAsync("state/0", "{}", null);
+        var count = LiteDbDocumentStore.ETagsKept * 3;
+        await Task.WhenAll(Enumerable.Range(1, count).Select(i => _store.WriteAsync($"state/{i}", "{}", null)));
+
+        Assert.InRange(_store.RememberedETags, 1, 2 * LiteDbDocumentStore.ETagsKept);
+        // "state/0" was forgotten long ago: a stale ETag is still refused, the current one still accepted.
+        await Assert.ThrowsAsync<ETagConflictException>(() => _store.WriteAsync("state/0", "{}", "stale"));
+        await Assert.ThrowsAsync<ETagConflictException>(() => _store.WriteAsync("state/0", "{}", null));
+        await _store.WriteAsync("state/0", "{\"v\":2}", first);
+    }
+
     public void Dispose()
     {
         _store.Dispose();
@@ -272,6 +381,23 @@ public sealed class PostgresDocumentStoreTests(ScaleOut.LocalPostgres postgres) 
         await PostgresDocumentStore.MigrateAsync(_dataSource!);
 
         Assert.Equal("{\"x\":1}", (await Store.ReadAsync("kept"))?.Json);
+    }
+
+    [Fact]
+    public async Task Migrating_indexes_the_rows_written_before_the_indexes()
+    {
+        // A row as an earlier version wrote it: no index values.
+        await using (var insert = _dataSource!.CreateCommand($"INSERT INTO {PostgresDocumentStore.Table} (key, json, etag) VALUES ('cases/old', '{{\"orderId\":\"OLD-1\"}}', 'e1')"))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Empty(await Store.FindAsync(DocumentIndexes.CasesByOrder, "OLD-1"));
+
+        await PostgresDocumentStore.MigrateAsync(_dataSource);
+
+        Assert.Equal(["cases/old"], Keys(await Store.FindAsync(DocumentIndexes.CasesByOrder, "OLD-1")));
+        Assert.Equal("e1", (await Store.ReadAsync("cases/old"))?.ETag);
     }
 
     public async Task DisposeAsync() => await _dataSource!.DisposeAsync();

@@ -57,5 +57,9 @@ public sealed class HealthTests
         public Task<IReadOnlyList<string>> CommitAsync(
             IReadOnlyList<RefundBot.Dialogs.Runtime.Storage.DocumentWrite> writes, CancellationToken cancellationToken = default) =>
             _inner.CommitAsync(writes, cancellationToken);
+
+        public Task<IReadOnlyList<RefundBot.Dialogs.Runtime.Storage.StoredDocument>> FindRangeAsync(
+            RefundBot.Dialogs.Runtime.Storage.DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
+            Broken ? throw new IOException("disk gone") : _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Bot.Storage;
 
 namespace RefundBot.Bot.Channels.DirectLine;
 
@@ -27,15 +28,24 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// <c>directline/{conversationId}/{sequence}</c>, so a client that reconnects (or reloads the page, or comes back
 /// after a restart) gets everything after its watermark. Live clients are pushed new activities as they arrive; with
 /// more than one instance, the <see cref="IDirectLineBackplane"/> tells the others, so a client connected to one instance
-/// gets the replies another one produced.
+/// gets the replies another one produced. What an instance remembers per conversation is bounded: the last sequence
+/// and recent client ids of the conversations lately active (<see cref="DirectLineOptions.ConversationsRemembered"/>),
+/// a fixed set of append gates shared by hashing, and the listeners of the clients connected now.
 /// </summary>
 public sealed partial class DirectLineConversations(
     IDocumentStore store, IDirectLineBackplane backplane, IOptions<DirectLineOptions> options, ILogger<DirectLineConversations> logger)
     : IChannelDataEraser
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _appendLocks = new();
-    private readonly ConcurrentDictionary<string, int> _lastSequence = new();
-    private readonly ConcurrentDictionary<string, RecentClientIds> _clientIds = new();
+    private const int AppendGates = 256;
+
+    /// <summary>Appends to one conversation are serialized by one of these, chosen by hashing its id: a fixed number, whatever the number of conversations.</summary>
+    private readonly SemaphoreSlim[] _appendGates = [.. Enumerable.Range(0, AppendGates).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>
+    /// Per conversation lately appended to here: its last sequence and the client ids of its last posts. An entry is
+    /// present only while this instance has appended every activity since it counted, so a missing one means "ask the store".
+    /// </summary>
+    private readonly BoundedCache<string, AppendMemory> _appended = new(options.Value.ConversationsRemembered, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ActivitySet>>> _listeners = new();
 
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
@@ -76,11 +86,12 @@ public sealed partial class DirectLineConversations(
     /// </summary>
     public async Task<Activity> AppendAsync(string conversationId, Activity activity)
     {
-        var gate = _appendLocks.GetOrAdd(conversationId, _ => new SemaphoreSlim(1, 1));
+        var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
         await gate.WaitAsync();
         try
         {
-            var sequence = _lastSequence.TryGetValue(conversationId, out var last) ? last + 1 : await NextSequenceAsync(conversationId);
+            var memory = _appended.TryGetValue(conversationId, out var remembered) ? remembered : await CountAsync(conversationId);
+            var sequence = memory.LastSequence + 1;
             while (true)
             {
                 activity.Id = $"{conversationId}|{sequence:D7}";
@@ -91,11 +102,18 @@ public sealed partial class DirectLineConversations(
                 }
                 catch (ETagConflictException)
                 {
-                    sequence = await NextSequenceAsync(conversationId); // another instance appended first
+                    memory = await CountAsync(conversationId); // another instance appended first
+                    sequence = memory.LastSequence + 1;
                 }
             }
 
-            _lastSequence[conversationId] = sequence;
+            memory.LastSequence = sequence;
+            if (ClientActivityId(activity) is { } clientId)
+            {
+                memory.ClientIds.Add(clientId, activity.Id);
+            }
+
+            _appended.Set(conversationId, memory);
             Publish(conversationId, new ActivitySet([activity], Watermark(sequence)));
             await AnnounceAsync(conversationId, sequence);
             return activity;
@@ -114,11 +132,11 @@ public sealed partial class DirectLineConversations(
     {
         foreach (var (conversationId, listeners) in _listeners)
         {
-            var stored = listeners.IsEmpty ? [] : await store.ListAsync(ActivityPrefix(conversationId), cancellationToken);
+            var stored = listeners.IsEmpty ? [] : await LatestAsync(conversationId, 1, cancellationToken);
             if (stored.Count > 0)
             {
-                var latest = JsonSerializer.Deserialize<Activity>(stored[^1].Json, ActivityJson.Options)!;
-                Publish(conversationId, new ActivitySet([latest], Watermark(stored.Count)));
+                var latest = JsonSerializer.Deserialize<Activity>(stored[0].Json, ActivityJson.Options)!;
+                Publish(conversationId, new ActivitySet([latest], Watermark(SequenceOf(latest.Id!))));
             }
         }
     }
@@ -136,30 +154,24 @@ public sealed partial class DirectLineConversations(
             return posted;
         }
 
-        var stored = await AppendAsync(conversationId, activity);
-        if (clientId is not null)
-        {
-            _clientIds.GetOrAdd(conversationId, _ => new RecentClientIds()).Add(clientId, stored.Id!);
-        }
-
-        return stored;
+        return await AppendAsync(conversationId, activity);
     }
 
     private async Task<Activity?> FindPostedAsync(string conversationId, string clientId, string? senderId)
     {
-        if (_lastSequence.ContainsKey(conversationId))
+        if (_appended.TryGetValue(conversationId, out var memory))
         {
             // This instance has appended every activity since it last counted: what it remembers is enough.
-            return _clientIds.TryGetValue(conversationId, out var recent) && recent.Find(clientId) is { } id
+            return memory.ClientIds.Find(clientId) is { } id
                 && await store.ReadAsync(ActivityKey(conversationId, SequenceOf(id))) is { } document
                 ? JsonSerializer.Deserialize<Activity>(document.Json, ActivityJson.Options)
                 : null;
         }
 
-        var stored = await store.ListAsync(ActivityPrefix(conversationId));
-        return stored.TakeLast(RecentClientIds.Capacity)
+        // The last few activities only, newest first, through the store's index.
+        return (await LatestAsync(conversationId, RecentClientIds.Capacity))
             .Select(d => JsonSerializer.Deserialize<Activity>(d.Json, ActivityJson.Options)!)
-            .LastOrDefault(a => ClientActivityId(a) == clientId && a.From?.Id == senderId);
+            .FirstOrDefault(a => ClientActivityId(a) == clientId && a.From?.Id == senderId);
     }
 
     private static string? ClientActivityId(Activity activity) =>
@@ -174,7 +186,7 @@ public sealed partial class DirectLineConversations(
     /// <summary>Another instance stored an activity: its live clients connected here get it too.</summary>
     public async Task OnAppendedElsewhereAsync(string conversationId, int sequence, CancellationToken cancellationToken)
     {
-        _lastSequence.TryRemove(conversationId, out _); // this instance's count is behind now
+        _appended.Remove(conversationId); // this instance's count is behind now
         if (!_listeners.TryGetValue(conversationId, out var listeners) || listeners.IsEmpty)
         {
             return;
@@ -273,8 +285,8 @@ public sealed partial class DirectLineConversations(
         }
 
         // Sequences have no gaps, so the log is full exactly when its limit-th activity exists: one read, never a listing.
-        return _lastSequence.TryGetValue(conversationId, out var last)
-            ? last >= limit
+        return _appended.TryGetValue(conversationId, out var memory)
+            ? memory.LastSequence >= limit
             : await store.ReadAsync(ActivityKey(conversationId, limit)) is not null;
     }
 
@@ -320,21 +332,30 @@ public sealed partial class DirectLineConversations(
             await store.DeleteAsync(document.Key, cancellationToken: cancellationToken);
         }
 
-        _lastSequence.TryRemove(conversationId, out _);
-        _clientIds.TryRemove(conversationId, out _);
-        _appendLocks.TryRemove(conversationId, out _);
+        _appended.Remove(conversationId);
     }
 
     /// <summary>A live feed of the conversation's new activities, until the returned subscription is disposed.</summary>
     public (ChannelReader<ActivitySet> Feed, IDisposable Subscription) Listen(string conversationId)
     {
-        var listeners = _listeners.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, Channel<ActivitySet>>());
         var id = Guid.NewGuid();
         var channel = Channel.CreateUnbounded<ActivitySet>(new UnboundedChannelOptions { SingleReader = true });
-        listeners[id] = channel;
+        lock (_listeners)
+        {
+            _listeners.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, Channel<ActivitySet>>())[id] = channel;
+        }
+
         return (channel.Reader, new Unsubscribe(() =>
         {
-            listeners.TryRemove(id, out _);
+            lock (_listeners)
+            {
+                // The conversation's entry goes with its last listener, so only connected conversations are held.
+                if (_listeners.TryGetValue(conversationId, out var listeners) && listeners.TryRemove(id, out _) && listeners.IsEmpty)
+                {
+                    _listeners.TryRemove(conversationId, out _);
+                }
+            }
+
             channel.Writer.TryComplete();
         }));
     }
@@ -369,8 +390,36 @@ public sealed partial class DirectLineConversations(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Other instances could not be told of a new Direct Line activity; their clients get it with the next one")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception);
 
-    private async Task<int> NextSequenceAsync(string conversationId) =>
-        (await store.ListAsync(ActivityPrefix(conversationId))).Count + 1;
+    /// <summary>How many listeners this instance holds, over all conversations (for tests of its bounds).</summary>
+    internal int ListenedConversations => _listeners.Count;
+
+    /// <summary>How many conversations this instance remembers appends of (bounded by twice <see cref="DirectLineOptions.ConversationsRemembered"/>).</summary>
+    internal int RememberedConversations => _appended.Count;
+
+    /// <summary>
+    /// Counts the conversation again from the store: its last sequence and the client ids of its last posts, from its
+    /// newest activities only (through the store's index; sequences are dense from 1, so the newest names the count).
+    /// </summary>
+    private async Task<AppendMemory> CountAsync(string conversationId)
+    {
+        var newest = (await LatestAsync(conversationId, RecentClientIds.Capacity))
+            .Select(d => JsonSerializer.Deserialize<Activity>(d.Json, ActivityJson.Options)!)
+            .ToList();
+        var memory = new AppendMemory { LastSequence = newest.Count > 0 ? SequenceOf(newest[0].Id!) : 0 };
+        foreach (var activity in Enumerable.Reverse(newest))
+        {
+            if (ClientActivityId(activity) is { } clientId)
+            {
+                memory.ClientIds.Add(clientId, activity.Id!);
+            }
+        }
+
+        return memory;
+    }
+
+    /// <summary>The conversation's newest activities, newest first, at most <paramref name="count"/>.</summary>
+    private Task<IReadOnlyList<StoredDocument>> LatestAsync(string conversationId, int count, CancellationToken cancellationToken = default) =>
+        store.FindRangeAsync(DocumentIndexes.DirectLineActivities, $"{conversationId}|", $"{conversationId}|9999999", count, descending: true, cancellationToken);
 
     private static string Watermark(int sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 
@@ -389,6 +438,14 @@ public sealed partial class DirectLineConversations(
     private static string MetaKey(string id) => $"directline/{id}";
 
     private static string ActivityPrefix(string id) => $"directline/{id}/";
+
+    /// <summary>What this instance remembers of a conversation it appends to.</summary>
+    private sealed class AppendMemory
+    {
+        public int LastSequence { get; set; }
+
+        public RecentClientIds ClientIds { get; } = new();
+    }
 
     /// <summary>The last client activity ids posted to one conversation here, with the ids they were stored under.</summary>
     private sealed class RecentClientIds

@@ -33,15 +33,11 @@ public sealed partial class DirectLineIdleConversations(
             return 0;
         }
 
-        var awaitingFollowUp = (await cases.ListAsync(cancellationToken))
-            .Where(c => c is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, Reference: not null })
-            .Select(c => c.Reference!.ConversationKey)
-            .ToHashSet(StringComparer.Ordinal);
         var removed = 0;
         foreach (var (id, _) in idle)
         {
             var key = $"directline/conversations/{id}";
-            if (awaitingFollowUp.Contains(key) || await IsWithAPersonAsync(key, cancellationToken))
+            if (await IsAwaitingFollowUpAsync(key, cancellationToken) || await IsWithAPersonAsync(key, cancellationToken))
             {
                 continue;
             }
@@ -53,6 +49,10 @@ public sealed partial class DirectLineIdleConversations(
         LogRemoved(logger, removed, idle.Count - removed);
         return removed;
     }
+
+    /// <summary>Whether a case of the conversation still waits on its follow-up: the conversation's cases, through the store's index.</summary>
+    private async Task<bool> IsAwaitingFollowUpAsync(string conversationKey, CancellationToken cancellationToken) =>
+        (await cases.ForConversationAsync(conversationKey, cancellationToken)).Any(c => c.FollowUpDueAt is not null);
 
     private async Task<bool> IsWithAPersonAsync(string conversationKey, CancellationToken cancellationToken) =>
         await handoffs.FindAsync(conversationKey, cancellationToken) is not null

@@ -58,4 +58,11 @@ public sealed class DirectLineOptions
     /// lifetime counts from the first token, which came before the last activity). Zero keeps idle conversations.
     /// </summary>
     public TimeSpan IdleConversationLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How many conversations an instance remembers the last sequence and recent client activity ids of, per
+    /// generation (so at most twice this many): the conversations going on now. A forgotten one is counted again from
+    /// the store, through its index, on its next post; so memory stays bounded however many conversations the store holds.
+    /// </summary>
+    public int ConversationsRemembered { get; set; } = 10_000;
 }

@@ -10,6 +10,13 @@ public abstract class Dialog(string id)
 {
     public string Id { get; } = id;
 
+    /// <summary>
+    /// What a saved instance of this dialog must have been started under to be resumed: the id, unless the dialog's
+    /// saved state depends on more (a waterfall's step index on its steps). A conversation saved under another version
+    /// restarts at a safe point instead of resuming at a wrong step (see <see cref="DialogContext.ContinueDialogAsync"/>).
+    /// </summary>
+    public virtual string Version => Id;
+
     public abstract Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken);
 
     /// <summary>The customer answered while this dialog was on top of the stack.</summary>
@@ -52,6 +59,10 @@ public abstract class Dialog(string id)
 public sealed class DialogInstance
 {
     public required string Id { get; init; }
+
+    /// <summary>The <see cref="Dialog.Version"/> it was started under; null when saved before versions existed.</summary>
+    public string? Version { get; init; }
+
     public JsonObject State { get; init; } = [];
 }
 

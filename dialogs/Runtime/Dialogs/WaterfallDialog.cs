@@ -14,6 +14,9 @@ public class WaterfallDialog(string id, IReadOnlyList<WaterfallStep> steps) : Di
     private const string ValuesKey = "values";
     private const string OptionsKey = "options";
 
+    /// <summary>As botbuilder's WaterfallDialog: its id and step count, since a saved step index means a step only among these steps.</summary>
+    public override string Version => $"{Id}:{steps.Count}";
+
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;

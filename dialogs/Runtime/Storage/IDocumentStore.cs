@@ -22,6 +22,19 @@ public interface IDocumentStore
     Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The documents whose <paramref name="index"/> value lies between <paramref name="from"/> and <paramref name="to"/>
+    /// (both included, compared ordinally), in value order (<paramref name="descending"/>: highest first), at most
+    /// <paramref name="limit"/>. Reads the index, not the store: the cost follows what is returned.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The documents whose <paramref name="index"/> value is <paramref name="value"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredDocument>> FindAsync(
+        DocumentIndex index, string value, int limit = int.MaxValue, CancellationToken cancellationToken = default) =>
+        FindRangeAsync(index, value, value, limit, cancellationToken: cancellationToken);
+
+    /// <summary>
     /// Applies every write, in order, atomically: all of them or none. Any ETag mismatch is an
     /// <see cref="ETagConflictException"/> and nothing is written; any other failure rolls all of them back as well. A
     /// turn's state, what it changed elsewhere and what must follow it (its outbox records) are committed this way.

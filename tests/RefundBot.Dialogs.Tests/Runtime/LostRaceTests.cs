@@ -73,6 +73,10 @@ public sealed class LostRaceTests
         public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
             _inner.ListAsync(keyPrefix, cancellationToken);
 
+        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+            DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
+            _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
+
         public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
         {
             foreach (var write in writes.Where(w => w.Json is not null))

@@ -85,6 +85,7 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@now" => new TranscriptLine.Now(number, DateTimeOffset.Parse(rest.Trim(), CultureInfo.InvariantCulture)),
             "@join" => new TranscriptLine.Join(number),
             "@restart" => new TranscriptLine.Restart(number),
+            "@outdated" => new TranscriptLine.SavedByAnotherVersion(number, rest.Trim()),
             "@policy" => new TranscriptLine.Policy(number, rest.Trim()),
             "@channel" => new TranscriptLine.Channel(number, rest.Trim()),
             "@followups" => new TranscriptLine.FollowUps(number),
@@ -109,6 +110,9 @@ public abstract record TranscriptLine(int Number)
     public sealed record Now(int Number, DateTimeOffset Value) : TranscriptLine(Number);
     public sealed record Join(int Number) : TranscriptLine(Number);
     public sealed record Restart(int Number) : TranscriptLine(Number);
+
+    /// <summary>The conversation's state as if saved by a bot whose dialog <paramref name="DialogId"/> had other steps.</summary>
+    public sealed record SavedByAnotherVersion(int Number, string DialogId) : TranscriptLine(Number);
     public sealed record Policy(int Number, string Id) : TranscriptLine(Number);
     public sealed record Channel(int Number, string Id) : TranscriptLine(Number);
     public sealed record FollowUps(int Number) : TranscriptLine(Number);

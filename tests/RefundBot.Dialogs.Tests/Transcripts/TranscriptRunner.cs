@@ -31,7 +31,7 @@ public sealed class TranscriptRunner
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
     public TranscriptRunner(IDocumentStore? store = null)
     {
-        _store = store ?? new MemoryDocumentStore();
+        _store = store ?? new NoScanStore(); // every query the conversation makes goes through an index
         _bot = NewBot();
     }
 
@@ -151,7 +151,31 @@ public sealed class TranscriptRunner
                 _bot = NewBot();
                 _log.AppendLine("-- the bot restarted --");
                 break;
+            case TranscriptLine.SavedByAnotherVersion saved:
+                await MarkSavedByAnotherVersionAsync(transcript, saved);
+                _log.AppendLine($"-- the state as saved by another version of {saved.DialogId} --");
+                break;
         }
+    }
+
+    private async Task MarkSavedByAnotherVersionAsync(Transcript transcript, TranscriptLine.SavedByAnotherVersion saved)
+    {
+        var key = $"{_channel}/conversations/transcript-conversation";
+        var document = await _store.ReadAsync(key) ?? throw new InvalidOperationException("No saved conversation yet.");
+        var state = System.Text.Json.Nodes.JsonNode.Parse(document.Json)!;
+        var marked = 0;
+        foreach (var instance in state["dialogStack"]!.AsArray().Where(i => i!["id"]!.GetValue<string>() == saved.DialogId))
+        {
+            instance!["version"] = $"{saved.DialogId}:another";
+            marked++;
+        }
+
+        if (marked == 0)
+        {
+            Fail(transcript, saved.Number, $"no {saved.DialogId} dialog is saved in the conversation");
+        }
+
+        await _store.WriteAsync(key, state.ToJsonString(), document.ETag);
     }
 
     private static Task<DeskResult> Act(HandoffDesk desk, string key, TranscriptLine.AgentAction action, AgentIdentity agent) => action.Action switch

@@ -1,0 +1,41 @@
+namespace RefundBot.Dialogs.Runtime.Storage;
+
+/// <summary>
+/// Every secondary index the bot's stores keep, declared once. Each answers one question the product asks often
+/// enough that reading every document to answer it would grow with the store (cases are kept for ever).
+/// </summary>
+public static class DocumentIndexes
+{
+    /// <summary>Refund cases by the conversation they were recorded from (erasing a conversation).</summary>
+    public static readonly DocumentIndex CasesByConversation = new("cases-by-conversation", "cases/", "conversationKey");
+
+    /// <summary>Refund cases by order id.</summary>
+    public static readonly DocumentIndex CasesByOrder = new("cases-by-order", "cases/", "orderId");
+
+    /// <summary>Cases whose troubleshooting follow-up is still to be sent, by when it falls due.</summary>
+    public static readonly DocumentIndex FollowUpsByDueTime = new("follow-ups-by-due-time", "cases/", "followUpDueAt", IndexedAs.Time);
+
+    /// <summary>Hand-off tickets waiting for an agent, by when they were queued (the queue's order).</summary>
+    public static readonly DocumentIndex WaitingTicketsByQueueTime = new("waiting-tickets-by-queue-time", "handoffs/", "queuedAt", IndexedAs.Time);
+
+    /// <summary>Claimed hand-off tickets by the agent who holds them (the desk's heartbeat).</summary>
+    public static readonly DocumentIndex TicketsByAgent = new("tickets-by-agent", "handoffs/", "agentId");
+
+    /// <summary>Conversation states by the time of the oldest line they keep (transcript retention).</summary>
+    public static readonly DocumentIndex ConversationsByOldestLine = new("conversations-by-oldest-line", "", "retainedSince", IndexedAs.Time);
+
+    /// <summary>
+    /// Archived transcript lines by the time of their last line, which their key ends with (UTC ticks, 19 digits):
+    /// transcript retention. Archives are JSON arrays, so the key is what is indexed.
+    /// </summary>
+    public static readonly DocumentIndex ArchivesByLastLine = new("archives-by-last-line", "transcripts/", DocumentIndex.KeyTail);
+
+    /// <summary>Direct Line activities by "{conversation id}|{sequence}", their id: a conversation's log in order.</summary>
+    public static readonly DocumentIndex DirectLineActivities = new("directline-activities", "directline/", "id");
+
+    public static readonly IReadOnlyList<DocumentIndex> All =
+    [
+        CasesByConversation, CasesByOrder, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
+        ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities,
+    ];
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Tests;
+
+/// <summary>A case saved before cases carried their follow-up time is found by the follow-ups after the one-time upgrade.</summary>
+public sealed class IndexedPropertiesUpgradeTests
+{
+    private static readonly DateTimeOffset Due = new(2026, 3, 22, 10, 0, 0, TimeSpan.Zero);
+    private readonly MemoryDocumentStore _store = new();
+
+    [Fact]
+    public async Task A_pending_follow_up_saved_by_an_earlier_version_is_found_once_upgraded()
+    {
+        var waiting = new RefundCase
+        {
+            Id = "RB-OLD", ConversationKey = "test/conversations/old", CreatedAt = Due.AddDays(-2), Language = "en",
+            OrderId = "A-1", PurchaseDate = new DateOnly(2026, 3, 1), Reason = "broken", ReasonCategory = "defective",
+            Reference = new ConversationReference("test", null, new ConversationAccount { Id = "old" }, null, null, "en-US"),
+            Status = CaseStatus.WaitingForSupport, WaitingUntil = Due,
+        };
+        var saved = JsonNode.Parse(JsonSerializer.Serialize(waiting, ActivityJson.Options))!.AsObject();
+        Assert.True(saved.Remove("followUpDueAt"), "as earlier versions saved it");
+        await _store.WriteAsync("cases/RB-OLD", saved.ToJsonString(), null);
+        var cases = new CaseStore(_store, NullLogger<CaseStore>.Instance);
+        var upgrade = new IndexedPropertiesUpgrade(_store, NullLogger<IndexedPropertiesUpgrade>.Instance);
+        Assert.Empty(await cases.FollowUpsDueAsync(Due, 10));
+
+        Assert.Equal(1, await upgrade.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(["RB-OLD"], (await cases.FollowUpsDueAsync(Due, 10)).Select(c => c.Id));
+        Assert.Equal(0, await upgrade.RunOnceAsync(CancellationToken.None)); // once
+    }
+}
