@@ -161,9 +161,9 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return step.NextAsync(cancellationToken: ct);
         }
 
-        if (reasons.Match(step.Turn, Get(step, IntakeFacts.Reason)) is { } category)
+        if (reasons.Match(step.Turn, Get(step, IntakeFacts.Reason)) is { } match)
         {
-            step.Values[IntakeFacts.ReasonCategory] = category.Id;
+            step.Values[IntakeFacts.ReasonCategory] = match.Category.Id;
             return step.NextAsync(cancellationToken: ct);
         }
 
