@@ -82,6 +82,15 @@ public sealed class NumberRecognizerTests
     [InlineData("2.5e-3")]
     public void Reads_no_number_in_scientific_notation_rather_than_its_first_digits(string text) =>
         Assert.Null(NumberRecognizer.TryParse(text, CultureInfo.GetCultureInfo("en-US")));
+
+    [Theory]
+    [InlineData("i paid 19.99 + 4 delivery", "en-US", null)]
+    [InlineData("9,99 par mois, ça fait 3 mois", "fr-FR", null)]
+    [InlineData("1 234,50 €", "fr-FR", "1234.50")]
+    [InlineData("it was $49.90", "en-US", "49.90")]
+    public void An_amount_is_read_only_when_it_is_the_one_figure_given(string text, string culture, string? expected) =>
+        Assert.Equal(expected is null ? null : decimal.Parse(expected, CultureInfo.InvariantCulture),
+            NumberRecognizer.TryParseOnly(text, CultureInfo.GetCultureInfo(culture)));
 }
 
 public sealed class OrderIdRecognizerTests
