@@ -77,7 +77,7 @@ public sealed class ReasonMatcher
         };
     }
 
-    /// <summary>Where the keyword's words occur in a row, not negated (a keyword that is itself negative is never negated again).</summary>
+    /// <summary>Where the keyword's words occur in a row, not negated (a keyword with a negation of its own, "doesn't work", "ne charge pas", is never negated again).</summary>
     private static IEnumerable<int> Find(Token[] words, Token[] keyword)
     {
         for (var at = 0; at + keyword.Length <= words.Length; at++)
@@ -88,7 +88,7 @@ public sealed class ReasonMatcher
                 all = Same(keyword[i], words[at + i]);
             }
 
-            if (all && (keyword[0].Negation || !Negated(words, at)))
+            if (all && (keyword.Any(t => t.Negation) || !Negated(words, at)))
             {
                 yield return at;
             }
