@@ -110,6 +110,7 @@ public sealed class ReasonMatcher
 
     private static bool Same(Token keyword, Token word) =>
         keyword.Key == word.Key
+        || keyword.Whole == word.Whole
         || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem))
         || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));
 
@@ -138,8 +139,11 @@ public sealed class ReasonMatcher
             || (a.Length == b.Length && prefix + 1 < a.Length && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a[(prefix + 2)..] == b[(prefix + 2)..]);
     }
 
-    /// <summary>A word of the reason or of a keyword: its key (folded, no apostrophes), its stems, and whether it negates.</summary>
-    private sealed record Token(string Key, string? Language, string Stem, string EnglishStem, string FrenchStem, int Clause, bool Negation, bool NegatedByElision);
+    /// <summary>
+    /// A word of the reason or of a keyword: its key (folded, no apostrophes, without an elision), the whole word without
+    /// apostrophes ("davis" for "d'avis", as customers type it), its stems, and whether it negates.
+    /// </summary>
+    private sealed record Token(string Key, string Whole, string? Language, string Stem, string EnglishStem, string FrenchStem, int Clause, bool Negation, bool NegatedByElision);
 
     /// <summary>The words of a text; a keyword's are stemmed in its own language, a reason's in both.</summary>
     private static Token[] Tokens(string text, string? language)
@@ -162,7 +166,7 @@ public sealed class ReasonMatcher
             var frenchStem = Stem(french, key);
             var stem = language == "fr" ? frenchStem : englishStem;
             var negation = Negations.Contains(key) || key.EndsWith("nt", StringComparison.Ordinal) && word.Text.EndsWith("n't", StringComparison.Ordinal);
-            tokens.Add(new Token(key, language, stem, englishStem, frenchStem, word.Clause, negation || (Negations.Contains(word.Key)), elidedNegation));
+            tokens.Add(new Token(key, word.Key, language, stem, englishStem, frenchStem, word.Clause, negation || (Negations.Contains(word.Key)), elidedNegation));
         }
 
         return [.. tokens];
