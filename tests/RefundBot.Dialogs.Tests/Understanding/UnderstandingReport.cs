@@ -21,7 +21,18 @@ public static class UnderstandingReport
         var outcomes = new List<CorpusOutcome>();
         foreach (var utterance in utterances)
         {
-            var reading = await probe.ReadAsync(utterance);
+            // A turn that throws is a miss to report, not the end of the run (the bot answers "something went wrong" then).
+            UnderstandingProbe.Reading reading;
+            try
+            {
+                reading = await probe.ReadAsync(utterance);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                outcomes.Add(new CorpusOutcome(utterance, new UnderstandingProbe.Reading($"crash ({exception.GetType().Name} at {exception.TargetSite?.DeclaringType?.Name}.{exception.TargetSite?.Name})"), false));
+                continue;
+            }
+
             outcomes.Add(new CorpusOutcome(utterance, reading, Matches(utterance, reading)));
         }
 
