@@ -36,6 +36,24 @@ if (args.Contains("--evaluate"))
     return;
 }
 
+if (args.Contains("--understanding"))
+{
+    // The understanding corpus, each split put to the real conversation: accuracy per kind and language (bench/README.md).
+    var policies = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+    var splits = args.SkipWhile(a => a != "--understanding").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+    foreach (var split in splits.Count > 0 ? splits : ["dev", "test"])
+    {
+        var utterances = RefundBot.Dialogs.Tests.Understanding.CorpusUtterance.Load(
+            Path.Combine(RefundBot.Dialogs.Tests.Understanding.CorpusUtterance.Folder, $"{split}.jsonl"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = await RefundBot.Dialogs.Tests.Understanding.UnderstandingReport.RunAsync(utterances, policies);
+        Console.WriteLine(RefundBot.Dialogs.Tests.Understanding.UnderstandingReport.Format(split, outcomes));
+        Console.WriteLine($"{split}: {outcomes.Count} utterances in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    return;
+}
+
 if (args.Contains("--answer-startup"))
 {
     // Start-up of the policy index in a fresh process: the lexical index (what a first question waits for), then the

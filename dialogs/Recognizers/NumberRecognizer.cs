@@ -28,6 +28,13 @@ public static partial class NumberRecognizer
             : null;
     }
 
+    /// <summary>
+    /// The one number in a text, or null when it holds none or two ("19.99 + 4 delivery", "9,99 par mois, ça fait 3
+    /// mois"): an amount the customer has to add up or multiply is theirs to say, not the bot's to guess.
+    /// </summary>
+    public static decimal? TryParseOnly(string text, CultureInfo culture) =>
+        NumberToken().Matches(text).Count == 1 ? TryParse(text, culture) : null;
+
     private static string Normalize(string token, string cultureDecimal)
     {
         var lastDot = token.LastIndexOf('.');

@@ -62,6 +62,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return null;
         }
 
+        // "didn't use it at all", "jamais utilisé": no figure, and none is needed (days or percent used).
+        if (unit != FactUnit.Hours && !text.Any(char.IsDigit) && Words.Value.SaysInAnyLanguage(Words.Value.None, text))
+        {
+            return new Quantity(0, QuantityKind.Plain);
+        }
+
         var (own, sawTime) = RecognizeIn(text, unit, context, language);
         if (sawTime)
         {

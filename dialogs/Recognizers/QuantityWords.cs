@@ -27,6 +27,9 @@ internal sealed class QuantityWords
     /// </summary>
     public Dictionary<string, List<string>> Limits { get; init; } = [];
 
+    /// <summary>Answers that say nothing was used ("didn't use it at all", "jamais utilisé"): zero, with no figure written.</summary>
+    public Dictionary<string, List<string>> None { get; init; } = [];
+
     /// <summary>Words that negate the figure right after them ("not 50 hours yet", "pas encore 50 heures").</summary>
     public Dictionary<string, List<string>> Negations { get; init; } = [];
 

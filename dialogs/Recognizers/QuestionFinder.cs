@@ -115,14 +115,29 @@ public static class QuestionFinder
         for (var at = 1; at < words.Length - 1; at++)
         {
             if (raw[at - 1].EndsWith(',') && SkipLeadIns(words, at) is var start
-                && (start > at || !Words.Relatives.Contains(Key(words[start]))) && AsksFrom(words, start, marked))
+                && (start > at || !Words.Relatives.Contains(Key(words[start])) || Inverted(words, start)) && AsksFrom(words, start, marked))
             {
                 return (at, start);
+            }
+
+            // "15 euros, je serai remboursé quand ?": the clause after the comma asks by its last word.
+            if (marked && raw[at - 1].EndsWith(',') && Words.TrailingWhWords.Contains(LastWord(words))
+                && !Words.Relatives.Contains(Key(words[at])))
+            {
+                return (at, at);
             }
         }
 
         return null;
     }
+
+    /// <summary>The last word, without the "?" that may close it or stand apart ("quand ?").</summary>
+    private static string LastWord(string[] words) =>
+        words.Select(w => Key(w.TrimEnd('?', '？'))).LastOrDefault(w => w.Length > 0) ?? "";
+
+    /// <summary>"when will i get it back": a relative word followed by an inverted auxiliary and subject asks; "when i bought it" does not.</summary>
+    private static bool Inverted(string[] words, int at) =>
+        at + 2 < words.Length && Words.Auxiliaries.Contains(Key(words[at + 1])) && Words.PronounSubjects.Contains(Key(words[at + 2]));
 
     private static int? FirstQuestionForm(string[] words, int from, bool marked)
     {

@@ -31,6 +31,7 @@ internal sealed class QuestionWords
         Relatives = Set("relatives");
         WhWords = Set("whWords");
         WhFollowers = Set("whFollowers");
+        TrailingWhWords = Set("trailingWhWords");
         AlwaysAsking = Set("alwaysAsking");
         Openers = Phrases("openers");
         LeadIns = Phrases("leadIns");
@@ -73,6 +74,9 @@ internal sealed class QuestionWords
     public HashSet<string> WhFollowers { get; }
 
     public HashSet<string> AlwaysAsking { get; }
+
+    /// <summary>Question words that ask at the end of a clause, with its "?" ("je serai remboursé quand ?", "and then what?").</summary>
+    public HashSet<string> TrailingWhWords { get; }
 
     /// <summary>Phrases that open a question with no inversion and no mark ("vous remboursez si …", "et si", "what if").</summary>
     public IReadOnlyList<string[]> Openers { get; }

@@ -6,30 +6,31 @@ namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
 /// Maps a customer's free-text reason to one of the conversation's policy's reason categories
-/// (<c>policy-content/{id}/reasons.yaml</c>): by a category's title, else by its keywords in either language (whole
-/// words, case and accents ignored). The last category, "other", has no keywords and is the fallback.
+/// (<c>policy-content/{id}/reasons.yaml</c>): by a category's title (a button clicked), else by its keywords in either
+/// language, as <see cref="ReasonMatcher"/> reads them (stems, missing apostrophes, one typo, negations). The last
+/// category, "other", has no keywords and is the fallback.
 /// </summary>
 public sealed class ReasonCatalog(PolicySelector policies)
 {
-    /// <summary>Each category's titles and keywords, folded once per category (policies do not change while running).</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReasonCategory, FoldedCategory> _folded = [];
+    /// <summary>Each policy's matcher and folded titles, built once (policies do not change while running).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ReasonCategory>, Matchers> _matchers = [];
 
     public IReadOnlyList<ReasonCategory> Categories(TurnContext turn) => policies.PolicyOf(turn).Reasons;
 
-    /// <summary>The category the text names or points to, or null when nothing in it does.</summary>
-    public ReasonCategory? Match(TurnContext turn, string text)
+    /// <summary>The category the text names or points to, with the words that name it, or null when nothing in it does.</summary>
+    public ReasonMatch? Match(TurnContext turn, string text)
     {
-        var folded = TextNormalizer.Fold(text);
         var categories = Categories(turn);
-        return categories.FirstOrDefault(c => Folded(c).Titles.Contains(folded))
-            ?? categories.FirstOrDefault(c => Folded(c).Keywords.Any(k => TextNormalizer.ContainsPhrase(folded, k)));
+        var matchers = _matchers.GetValue(categories, c => new Matchers(
+            c.Select(category => (category, category.Title.Values.Select(TextNormalizer.Fold).ToHashSet(StringComparer.Ordinal))).ToList(),
+            new ReasonMatcher(c)));
+        var folded = TextNormalizer.Fold(text);
+        return matchers.Titles.FirstOrDefault(t => t.Titles.Contains(folded)) is { Category: { } titled }
+            ? new ReasonMatch(titled, text.Trim())
+            : matchers.Keywords.Match(text);
     }
 
-    private FoldedCategory Folded(ReasonCategory category) => _folded.GetValue(category, c => new FoldedCategory(
-        c.Title.Values.Select(TextNormalizer.Fold).ToHashSet(StringComparer.Ordinal),
-        c.Keywords.Values.SelectMany(k => k).Select(TextNormalizer.Fold).ToList()));
-
-    private sealed record FoldedCategory(HashSet<string> Titles, List<string> Keywords);
+    private sealed record Matchers(List<(ReasonCategory Category, HashSet<string> Titles)> Titles, ReasonMatcher Keywords);
 
     public ReasonCategory Find(TurnContext turn, string id) => Categories(turn).First(c => c.Id == id);
 }

@@ -134,7 +134,16 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
 
     private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
     {
-        var turn = dc.Turn;
+        var (promptId, options) = Question(fact, dc.Turn, misunderstood);
+        return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// The prompt a policy fact is asked with and its options (question, retry, choices): one definition, so that the
+    /// understanding corpus (tests/RefundBot.Dialogs.Tests/Understanding) asks each fact exactly as a conversation does.
+    /// </summary>
+    public static (string PromptId, PromptOptions Options) Question(FactDefinition fact, TurnContext turn, int misunderstood = 0)
+    {
         var options = new PromptOptions
         {
             Misunderstood = misunderstood,
@@ -149,7 +158,7 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
             Choices = fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
         };
         var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
-        return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
+        return (promptId, options);
     }
 
     /// <summary>A policy's choice as the prompt reads it: its label, its synonyms, and whether it is the question's yes or no.</summary>
@@ -191,7 +200,8 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
 
     private static string QuantityPromptId(FactUnit unit) => $"{DialogId}.{FactType.Number}.{unit}";
 
-    private static string Canonical(JsonNode result) => result.GetValueKind() switch
+    /// <summary>A prompt's answer as the text a fact is read from ("true", "72", "2026-11-24", a choice id).</summary>
+    public static string Canonical(JsonNode result) => result.GetValueKind() switch
     {
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

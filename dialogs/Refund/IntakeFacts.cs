@@ -37,10 +37,11 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
             facts[PurchaseDate] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        if (reasons.Match(turn, text) is { } category && category.Id != Eligibility.Model.ReasonCategory.Other)
+        // The reason is kept in the customer's own words, the part of the message that names it, beside its category.
+        if (reasons.Match(turn, text) is { } reason && reason.Category.Id != Eligibility.Model.ReasonCategory.Other)
         {
-            facts[Reason] = text.Trim();
-            facts[ReasonCategory] = category.Id;
+            facts[Reason] = reason.Words;
+            facts[ReasonCategory] = reason.Category.Id;
         }
 
         return facts;

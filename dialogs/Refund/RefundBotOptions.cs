@@ -6,7 +6,13 @@ public sealed class RefundBotOptions
     public const string Section = "RefundBot";
 
     /// <summary>A regular expression for order IDs (matched as a whole token, case ignored).</summary>
-    public string OrderIdPattern { get; set; } = @"[A-Z]{1,4}-?\d{3,10}";
+    public string OrderIdPattern { get; set; } = @"[A-Z]{1,4}(?:-|_| ?[-–] ?)?\d{3,10}";
+
+    /// <summary>
+    /// How the letters and digits of an order ID are joined once found ("ms1001", "nx_3002", "SP - 5002" are "MS-1001",
+    /// "NX-3002", "SP-5002"), as the order records write them; empty: kept as written.
+    /// </summary>
+    public string OrderIdSeparator { get; set; } = "-";
 
     /// <summary>The longest message the bot reads; longer ones get a polite request to shorten them.</summary>
     public int MaxMessageLength { get; set; } = 2000;

@@ -161,9 +161,9 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return step.NextAsync(cancellationToken: ct);
         }
 
-        if (reasons.Match(step.Turn, Get(step, IntakeFacts.Reason)) is { } category)
+        if (reasons.Match(step.Turn, Get(step, IntakeFacts.Reason)) is { } match)
         {
-            step.Values[IntakeFacts.ReasonCategory] = category.Id;
+            step.Values[IntakeFacts.ReasonCategory] = match.Category.Id;
             return step.NextAsync(cancellationToken: ct);
         }
 
@@ -199,7 +199,7 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                 ("orderId", Get(step, IntakeFacts.OrderId)),
                 ("purchaseDate", DatePrompt.InWords(turn, Get(step, IntakeFacts.PurchaseDate))
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
-                ("reason", CustomerText.Quoted(Get(step, IntakeFacts.Reason)))),
+                ("reason", ReasonLine(step, reasons))),
             RetryText = turn.Text("intake.summaryRetry"),
             TakesAnswerBesideQuestion = false,
             Choices =
@@ -211,6 +211,21 @@ public sealed class RefundIntakeDialog : WaterfallDialog
                 ChangeChoice(IntakeFacts.Reason, turn.Text("intake.changeReason")),
             ],
         }, ct);
+    }
+
+    /// <summary>
+    /// The reason as the summary shows it: its category and, quoted, the customer's own words ("It doesn't work — `the
+    /// app keeps crashing`"), so that a category misread can be corrected before it counts; a button's title once.
+    /// </summary>
+    private static string ReasonLine(WaterfallStepContext step, ReasonCatalog reasons)
+    {
+        var turn = step.Turn;
+        var words = Get(step, IntakeFacts.Reason);
+        var id = Get(step, IntakeFacts.ReasonCategory);
+        var title = reasons.Categories(turn).FirstOrDefault(c => c.Id == id)?.Title.In(turn.Language);
+        return title is null || TextNormalizer.Fold(words) == TextNormalizer.Fold(title)
+            ? CustomerText.Quoted(words)
+            : turn.Text("intake.reasonWithCategory", ("category", title), ("words", CustomerText.Quoted(words)));
     }
 
     /// <summary>The summary's yes: "yep thats it", "ouais c'est ça", "send it" submit; a question or a hedge never does.</summary>

@@ -14,6 +14,7 @@ public static class AnswerWords
     public const string WholeYes = "wholeYes";
     public const string WholeNo = "wholeNo";
     public const string Hedge = "hedge";
+    public const string NotHedge = "notHedge";
     public const string Negation = "negation";
     public const string NegationToClauseEnd = "negationToClauseEnd";
     public const string NegationAfterNo = "negationAfterNo";

@@ -50,6 +50,7 @@ public static class ChoiceRecognizer
     private const int NegationReach = 3;
 
     private static readonly IReadOnlyList<string[]> Hedges = Phrases(AnswerWords.Hedge);
+    private static readonly IReadOnlyList<string[]> NotHedges = Phrases(AnswerWords.NotHedge);
     private static readonly IReadOnlyList<string[]> YesWords = Phrases(AnswerWords.Yes);
     private static readonly IReadOnlyList<string[]> NoWords = Phrases(AnswerWords.No);
     private static readonly IReadOnlyList<string[]> WholeYesWords = [.. YesWords, .. Phrases(AnswerWords.WholeYes)];
@@ -79,10 +80,13 @@ public static class ChoiceRecognizer
             : reading;
     }
 
-    /// <summary>"mouais", "je pense": a hedge, unless it is the start of a negation ("je pense pas que ce soit réglé").</summary>
+    /// <summary>
+    /// "mouais", "je pense": a hedge, unless it is the start of a negation ("je pense pas que ce soit réglé") or part of
+    /// words that only look like one once accents are folded ("ça marche pas sur ma télé" is not "pas sûr").
+    /// </summary>
     private static bool IsHedged(AnswerText answer)
     {
-        var negations = ClauseNegations.SelectMany(n => Find(answer, n).Select(at => (at, end: at + n.Length))).ToList();
+        var negations = ClauseNegations.Concat(NotHedges).SelectMany(n => Find(answer, n).Select(at => (at, end: at + n.Length))).ToList();
         return Hedges.Any(h => Find(answer, h).Any(at => !negations.Any(n => at < n.end && n.at < at + h.Length)));
     }
 

@@ -82,24 +82,42 @@ public sealed class NumberRecognizerTests
     [InlineData("2.5e-3")]
     public void Reads_no_number_in_scientific_notation_rather_than_its_first_digits(string text) =>
         Assert.Null(NumberRecognizer.TryParse(text, CultureInfo.GetCultureInfo("en-US")));
+
+    [Theory]
+    [InlineData("i paid 19.99 + 4 delivery", "en-US", null)]
+    [InlineData("9,99 par mois, ça fait 3 mois", "fr-FR", null)]
+    [InlineData("1 234,50 €", "fr-FR", "1234.50")]
+    [InlineData("it was $49.90", "en-US", "49.90")]
+    public void An_amount_is_read_only_when_it_is_the_one_figure_given(string text, string culture, string? expected) =>
+        Assert.Equal(expected is null ? null : decimal.Parse(expected, CultureInfo.InvariantCulture),
+            NumberRecognizer.TryParseOnly(text, CultureInfo.GetCultureInfo(culture)));
 }
 
 public sealed class OrderIdRecognizerTests
 {
-    private static readonly OrderIdRecognizer Recognizer = new(@"[A-Z]{1,4}-?\d{3,10}");
+    private static readonly OrderIdRecognizer Recognizer = new(new Refund.RefundBotOptions().OrderIdPattern);
 
     [Theory]
     [InlineData("A-1234", "A-1234")]
     [InlineData("my order is a-20417, thanks", "A-20417")]
-    [InlineData("commande ABC123456", "ABC123456")]
-    public void Finds_an_order_id_anywhere_and_upper_cases_it(string text, string expected) =>
+    [InlineData("commande ABC123456", "ABC-123456")]
+    [InlineData("ms1001", "MS-1001")]
+    [InlineData("nx_3002", "NX-3002")]
+    [InlineData("Le numéro c'est SP - 5002", "SP-5002")]
+    public void Finds_an_order_id_anywhere_and_writes_it_as_the_records_do(string text, string expected) =>
         Assert.Equal(expected, Recognizer.Find(text));
+
+    [Fact]
+    public void Without_a_separator_an_order_id_is_kept_as_written() =>
+        Assert.Equal("ABC123456", new OrderIdRecognizer(new Refund.RefundBotOptions().OrderIdPattern, "").Find("commande abc123456"));
 
     [Theory]
     [InlineData("12")]
     [InlineData("2026-03-12")]
     [InlineData("A-12")]
     [InlineData("XA-1234-5")]
+    [InlineData("bought in 2026")]
+    [InlineData("le 2002")]
     public void Finds_nothing_that_does_not_fit_the_pattern(string text) => Assert.Null(Recognizer.Find(text));
 }
 

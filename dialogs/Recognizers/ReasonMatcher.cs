@@ -1,0 +1,185 @@
+using Lucene.Net.Tartarus.Snowball;
+using Lucene.Net.Tartarus.Snowball.Ext;
+using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Recognizers;
+
+/// <summary>A reason's category and the customer's own words that name it (the part of the message where it was found).</summary>
+public sealed record ReasonMatch(ReasonCategory Category, string Words);
+
+/// <summary>
+/// Matches a customer's free-text reason to the policy's reason categories by their keywords (reasons.yaml), as
+/// customers write: words are compared by their Snowball stem in the keyword's language (Lucene.Net's English and
+/// French stemmers: "crashing" is "crash", "cassée" is "cassé"), apostrophes may be missing ("doesnt", "cest"), a
+/// French elision is set aside ("l'appli" is "appli"), and a word of six letters or more may have one typo (a letter
+/// missing, extra, wrong or two swapped: "brokne", "defectueux"). A keyword negated in its clause ("not broken") does not
+/// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
+/// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
+/// </summary>
+public sealed class ReasonMatcher
+{
+    /// <summary>How many words before a keyword a negation reaches ("not really broken": two).</summary>
+    private const int NegationReach = 3;
+
+    /// <summary>Words at least this long may differ from a keyword's by one edit.</summary>
+    private const int TypoMinimumLength = 6;
+
+    private static readonly HashSet<string> Negations =
+        [.. AnswerWords.Of(AnswerWords.Negation).Select(w => AnswerText.Keys(w)).Where(k => k.Length == 1).Select(k => k[0]), "no", "plus"];
+
+    /// <summary>French elided words: "l'appli", "c'est", "n'marche" (the last a negation).</summary>
+    private static readonly HashSet<string> Elisions = ["c", "j", "l", "n", "d", "s", "m", "t", "qu"];
+
+    private readonly IReadOnlyList<(ReasonCategory Category, List<Token[]> Keywords)> _categories;
+
+    public ReasonMatcher(IReadOnlyList<ReasonCategory> categories)
+    {
+        _categories = [.. categories.Select(c => (c, c.Keywords
+            .SelectMany(k => k.Value.Select(phrase => Tokens(phrase, k.Key)))
+            .Where(t => t.Length > 0)
+            .ToList()))];
+    }
+
+    /// <summary>The category the reason names, with the words that name it; null when no category, or two, are named.</summary>
+    public ReasonMatch? Match(string text)
+    {
+        var mentions = new List<(ReasonCategory Category, int Segment, int Start, int Length)>();
+        var segments = Segments(text).ToList();
+        for (var s = 0; s < segments.Count; s++)
+        {
+            var words = Tokens(segments[s], language: null);
+            foreach (var (category, keywords) in _categories)
+            {
+                foreach (var keyword in keywords)
+                {
+                    mentions.AddRange(Find(words, keyword).Select(at => (category, s, at, keyword.Length)));
+                }
+            }
+        }
+
+        var kept = new List<(ReasonCategory Category, int Segment, int Start, int Length)>();
+        foreach (var mention in mentions.OrderByDescending(m => m.Length))
+        {
+            if (!kept.Any(k => k.Segment == mention.Segment && mention.Start < k.Start + k.Length && k.Start < mention.Start + mention.Length))
+            {
+                kept.Add(mention);
+            }
+        }
+
+        var named = kept.GroupBy(m => m.Category).Select(g => (Category: g.Key, Count: g.Count(), First: g.Min(m => m.Segment))).OrderByDescending(g => g.Count).ToList();
+        return named switch
+        {
+            [] => null,
+            [var one] => new ReasonMatch(one.Category, segments[one.First]),
+            [var first, var second, ..] when first.Count > second.Count => new ReasonMatch(first.Category, segments[first.First]),
+            _ => null,
+        };
+    }
+
+    /// <summary>Where the keyword's words occur in a row, not negated (a keyword with a negation of its own, "doesn't work", "ne charge pas", is never negated again).</summary>
+    private static IEnumerable<int> Find(Token[] words, Token[] keyword)
+    {
+        for (var at = 0; at + keyword.Length <= words.Length; at++)
+        {
+            var all = true;
+            for (var i = 0; all && i < keyword.Length; i++)
+            {
+                all = Same(keyword[i], words[at + i]);
+            }
+
+            if (all && (keyword.Any(t => t.Negation) || !Negated(words, at)))
+            {
+                yield return at;
+            }
+        }
+    }
+
+    private static bool Negated(Token[] words, int start)
+    {
+        for (var at = start - 1; at >= 0 && at >= start - NegationReach && words[at].Clause == words[start].Clause; at--)
+        {
+            if (words[at].Negation)
+            {
+                return true;
+            }
+        }
+
+        return words[start].NegatedByElision;
+    }
+
+    private static bool Same(Token keyword, Token word) =>
+        keyword.Key == word.Key
+        || keyword.Whole == word.Whole
+        || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem))
+        || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));
+
+    /// <summary>True when one insertion, deletion, substitution or swap of two neighbours turns one word into the other.</summary>
+    private static bool WithinOneEdit(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        if (prefix == a.Length && prefix == b.Length)
+        {
+            return true;
+        }
+
+        var restA = a[(prefix + (a.Length >= b.Length ? 1 : 0))..];
+        var restB = b[(prefix + (b.Length >= a.Length ? 1 : 0))..];
+        return restA == restB
+            || (a.Length == b.Length && prefix + 1 < a.Length && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a[(prefix + 2)..] == b[(prefix + 2)..]);
+    }
+
+    /// <summary>
+    /// A word of the reason or of a keyword: its key (folded, no apostrophes, without an elision), the whole word without
+    /// apostrophes ("davis" for "d'avis", as customers type it), its stems, and whether it negates.
+    /// </summary>
+    private sealed record Token(string Key, string Whole, string? Language, string Stem, string EnglishStem, string FrenchStem, int Clause, bool Negation, bool NegatedByElision);
+
+    /// <summary>The words of a text; a keyword's are stemmed in its own language, a reason's in both.</summary>
+    private static Token[] Tokens(string text, string? language)
+    {
+        var english = new EnglishStemmer();
+        var french = new FrenchStemmer();
+        var tokens = new List<Token>();
+        foreach (var word in AnswerText.Read(text).Words)
+        {
+            var key = word.Key;
+            var elidedNegation = false;
+            var apostrophe = word.Text.IndexOf('\'', StringComparison.Ordinal);
+            if (apostrophe > 0 && Elisions.Contains(word.Text[..apostrophe]) && apostrophe + 1 < word.Text.Length)
+            {
+                elidedNegation = word.Text[..apostrophe] == "n";
+                key = word.Text[(apostrophe + 1)..].Replace("'", "", StringComparison.Ordinal);
+            }
+
+            var englishStem = Stem(english, key);
+            var frenchStem = Stem(french, key);
+            var stem = language == "fr" ? frenchStem : englishStem;
+            var negation = Negations.Contains(key) || key.EndsWith("nt", StringComparison.Ordinal) && word.Text.EndsWith("n't", StringComparison.Ordinal);
+            tokens.Add(new Token(key, word.Key, language, stem, englishStem, frenchStem, word.Clause, negation || (Negations.Contains(word.Key)), elidedNegation));
+        }
+
+        return [.. tokens];
+    }
+
+    private static string Stem(SnowballProgram stemmer, string word)
+    {
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+
+    /// <summary>The text cut at sentence ends and commas: a first message's reason is the part that names it.</summary>
+    private static IEnumerable<string> Segments(string text) =>
+        text.Split(['.', ',', ';', '!', '?', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0);
+}

@@ -1,0 +1,40 @@
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Eligibility.Loading;
+
+namespace RefundBot.Dialogs.Tests.Recognizers;
+
+/// <summary>
+/// Reasons as customers write them, matched against Necxian's reasons.yaml: stems, missing apostrophes, one typo on a
+/// longer word, negations, and two categories that tell neither. Expected: the category id, or "none".
+/// </summary>
+public sealed class ReasonMatcherTests
+{
+    private static readonly Lazy<ReasonMatcher> Matcher = new(() =>
+        new ReasonMatcher(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")).Get("necxian").Reasons));
+
+    [Theory]
+    [InlineData("it keeps crashing", "technical_problem")]
+    [InlineData("it keeps crashng", "technical_problem")] // one letter missing, on a word of eight
+    [InlineData("doesnt work at all", "technical_problem")]
+    [InlineData("the app crashes", "technical_problem")]
+    [InlineData("écran noir, rien ne se charge", "technical_problem")]
+    [InlineData("les chaînes ne chargent pas", "technical_problem")]
+    [InlineData("le produit est defectuex", "technical_problem")]
+    [InlineData("we just dont want it anymore", "changed_mind")]
+    [InlineData("jai change davis", "changed_mind")]
+    [InlineData("acheté par erreur", "changed_mind")] // "par erreur" over "erreur"
+    [InlineData("honestly its garbage", "dissatisfied")]
+    [InlineData("pas du tout satisfait", "dissatisfied")]
+    [InlineData("not broken, just not what i ordered", "not_as_described")] // "broken" is negated
+    [InlineData("i was charged twice", "billing_error")]
+    [InlineData("it's broken and i was charged twice", "none")] // two categories, once each: the customer picks
+    [InlineData("my cat sat on the remote", "none")]
+    [InlineData("bug", "technical_problem")]
+    [InlineData("bag", "none")] // a typo is tolerated only on words of six letters or more
+    public void Matches_a_reason_as_customers_write_it(string reason, string expected) =>
+        Assert.Equal(expected, Matcher.Value.Match(reason)?.Category.Id ?? "none");
+
+    [Fact]
+    public void Keeps_the_words_that_name_the_reason() =>
+        Assert.Equal("l'ordi est cassé", Matcher.Value.Match("commande NX-3007, achetée hier. l'ordi est cassé")?.Words);
+}

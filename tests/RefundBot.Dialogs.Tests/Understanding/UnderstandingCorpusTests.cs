@@ -1,0 +1,64 @@
+using RefundBot.Eligibility.Loading;
+using Xunit.Abstractions;
+
+namespace RefundBot.Dialogs.Tests.Understanding;
+
+/// <summary>
+/// The understanding corpus (README in this folder): customer utterances written independently of the bot, at every
+/// kind of prompt, in English and French, each put to the real conversation at its prompt. Tuned on the dev split only;
+/// the test split is run as it is and held to the floor it measured, so that it can show a regression, never a fit.
+/// </summary>
+public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
+{
+    private static readonly PolicyCatalog Policies = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+
+    /// <summary>The issue's target, on the split the recognizers and their data were tuned on.</summary>
+    private const double Target = 0.97;
+
+    /// <summary>
+    /// Where the dev split is still below the target (measured on 2 December 2026, bench/RESULTS.md): the floor it may not
+    /// fall under. The misses are listed in the report; dates wait for the date recognizer's replacement.
+    /// </summary>
+    private static readonly Dictionary<string, (int Right, int Total)> DevBelowTarget = new(StringComparer.Ordinal)
+    {
+        ["choice"] = (25, 26), ["date"] = (20, 22), ["first"] = (20, 22), ["money"] = (21, 22), ["orderid"] = (21, 22),
+        ["quantity"] = (19, 22), ["question"] = (21, 22),
+    };
+
+    /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
+    private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
+    {
+        ["choice"] = (21, 26), ["date"] = (21, 22), ["first"] = (18, 22), ["money"] = (11, 22), ["orderid"] = (18, 22),
+        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (21, 22), ["yesno"] = (22, 22),
+    };
+
+    private static double Floor(string split, string kind) =>
+        (split == "dev" ? DevBelowTarget : TestFloors).TryGetValue(kind, out var floor) ? (double)floor.Right / floor.Total
+        : split == "dev" ? Target : 1.0;
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("test")]
+    public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
+    {
+        var outcomes = await UnderstandingReport.RunAsync(CorpusUtterance.Load(Path.Combine(CorpusUtterance.Folder, $"{split}.jsonl")), Policies);
+        var report = UnderstandingReport.Format(split, outcomes);
+        output.WriteLine(report);
+
+        var below = UnderstandingReport.Accuracy(outcomes)
+            .Where(a => a.Language == "all" && (double)a.Right / a.Total < Floor(split, a.Kind) - 1e-9)
+            .Select(a => $"{a.Kind} {a.Right}/{a.Total}")
+            .ToList();
+        Assert.True(below.Count == 0, $"Below the floor: {string.Join(", ", below)}\n{report}");
+    }
+
+    /// <summary>The runner's own check, on a few utterances written against it before the corpus existed: each is read as written.</summary>
+    [Fact]
+    public async Task The_runner_reads_its_own_examples_as_written()
+    {
+        var outcomes = await UnderstandingReport.RunAsync(CorpusUtterance.Load(Path.Combine(CorpusUtterance.Folder, "runner-examples.jsonl")), Policies);
+        var report = UnderstandingReport.Format("runner-examples", outcomes);
+        output.WriteLine(report);
+        Assert.True(outcomes.All(o => o.Right), report);
+    }
+}
