@@ -67,7 +67,8 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
         if (DayOfMonthAlone(language).Match(folded) is { Success: true } dayOnly)
         {
-            return DayOfMonth(int.Parse(dayOnly.Groups["day"].Value, CultureInfo.InvariantCulture), context.Today) is { } day
+            var number = dayOnly.Groups["day"].Value is "premier" ? 1 : int.Parse(dayOnly.Groups["day"].Value, CultureInfo.InvariantCulture);
+            return DayOfMonth(number, context.Today) is { } day
                 ? DateRecognition.Found(day)
                 : DateRecognition.NotFound;
         }
@@ -99,12 +100,22 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
                 continue;
             }
 
-            if (Day(values[0].GetValueOrDefault("timex") ?? "", entity.Text, context.Today) is { } day)
+            var timex = values[0].GetValueOrDefault("timex") ?? "";
+            if (Day(timex, entity.Text, context.Today) is { } found)
             {
-                var beside = new[] { period, i + 1 < entities.Count ? entities[i + 1] : null }.Where(p => p is not null && Adjacent(p, entity) && IsPeriod(p));
-                return beside.Any(p => !Holds(p!, day, context.Today))
-                    ? new DateRecognition(null, DateProblem.Period)
-                    : day > context.Today ? new DateRecognition(day, DateProblem.InFuture) : DateRecognition.Found(day);
+                var beside = new[] { period, i + 1 < entities.Count ? entities[i + 1] : null }
+                    .OfType<ModelResult>().Where(p => Adjacent(p, entity) && IsPeriod(p)).ToList();
+                if (beside.Count > 0 && !beside.All(p => Holds(p, found)))
+                {
+                    // "la semaine dernière mardi": a weekday within the week beside it; any other day outside its period is asked for.
+                    found = WeekdayOnly().IsMatch(timex) ? beside.Select(p => WeekdayIn(p, found.DayOfWeek)).FirstOrDefault(d => d is not null) ?? default : default;
+                    if (found == default)
+                    {
+                        return new DateRecognition(null, DateProblem.Period);
+                    }
+                }
+
+                return found > context.Today ? new DateRecognition(found, DateProblem.InFuture) : DateRecognition.Found(found);
             }
 
             period = IsPeriod(entity) ? entity : period;
@@ -145,9 +156,18 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         Math.Max(a.Start, b.Start) - Math.Min(a.End, b.End) <= 2;
 
     /// <summary>True when one of the period's readings (this year's, last year's) holds the day.</summary>
-    private static bool Holds(ModelResult period, DateOnly day, DateOnly today) =>
-        Values(period).Any(v => ParseDay(v.GetValueOrDefault("start")) is { } start && ParseDay(v.GetValueOrDefault("end")) is { } end
-            && day >= start && day < end);
+    private static bool Holds(ModelResult period, DateOnly day) =>
+        Periods(period).Any(p => day >= p.Start && day < p.End);
+
+    /// <summary>The <paramref name="weekday"/> in a period of at most a week ("la semaine dernière"), if it has one.</summary>
+    private static DateOnly? WeekdayIn(ModelResult period, DayOfWeek weekday) =>
+        Periods(period).Where(p => p.End.DayNumber - p.Start.DayNumber <= 7)
+            .SelectMany(p => Enumerable.Range(0, p.End.DayNumber - p.Start.DayNumber).Select(p.Start.AddDays))
+            .Select(d => (DateOnly?)d).FirstOrDefault(d => d!.Value.DayOfWeek == weekday);
+
+    private static IEnumerable<(DateOnly Start, DateOnly End)> Periods(ModelResult period) =>
+        Values(period).Select(v => (Start: ParseDay(v.GetValueOrDefault("start")), End: ParseDay(v.GetValueOrDefault("end"))))
+            .Where(p => p.Start is not null && p.End is not null).Select(p => (p.Start!.Value, p.End!.Value));
 
     private static DateOnly? ParseDay(string? value) =>
         value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
@@ -198,7 +218,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
     private static Regex LastWeekday(string language) => language == "fr" ? FrenchLastWeekday() : EnglishLastWeekday();
 
     /// <summary>Periods and vague days, in both languages (folded text): asked for the day rather than guessed.</summary>
-    [GeneratedRegex(@"\b(last|this|past|previous) (week|month|year)\b(?! (on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))|\b(la|cette) semaine(?>( derniere| passee)?)(?! (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))|\b(le|ce) mois( dernier| passe|-ci)?\b|\bl'(annee|an) (derniere|dernier|passee|passe)\b|\bcette annee\b"
+    [GeneratedRegex(@"(?<!(monday|tuesday|wednesday|thursday|friday|saturday|sunday) )\b(last|this|past|previous) (week|month|year)\b(?! (on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))|(?<!(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (de )?)\b(la|cette) semaine(?>( derniere| passee)?)(?! (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))|\b(le|ce) mois( dernier| passe|-ci)?\b|\bl'(annee|an) (derniere|dernier|passee|passe)\b|\bcette annee\b"
         + @"|\b(early|late|mid|mid-|beginning of|start of|end of|the end of|middle of|sometime in) ?(january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b"
         + @"|\b(debut|fin|mi|courant|milieu|vers la fin|au debut)[ -](de |d'|du mois de |du mois d')?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
         + @"|^(in |en |au mois de |au mois d'|sometime in )?(january|february|march|april|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)( \d{4})?$")]
@@ -213,7 +233,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
     [GeneratedRegex(@"^(?:(?:i think |i believe |i guess |it was |i bought it |bought it |bought |purchased it |purchased |got it )*)(?:on )?(?:the )?(?<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")]
     private static partial Regex EnglishDayAlone();
 
-    [GeneratedRegex(@"^(?:(?:je crois |je pense |c'etait |je l'ai achete |achete )*)(?:le )?(?<day>[1-9]|[12]\d|3[01])(?:er)?$")]
+    [GeneratedRegex(@"^(?:(?:je crois |je pense |c'etait |je l'ai achete |achete )*)(?:le )?(?:(?<day>[1-9]|[12]\d|3[01])(?:er)?|(?<day>premier))$")]
     private static partial Regex FrenchDayAlone();
 
     /// <summary>"y a 3 jours", as it is typed, for "il y a 3 jours" (the recognizer reads only a duration).</summary>

@@ -113,7 +113,7 @@ public sealed class PurchaseDateRecognizerTests
         Check("AK", "en-US", "last Friday", "2026-03-13");
     }
 
-    private static void Check(string at, string culture, string text, string expected)
+    internal static void Check(string at, string culture, string text, string expected)
     {
         var (zone, local) = at switch
         {
