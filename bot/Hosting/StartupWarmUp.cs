@@ -4,7 +4,7 @@ using RefundBot.Knowledge.Retrieval;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Builds the policy search index and Microsoft.Recognizers.Text's date, number and duration models (their expressions
+/// Builds the policy search index and Microsoft.Recognizers.Text's date, number, duration and currency models (their expressions
 /// compile on first use: about a second for a language, seconds for French numbers in words) in the background,
 /// shortly after the bot listens (so they do not compete with its first turns for the CPU), so that start-up does not
 /// wait for them and customer turns find them ready (a turn that needs one earlier simply waits for it). The date
@@ -46,6 +46,7 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
         {
             index.WarmUp();
             QuantityRecognizer.WarmUp();
+            MoneyRecognizer.WarmUp();
         }
         catch (Exception exception)
         {

@@ -9,6 +9,13 @@ namespace RefundBot.Dialogs.Recognizers;
 /// </summary>
 public static class MoneyRecognizer
 {
+    /// <summary>Builds the currency models and compiles their expressions (a second or so): a host calls it at start.</summary>
+    public static void WarmUp()
+    {
+        Find("hi, I paid €49.99 for it", "en");
+        Find("j'ai payé 49,90 € pour ça", "fr");
+    }
+
     /// <param name="language">"en" or "fr".</param>
     public static decimal? Find(string text, string language)
     {
