@@ -187,7 +187,26 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         private readonly IModel _numbers = RecognizerModels.Numbers(language);
         private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(culture);
 
+        /// <summary>
+        /// The last reading made on this thread: an answer is read for a limit and then for its value, the same text at
+        /// the same moment, and reading it is what costs (the models' expressions run over the whole text).
+        /// </summary>
+        [ThreadStatic]
+        private static (Models? Models, string? Text, DateTime Now, Reading? Reading) _last;
+
         public Reading Read(string text, DateTime now)
+        {
+            if (_last is { Reading: { } known } && ReferenceEquals(_last.Models, this) && _last.Text == text && _last.Now == now)
+            {
+                return known;
+            }
+
+            var reading = ReadNow(text, now);
+            _last = (this, text, now, reading);
+            return reading;
+        }
+
+        private Reading ReadNow(string text, DateTime now)
         {
             var entities = _dateTime.Parse(text, now);
             var durations = new List<Duration>();
