@@ -113,14 +113,21 @@ public class DateBenchmarks
 
 /// <summary>
 /// One number-and-unit answer read warm, in English and in French (target: at most 1 ms p50): the quantity recognizer
-/// (durations, numbers in words, counts from a date) as a policy's hours or days question reads it.
+/// (durations, numbers in words, counts from a date) as a policy's hours or days question reads it. The recognizer
+/// reuses its last reading of the same text at the same moment (a turn reads an answer for a limit, then for its
+/// value), so each call is a minute later than the one before: every call reads the text again.
 /// </summary>
 [MemoryDiagnoser]
 public class QuantityBenchmarks
 {
     private static readonly QuantityRecognizer Recognizer = new(new PurchaseDateRecognizer());
-    private static readonly DateContext English = DateBenchmarks.Context("en-US");
-    private static readonly DateContext French = DateBenchmarks.Context("fr-FR");
+    private static readonly DateContext EnglishAt = DateBenchmarks.Context("en-US");
+    private static readonly DateContext FrenchAt = DateBenchmarks.Context("fr-FR");
+    private int _minutes;
+
+    private DateContext English => EnglishAt with { Now = EnglishAt.Now.AddMinutes(++_minutes % 600) };
+
+    private DateContext French => FrenchAt with { Now = FrenchAt.Now.AddMinutes(++_minutes % 600) };
 
     [GlobalSetup]
     public void Setup() => QuantityRecognizer.WarmUp();
