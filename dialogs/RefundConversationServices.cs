@@ -32,7 +32,7 @@ public static class RefundConversationServices
         services.AddSingleton<ReasonCatalog>();
         services.AddSingleton(IntentPhrases.LoadEmbedded());
         services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern, Options(sp).OrderIdSeparator));
-        services.AddSingleton<IDateRecognizer>(_ => new ChronoDateRecognizer());
+        services.AddSingleton<IDateRecognizer>(_ => new PurchaseDateRecognizer());
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();

@@ -4,12 +4,12 @@ using RefundBot.Knowledge.Retrieval;
 namespace RefundBot.Bot.Hosting;
 
 /// <summary>
-/// Builds the policy search index, the date parser's other V8 engines and the number-and-duration recognizers' models
-/// (about a second on first use) in the background, shortly after the bot listens (so they do not compete with its
-/// first turns for the CPU), so that start-up does not wait for them and customer turns find them ready (a turn that
-/// needs one earlier simply waits for it). The first V8 engine is made
-/// sooner, while the host is built (<see cref="PrepareDateParser"/>): every conversation's first message is read for a
-/// date.
+/// Builds the policy search index and Microsoft.Recognizers.Text's date, number, duration and currency models (their expressions
+/// compile on first use: about a second for a language, seconds for French numbers in words) in the background,
+/// shortly after the bot listens (so they do not compete with its first turns for the CPU), so that start-up does not
+/// wait for them and customer turns find them ready (a turn that needs one earlier simply waits for it). The date
+/// models are made sooner, while the host is built (<see cref="PrepareDateParser"/>): every conversation's first
+/// message is read for a date.
 /// </summary>
 public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
@@ -27,12 +27,12 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Makes the date parser's first engine on another core; a failure is met again, and reported, on first use.</summary>
+    /// <summary>Builds the date models and reads a first message's kinds of dates on another core; a failure is met again, and reported, on first use.</summary>
     public static void PrepareDateParser() => _ = Task.Run(() =>
     {
         try
         {
-            ChronoEngines.Instance.Prepare();
+            PurchaseDateRecognizer.WarmUp();
         }
         catch (Exception)
         {
@@ -45,8 +45,8 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
         try
         {
             index.WarmUp();
-            ChronoEngines.Instance.WarmUp();
             QuantityRecognizer.WarmUp();
+            MoneyRecognizer.WarmUp();
         }
         catch (Exception exception)
         {

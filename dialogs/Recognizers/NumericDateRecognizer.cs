@@ -7,8 +7,8 @@ namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
 /// Reads ISO dates ("2026-03-12"), numeric dates in the customer's culture ("12/03/2026" is 12 March in fr-FR
-/// and en-GB, December 3 in en-US) and today / yesterday / the day before, in English and French.
-/// Dates after the customer's today are refused.
+/// and en-GB, December 3 in en-US; "3/11" alone, as the whole answer, is its last occurrence) and today / yesterday /
+/// the day before, in English and French. Dates after the customer's today are refused.
 /// </summary>
 public sealed partial class NumericDateRecognizer : IDateRecognizer
 {
@@ -22,12 +22,13 @@ public sealed partial class NumericDateRecognizer : IDateRecognizer
     public DateRecognition Recognize(string text, DateContext context)
     {
         var numeric = FindIso(text) is null ? NumericDate().Match(text) : null;
-        var date = FindIso(text) ?? FindNumeric(text, context.Culture) ?? FindRelative(text, context.Today);
+        var yearless = numeric is { Success: true } ? null : YearlessDate().Match(TextNormalizer.Fold(text));
+        var date = FindIso(text) ?? FindNumeric(text, context.Culture) ?? FindYearless(yearless, context) ?? FindRelative(text, context.Today);
         return date switch
         {
             null => DateRecognition.NotFound,
             { } day when day > context.Today => new DateRecognition(day, DateProblem.InFuture),
-            { } day => new DateRecognition(day, DateProblem.None, Ambiguous: numeric is { Success: true } && IsAmbiguous(numeric)),
+            { } day => new DateRecognition(day, DateProblem.None, Ambiguous: (numeric is { Success: true } && IsAmbiguous(numeric)) || (yearless is { Success: true } && IsAmbiguous(yearless))),
         };
     }
 
@@ -49,6 +50,20 @@ public sealed partial class NumericDateRecognizer : IDateRecognizer
         var (month, day) = monthFirst ? (Int(m, 1), Int(m, 2)) : (Int(m, 2), Int(m, 1));
         var year = Int(m, 3);
         return Day(year < 100 ? 2000 + year : year, month, day);
+    }
+
+    /// <summary>"3/11" with no year: this year's if it is not after today, else last year's.</summary>
+    private static DateOnly? FindYearless(Match? m, DateContext context)
+    {
+        if (m is not { Success: true })
+        {
+            return null;
+        }
+
+        var monthFirst = context.Culture.DateTimeFormat.ShortDatePattern.TrimStart().StartsWith('M');
+        var (month, day) = monthFirst ? (Int(m, 1), Int(m, 2)) : (Int(m, 2), Int(m, 1));
+        var today = context.Today;
+        return Day(today.Year, month, day) is { } thisYear && thisYear <= today ? thisYear : Day(today.Year - 1, month, day);
     }
 
     private static DateOnly? FindRelative(string text, DateOnly today)
@@ -77,4 +92,8 @@ public sealed partial class NumericDateRecognizer : IDateRecognizer
 
     [GeneratedRegex(@"(?<![\d\p{L}-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")]
     private static partial Regex NumericDate();
+
+    /// <summary>A day and month alone, as the whole answer (folded): "3/11", "on 3/11", "le 3/11"; not "24/7 support".</summary>
+    [GeneratedRegex(@"^(?:(?:i bought it |bought it |bought |purchased |je l'ai achete |achete )?(?:on |le )?)(\d{1,2})/(\d{1,2})$")]
+    private static partial Regex YearlessDate();
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
-using DateTimeRecognizer = Microsoft.Recognizers.Text.DateTime.DateTimeRecognizer;
 using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
-using TextNumberRecognizer = Microsoft.Recognizers.Text.Number.NumberRecognizer;
 
 namespace RefundBot.Dialogs.Recognizers;
 
@@ -20,8 +18,8 @@ namespace RefundBot.Dialogs.Recognizers;
 public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 {
     private static readonly Lazy<QuantityWords> Words = new(QuantityWords.Load);
-    private static readonly Lazy<Models> English = new(() => new Models(Culture.English));
-    private static readonly Lazy<Models> French = new(() => new Models(Culture.French));
+    private static readonly Lazy<Models> English = new(() => new Models("en", Culture.English));
+    private static readonly Lazy<Models> French = new(() => new Models("fr", Culture.French));
 
     /// <summary>
     /// Builds the recognizers' models for both languages and runs each kind of phrase through them once (numbers in
@@ -188,14 +186,33 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     /// <param name="FirstStart">Where the first figure (a number, a duration, a date) begins in the text read.</param>
     private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour, int? FirstStart);
 
-    /// <summary>One language's models, built once (building them is what takes time) and safe to share.</summary>
-    private sealed class Models(string culture)
+    /// <summary>One language's models (shared with the date recognizer: see <see cref="RecognizerModels"/>).</summary>
+    private sealed class Models(string language, string culture)
     {
-        private readonly Microsoft.Recognizers.Text.DateTime.DateTimeModel _dateTime = new DateTimeRecognizer(culture).GetDateTimeModel();
-        private readonly IModel _numbers = new TextNumberRecognizer(culture).GetNumberModel();
+        private readonly Microsoft.Recognizers.Text.DateTime.DateTimeModel _dateTime = RecognizerModels.Dates(language);
+        private readonly IModel _numbers = RecognizerModels.Numbers(language);
         private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(culture);
 
+        /// <summary>
+        /// The last reading made on this thread: an answer is read for a limit and then for its value, the same text at
+        /// the same moment, and reading it is what costs (the models' expressions run over the whole text).
+        /// </summary>
+        [ThreadStatic]
+        private static (Models? Models, string? Text, DateTime Now, Reading? Reading) _last;
+
         public Reading Read(string text, DateTime now)
+        {
+            if (_last is { Reading: { } known } && ReferenceEquals(_last.Models, this) && _last.Text == text && _last.Now == now)
+            {
+                return known;
+            }
+
+            var reading = ReadNow(text, now);
+            _last = (this, text, now, reading);
+            return reading;
+        }
+
+        private Reading ReadNow(string text, DateTime now)
         {
             var entities = _dateTime.Parse(text, now);
             var durations = new List<Duration>();

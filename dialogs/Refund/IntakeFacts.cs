@@ -8,9 +8,10 @@ namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
 /// The facts the intake gathers, and what can already be read from a customer's opening message
-/// ("refund for order A-1234 bought yesterday, it doesn't work" gives all three).
+/// ("refund for order A-1234 bought yesterday, it doesn't work" gives all three; "hi, NX-3001, bought on the 15th, the
+/// app keeps crashing, I paid €49.99" also gives the policy's product and amount: see <see cref="PolicyFactsIn"/>).
 /// </summary>
-public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock)
+public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock, PolicySelector policies)
 {
     public const string OrderId = "orderId";
     public const string PurchaseDate = "purchaseDate";
@@ -19,6 +20,10 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
 
     /// <summary>The policy facts an order record gave (a JSON object), when the order was found.</summary>
     public const string OrderFacts = "orderFacts";
+
+    /// <summary>The policy facts the customer's own messages gave (a JSON object): a record's facts, when found, win.</summary>
+    public const string StatedFacts = "statedFacts";
+
 
     /// <summary>The facts in the customer's message, leaving out any question it asked (see <see cref="TurnContext.AnswerText"/>).</summary>
     public JsonObject FromMessage(TurnContext turn) => FromText(turn, turn.AnswerText ?? turn.Activity.Text ?? "");
@@ -44,6 +49,39 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
             facts[ReasonCategory] = reason.Category.Id;
         }
 
+        if (PolicyFactsIn(turn, text) is { Count: > 0 } stated)
+        {
+            facts[StatedFacts] = stated;
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// The product and the amount a message states, under the ids every policy uses for them (policy-content/README.md):
+    /// the product when the message's words select one of its choices with no doubt (the same reading as an answer to
+    /// that question: a negated, hedged or second option selects nothing; a word that only says "refund" selects
+    /// nothing a refund bot can use, so no other choice fact is read from a mention), the amount when it is written
+    /// with its currency and is the policy's only money fact (with several, which one is meant would be a guess).
+    /// </summary>
+    private JsonObject PolicyFactsIn(TurnContext turn, string text)
+    {
+        var policy = policies.PolicyOf(turn);
+        var facts = new JsonObject();
+        if (policy.Fact(PolicyFacts.ProductType) is { Type: Eligibility.Model.FactType.Choice } product
+            && ChoiceRecognizer.Read(text, product.Choices.Select(c => EligibilityDialog.ChoiceOf(c, turn.Language)).ToList())
+                is { Choice: { } choice, Doubt: ChoiceDoubt.None })
+        {
+            facts[product.Id] = choice.Value;
+        }
+
+        if (policy.Fact(PolicyFacts.AmountPaid) is { Type: Eligibility.Model.FactType.Money } amount
+            && policy.Facts.Count(f => f.Type == Eligibility.Model.FactType.Money) == 1
+            && MoneyRecognizer.Find(text, turn.Language) is { } paid)
+        {
+            facts[amount.Id] = paid.ToString(CultureInfo.InvariantCulture);
+        }
+
         return facts;
     }
 }
@@ -55,4 +93,10 @@ public static class PolicyFacts
     public const string ReasonCategory = "reason_category";
     public const string PurchaseTime = "purchase_time";
     public const string TroubleshootingOutcome = "troubleshooting_outcome";
+
+    /// <summary>What was bought: read from a customer's message when its words select one choice with no doubt.</summary>
+    public const string ProductType = "product_type";
+
+    /// <summary>The amount paid: read from an amount with its currency, when it is the policy's only money fact.</summary>
+    public const string AmountPaid = "amount_paid";
 }

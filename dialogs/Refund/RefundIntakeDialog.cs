@@ -82,6 +82,14 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too.
         foreach (var (name, value) in intakeFacts.FromMessage(step.Turn))
         {
+            if (name == IntakeFacts.StatedFacts && step.Values[name] is JsonObject stated && value is JsonObject more)
+            {
+                foreach (var (fact, said) in more)
+                {
+                    stated[fact] ??= said?.DeepClone();
+                }
+            }
+
             step.Values[name] ??= value?.DeepClone();
         }
 
@@ -278,6 +286,12 @@ public sealed class RefundIntakeDialog : WaterfallDialog
         var refundCase = RecordCase(step, cases);
         step.Turn.Send(step.Turn.Text("intake.recorded", ("caseId", refundCase.Id)));
         var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
+        foreach (var (name, value) in step.Values[IntakeFacts.StatedFacts] as JsonObject ?? [])
+        {
+            // What the business's record says wins over what the customer wrote in passing.
+            facts[name] ??= value?.DeepClone();
+        }
+
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
         facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
         return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason), ct);

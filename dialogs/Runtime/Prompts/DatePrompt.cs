@@ -118,7 +118,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
             { Problem: DateProblem.InFuture, Date: { } date } => Recognized<string>.FailureThatAsks(turn.Text("date.inFutureDay",
                 ("date", InWords(turn, date)), ("today", InWords(turn, context.Today)), ("example", Example(turn)))),
             { Problem: DateProblem.InFuture } => Recognized<string>.FailureThatAsks(turn.Text("date.inFuture")),
-            { Problem: DateProblem.Period } => Recognized<string>.FailureThatAsks(turn.Text("date.period")),
+            { Problem: DateProblem.Period } => Recognized<string>.FailureThatAsks(turn.Text("date.period", ("example", Example(turn)))),
             _ => Recognized<string>.Failure(),
         };
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -14,6 +15,13 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
 {
     private const string PendingKey = "pendingQuantity";
     private const string PendingTextKey = "pendingReadBack";
+
+    /// <summary>
+    /// The readings made during a turn, by text: the answer is looked at by the read-back check, by the answer beside a
+    /// question and by the prompt's recognition, and the recognizers are read once for all three. Kept with the turn
+    /// only (a turn is one thread at a time; the table lets it go with the turn).
+    /// </summary>
+    private readonly ConditionalWeakTable<TurnContext, Dictionary<string, Quantity?>> _readings = new();
 
     public override async Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -66,8 +74,21 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
     /// <summary>The quantity the text gives; "72?", a figure that asks only by its question mark, is hedged: read back.</summary>
     private Quantity? Read(TurnContext turn, string text)
     {
-        var quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
+        var quantity = Reading(turn, text);
         return quantity is { Kind: QuantityKind.Plain } && text.EndsWith('?') ? quantity with { Kind = QuantityKind.Approximate } : quantity;
+    }
+
+    /// <summary>The recognizer's reading of <paramref name="text"/>, made once per turn.</summary>
+    private Quantity? Reading(TurnContext turn, string text)
+    {
+        var readings = _readings.GetOrCreateValue(turn);
+        if (!readings.TryGetValue(text, out var quantity))
+        {
+            quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
+            readings[text] = quantity;
+        }
+
+        return quantity;
     }
 
     /// <summary>After an interruption, the read-back still waiting for a yes or no is the question (a "yes" then confirms what is on screen).</summary>
@@ -85,7 +106,7 @@ public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer 
     protected override Recognized<decimal> Recognize(TurnContext turn, string text, PromptOptions options)
     {
         var context = clock.DateContext(turn);
-        return recognizer.Recognize(text, unit, context) switch
+        return Reading(turn, text) switch
         {
             { NeedsReadBack: false } quantity => Recognized<decimal>.Success(quantity.Value),
             null when recognizer.IsLimit(text, context) => Recognized<decimal>.FailureThatAsks(turn.Text($"quantity.limit.{UnitKey}")),

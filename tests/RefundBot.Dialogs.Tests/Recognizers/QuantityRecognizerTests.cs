@@ -13,7 +13,7 @@ namespace RefundBot.Dialogs.Tests.Recognizers;
 /// </summary>
 public sealed class QuantityRecognizerTests
 {
-    private static readonly QuantityRecognizer Recognizer = new(new ChronoDateRecognizer());
+    private static readonly QuantityRecognizer Recognizer = new(new PurchaseDateRecognizer());
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 

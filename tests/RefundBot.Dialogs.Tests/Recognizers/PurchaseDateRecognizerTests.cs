@@ -10,9 +10,9 @@ namespace RefundBot.Dialogs.Tests.Recognizers;
 /// Auckland and "AK+" 00:30 on Saturday 21 there (near midnight, where server-clock dates would be a day off).
 /// Expected: a date, "future", "period" or "none".
 /// </summary>
-public sealed class ChronoDateRecognizerTests
+public sealed class PurchaseDateRecognizerTests
 {
-    private static readonly ChronoDateRecognizer Recognizer = new();
+    private static readonly PurchaseDateRecognizer Recognizer = new();
 
     [Theory]
     [InlineData("P", "en-US", "last Tuesday", "2026-03-17")]
@@ -107,13 +107,13 @@ public sealed class ChronoDateRecognizerTests
     [Fact]
     public void The_same_words_at_another_moment_are_read_again()
     {
-        // chrono's results are remembered per input, and the customer's local minute is part of the input.
+        // The same words at another moment in the customer's zone name another day.
         Check("AK", "en-US", "last Friday", "2026-03-13");
         Check("AK+", "en-US", "last Friday", "2026-03-20");
         Check("AK", "en-US", "last Friday", "2026-03-13");
     }
 
-    private static void Check(string at, string culture, string text, string expected)
+    internal static void Check(string at, string culture, string text, string expected)
     {
         var (zone, local) = at switch
         {
