@@ -158,6 +158,10 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             _database.Rollback();
             _etags.Clear(); // what the failed batch wrote is not in the file
 
+            // Or it is, when only the flush after the commit failed: readers go back to the file either way.
+            _recent.Clear();
+            _recentCount = 0;
+
             batch.ForEach(w => w.Done.TrySetException(exception));
             return;
         }

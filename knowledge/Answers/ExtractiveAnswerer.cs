@@ -129,7 +129,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             .Where(t => !generic.Contains(t) && !conceptWords.Contains(t))
             .Distinct()
             .Select(t => (IReadOnlySet<string>)new HashSet<string> { t })
-            .Concat(concepts.Select(c => (IReadOnlySet<string>)index.Terms(language, c.Expansion).ToHashSet()))
+            // A concept's generic words ("refund") are in every section, so they cannot show that one covers the question.
+            .Concat(concepts
+                .Select(c => (IReadOnlySet<string>)index.Terms(language, c.Expansion).Where(t => !generic.Contains(t)).ToHashSet())
+                .Where(expansion => expansion.Count > 0))
             .ToList();
     }
 
