@@ -10,7 +10,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// a bound ("more than 50"), something to add ("59€ + les frais"), two figures ("19.99 + 4 delivery"). A wrong amount
 /// is worse than a second question. Its words are language data in <c>Resources/money.json</c>.
 /// </summary>
-public static class MoneyAnswerRecognizer
+public static partial class MoneyAnswerRecognizer
 {
     private static readonly Lazy<MoneyWords> Words = new(MoneyWords.Load);
 
@@ -25,7 +25,8 @@ public static class MoneyAnswerRecognizer
 
         if (text.Any(char.IsDigit))
         {
-            return NumberRecognizer.TryParseOnly(text, culture);
+            // "49€90", as the French write prices: the currency sign stands for the decimal point.
+            return NumberRecognizer.TryParseOnly(SignAsDecimalPoint().Replace(text, "$1.$2"), culture);
         }
 
         return InWords(text, language) ?? (MoneyWords.Says(words.Zero, text) && !MoneyWords.Says(words.Negations, text) ? 0m : null);
@@ -64,4 +65,7 @@ public static class MoneyAnswerRecognizer
         && value >= 0
             ? value
             : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(\d+)\s?[€$£]\s?(\d{2})(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex SignAsDecimalPoint();
 }

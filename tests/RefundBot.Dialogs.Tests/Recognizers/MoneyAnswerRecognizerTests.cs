@@ -15,6 +15,7 @@ public sealed class MoneyAnswerRecognizerTests
     [InlineData("en", "49.90", "49.90")]
     [InlineData("fr", "49,90 €", "49.90")]
     [InlineData("en", "$1,234.50", "1234.50")]
+    [InlineData("fr", "49€90", "49.90")]
     // Amounts in words.
     [InlineData("fr", "cinquante euros", "50")]
     [InlineData("fr", "douze euros cinquante", "12.5")]
