@@ -37,8 +37,9 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
-        ["choice"] = (21, 26), ["date"] = (21, 22), ["first"] = (18, 22), ["money"] = (11, 22), ["orderid"] = (18, 22),
-        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (21, 22), ["yesno"] = (22, 22),
+        // Raised on 2 December 2026 to what the split measured after the second round (209/224), run once, untuned.
+        ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (20, 22), ["orderid"] = (21, 22),
+        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
