@@ -31,7 +31,7 @@ public static class RefundConversationServices
         services.AddSingleton(BotTexts.LoadEmbedded());
         services.AddSingleton<ReasonCatalog>();
         services.AddSingleton(IntentPhrases.LoadEmbedded());
-        services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern, Options(sp).OrderIdSeparator));
+        services.AddSingleton(sp => new OrderIdRecognizer(Options(sp).OrderIdPattern, Options(sp).OrderIdSeparator, Options(sp).OrderIdSpacedPattern));
         services.AddSingleton<IDateRecognizer>(_ => new PurchaseDateRecognizer());
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();

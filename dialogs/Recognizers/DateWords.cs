@@ -16,6 +16,69 @@ internal sealed partial class DateWords
 
     public Dictionary<string, List<string>> Spelling { get; init; } = [];
 
+    /// <summary>Words that name a day by its distance from today ("yesterday", "avant-hier", "ce matin"): days back.</summary>
+    public Dictionary<string, int> RelativeDays { get; init; } = [];
+
+    /// <summary>
+    /// Words that make the date after them the start of a problem, not a purchase ("since this morning", "depuis hier"):
+    /// a first message that says "channels won't load since this morning" gives no purchase date.
+    /// </summary>
+    public List<string> Since { get; init; } = [];
+
+    /// <summary>Words of a count back from today ("a week ago today", "il y a 10 jours"): "today" then anchors the count, it is not the day.</summary>
+    public List<string> Ago { get; init; } = [];
+
+    /// <summary>Hedges that make a date approximate ("ya 10 jours environ", "around the 15th"): the day is asked for, not guessed.</summary>
+    public Dictionary<string, List<string>> Approximate { get; init; } = [];
+
+    /// <summary>The days back a relative day word names, unless it follows "since" or anchors a count back ("a week ago today").</summary>
+    public int? DaysBack(string folded)
+    {
+        if (Ago.Any(w => TextNormalizer.ContainsPhrase(folded, w)))
+        {
+            return null;
+        }
+
+        foreach (var (phrase, daysBack) in RelativeDays.OrderByDescending(p => p.Key.Length))
+        {
+            if (TextNormalizer.ContainsPhrase(folded, phrase) && !AfterSince(folded, phrase))
+            {
+                return daysBack;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a word of <see cref="Since"/> stands right before <paramref name="phrase"/> in the folded text.</summary>
+    public bool AfterSince(string folded, string phrase) =>
+        Since.Any(w => TextNormalizer.ContainsPhrase(folded, $"{w} {phrase}"));
+
+    /// <summary>True when the folded text hedges its date in <paramref name="language"/> ("about", "environ").</summary>
+    /// <remarks>A hedge on the time of day ("last friday around noon", "vers 15h") leaves the day sure.</remarks>
+    public bool IsApproximate(string folded, string language) =>
+        Approximate.GetValueOrDefault(language, []).Any(w => Regex.IsMatch(folded,
+            $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|\d{{1,2}}\s*(?:h|:|am\b|pm\b)))"));
+
+    /// <summary>Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day"): left out before reading.</summary>
+    public List<string> Fillers { get; init; } = [];
+
+    /// <summary><paramref name="folded"/> without its fillers.</summary>
+    public string WithoutFillers(string folded) =>
+        Fillers.Aggregate(folded, (text, filler) => Regex.Replace(text, $@"\s*\b{Regex.Escape(filler)}\b", "")).Trim();
+
+    /// <summary>True when the period or date the recognizer found is introduced by "since" ("since this morning", "depuis ce matin").</summary>
+    public bool StartsWithSince(string said)
+    {
+        var folded = TextNormalizer.Fold(said);
+        return Since.Any(w => folded.StartsWith(w + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Times of day a hedge may be about ("around noon", "vers midi").</summary>
+    public List<string> TimesOfDay { get; init; } = [];
+
+    private string TimeOfDay => string.Join('|', TimesOfDay.Select(Regex.Escape));
+
     public static DateWords Load()
     {
         using var stream = typeof(DateWords).Assembly.GetManifestResourceStream("RefundBot.Dialogs.Resources.dates.json")

@@ -8,16 +8,11 @@ namespace RefundBot.Dialogs.Recognizers;
 /// <summary>
 /// Reads ISO dates ("2026-03-12"), numeric dates in the customer's culture ("12/03/2026" is 12 March in fr-FR
 /// and en-GB, December 3 in en-US; "3/11" alone, as the whole answer, is its last occurrence) and today / yesterday /
-/// the day before, in English and French. Dates after the customer's today are refused.
+/// the day before, this morning, in English and French (words in <c>Resources/dates.json</c>). Dates after the customer's today are refused.
 /// </summary>
 public sealed partial class NumericDateRecognizer : IDateRecognizer
 {
-    private static readonly (string Phrase, int DaysAgo)[] RelativeDays =
-    [
-        ("day before yesterday", 2), ("avant-hier", 2), ("avant hier", 2),
-        ("yesterday", 1), ("hier", 1),
-        ("today", 0), ("aujourd'hui", 0), ("aujourdhui", 0),
-    ];
+    private static readonly Lazy<DateWords> Words = new(DateWords.Load);
 
     public DateRecognition Recognize(string text, DateContext context)
     {
@@ -66,19 +61,9 @@ public sealed partial class NumericDateRecognizer : IDateRecognizer
         return Day(today.Year, month, day) is { } thisYear && thisYear <= today ? thisYear : Day(today.Year - 1, month, day);
     }
 
-    private static DateOnly? FindRelative(string text, DateOnly today)
-    {
-        var folded = TextNormalizer.Fold(text);
-        foreach (var (phrase, daysAgo) in RelativeDays)
-        {
-            if (TextNormalizer.ContainsPhrase(folded, phrase))
-            {
-                return today.AddDays(-daysAgo);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>"yesterday", "ce matin": not after "since" (the problem's start), nor as the anchor of "a week ago today".</summary>
+    private static DateOnly? FindRelative(string text, DateOnly today) =>
+        Words.Value.DaysBack(TextNormalizer.Fold(text)) is { } daysBack ? today.AddDays(-daysBack) : null;
 
     private static int Int(Match m, int group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
 

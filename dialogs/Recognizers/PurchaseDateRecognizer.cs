@@ -50,7 +50,17 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         ("fr-FR", ["bonjour, je veux être remboursé, acheté le 15", "il y a deux semaines", "vendredi dernier", "le 3 mars", "début octobre"]),
     ];
 
+    /// <summary>The purchase date; a hedged one ("ya 10 jours environ", "around the 15th") is asked for rather than guessed.</summary>
     public DateRecognition Recognize(string text, DateContext context)
+    {
+        var recognized = RecognizeDay(text, context);
+        var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        return recognized is { Date: not null, Problem: DateProblem.None } && Words.Value.IsApproximate(TextNormalizer.Fold(text), language)
+            ? new DateRecognition(null, DateProblem.Approximate)
+            : recognized;
+    }
+
+    private DateRecognition RecognizeDay(string text, DateContext context)
     {
         var recognized = Numeric.Recognize(text, context);
         if (recognized.Problem != DateProblem.NotFound)
@@ -59,7 +69,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         }
 
         var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
-        var folded = Words.Value.Corrected(TextNormalizer.Fold(text), language);
+        var folded = Words.Value.WithoutFillers(Words.Value.Corrected(TextNormalizer.Fold(text), language));
         if (Vague().IsMatch(folded))
         {
             return new DateRecognition(null, DateProblem.Period);
@@ -95,8 +105,9 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         {
             var entity = entities[i];
             var values = Values(entity);
-            if (values.Count == 0)
+            if (values.Count == 0 || (values[0].GetValueOrDefault("Mod") == "since" && Words.Value.StartsWithSince(entity.Text)))
             {
+                // "since this morning" dates the problem, not the purchase.
                 continue;
             }
 
@@ -173,7 +184,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private static List<Dictionary<string, string>> Values(ModelResult entity) =>
-        entity.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
+        entity.Resolution?.TryGetValue("values", out var values) == true && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
 
     /// <summary>The most recent <paramref name="weekday"/> before today ("Friday" on a Friday is a week ago: today would be "today").</summary>
     private static DateOnly WeekdayBefore(DayOfWeek weekday, DateOnly today)

@@ -60,6 +60,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return null;
         }
 
+        // "la moitié", "a quarter": a share in words, to a percent question.
+        if (unit == FactUnit.Percent && !text.Any(char.IsDigit) && Words.Value.ShareOf(text, language) is { } share)
+        {
+            return new Quantity(share.Percent, QuantityKind.Converted, share.Words);
+        }
+
         // "didn't use it at all", "jamais utilisé": no figure, and none is needed (days or percent used).
         if (unit != FactUnit.Hours && !text.Any(char.IsDigit) && Words.Value.SaysInAnyLanguage(Words.Value.None, text))
         {
@@ -124,8 +130,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return (FromDuration(duration, unit, approximate || duration.Approximate, bounded), true);
         }
 
-        // "20 heures" is also 8 pm to the French model: as an answer to an hours question (without "depuis") it is
-        // most likely 20 hours, but it is read back rather than assumed.
+        // "20 heures" is also 8 pm to the French model, "2h30" half past two: as an answer to an hours question (without
+        // "depuis") it is most likely a count of hours, but it is read back rather than assumed.
         if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !saysSince)
         {
             return (new Quantity(hour, QuantityKind.Approximate), true);
@@ -184,7 +190,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
     /// <param name="FirstStart">Where the first figure (a number, a duration, a date) begins in the text read.</param>
-    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, int? ClockHour, int? FirstStart);
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, decimal? ClockHour, int? FirstStart);
 
     /// <summary>One language's models (shared with the date recognizer: see <see cref="RecognizerModels"/>).</summary>
     private sealed class Models(string language, string culture)
@@ -218,7 +224,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var durations = new List<Duration>();
             DateOnly? since = null;
             var dateCount = 0;
-            int? clockHour = null;
+            decimal? clockHour = null;
             foreach (var entity in entities)
             {
                 var values = Values(entity);
@@ -226,10 +232,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
                 {
                     durations.Add(duration);
                 }
-                else if (entity.TypeName.EndsWith(".time", StringComparison.Ordinal) && values is [var time]
+                else if (entity.TypeName.EndsWith(".time", StringComparison.Ordinal) && values is [var time, ..]
                     && ClockHourTimex().Match(time.GetValueOrDefault("timex") ?? "") is { Success: true } clock)
                 {
-                    clockHour = int.Parse(clock.Groups["hour"].Value, CultureInfo.InvariantCulture);
+                    // "10 heures" is 10:00 or 22:00 to the model, "2h30" 02:30 or 14:30: the first reading is the figure written.
+                    var minutes = clock.Groups["minute"].Success ? int.Parse(clock.Groups["minute"].Value, CultureInfo.InvariantCulture) : 0;
+                    clockHour = int.Parse(clock.Groups["hour"].Value, CultureInfo.InvariantCulture) + minutes / 60m;
                     dateCount++;
                 }
                 else if (LatestPastStart(values, DateOnly.FromDateTime(now)) is { } start)
@@ -257,15 +265,15 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         {
             var after = result.Start + result.Text.Length;
             var followed = after < text.Length && text[after..].Any(char.IsLetter);
-            var resolved = result.Resolution.TryGetValue("value", out var raw) ? raw?.ToString() ?? "" : "";
+            var resolved = result.Resolution?.TryGetValue("value", out var raw) == true ? raw?.ToString() ?? "" : "";
             var value = result.Text.Any(char.IsDigit) ? NumberRecognizer.TryParse(result.Text, _culture) : null;
             value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
-            var fraction = result.Resolution.TryGetValue("subtype", out var subtype) && subtype?.ToString() == "fraction";
+            var fraction = result.Resolution?.TryGetValue("subtype", out var subtype) == true && subtype?.ToString() == "fraction";
             return (new Number(value.Value, fraction, result.Text, followed), result.Start, result.End);
         }
 
         private static List<Dictionary<string, string>> Values(ModelResult entity) =>
-            entity.Resolution.TryGetValue("values", out var values) && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
+            entity.Resolution?.TryGetValue("values", out var values) == true && values is IEnumerable<Dictionary<string, string>> list ? list.ToList() : [];
 
         private static Duration? ToDuration(ModelResult entity, List<Dictionary<string, string>> values)
         {
@@ -303,7 +311,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
                 .Max();
     }
 
-    [GeneratedRegex(@"^T(?<hour>\d{2})$")]
+    [GeneratedRegex(@"^T(?<hour>\d{2})(?::(?<minute>[0-5]\d))?$")]
     private static partial Regex ClockHourTimex();
 
     [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]

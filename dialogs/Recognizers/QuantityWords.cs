@@ -27,6 +27,24 @@ internal sealed class QuantityWords
     /// </summary>
     public Dictionary<string, List<string>> Limits { get; init; } = [];
 
+    /// <summary>Shares in words the number models miss ("la moitié"), in percent: read back before use.</summary>
+    public Dictionary<string, Dictionary<string, decimal>> Shares { get; init; } = [];
+
+    /// <summary>The share the whole answer names ("la moitié", "environ la moitié" is left to the hedge), with the words said.</summary>
+    public (decimal Percent, string Words)? ShareOf(string text, string language)
+    {
+        var folded = TextNormalizer.Simplify(text);
+        foreach (var (words, percent) in Shares.GetValueOrDefault(language, []))
+        {
+            if (folded == TextNormalizer.Simplify(words))
+            {
+                return (percent, text.Trim());
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Answers that say nothing was used ("didn't use it at all", "jamais utilisé"): zero, with no figure written.</summary>
     public Dictionary<string, List<string>> None { get; init; } = [];
 

@@ -65,13 +65,25 @@ public static class QuestionFinder
         }
 
         byMarkOnly = start is null;
-        if (start is null && endsWithMark && folded.Count(w => w.Length > 0) >= 2)
+        if (start is null && endsWithMark && folded.Count(w => w.Length > 0) >= 2 && !IsExclamation(sentence, folded))
         {
             start = AfterSetAsideClause(words, folded, SkipLeadIns(folded, 0));
         }
 
         return start is { } at ? string.Join(' ', words[Math.Min(at, words.Length - 1)..]) : null;
     }
+
+    /// <summary>
+    /// "i paid for something i didn't order??": a statement of a few words or more closed by a mark of surprise
+    /// (<see cref="QuestionWords.SurpriseMarks"/>) and without a question form says something; its facts count.
+    /// </summary>
+    private static bool IsExclamation(string sentence, string[] folded)
+    {
+        var marks = new string([.. sentence.Reverse().TakeWhile(c => c is '?' or '!' or ' ' or '\u00A0').Where(c => c is '?' or '!').Reverse()]);
+        return folded.Count(w => w.Any(char.IsLetterOrDigit)) >= MinimumExclamationWords && Words.SurpriseMarks.Any(marks.EndsWith);
+    }
+
+    private const int MinimumExclamationWords = 3;
 
     /// <summary>The index of the word where a question form starts (after lead-ins, or after a "before I …" clause), or null.</summary>
     private static int? StartOfQuestion(string[] words, bool marked)

@@ -37,6 +37,7 @@ internal sealed class QuestionWords
         LeadIns = Phrases("leadIns");
         ClauseMarks = [.. List(lists, "clauseMarks")];
         SetAsideClauses = Set("setAsideClauses");
+        SurpriseMarks = [.. List(lists, "surpriseMarks")];
         Conditions = Set("conditions");
         IndirectQuestions = [.. List(lists, "indirectQuestions").Select(TextNormalizer.Fold)];
         Inversion = new Regex(
@@ -94,6 +95,12 @@ internal sealed class QuestionWords
     public HashSet<string> Conditions { get; }
 
     public IReadOnlyList<string> IndirectQuestions { get; }
+
+    /// <summary>
+    /// Marks that close an exclamation of surprise rather than a question ("i paid for something i didn't order??",
+    /// "j'ai payé un truc que j'ai pas commandé ?!"): a sentence that has no question form and ends with one says something.
+    /// </summary>
+    public IReadOnlyList<string> SurpriseMarks { get; }
 
     /// <summary>A French inversion: a verb joined to its subject pronoun ("puis-je", "faut-il", "rembourse-t-on").</summary>
     public Regex Inversion { get; }

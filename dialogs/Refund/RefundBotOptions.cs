@@ -14,6 +14,12 @@ public sealed class RefundBotOptions
     /// </summary>
     public string OrderIdSeparator { get; set; } = "-";
 
+    /// <summary>
+    /// Order IDs typed with a space for the dash ("sd 2002"), found only when no ID matches <see cref="OrderIdPattern"/>
+    /// and the letters are not a short word (Resources/orderids.json: "in 2026" is no order); empty: not read.
+    /// </summary>
+    public string OrderIdSpacedPattern { get; set; } = @"[A-Z]{2} \d{4}";
+
     /// <summary>The longest message the bot reads; longer ones get a polite request to shorten them.</summary>
     public int MaxMessageLength { get; set; } = 2000;
 

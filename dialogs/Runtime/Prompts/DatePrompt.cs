@@ -16,6 +16,9 @@ public enum DateProblem
 
     /// <summary>A period ("last month", "la semaine dernière"), not a day.</summary>
     Period,
+
+    /// <summary>A hedged day ("ya 10 jours environ", "around the 15th"): the exact day is asked for.</summary>
+    Approximate,
 }
 
 /// <param name="Ambiguous">An all-numeric date whose day and month could be swapped (3/4): read by the culture, to confirm.</param>
@@ -119,6 +122,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
                 ("date", InWords(turn, date)), ("today", InWords(turn, context.Today)), ("example", Example(turn)))),
             { Problem: DateProblem.InFuture } => Recognized<string>.FailureThatAsks(turn.Text("date.inFuture")),
             { Problem: DateProblem.Period } => Recognized<string>.FailureThatAsks(turn.Text("date.period", ("example", Example(turn)))),
+            { Problem: DateProblem.Approximate } => Recognized<string>.FailureThatAsks(turn.Text("date.approximate", ("example", Example(turn)))),
             _ => Recognized<string>.Failure(),
         };
     }

@@ -12,7 +12,7 @@ public sealed class PurchaseDatePhrasesTests
     // Relative days and weeks, with the words around them.
     [InlineData("en-US", "2 weeks ago", "2026-03-06")]
     [InlineData("en-US", "i got it like 2 weeks ago", "2026-03-06")]
-    [InlineData("en-US", "about two weeks ago i think", "2026-03-06")]
+    [InlineData("en-US", "about two weeks ago i think", "approximate")] // a hedged day is asked for exactly (issue 20)
     [InlineData("en-US", "a couple of days ago", "2026-03-18")]
     [InlineData("en-US", "4 days ago", "2026-03-16")]
     [InlineData("en-US", "one week ago", "2026-03-13")]
@@ -93,7 +93,7 @@ public sealed class PurchaseDatePhrasesTests
     [Theory]
     // Relative days and weeks, with the words around them, with and without accents.
     [InlineData("fr-FR", "il y a deux semaines", "2026-03-06")]
-    [InlineData("fr-FR", "il y a 2 semaines environ", "2026-03-06")]
+    [InlineData("fr-FR", "il y a 2 semaines environ", "approximate")] // un jour approximatif est redemandé (issue 20)
     [InlineData("fr-FR", "il y a trois jours", "2026-03-17")]
     [InlineData("fr-FR", "il ya 3 jours", "2026-03-17")]
     [InlineData("fr-FR", "y a 3 jours", "2026-03-17")]

@@ -104,6 +104,25 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("AK+", "fr-FR", "vendredi dernier", "2026-03-20")]
     public void French(string at, string culture, string text, string expected) => Check(at, culture, text, expected);
 
+    /// <summary>
+    /// No wrong day is taken: "a week ago today" is not today, "since this morning" dates a problem and not a purchase,
+    /// a hedged day is asked for ("approximate"), and "ce matin" is today. (P is Friday 20 March 2026.)
+    /// </summary>
+    [Theory]
+    [InlineData("en-US", "a week ago today", "2026-03-13")]
+    [InlineData("en-US", "this morning", "2026-03-20")]
+    [InlineData("fr-FR", "ce matin", "2026-03-20")]
+    [InlineData("fr-FR", "hier soir", "2026-03-19")]
+    [InlineData("en-US", "channels wont load since this morning", "none")]
+    [InlineData("en-US", "broken since yesterday", "none")]
+    [InlineData("fr-FR", "plus de signal depuis ce matin", "none")]
+    [InlineData("fr-FR", "ça coupe depuis hier", "none")]
+    [InlineData("fr-FR", "ya 10 jours environ", "approximate")]
+    [InlineData("en-US", "about 10 days ago", "approximate")]
+    [InlineData("en-US", "last friday around noon", "2026-03-13")]
+    [InlineData("fr-FR", "il y a une semaine jour pour jour", "2026-03-13")]
+    public void No_wrong_day_is_taken(string culture, string text, string expected) => Check("P", culture, text, expected);
+
     [Fact]
     public void The_same_words_at_another_moment_are_read_again()
     {
@@ -131,6 +150,7 @@ public sealed class PurchaseDateRecognizerTests
         {
             { Problem: DateProblem.InFuture } => "future",
             { Problem: DateProblem.Period } => "period",
+            { Problem: DateProblem.Approximate } => "approximate",
             { Problem: DateProblem.NotFound } => "none",
             { Date: { } date } => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => "?",

@@ -111,6 +111,16 @@ public sealed class QuantityRecognizerTests
     // A typo in the unit: the number is read back, not taken as it stands.
     [InlineData("en-US", "hours", "3 dayz", "3 ?")]
     [InlineData("fr-FR", "hours", "3 jrs", "3 ?")]
+    // A duration the model cannot resolve is asked again, never a crash (a report: a NullReferenceException in Models.Values).
+    [InlineData("fr-FR", "hours", "une journée entière", "again")]
+    // A count of hours the French model reads as a time of day ("6 heures" is also 6:00 and 18:00, "2h30" 2:30): read back.
+    [InlineData("fr-FR", "hours", "ça fait 6 heures que ça coupe", "6 ?")]
+    [InlineData("fr-FR", "hours", "10 heures environ", "10 ?")]
+    [InlineData("fr-FR", "hours", "2h30", "2.5 ?")]
+    // A share in words, to the percent question: read back.
+    [InlineData("fr-FR", "percent", "la moitié", "50 ?")]
+    [InlineData("en-US", "percent", "all of it", "100 ?")]
+    [InlineData("en-US", "percent", "havent touched it", "0 =")]
     public void Reads_the_answer_in_the_questions_unit(string culture, string unit, string text, string expected)
     {
         var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));
@@ -120,5 +130,29 @@ public sealed class QuantityRecognizerTests
         var actual = quantity is null ? "again"
             : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}{(quantity.Since is { } since ? $" since {since:yyyy-MM-dd}" : "")}";
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>No answer may crash a prompt: odd, empty, huge or mixed input is read or asked again.</summary>
+    [Theory]
+    [InlineData("une journée entière")]
+    [InlineData("une journée et demie entière")]
+    [InlineData("toute la journée")]
+    [InlineData("a whole day")]
+    [InlineData("all day long")]
+    [InlineData("")]
+    [InlineData("???")]
+    [InlineData("99999999999999999999999999 hours")]
+    [InlineData("depuis le 31 février")]
+    [InlineData("1e308 jours")]
+    public void No_answer_crashes_the_recognizer(string text)
+    {
+        foreach (var culture in new[] { "fr-FR", "en-US" })
+        {
+            var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));
+            foreach (var unit in Enum.GetValues<FactUnit>())
+            {
+                _ = Recognizer.Recognize(text, unit, context);
+            }
+        }
     }
 }

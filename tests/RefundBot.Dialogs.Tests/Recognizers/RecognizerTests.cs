@@ -119,6 +119,26 @@ public sealed class OrderIdRecognizerTests
     [InlineData("bought in 2026")]
     [InlineData("le 2002")]
     public void Finds_nothing_that_does_not_fit_the_pattern(string text) => Assert.Null(Recognizer.Find(text));
+
+    private static readonly OrderIdRecognizer WithSpaces = new(new Refund.RefundBotOptions().OrderIdPattern, "-", new Refund.RefundBotOptions().OrderIdSpacedPattern);
+
+    /// <summary>
+    /// A space for the dash is read ("sd 2002"), but never from a short word and a year or an amount; two different IDs
+    /// are asked about rather than one picked; an ID set aside ("not NX-3002") is not the customer's.
+    /// </summary>
+    [Theory]
+    [InlineData("sd 2002", "SD-2002")]
+    [InlineData("Sp 5010", "SP-5010")]
+    [InlineData("bought in 2026", null)]
+    [InlineData("le 2002", null)]
+    [InlineData("on 1500 euros", null)]
+    [InlineData("ts-4001 or ts-4002, cant remember which one", null)]
+    [InlineData("j'en ai deux : NX-3001 et NX-3004", null)]
+    [InlineData("NX-3001, I mean nx3001", "NX-3001")]
+    [InlineData("It's NX-3001, not NX-3002", "NX-3001")]
+    [InlineData("sd-2002 (et pas sd-2003)", "SD-2002")]
+    public void Reads_a_spaced_id_and_never_picks_one_of_two(string text, string? expected) =>
+        Assert.Equal(expected, WithSpaces.Find(text));
 }
 
 public sealed class ConversationLocaleTests

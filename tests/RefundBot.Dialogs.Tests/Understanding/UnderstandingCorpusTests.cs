@@ -17,27 +17,39 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
 
     /// <summary>
     /// Where the dev split is still below the target (measured on 2 December 2026, bench/RESULTS.md): the floor it may not
-    /// fall under. The misses are listed in the report; dates wait for the date recognizer's replacement.
+    /// fall under. The misses are listed in the report.
     /// </summary>
     private static readonly Dictionary<string, (int Right, int Total)> DevBelowTarget = new(StringComparer.Ordinal)
     {
-        ["choice"] = (25, 26), ["date"] = (19, 22), ["first"] = (19, 22), ["money"] = (21, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (19, 22), ["question"] = (21, 22),
+        // "pas vraiment, le technicien est passé 5 min puis reparti": a soft no beside facts that say the service began.
+        ["choice"] = (25, 26),
+    };
+
+    /// <summary>The second dev split (dev2.jsonl, another writer's): where it is still below the target, the floor.</summary>
+    /// <remarks>Every miss left on 2 December 2026 asks again rather than takes a wrong value, except "at least 10 hours",
+    /// which is read back ("about 10 hours?") and taken after the customer's yes.</remarks>
+    private static readonly Dictionary<string, (int Right, int Total)> Dev2BelowTarget = new(StringComparer.Ordinal)
+    {
+        ["choice"] = (43, 45), ["date"] = (25, 30), ["first"] = (30, 35), ["money"] = (43, 50), ["quantity"] = (28, 35),
+        ["reason"] = (25, 30),
     };
 
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
-        ["choice"] = (21, 26), ["date"] = (21, 22), ["first"] = (18, 22), ["money"] = (11, 22), ["orderid"] = (18, 22),
-        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (21, 22), ["yesno"] = (22, 22),
+        // Raised on 2 December 2026 to what the split measured after the second round (209/224), run once, untuned.
+        ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (20, 22), ["orderid"] = (21, 22),
+        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
-        (split == "dev" ? DevBelowTarget : TestFloors).TryGetValue(kind, out var floor) ? (double)floor.Right / floor.Total
-        : split == "dev" ? Target : 1.0;
+        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
+            ? (double)floor.Right / floor.Total
+            : split.StartsWith("dev", StringComparison.Ordinal) ? Target : 1.0;
 
     [Theory]
     [InlineData("dev")]
+    [InlineData("dev2")]
     [InlineData("test")]
     public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
     {
