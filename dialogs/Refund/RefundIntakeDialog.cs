@@ -79,8 +79,10 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return await GiveUpAsync(step, escalation, ct);
         }
 
-        // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too.
-        foreach (var (name, value) in await intakeFacts.FromMessageAsync(step.Turn, ct))
+        // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too. (A first
+        // message that gave the order id was read in full already: it is not sent to an extractor twice.)
+        var message = step.Result is null ? intakeFacts.FromMessage(step.Turn) : await intakeFacts.FromMessageAsync(step.Turn, ct);
+        foreach (var (name, value) in message)
         {
             if (name is IntakeFacts.StatedFacts or IntakeFacts.UnconfirmedFacts && step.Values[name] is JsonObject stated && value is JsonObject more)
             {
