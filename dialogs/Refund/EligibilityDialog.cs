@@ -15,7 +15,7 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation)
+public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -56,7 +56,38 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
-    public override Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    public override async Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    {
+        await NoteWhatElseWasSaidAsync(dc, cancellationToken);
+        return await ResumeWithAsync(dc, result, cancellationToken);
+    }
+
+    /// <summary>
+    /// A long answer may state other facts too ("refund, I paid 120 € and have used it 3 days"): what an extractor
+    /// reads and the recognizers confirm is kept unconfirmed, to be asked about when the decision needs it.
+    /// </summary>
+    private async Task NoteWhatElseWasSaidAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        if (!intakeFacts.WouldExtract(dc.Turn) || (await intakeFacts.FromMessageAsync(dc.Turn, cancellationToken))[IntakeFacts.UnconfirmedFacts] is not JsonObject read)
+        {
+            return;
+        }
+
+        var known = (JsonObject)state[FactsKey]!;
+        var unconfirmed = state[UnconfirmedKey] as JsonObject ?? [];
+        foreach (var (id, value) in read)
+        {
+            if (known[id] is null && unconfirmed[id] is null && id != state[PendingKey]?.GetValue<string>())
+            {
+                unconfirmed[id] = value?.DeepClone();
+            }
+        }
+
+        state[UnconfirmedKey] = unconfirmed;
+    }
+
+    private Task<DialogTurnResult> ResumeWithAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
         var policy = policies.PolicyOf(dc.Turn);

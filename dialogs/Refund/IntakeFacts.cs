@@ -45,7 +45,7 @@ public sealed class IntakeFacts(
     {
         var text = turn.AnswerText ?? turn.Activity.Text ?? "";
         var facts = FromText(turn, text);
-        if (extractor.MinLength <= 0 || text.Length < extractor.MinLength)
+        if (!WouldExtract(turn))
         {
             return facts;
         }
@@ -59,6 +59,10 @@ public sealed class IntakeFacts(
 
         return facts;
     }
+
+    /// <summary>Whether an extractor is configured and the customer's message is long enough to be read by it.</summary>
+    public bool WouldExtract(TurnContext turn) =>
+        extractor.MinLength > 0 && (turn.AnswerText ?? turn.Activity.Text ?? "").Length >= extractor.MinLength;
 
     private void AddExtracted(TurnContext turn, string text, JsonObject facts, Eligibility.Model.Policy policy, string id, ExtractedFact candidate)
     {

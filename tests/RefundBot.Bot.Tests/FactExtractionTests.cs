@@ -132,6 +132,18 @@ public sealed class FactExtractionTests : IAsyncLifetime
         Assert.EndsWith("j'ai noté : 120,00. Est-ce bien cela ?", texts[^1]);
     }
 
+    [Fact]
+    public async Task A_long_answer_to_a_policy_question_is_read_too()
+    {
+        _llmReply = Reply("I paid 120 € for the subscription", "30 € for the installation");
+        await using var bot = Bot(llm: true);
+
+        var texts = await ConverseAsync(bot, "en-US", "refund for order A-1234 bought yesterday, it doesn't work", "yes",
+            "It's a refund I want, and for the record I paid 120 € for the subscription and 30 € for the installation", "no");
+
+        Assert.StartsWith("You wrote `I paid 120 € for the subscription`.", texts[^1]);
+    }
+
     /// <summary>Each way the LLM can fail leaves the conversation as it is without it: the amount is asked.</summary>
     [Theory]
     [InlineData("quote not in the message", 200, "I paid 200 € for the subscription", 0)]
