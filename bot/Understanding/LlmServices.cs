@@ -12,7 +12,7 @@ namespace RefundBot.Bot.Understanding;
 /// by the reading of facts from long messages. Off by default (no "Llm:Endpoint"): then neither is registered, and
 /// the bot answers with the extractive quote and reads with its recognizers, exactly as without it.
 /// </summary>
-public static partial class LlmServices
+internal static partial class LlmServices
 {
     public static IServiceCollection AddLlm(this IServiceCollection services)
     {
@@ -60,7 +60,7 @@ public static partial class LlmServices
     }
 
     /// <summary>The kernel, or none when no LLM is configured.</summary>
-    public sealed record LlmKernel(Kernel? Kernel);
+    internal sealed record LlmKernel(Kernel? Kernel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The settings section {Former} is read as {Current}: please rename it")]
     private static partial void LogFormerSection(ILogger logger, string former, string current);
