@@ -10,6 +10,7 @@ using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Dialogs.Runtime.Transcripts;
+using RefundBot.Dialogs.Understanding;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Knowledge.Retrieval;
@@ -36,6 +37,8 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<IntakeFacts>();
+        services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
+        services.AddSingleton<ExtractedFactsChecker>();
         services.AddSingleton<PolicySelector>();
         services.AddOptions<RetrievalOptions>();
         services.AddSingleton(sp =>
@@ -84,7 +87,7 @@ public static class RefundConversationServices
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
-                sp.GetRequiredService<Escalation>()))
+                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new ChoicePrompt(TroubleshootingDialog.StepPrompt)));

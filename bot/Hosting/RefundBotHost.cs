@@ -18,6 +18,7 @@ using RefundBot.Bot.Privacy;
 using RefundBot.Bot.ScaleOut;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Bot.Storage;
+using RefundBot.Bot.Understanding;
 using RefundBot.Dialogs;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
@@ -124,14 +125,8 @@ public static class RefundBotHost
             var path = PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>());
             return path == preloaded.Path ? preloaded.Catalog.GetAwaiter().GetResult() : PolicyLoader.LoadAll(path);
         });
-        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section);
         services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section);
-        services.AddSingleton(sp =>
-        {
-            var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-            return new PolicyAnswers(sp.GetRequiredService<ExtractiveAnswerer>(), sp.GetRequiredService<ILogger<PolicyAnswers>>(),
-                llm.IsEnabled ? llm.CreateClient() : null, llm.Timeout);
-        });
+        services.AddLlm();
         services.AddRefundConversation();
         // Started before the queue, so records left by an earlier run go out before the turns that follow them.
         services.AddSingleton<OutboxDispatcher>();

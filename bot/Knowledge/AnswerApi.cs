@@ -1,29 +1,8 @@
-using System.ClientModel;
-using Microsoft.Extensions.AI;
 using RefundBot.Bot.Hosting;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Knowledge.Answers;
 
 namespace RefundBot.Bot.Knowledge;
-
-/// <summary>The optional LLM that may phrase grounded answers ("Knowledge:Llm"); absent, nothing of it runs.</summary>
-public sealed class LlmOptions
-{
-    public const string Section = "Knowledge:Llm";
-
-    /// <summary>An OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.</summary>
-    public string? Endpoint { get; set; }
-
-    public string Model { get; set; } = "gpt-4o-mini";
-    public string? ApiKey { get; set; }
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(8);
-
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(Endpoint);
-
-    public IChatClient CreateClient() =>
-        new OpenAI.Chat.ChatClient(Model, new ApiKeyCredential(ApiKey ?? "not-needed"), new OpenAI.OpenAIClientOptions { Endpoint = new Uri(Endpoint!) })
-            .AsIChatClient();
-}
 
 /// <summary><c>POST /api/answer</c>: a policy question answered from the policy text, with the passages it rests on.</summary>
 public static class AnswerApi

@@ -15,7 +15,7 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation)
+public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -37,8 +37,14 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
 
     private const string ReasonKey = "reason";
 
-    public static JsonObject Options(string caseId, JsonObject facts, string reason) =>
-        new() { [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason };
+    /// <summary>Values an extractor read from the customer's words (<c>{ id: { value, quote } }</c>), asked about before they count.</summary>
+    private const string UnconfirmedKey = "unconfirmed";
+
+    /// <summary>Set while the customer is asked whether a value read from their words is right: the value.</summary>
+    private const string ConfirmingKey = "confirming";
+
+    public static JsonObject Options(string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null) =>
+        new() { [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason, [UnconfirmedKey] = unconfirmed };
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
@@ -46,14 +52,59 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
         state[CaseKey] = options?[CaseKey]?.DeepClone();
         state[FactsKey] = options?[FactsKey]?.DeepClone() ?? new JsonObject();
         state[ReasonKey] = options?[ReasonKey]?.DeepClone();
+        state[UnconfirmedKey] = options?[UnconfirmedKey]?.DeepClone();
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
-    public override Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    public override async Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    {
+        await NoteWhatElseWasSaidAsync(dc, cancellationToken);
+        return await ResumeWithAsync(dc, result, cancellationToken);
+    }
+
+    /// <summary>
+    /// A long answer may state other facts too ("refund, I paid 120 € and have used it 3 days"): what an extractor
+    /// reads and the recognizers confirm is kept unconfirmed, to be asked about when the decision needs it.
+    /// </summary>
+    private async Task NoteWhatElseWasSaidAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var state = dc.ActiveDialog!.State;
+        if (!intakeFacts.WouldExtract(dc.Turn) || (await intakeFacts.FromMessageAsync(dc.Turn, cancellationToken))[IntakeFacts.UnconfirmedFacts] is not JsonObject read)
+        {
+            return;
+        }
+
+        var known = (JsonObject)state[FactsKey]!;
+        var unconfirmed = state[UnconfirmedKey] as JsonObject ?? [];
+        foreach (var (id, value) in read)
+        {
+            if (known[id] is null && unconfirmed[id] is null && id != state[PendingKey]?.GetValue<string>())
+            {
+                unconfirmed[id] = value?.DeepClone();
+            }
+        }
+
+        state[UnconfirmedKey] = unconfirmed;
+    }
+
+    private Task<DialogTurnResult> ResumeWithAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
         var policy = policies.PolicyOf(dc.Turn);
         var fact = policy.Fact(state[PendingKey]!.GetValue<string>())!;
+        if (state[ConfirmingKey] is { } confirming)
+        {
+            // "Is that right?" about a value read from the customer's words: a yes keeps it, anything else asks the question.
+            state.Remove(ConfirmingKey);
+            if (result?.GetValueKind() != JsonValueKind.True)
+            {
+                return AskAsync(dc, fact, cancellationToken);
+            }
+
+            ((JsonObject)state[FactsKey]!)[fact.Id] = confirming.DeepClone();
+            return DecideOrAskAsync(dc, cancellationToken);
+        }
+
         if (result is null)
         {
             dc.Turn.Send(dc.Turn.Text("facts.giveUp"));
@@ -89,6 +140,15 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
             var fact = policy.Fact(decision.MissingFacts[0])!;
             state[MisreadKey] = state[PendingKey]?.GetValue<string>() == fact.Id ? state[MisreadKey]?.DeepClone() : 0;
             state[PendingKey] = fact.Id;
+            if ((state[UnconfirmedKey] as JsonObject)?[fact.Id] is JsonObject read && read["value"]?.GetValue<string>() is { } value
+                && FactReader.Read(fact, value, out _) is not null)
+            {
+                // Only a value the decision now needs is asked about; once asked, it is not asked again.
+                ((JsonObject)state[UnconfirmedKey]!).Remove(fact.Id);
+                state[ConfirmingKey] = value;
+                return await ConfirmAsync(dc, fact, value, read["quote"]?.GetValue<string>() ?? "", cancellationToken);
+            }
+
             return await AskAsync(dc, fact, cancellationToken, state[MisreadKey]?.GetValue<int>() ?? 0);
         }
 
@@ -136,6 +196,24 @@ public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, 
     {
         var (promptId, options) = Question(fact, dc.Turn, misunderstood);
         return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
+    }
+
+    /// <summary>"You wrote “I paid 49,99 €”: for “How much did you pay?” I note 49.99. Is that right?"</summary>
+    private static Task<DialogTurnResult> ConfirmAsync(DialogContext dc, FactDefinition fact, string value, string quote, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var shown = fact.Type switch
+        {
+            FactType.Choice => fact.Choices.First(c => c.Id == value).Label.In(turn.Language),
+            FactType.Date => DatePrompt.InWords(turn, value),
+            FactType.Money => decimal.Parse(value, CultureInfo.InvariantCulture).ToString("#,0.00", turn.Culture),
+            _ => decimal.Parse(value, CultureInfo.InvariantCulture).ToString("#,0.##", turn.Culture),
+        };
+        var options = new PromptOptions
+        {
+            Text = turn.Text("facts.confirmExtracted", ("quote", CustomerText.Quoted(quote)), ("question", fact.Question.In(turn.Language)), ("value", shown)),
+        };
+        return dc.BeginDialogAsync(PromptId(FactType.Boolean), PromptOptions.ToJson(options), cancellationToken);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Understanding;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -11,7 +12,9 @@ namespace RefundBot.Dialogs.Refund;
 /// ("refund for order A-1234 bought yesterday, it doesn't work" gives all three; "hi, NX-3001, bought on the 15th, the
 /// app keeps crashing, I paid €49.99" also gives the policy's product and amount: see <see cref="PolicyFactsIn"/>).
 /// </summary>
-public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock, PolicySelector policies)
+public sealed class IntakeFacts(
+    OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock, PolicySelector policies,
+    IFactExtractor extractor, ExtractedFactsChecker checker)
 {
     public const string OrderId = "orderId";
     public const string PurchaseDate = "purchaseDate";
@@ -24,9 +27,69 @@ public sealed class IntakeFacts(OrderIdRecognizer orderIds, IDateRecognizer date
     /// <summary>The policy facts the customer's own messages gave (a JSON object): a record's facts, when found, win.</summary>
     public const string StatedFacts = "statedFacts";
 
+    /// <summary>
+    /// Policy facts only an extractor read from the customer's words (<c>{ id: { value, quote } }</c>): the recognizers
+    /// confirmed the value from the quote, but the customer is asked before it counts (see <see cref="EligibilityDialog"/>).
+    /// </summary>
+    public const string UnconfirmedFacts = "unconfirmedFacts";
 
     /// <summary>The facts in the customer's message, leaving out any question it asked (see <see cref="TurnContext.AnswerText"/>).</summary>
     public JsonObject FromMessage(TurnContext turn) => FromText(turn, turn.AnswerText ?? turn.Activity.Text ?? "");
+
+    /// <summary>
+    /// <see cref="FromMessage"/>, and, for a long message when an extractor is configured, what it reads that the
+    /// recognizers did not find in the whole message but confirm from the words it quotes. The extractor adds only
+    /// missing facts, never replaces one; when it is off, fails or times out the result is <see cref="FromMessage"/>'s.
+    /// </summary>
+    public async Task<JsonObject> FromMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var text = turn.AnswerText ?? turn.Activity.Text ?? "";
+        var facts = FromText(turn, text);
+        if (!WouldExtract(turn))
+        {
+            return facts;
+        }
+
+        var policy = policies.PolicyOf(turn);
+        var extracted = await extractor.ExtractAsync(FactSchema.For(policy, turn.Language), text, turn.Language, cancellationToken);
+        foreach (var (id, candidate) in extracted)
+        {
+            AddExtracted(turn, text, facts, policy, id, candidate);
+        }
+
+        return facts;
+    }
+
+    /// <summary>Whether an extractor is configured and the customer's message is long enough to be read by it.</summary>
+    public bool WouldExtract(TurnContext turn) =>
+        extractor.MinLength > 0 && (turn.AnswerText ?? turn.Activity.Text ?? "").Length >= extractor.MinLength;
+
+    private void AddExtracted(TurnContext turn, string text, JsonObject facts, Eligibility.Model.Policy policy, string id, ExtractedFact candidate)
+    {
+        var isIntakeFact = id is OrderId or PurchaseDate or Reason;
+        var fact = isIntakeFact ? null : policy.Fact(id);
+        if ((isIntakeFact ? facts[id] : facts[StatedFacts]?[id]) is not null || (!isIntakeFact && fact is null)
+            || checker.Confirmed(turn, text, id, fact, candidate) is not { } value)
+        {
+            return;
+        }
+
+        if (isIntakeFact)
+        {
+            // The intake's facts are all shown in its summary, which the customer confirms or corrects.
+            facts[id] = value;
+            if (id == Reason && reasons.Match(turn, value) is { } reason)
+            {
+                facts[ReasonCategory] = reason.Category.Id;
+            }
+
+            return;
+        }
+
+        var unconfirmed = facts[UnconfirmedFacts] as JsonObject ?? [];
+        unconfirmed[id] = new JsonObject { ["value"] = value, ["quote"] = candidate.Quote.Trim() };
+        facts[UnconfirmedFacts] = unconfirmed;
+    }
 
     /// <summary>The facts in <paramref name="text"/>, the customer's message or the part of it that is not a question.</summary>
     private JsonObject FromText(TurnContext turn, string text)

@@ -75,7 +75,7 @@ public sealed class RefundConversation(
         var result = await dc.ContinueDialogAsync(cancellationToken);
         if (result.Status == DialogTurnStatus.Empty)
         {
-            await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, intakeFacts.FromMessage(turn), cancellationToken);
+            await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, await intakeFacts.FromMessageAsync(turn, cancellationToken), cancellationToken);
         }
     }
 

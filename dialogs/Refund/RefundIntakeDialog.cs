@@ -79,10 +79,12 @@ public sealed class RefundIntakeDialog : WaterfallDialog
             return await GiveUpAsync(step, escalation, ct);
         }
 
-        // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too.
-        foreach (var (name, value) in intakeFacts.FromMessage(step.Turn))
+        // "A-1234, bought yesterday, it doesn't work" in answer to the order question: keep the rest too. (A first
+        // message that gave the order id was read in full already: it is not sent to an extractor twice.)
+        var message = step.Result is null ? intakeFacts.FromMessage(step.Turn) : await intakeFacts.FromMessageAsync(step.Turn, ct);
+        foreach (var (name, value) in message)
         {
-            if (name == IntakeFacts.StatedFacts && step.Values[name] is JsonObject stated && value is JsonObject more)
+            if (name is IntakeFacts.StatedFacts or IntakeFacts.UnconfirmedFacts && step.Values[name] is JsonObject stated && value is JsonObject more)
             {
                 foreach (var (fact, said) in more)
                 {
@@ -294,7 +296,8 @@ public sealed class RefundIntakeDialog : WaterfallDialog
 
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
         facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
-        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason), ct);
+        var unconfirmed = step.Values[IntakeFacts.UnconfirmedFacts]?.DeepClone() as JsonObject;
+        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason, unconfirmed), ct);
     }
 
     /// <summary>Removes a fact so that the intake asks for it again, with what depends on it.</summary>

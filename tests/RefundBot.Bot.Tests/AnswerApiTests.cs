@@ -60,11 +60,13 @@ public sealed class AnswerApiTests : IAsyncLifetime
         Assert.False(answer.GetProperty("answered").GetBoolean());
     }
 
-    [Fact]
-    public async Task The_llm_phrasing_is_used_when_it_cites_the_passage_and_invents_nothing()
+    [Theory]
+    [InlineData("Llm")]
+    [InlineData("Knowledge:Llm")]
+    public async Task The_llm_phrasing_is_used_when_it_cites_the_passage_and_invents_nothing(string section)
     {
         _llmReply = """{"answer": "Return shipping costs are on you, and the equipment must come back undamaged in its original packaging.", "section": "hardware"}""";
-        await using var bot = Bot(llm: true);
+        await using var bot = Bot(llm: true, section);
 
         var answer = await AskAsync(bot, "masecurite", "Who pays the return shipping for the router?", "en");
 
@@ -104,12 +106,13 @@ public sealed class AnswerApiTests : IAsyncLifetime
         Assert.Contains("question", body);
     }
 
-    private BotUnderTest Bot(bool llm) => new(new Dictionary<string, string?>
+    /// <summary>The bot, with the LLM under "Llm" or, as earlier versions read it, "Knowledge:Llm".</summary>
+    private BotUnderTest Bot(bool llm, string section = "Llm") => new(new Dictionary<string, string?>
     {
         ["Storage:Provider"] = "Memory",
-        ["Knowledge:Llm:Endpoint"] = llm ? _fakeLlm.Urls.Single() + "/v1" : null,
-        ["Knowledge:Llm:Model"] = "fake",
-        ["Knowledge:Llm:Timeout"] = "00:00:05",
+        [$"{section}:Endpoint"] = llm ? _fakeLlm.Urls.Single() + "/v1" : null,
+        [$"{section}:Model"] = "fake",
+        [$"{section}:Timeout"] = "00:00:05",
     });
 
     private static async Task<JsonElement> AskAsync(BotUnderTest bot, string policy, string question, string language)
