@@ -126,6 +126,26 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
     }
 
     /// <summary>
+    /// Takes the turn's conversation out of the queue in the turn's commit, if <paramref name="allowed"/> says so of the
+    /// ticket as read: the delete expects the ticket's ETag, so a ticket changed meanwhile (claimed, released) makes the
+    /// commit a conflict and the turn, run again, judges it afresh. The ticket goes with the state that says the bot has
+    /// the conversation back, or neither does.
+    /// </summary>
+    /// <returns>The ticket to be removed, or null when there is none or it is not allowed.</returns>
+    public async Task<HandoffTicket?> TryRemoveAsync(TurnContext turn, Func<HandoffTicket, bool> allowed, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadAsync(Prefix + StateKeys.Conversation(turn.Activity), cancellationToken) is not { } document
+            || Deserialize(document.Json) is var ticket && !allowed(ticket))
+        {
+            return null;
+        }
+
+        turn.Work.Delete(document.Key, document.ETag);
+        turn.AfterSave(NotifyAsync);
+        return ticket;
+    }
+
+    /// <summary>
     /// Takes the conversation out of the queue if <paramref name="allowed"/> says so of the ticket as stored, atomically:
     /// a ticket changed meanwhile (claimed, say) is judged again.
     /// </summary>

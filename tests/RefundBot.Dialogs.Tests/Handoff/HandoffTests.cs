@@ -85,7 +85,62 @@ public sealed class HandoffTests
         Assert.Equal(["test/conversations/first", "test/conversations/second"], (await Queue.ListAsync()).Select(t => t.ConversationKey));
     }
 
+    /// <summary>
+    /// The hand-back is the hand-back turn's: the ticket goes with the commit that gives the bot the conversation back.
+    /// When that turn does not run (the bot shutting down), nothing changes: the ticket stays the agent's, the desk is
+    /// told to try again, and the customer's next words still go to the agent. Before, the desk removed the ticket
+    /// first, and the conversation, still handed off, was left to a recovery on the customer's next message.
+    /// </summary>
+    [Fact]
+    public async Task A_hand_back_whose_turn_does_not_run_changes_nothing()
+    {
+        var refusing = new RefusingEntrance();
+        var bot = new TestBot(new MemoryDocumentStore(), services => services.AddSingleton<ITurnEntrance>(sp =>
+            refusing.Around(new DirectTurnEntrance(sp.GetRequiredService<TurnProcessor>()))));
+        var queue = bot.Services.GetRequiredService<HandoffQueue>();
+        await bot.SendAsync(TestBot.Message("handback", "I want to speak to a human", 1));
+        var alice = new AgentIdentity("alice", "Alice");
+        Assert.Equal(DeskResult.Done, (await bot.DeskAsync(d => d.ClaimAsync("test/conversations/handback", alice, default))).Result);
+
+        refusing.Refused = HandoffEvents.HandBack;
+        var (result, told) = await bot.DeskAsync(d => d.HandBackAsync("test/conversations/handback", alice, close: false, default));
+
+        Assert.Equal(DeskResult.NotDone, result);
+        Assert.Empty(told);
+        Assert.True(Assert.Single(await queue.ListAsync()).IsClaimedBy("alice"));
+        Assert.Empty(await bot.SendAsync(TestBot.Message("handback", "are you there?", 2))); // to the agent, not the bot
+
+        refusing.Refused = null;
+        (result, told) = await bot.DeskAsync(d => d.HandBackAsync("test/conversations/handback", alice, close: false, default));
+
+        Assert.Equal(DeskResult.Done, result);
+        Assert.StartsWith("Alice has handed the conversation back to me.", told[0].Text);
+        Assert.Empty(await queue.ListAsync());
+    }
+
     private HandoffQueue Queue => _bot.Services.GetRequiredService<HandoffQueue>();
+
+    /// <summary>An entrance that does not run the events named <see cref="Refused"/>, as a host shutting down does not.</summary>
+    private sealed class RefusingEntrance
+    {
+        private ITurnEntrance _inner = null!;
+
+        public string? Refused { get; set; }
+
+        public ITurnEntrance Around(ITurnEntrance inner)
+        {
+            _inner = inner;
+            return new Entrance(this);
+        }
+
+        private sealed class Entrance(RefusingEntrance owner) : ITurnEntrance
+        {
+            public Task<bool> RunAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken) =>
+                activity.Name is { } name && name == owner.Refused
+                    ? Task.FromResult(false)
+                    : owner._inner.RunAsync(activity, delivery, cancellationToken);
+        }
+    }
 
     private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversation = "handoff", string locale = "en-US") =>
         _bot.SendAsync(TestBot.Message(conversation, text, ++_count, locale));
