@@ -109,6 +109,8 @@ public sealed partial class TurnProcessor(
             Remember(activity, state);
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             transcripts.Add(key, state, lines, turn.Work);
+            // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
+            TranscriptLog.Publish(activity, lines, live: handedOffBefore || state.Handoff is not null, turn.Work);
             var records = OutboxRecords(key, activity, turn, now, deliverReplies: !committedReplies);
             try
             {
@@ -127,17 +129,14 @@ public sealed partial class TurnProcessor(
             }
 
             await AfterCommitAsync(turn, cancellationToken);
-            // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
-            var live = handedOffBefore || state.Handoff is not null;
-            await transcripts.PublishAsync(key, lines, live, cancellationToken);
-            var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
-            return new TurnReplies(key, activity, [.. turn.Replies], delivery, carried);
+            return new TurnReplies(key, activity, [.. turn.Replies], delivery, Dispatch(records, turn.Work.OutboxAfterReplies.Count, delivery));
         }
     }
 
     /// <summary>
     /// The turn's own outbox records, then the delivery of its replies (an erasure goes before its confirmation), unless
-    /// the channel stored them in the commit itself (<see cref="ICommittedReplyDelivery"/>).
+    /// the channel stored them in the commit itself (<see cref="ICommittedReplyDelivery"/>), then what must not hold
+    /// them up (the desk's transcript lines, a hand-off's announcement).
     /// </summary>
     private static List<PendingOutboxRecord> OutboxRecords(string key, Activity activity, TurnContext turn, DateTimeOffset now, bool deliverReplies)
     {
@@ -154,7 +153,24 @@ public sealed partial class TurnProcessor(
             });
         }
 
+        records.AddRange(turn.Work.OutboxAfterReplies);
         return [.. records.Select((record, i) => new PendingOutboxRecord(OutboxKeys.For(key, now, i), record))];
+    }
+
+    /// <summary>
+    /// Hands the committed records to the outbox, in order; the task returned (what the turn's channel waits for) ends
+    /// with the replies' delivery, not with the last <paramref name="afterReplies"/> records (a slow support channel).
+    /// </summary>
+    private Task Dispatch(List<PendingOutboxRecord> records, int afterReplies, IReplyDelivery delivery)
+    {
+        var first = records.Count - afterReplies;
+        var carried = first > 0 ? outbox.Dispatch(records[..first], delivery) : Task.CompletedTask;
+        if (afterReplies > 0)
+        {
+            _ = outbox.Dispatch(records[first..], delivery); // never faults
+        }
+
+        return carried;
     }
 
     /// <summary>In-process notices of the committed turn; one that fails is logged, never the customer's problem.</summary>
