@@ -64,6 +64,8 @@ public static class RefundConversationServices
         services.AddSingleton<TranscriptRetention>();
         services.AddSingleton<IOutboxHandler, ErasureHandler>();
         services.AddSingleton<IOutboxHandler, ReplyDeliveryHandler>();
+        services.AddSingleton<IOutboxHandler, TranscriptLinesHandler>();
+        services.AddSingleton<IOutboxHandler, HandoffAnnouncementHandler>();
         services.TryAddSingleton<IOutbox, InlineOutbox>();
         services.TryAddSingleton<ITurnEntrance, DirectTurnEntrance>();
         services.AddSingleton<IndexedPropertiesUpgrade>();

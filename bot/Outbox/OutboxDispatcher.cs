@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
@@ -14,8 +17,8 @@ namespace RefundBot.Bot.Outbox;
 /// events saved with a change: one conversation's records one after another, in commit order; different conversations
 /// side by side, each destination (a serviceUrl's host, Direct Line, the store) limited to
 /// <see cref="OutboxOptions.ConcurrencyPerDestination"/> at once, so one slow or dead serviceUrl holds up its own
-/// conversations and no other. A record is deleted once carried out; one that fails (its retries, done by the channel's
-/// HTTP pipeline, used up) is a dead letter: deleted, logged and counted (<c>refundbot.outbox.dead_letters</c>). On
+/// conversations and no other. A record is deleted once carried out; one that fails (its retries used up: a channel's by its
+/// HTTP pipeline, a store write's here, with back-off) is a dead letter: deleted, logged and counted (<c>refundbot.outbox.dead_letters</c>). On
 /// start-up, records committed and not carried out (the process died) are carried out: at least once, so a reply keeps
 /// the id it was committed with and the channel shows it once.
 /// </summary>
@@ -28,6 +31,7 @@ public sealed partial class OutboxDispatcher(
         Meter.CreateCounter<long>("refundbot.outbox.dead_letters", description: "Outbox records given up after their retries");
 
     private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly ResiliencePipeline _retry = Retry(options.Value);
     private readonly ConversationDeliveries _conversations = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _destinations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
@@ -96,7 +100,7 @@ public sealed partial class OutboxDispatcher(
             await gate.WaitAsync(stopping);
             try
             {
-                await handler.CarryOutAsync(record, live, stopping);
+                await _retry.ExecuteAsync(async ct => await handler.CarryOutAsync(record, live, ct), stopping);
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
@@ -115,6 +119,24 @@ public sealed partial class OutboxDispatcher(
             _inFlight.TryRemove(key, out _);
         }
     }
+
+    /// <summary>
+    /// Retries a record whose carrying out failed for want of the store or another local step (a transient failure
+    /// during a Direct Line push, an erasure), with exponential back-off and jitter, up to <see cref="OutboxOptions.MaxAttempts"/>
+    /// attempts. A channel's HTTP failures are not retried again here: the connector's own pipeline did, honouring Retry-After.
+    /// </summary>
+    private static ResiliencePipeline Retry(OutboxOptions options) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+            Delay = options.RetryDelay,
+            MaxDelay = options.MaxRetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not (
+                HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException or ServiceUrlRefusedException)),
+        })
+        .Build();
 
     private PendingOutboxRecord? Read(StoredDocument document)
     {

@@ -14,6 +14,9 @@ public enum DeskResult
     NotYours,
     NoCase,
     Invalid,
+
+    /// <summary>The turn that carries the action out did not run (the bot is shutting down): nothing changed, try again.</summary>
+    NotDone,
 }
 
 /// <summary>
@@ -89,22 +92,26 @@ public sealed partial class HandoffDesk(
 
     /// <summary>
     /// Gives the conversation back to the bot, which resumes where it stopped, or closes it: then a case left without
-    /// the agent's decision is closed too.
+    /// the agent's decision is closed too. All of it is the hand-back turn's, run through the one entrance and committed
+    /// with the conversation's state: the ticket is never gone while the conversation still waits for a person.
     /// </summary>
     public async Task<DeskResult> HandBackAsync(string conversationKey, AgentIdentity agent, bool close, CancellationToken cancellationToken)
     {
-        if (await queue.TryRemoveAsync(conversationKey, t => t.IsClaimedBy(agent.Id), cancellationToken) is not { } ticket)
+        var (result, ticket) = await OwnedAsync(conversationKey, agent, cancellationToken);
+        if (ticket is null)
         {
-            return await queue.FindAsync(conversationKey, cancellationToken) is null ? DeskResult.NotInQueue : DeskResult.NotYours;
+            return result;
+        }
+
+        await TellAsync(ticket, HandoffEvents.HandBack, new HandoffEventValue(agent.Id, agent.DisplayName, Close: close), cancellationToken);
+        if (await queue.FindAsync(conversationKey, cancellationToken) is { } left)
+        {
+            // The turn did not run (shutting down), or found the ticket no longer this agent's.
+            return left.IsClaimedBy(agent.Id) ? DeskResult.NotDone : DeskResult.NotYours;
         }
 
         LogHandedBack(logger, ticket.Reason, close);
-        if (close && ticket.CaseId is not null && await cases.FindAsync(ticket.CaseId, cancellationToken) is { AgentDecision: null } open)
-        {
-            await cases.SaveAsync(open with { Status = CaseStatus.Closed }, cancellationToken);
-        }
-
-        return await TellAsync(ticket, HandoffEvents.HandBack, new HandoffEventValue(agent.Id, agent.DisplayName, Close: close), cancellationToken);
+        return DeskResult.Done;
     }
 
     /// <summary>The agent steps away from the conversation: it goes back to the queue for someone else.</summary>

@@ -22,7 +22,9 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
 
     /// <summary>
     /// Queues the conversation in the turn's commit, unless it already is: the ticket in the queue is kept. A ticket
-    /// queued meanwhile by someone else makes the commit a conflict, and the turn, run again, finds it.
+    /// queued meanwhile by someone else makes the commit a conflict, and the turn, run again, finds it. Its announcement
+    /// to the support team is an outbox record of the same commit (<see cref="HandoffAnnouncementHandler"/>), so the
+    /// ticket is stored as announced: the hand-off monitor announces only tickets queued otherwise.
     /// </summary>
     public async Task AddAsync(TurnContext turn, HandoffTicket ticket, CancellationToken cancellationToken = default)
     {
@@ -31,7 +33,8 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
             return;
         }
 
-        turn.Work.Put(Prefix + ticket.ConversationKey, Serialize(ticket), expectedETag: null);
+        turn.Work.Put(Prefix + ticket.ConversationKey, Serialize(ticket with { Announced = true }), expectedETag: null);
+        turn.Work.EnqueueAfterReplies(HandoffAnnouncementHandler.RecordFor(ticket)); // a slow support channel never holds up the reply
         turn.AfterSave(ct =>
         {
             LogQueued(logger, ticket.Reason, ticket.Language, ticket.PolicyId);
@@ -123,6 +126,26 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Takes the turn's conversation out of the queue in the turn's commit, if <paramref name="allowed"/> says so of the
+    /// ticket as read: the delete expects the ticket's ETag, so a ticket changed meanwhile (claimed, released) makes the
+    /// commit a conflict and the turn, run again, judges it afresh. The ticket goes with the state that says the bot has
+    /// the conversation back, or neither does.
+    /// </summary>
+    /// <returns>The ticket to be removed, or null when there is none or it is not allowed.</returns>
+    public async Task<HandoffTicket?> TryRemoveAsync(TurnContext turn, Func<HandoffTicket, bool> allowed, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadAsync(Prefix + StateKeys.Conversation(turn.Activity), cancellationToken) is not { } document
+            || Deserialize(document.Json) is var ticket && !allowed(ticket))
+        {
+            return null;
+        }
+
+        turn.Work.Delete(document.Key, document.ETag);
+        turn.AfterSave(NotifyAsync);
+        return ticket;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
@@ -31,7 +32,7 @@ public sealed record HandoffEventValue(
 /// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
 /// the agent's words on the customer's own channel.
 /// </summary>
-public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
+public sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
@@ -45,8 +46,8 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
         var key = StateKeys.Conversation(turn.Activity);
         if (await queue.FindAsync(key, cancellationToken) is not { } ticket)
         {
-            // The desk handed the conversation back but its turn never ran (a crash in between): the bot takes over. (A
-            // ticket is queued in the escalating turn's own commit, so it is never missing for that reason.)
+            // Not reachable by the bot's own doing: a ticket is queued with the escalating turn's commit and removed with
+            // the hand-back's (or the customer's leaving), so one missing was removed by hand: the bot takes over.
             turn.State.Handoff = null;
             return false;
         }
@@ -54,7 +55,7 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
         // "back to the bot" always works, even with an agent; "cancel" only leaves the queue while nobody has joined.
         var leaving = intents.Matches(IntentPhrases.BackToBot, foldedText)
             || (ticket.Status == HandoffTicketStatus.Waiting && intents.Matches(IntentPhrases.Cancel, foldedText));
-        if (leaving && await queue.TryRemoveAsync(key, _ => true, cancellationToken) is not null)
+        if (leaving && await queue.TryRemoveAsync(turn, _ => true, cancellationToken) is not null)
         {
             turn.State.Handoff = null;
             turn.Send(turn.Text("handoff.leftQueue"));
@@ -106,15 +107,30 @@ public sealed class HandoffTurns(HandoffQueue queue, IntentPhrases intents)
                     WaitOptions(turn));
                 break;
             case HandoffEvents.HandBack:
-                turn.State.Handoff = null;
                 await HandBackAsync(dc, value, cancellationToken);
                 break;
         }
     }
 
-    private static async Task HandBackAsync(DialogContext dc, HandoffEventValue value, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agent gives the conversation back (or closes it, and with it a case left without their decision): the ticket
+    /// is removed, the case closed and the bot takes over in this turn's one commit, so none of it happens without the
+    /// others. A ticket no longer the agent's (the desk requeued it meanwhile) is left as it is, and so is the hand-off.
+    /// </summary>
+    private async Task HandBackAsync(DialogContext dc, HandoffEventValue value, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
+        if (await queue.TryRemoveAsync(turn, t => t.IsClaimedBy(value.AgentId), cancellationToken) is not { } ticket)
+        {
+            return;
+        }
+
+        turn.State.Handoff = null;
+        if (value.Close && ticket.CaseId is not null && await cases.FindAsync(turn, ticket.CaseId, cancellationToken) is { AgentDecision: null } open)
+        {
+            cases.Save(turn, open with { Status = CaseStatus.Closed });
+        }
+
         if (value.Close)
         {
             dc.CancelAllDialogs();

@@ -15,9 +15,13 @@ public static class BotTelemetry
 
     private static readonly Meter Meter = new(Name);
 
-    /// <summary>From an activity's arrival to its replies delivered, by channel and activity type.</summary>
+    /// <summary>
+    /// From an activity's arrival to its commit (and the in-process notices after it, the Web Chat stream push), by
+    /// channel and activity type: what the turn workers spend. Deliveries by the outbox come after and are not in it.
+    /// </summary>
     public static readonly Histogram<double> TurnDuration =
-        Meter.CreateHistogram<double>("refundbot.turn.duration", "ms", "Time to handle one inbound activity, replies delivered");
+        Meter.CreateHistogram<double>("refundbot.turn.duration", "ms",
+            "Time to handle one inbound activity up to its commit (state, case changes, Direct Line replies, outbox records), not the outbox deliveries after it");
 
     /// <summary>Eligibility decisions, by outcome and policy.</summary>
     public static readonly Counter<long> Decisions = Meter.CreateCounter<long>("refundbot.decisions", description: "Eligibility decisions");

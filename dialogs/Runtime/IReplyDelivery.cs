@@ -23,3 +23,15 @@ public interface IReplyChannels
 {
     IReplyDelivery For(ConversationReference reference);
 }
+
+/// <summary>
+/// A channel that keeps the bot's replies in the bot's own store (Direct Line): a committed turn's replies are writes
+/// of the turn's commit, not an outbox delivery, so a lost attempt leaves none behind and a crash after the commit
+/// never stores them twice. What the channel does once they are committed (pushing them to live clients) it records as
+/// an after-commit action of the same <see cref="UnitOfWork"/>. The runtime does not know which channel this is.
+/// </summary>
+public interface ICommittedReplyDelivery : IReplyDelivery
+{
+    /// <summary>Records the writes that store <paramref name="replies"/> in <paramref name="work"/>, giving each its channel id.</summary>
+    Task RecordAsync(Activity inbound, IReadOnlyList<Activity> replies, UnitOfWork work, CancellationToken cancellationToken);
+}

@@ -14,7 +14,8 @@ namespace RefundBot.Dialogs.Runtime;
 /// nothing; the turn runs again on fresh state, so concurrent turns never overwrite each other and a rerun never
 /// repeats a change. Once committed, the records go to the <see cref="IOutbox"/>, which carries them out outside the
 /// turn workers, at least once. An inbound activity whose id the state already records (a channel's retry) is not handled again,
-/// nor answered again: its replies were committed as an outbox record with the turn, and the outbox delivers them.
+/// nor answered again: its replies were committed with the turn (as an outbox record the outbox delivers, or, for a
+/// channel that keeps replies in the store, <see cref="ICommittedReplyDelivery"/>, as writes of the commit itself).
 /// </summary>
 public sealed partial class TurnProcessor(
     IDocumentStore store,
@@ -93,6 +94,13 @@ public sealed partial class TurnProcessor(
                     : TurnReplies.None(key, activity);
             }
 
+            var committedReplies = delivery is ICommittedReplyDelivery && turn.Replies.Count > 0;
+            if (committedReplies)
+            {
+                // The channel stores them itself: they are writes of this commit, with the ids the channel gives them.
+                await ((ICommittedReplyDelivery)delivery).RecordAsync(activity, turn.Replies, turn.Work, cancellationToken);
+            }
+
             foreach (var reply in turn.Replies)
             {
                 reply.Id ??= NewReplyId(); // kept in the outbox record: a channel sent it twice after a crash shows it once
@@ -101,7 +109,9 @@ public sealed partial class TurnProcessor(
             Remember(activity, state);
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             transcripts.Add(key, state, lines, turn.Work);
-            var records = OutboxRecords(key, activity, turn, now);
+            // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
+            TranscriptLog.Publish(activity, lines, live: handedOffBefore || state.Handoff is not null, turn.Work);
+            var records = OutboxRecords(key, activity, turn, now, deliverReplies: !committedReplies);
             try
             {
                 await SaveAsync(key, state, stored, turn.Work, records, cancellationToken);
@@ -119,19 +129,19 @@ public sealed partial class TurnProcessor(
             }
 
             await AfterCommitAsync(turn, cancellationToken);
-            // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
-            var live = handedOffBefore || state.Handoff is not null;
-            await transcripts.PublishAsync(key, lines, live, cancellationToken);
-            var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
-            return new TurnReplies(key, activity, [.. turn.Replies], delivery, carried);
+            return new TurnReplies(key, activity, [.. turn.Replies], delivery, Dispatch(records, turn.Work.OutboxAfterReplies.Count, delivery));
         }
     }
 
-    /// <summary>The turn's own outbox records, then the delivery of its replies (an erasure goes before its confirmation).</summary>
-    private static List<PendingOutboxRecord> OutboxRecords(string key, Activity activity, TurnContext turn, DateTimeOffset now)
+    /// <summary>
+    /// The turn's own outbox records, then the delivery of its replies (an erasure goes before its confirmation), unless
+    /// the channel stored them in the commit itself (<see cref="ICommittedReplyDelivery"/>), then what must not hold
+    /// them up (the desk's transcript lines, a hand-off's announcement).
+    /// </summary>
+    private static List<PendingOutboxRecord> OutboxRecords(string key, Activity activity, TurnContext turn, DateTimeOffset now, bool deliverReplies)
     {
         var records = new List<OutboxRecord>(turn.Work.Outbox);
-        if (turn.Replies.Count > 0)
+        if (deliverReplies && turn.Replies.Count > 0)
         {
             records.Add(new OutboxRecord
             {
@@ -143,7 +153,24 @@ public sealed partial class TurnProcessor(
             });
         }
 
+        records.AddRange(turn.Work.OutboxAfterReplies);
         return [.. records.Select((record, i) => new PendingOutboxRecord(OutboxKeys.For(key, now, i), record))];
+    }
+
+    /// <summary>
+    /// Hands the committed records to the outbox, in order; the task returned (what the turn's channel waits for) ends
+    /// with the replies' delivery, not with the last <paramref name="afterReplies"/> records (a slow support channel).
+    /// </summary>
+    private Task Dispatch(List<PendingOutboxRecord> records, int afterReplies, IReplyDelivery delivery)
+    {
+        var first = records.Count - afterReplies;
+        var carried = first > 0 ? outbox.Dispatch(records[..first], delivery) : Task.CompletedTask;
+        if (afterReplies > 0)
+        {
+            _ = outbox.Dispatch(records[first..], delivery); // never faults
+        }
+
+        return carried;
     }
 
     /// <summary>In-process notices of the committed turn; one that fails is logged, never the customer's problem.</summary>

@@ -14,11 +14,15 @@ public sealed class UnitOfWork
     private readonly List<DocumentWrite> _writes = [];
     private readonly Dictionary<string, DocumentWrite> _latest = new(StringComparer.Ordinal);
     private readonly List<OutboxRecord> _outbox = [];
+    private readonly List<OutboxRecord> _outboxAfterReplies = [];
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
 
     public IReadOnlyList<DocumentWrite> Writes => _writes;
 
     public IReadOnlyList<OutboxRecord> Outbox => _outbox;
+
+    /// <summary>Records carried out after the turn's replies are delivered (a conversation's records go one after another).</summary>
+    public IReadOnlyList<OutboxRecord> OutboxAfterReplies => _outboxAfterReplies;
 
     /// <summary>In-process notices once the commit is done (metrics, a desk refresh): best effort, never durable.</summary>
     public IReadOnlyList<Func<CancellationToken, Task>> AfterCommitActions => _afterCommit;
@@ -37,6 +41,9 @@ public sealed class UnitOfWork
 
     /// <summary>Records an effect to be carried out after the commit, at least once, in the order recorded.</summary>
     public void Enqueue(OutboxRecord record) => _outbox.Add(record);
+
+    /// <summary>Records an effect to be carried out after the commit and after the turn's replies: one that must not hold them up (the desk, a support channel).</summary>
+    public void EnqueueAfterReplies(OutboxRecord record) => _outboxAfterReplies.Add(record);
 
     public void AfterCommit(Func<CancellationToken, Task> action) => _afterCommit.Add(action);
 

@@ -55,6 +55,47 @@ public sealed class DirectLineMemoryTests
         Assert.Equal(0, _store.LogListings);
     }
 
+    /// <summary>
+    /// A turn's replies are appended by its commit: when the customer's next post takes the number planned for a reply,
+    /// the commit is a conflict and nothing of it is in the log or on the stream; the turn run again counts afresh, and
+    /// its replies are pushed only once committed.
+    /// </summary>
+    [Fact]
+    public async Task Replies_planned_by_a_turn_that_loses_its_race_leave_nothing_and_its_rerun_takes_the_next_numbers()
+    {
+        var conversations = Conversations(remembered: 10);
+        await conversations.AppendAsync("race", Message("hello"));
+        var (feed, subscription) = conversations.Listen("race");
+        using var _ = subscription;
+
+        var lost = new UnitOfWork();
+        await conversations.RecordAppendsAsync("race", [Reply("What is your order ID?")], lost, default);
+        await conversations.AppendAsync("race", Message("are you there?")); // the customer's next post, in between
+        await Assert.ThrowsAsync<ETagConflictException>(() => _store.CommitAsync(lost.Writes));
+
+        var rerun = new UnitOfWork();
+        var reply = Reply("What is your order ID?");
+        await conversations.RecordAppendsAsync("race", [reply], rerun, default);
+        await _store.CommitAsync(rerun.Writes);
+        Assert.Equal("race|0000003", reply.Id);
+        Assert.Equal("are you there?", Assert.Single((await feed.ReadAsync()).Activities).Text); // nothing pushed before the commit
+        Assert.False(feed.TryRead(out var _1));
+        foreach (var action in rerun.AfterCommitActions)
+        {
+            await action(default);
+        }
+
+        Assert.Equal("race|0000003", Assert.Single((await feed.ReadAsync()).Activities).Id);
+        var log = await conversations.AfterAsync("race", null);
+        Assert.Equal(["hello", "are you there?", "What is your order ID?"], log.Activities.Select(a => a.Text));
+        Assert.Equal("race|0000004", (await conversations.AppendAsync("race", Message("next"))).Id);
+    }
+
+    private static Activity Reply(string text) => new()
+    {
+        Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "bot", Role = "bot" }, Timestamp = DateTimeOffset.UnixEpoch,
+    };
+
     private DirectLineConversations Conversations(int remembered) => new(
         _store, new SingleInstanceBackplane(), Options.Create(new DirectLineOptions { ConversationsRemembered = remembered }),
         NullLogger<DirectLineConversations>.Instance);

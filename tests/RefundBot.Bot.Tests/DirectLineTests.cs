@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Bot.Tests;
 
@@ -208,6 +210,35 @@ public sealed class DirectLineTests : IAsyncLifetime
 
         Assert.True(served.Count > 3, "the chat page's own scripts were read too");
         Assert.All(served, text => Assert.DoesNotContain(Secret, text));
+    }
+
+    /// <summary>
+    /// A Web Chat reply is a write of its turn's commit, not an outbox delivery: it is in the conversation's log as soon
+    /// as the turn is committed, even while the outbox holds everything back, and nothing is left in the outbox for a
+    /// restarted bot to append a second time. Before, the reply reached the log only when the outbox delivered it.
+    /// </summary>
+    [Fact]
+    public async Task A_reply_is_appended_by_its_turns_commit_and_leaves_nothing_in_the_outbox()
+    {
+        await using var held = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["DirectLine:Secret"] = Secret,
+            ["Outbox:HoldBeforeDispatch"] = "00:05:00",
+        });
+        _http = held.CreateClient();
+        _client = new DirectLineClient(_http);
+        var (conversationId, token) = await NewConversationAsync();
+        await _client.StartAsync(conversationId, token);
+        await _client.PostMessageAsync(conversationId, token, "hello");
+
+        var all = await _client.WaitForActivitiesAsync(conversationId, token, count: 3);
+
+        Assert.StartsWith("Hi, I'm RefundBot.", all[0].GetProperty("text").GetString());
+        Assert.StartsWith("What is your order ID?", all[2].GetProperty("text").GetString());
+        Assert.Equal([$"{conversationId}|0000001", $"{conversationId}|0000002", $"{conversationId}|0000003"], all.Select(a => a.GetProperty("id").GetString()));
+        var store = held.Services.GetRequiredService<IDocumentStore>();
+        Assert.Empty(await store.ListAsync("outbox/"));
     }
 
     private async Task<(string ConversationId, string Token)> NewConversationAsync()

@@ -125,6 +125,68 @@ public sealed partial class DirectLineConversations(
     }
 
     /// <summary>
+    /// Records, in a turn's <paramref name="work"/>, the create-only writes that append <paramref name="activities"/>
+    /// (giving each its id), so they are stored by the turn's commit or not at all; once it is committed they are
+    /// pushed to live clients, here and on the other instances. What this instance remembers of the conversation is
+    /// taken out meanwhile: an append that comes in between (the customer's next post) counts from the store, and when
+    /// it takes a number planned here the commit is a conflict and the turn, run again, counts afresh.
+    /// </summary>
+    public async Task RecordAppendsAsync(string conversationId, IReadOnlyList<Activity> activities, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
+        await gate.WaitAsync(cancellationToken);
+        AppendMemory memory;
+        try
+        {
+            memory = _appended.TryGetValue(conversationId, out var remembered) ? remembered : await CountAsync(conversationId);
+            _appended.Remove(conversationId);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var first = memory.LastSequence + 1;
+        for (var i = 0; i < activities.Count; i++)
+        {
+            activities[i].Id = $"{conversationId}|{first + i:D7}";
+            work.Put(ActivityKey(conversationId, first + i), JsonSerializer.Serialize(activities[i], ActivityJson.Options), expectedETag: null);
+        }
+
+        var last = first + activities.Count - 1;
+        work.AfterCommit(ct => OnCommittedAsync(conversationId, memory, first, last, activities, ct));
+    }
+
+    private async Task OnCommittedAsync(
+        string conversationId, AppendMemory memory, int first, int last, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_appended.TryGetValue(conversationId, out _))
+            {
+                _appended.Remove(conversationId); // something was counted in between: the store knows better
+            }
+            else
+            {
+                memory.LastSequence = last;
+                _appended.Set(conversationId, memory);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        Publish(conversationId, new ActivitySet(activities, Watermark(last)));
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            await AnnounceAsync(conversationId, sequence);
+        }
+    }
+
+    /// <summary>
     /// Offers every client connected here the conversation's latest activity: one that missed others (the backplane was
     /// down) reads the gap from the store; one that is up to date ignores it.
     /// </summary>

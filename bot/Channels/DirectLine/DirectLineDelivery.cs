@@ -2,16 +2,36 @@ using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Channels.DirectLine;
 
-/// <summary>Store-and-stream delivery: the bot's replies are kept in the conversation and pushed to its live clients.</summary>
-public sealed class DirectLineDelivery(DirectLineConversations conversations, TimeProvider clock) : IReplyDelivery
+/// <summary>
+/// Store-and-stream delivery: the bot's replies are kept in the conversation and pushed to its live clients. A
+/// committed turn's replies are appended as writes of its commit (<see cref="RecordAsync"/>), pushed once it is done;
+/// <see cref="DeliverAsync"/> appends at once (an apology for a failed turn, which commits nothing; an outbox record
+/// of an older version).
+/// </summary>
+public sealed class DirectLineDelivery(DirectLineConversations conversations, TimeProvider clock) : ICommittedReplyDelivery
 {
     public async Task DeliverAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
     {
         foreach (var reply in replies)
         {
-            reply.Timestamp = clock.GetUtcNow();
-            reply.ServiceUrl = null;
+            Prepare(reply);
             await conversations.AppendAsync(inbound.Conversation!.Id!, reply);
         }
+    }
+
+    public Task RecordAsync(Activity inbound, IReadOnlyList<Activity> replies, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        foreach (var reply in replies)
+        {
+            Prepare(reply);
+        }
+
+        return conversations.RecordAppendsAsync(inbound.Conversation!.Id!, replies, work, cancellationToken);
+    }
+
+    private void Prepare(Activity reply)
+    {
+        reply.Timestamp = clock.GetUtcNow();
+        reply.ServiceUrl = null;
     }
 }

@@ -15,7 +15,8 @@
     notInQueue: 'This conversation is no longer in the queue.',
     notYours: 'Claim the conversation first.',
     noCase: 'There is no case to record a decision on.',
-    invalid: 'Write a message (2,000 characters at most) and pick a decision.'
+    invalid: 'Write a message (2,000 characters at most) and pick a decision.',
+    notDone: 'The bot is restarting: nothing was changed, try again in a moment.'
   };
   let me = null;
   let queue = [];

@@ -5,7 +5,8 @@ namespace RefundBot.Dialogs.Runtime.Outbox;
 /// <summary>
 /// Something a committed turn must cause, stored with the turn's commit under <see cref="OutboxKeys.Prefix"/> and
 /// carried out after it by an <see cref="IOutboxHandler"/> of its <see cref="Kind"/>: a reply delivery (the replies
-/// keep their ids, so a channel that is sent them twice after a crash shows them once), an erasure.
+/// keep their ids, so a channel that is sent them twice after a crash shows them once), an erasure, the desk's live
+/// transcript lines, a hand-off's announcement to the support team.
 /// </summary>
 public sealed record OutboxRecord
 {
@@ -29,4 +30,7 @@ public static class OutboxKinds
 {
     public const string Reply = "reply";
     public const string Erase = "erase";
+
+    /// <summary>A committed turn's transcript lines, shown on the agent desk while a person is involved.</summary>
+    public const string Transcript = "transcript";
 }

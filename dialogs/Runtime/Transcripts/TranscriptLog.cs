@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Dialogs.Runtime.Transcripts;
@@ -33,7 +33,7 @@ public interface ITranscriptObserver
 /// retried after a conflict, or lost in a crash, leaves no lines behind, and a turn costs no extra write. A long
 /// conversation moves its oldest lines to archive documents, "transcripts/{conversation key}/{ticks}".
 /// </summary>
-public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITranscriptObserver> observers, ILogger<TranscriptLog> logger)
+public sealed class TranscriptLog(IDocumentStore store)
 {
     private const string Prefix = "transcripts/";
 
@@ -77,27 +77,25 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
     }
 
     /// <summary>
-    /// Shows a saved turn's lines on the agent desk when <paramref name="live"/> (a person is involved). A desk that
-    /// cannot be told is logged, never allowed to cost the customer their reply.
+    /// Shows the turn's lines on the agent desk when <paramref name="live"/> (a person is involved): an outbox record
+    /// of the turn's commit, carried out after it (<see cref="TranscriptLinesHandler"/>), so the desk never sees a line
+    /// of an attempt that lost its race, and a line committed before a crash still reaches it.
     /// </summary>
-    public async Task PublishAsync(string conversationKey, IReadOnlyList<TranscriptEntry> lines, bool live, CancellationToken cancellationToken)
+    public static void Publish(Activity activity, IReadOnlyList<TranscriptEntry> lines, bool live, UnitOfWork work)
     {
         if (lines.Count == 0 || !live)
         {
             return;
         }
 
-        try
+        work.EnqueueAfterReplies(new OutboxRecord
         {
-            foreach (var observer in observers)
-            {
-                await observer.AppendedAsync(conversationKey, lines, cancellationToken);
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogFailed(logger, exception);
-        }
+            Kind = OutboxKinds.Transcript,
+            ConversationKey = StateKeys.Conversation(activity),
+            Reference = ConversationReference.From(activity),
+            ActivityId = activity.Id,
+            Value = JsonSerializer.SerializeToElement(lines, ActivityJson.Options),
+        });
     }
 
     /// <summary>The whole conversation as saved, oldest line first.</summary>
@@ -117,7 +115,4 @@ public sealed partial class TranscriptLog(IDocumentStore store, IEnumerable<ITra
 
     private static string ArchiveKey(string conversationKey, DateTimeOffset lastLine) =>
         $"{Prefix}{conversationKey}/{lastLine.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}";
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The agent desk could not be shown a turn's transcript lines; they are saved")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

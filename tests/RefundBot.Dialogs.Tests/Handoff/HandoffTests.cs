@@ -1,8 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Dialogs.Tests.Handoff;
 
@@ -85,7 +89,123 @@ public sealed class HandoffTests
         Assert.Equal(["test/conversations/first", "test/conversations/second"], (await Queue.ListAsync()).Select(t => t.ConversationKey));
     }
 
+    /// <summary>
+    /// The hand-back is the hand-back turn's: the ticket goes with the commit that gives the bot the conversation back.
+    /// When that turn does not run (the bot shutting down), nothing changes: the ticket stays the agent's, the desk is
+    /// told to try again, and the customer's next words still go to the agent. Before, the desk removed the ticket
+    /// first, and the conversation, still handed off, was left to a recovery on the customer's next message.
+    /// </summary>
+    [Fact]
+    public async Task A_hand_back_whose_turn_does_not_run_changes_nothing()
+    {
+        var refusing = new RefusingEntrance();
+        var bot = new TestBot(new MemoryDocumentStore(), services => services.AddSingleton<ITurnEntrance>(sp =>
+            refusing.Around(new DirectTurnEntrance(sp.GetRequiredService<TurnProcessor>()))));
+        var queue = bot.Services.GetRequiredService<HandoffQueue>();
+        await bot.SendAsync(TestBot.Message("handback", "I want to speak to a human", 1));
+        var alice = new AgentIdentity("alice", "Alice");
+        Assert.Equal(DeskResult.Done, (await bot.DeskAsync(d => d.ClaimAsync("test/conversations/handback", alice, default))).Result);
+
+        refusing.Refused = HandoffEvents.HandBack;
+        var (result, told) = await bot.DeskAsync(d => d.HandBackAsync("test/conversations/handback", alice, close: false, default));
+
+        Assert.Equal(DeskResult.NotDone, result);
+        Assert.Empty(told);
+        Assert.True(Assert.Single(await queue.ListAsync()).IsClaimedBy("alice"));
+        Assert.Empty(await bot.SendAsync(TestBot.Message("handback", "are you there?", 2))); // to the agent, not the bot
+
+        refusing.Refused = null;
+        (result, told) = await bot.DeskAsync(d => d.HandBackAsync("test/conversations/handback", alice, close: false, default));
+
+        Assert.Equal(DeskResult.Done, result);
+        Assert.StartsWith("Alice has handed the conversation back to me.", told[0].Text);
+        Assert.Empty(await queue.ListAsync());
+    }
+
+    /// <summary>
+    /// The desk's live transcript lines and the support channel's announcement are outbox records of the escalating
+    /// turn's commit: a bot that dies right after the commit has told nobody, and what it committed, carried out after
+    /// the restart, shows the desk the lines and announces the hand-off once (the monitor does not announce it again).
+    /// Before, both were told after the commit by the process itself, and lost with it.
+    /// </summary>
+    [Fact]
+    public async Task The_desk_lines_and_the_announcement_of_a_hand_off_are_committed_with_its_turn()
+    {
+        var store = new MemoryDocumentStore();
+        var (notifier, desk) = (new CountingNotifier(), new CollectingObserver());
+        var bot = new TestBot(store, services => services
+            .AddSingleton<IOutbox, DeadAfterCommit>()
+            .AddSingleton<IEscalationNotifier>(notifier)
+            .AddSingleton<ITranscriptObserver>(desk));
+
+        await bot.SendAsync(TestBot.Message("announced", "I want to speak to a human", 1));
+
+        Assert.Equal((0, 0), (notifier.Count, desk.Lines.Count));
+        var committed = (await store.ListAsync(OutboxKeys.Prefix))
+            .Select(d => new PendingOutboxRecord(d.Key, JsonSerializer.Deserialize<OutboxRecord>(d.Json, ActivityJson.Options)!))
+            .ToList();
+        Assert.Equal([OutboxKinds.Reply, HandoffAnnouncementHandler.RecordKind, OutboxKinds.Transcript], committed.Select(r => r.Record.Kind));
+
+        await new InlineOutbox(store, bot.Services.GetServices<IOutboxHandler>(), NullLogger<InlineOutbox>.Instance).Dispatch(committed, live: null);
+        await bot.Services.GetRequiredService<HandoffDesk>().RunDueAsync(DateTimeOffset.UnixEpoch, default);
+
+        Assert.Equal(1, notifier.Count);
+        Assert.Equal(("customer", "I want to speak to a human"), (desk.Lines[0].Role, desk.Lines[0].Text));
+        Assert.Contains(desk.Lines, l => l.Role == "bot" && l.Text.StartsWith("I'm bringing in a member of our support team.", StringComparison.Ordinal));
+        Assert.Empty(await store.ListAsync(OutboxKeys.Prefix));
+    }
+
     private HandoffQueue Queue => _bot.Services.GetRequiredService<HandoffQueue>();
+
+    /// <summary>A bot that stops right after a commit: the committed records are in the store, none carried out.</summary>
+    private sealed class DeadAfterCommit : IOutbox
+    {
+        public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) => Task.CompletedTask;
+    }
+
+    private sealed class CountingNotifier : IEscalationNotifier
+    {
+        public int Count { get; private set; }
+
+        public Task NotifyAsync(HandoffTicket ticket, RefundCase? refundCase, CancellationToken cancellationToken)
+        {
+            Count++;
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class CollectingObserver : ITranscriptObserver
+    {
+        public List<TranscriptEntry> Lines { get; } = [];
+
+        public Task AppendedAsync(string conversationKey, IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
+        {
+            Lines.AddRange(entries);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>An entrance that does not run the events named <see cref="Refused"/>, as a host shutting down does not.</summary>
+    private sealed class RefusingEntrance
+    {
+        private ITurnEntrance _inner = null!;
+
+        public string? Refused { get; set; }
+
+        public ITurnEntrance Around(ITurnEntrance inner)
+        {
+            _inner = inner;
+            return new Entrance(this);
+        }
+
+        private sealed class Entrance(RefusingEntrance owner) : ITurnEntrance
+        {
+            public Task<bool> RunAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken) =>
+                activity.Name is { } name && name == owner.Refused
+                    ? Task.FromResult(false)
+                    : owner._inner.RunAsync(activity, delivery, cancellationToken);
+        }
+    }
 
     private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversation = "handoff", string locale = "en-US") =>
         _bot.SendAsync(TestBot.Message(conversation, text, ++_count, locale));

@@ -15,7 +15,7 @@ public sealed class TranscriptLogTests
     public async Task A_long_conversation_moves_its_oldest_lines_to_an_archive_and_still_reads_whole()
     {
         var store = new MemoryDocumentStore();
-        var log = new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance);
+        var log = new TranscriptLog(store);
         var state = new ConversationState();
 
         for (var turn = 0; turn < 120; turn++)

@@ -175,7 +175,7 @@ public sealed class TurnProcessorTests
 
     /// <param name="delivery">Where the outbox delivers replies; by default, the delivery each turn is given.</param>
     internal static TurnProcessor Processor(IDocumentStore store, IConversationBot bot, TimeProvider? clock = null, IReplyDelivery? delivery = null) =>
-        new(store, bot, new TranscriptLog(store, [], NullLogger<TranscriptLog>.Instance), BotTexts.LoadEmbedded(), clock ?? TimeProvider.System,
+        new(store, bot, new TranscriptLog(store), BotTexts.LoadEmbedded(), clock ?? TimeProvider.System,
             new InlineOutbox(store, [delivery is null ? new ReplyDeliveryHandler(new NoChannels()) : new FixedHandler(delivery)], NullLogger<InlineOutbox>.Instance),
             NullLogger<TurnProcessor>.Instance);
 
