@@ -5,6 +5,7 @@ using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs;
 

@@ -8,12 +8,13 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Outbox;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Runtime.Transcripts;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Knowledge.Retrieval;
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs;
 

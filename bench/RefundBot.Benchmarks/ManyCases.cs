@@ -7,6 +7,7 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
+using RefundBot.Dialogs.Cases;
 
 /// <summary>
 /// "Many cases": the same turns and follow-up rounds over a LiteDB file holding 1,000 and then 200,000 stored cases

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using System.Globalization;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;

@@ -3,6 +3,7 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Transcripts;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.AgentDesk;
 

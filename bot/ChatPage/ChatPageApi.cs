@@ -3,6 +3,7 @@ using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Hosting;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Eligibility.Loading;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.ChatPage;
 

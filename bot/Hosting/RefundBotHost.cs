@@ -24,6 +24,8 @@ using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Bot.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Recognizers;
 

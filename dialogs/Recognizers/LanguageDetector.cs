@@ -25,7 +25,7 @@ public static class LanguageDetector
     {
         var lower = text.ToLowerInvariant();
         var accents = lower.Count(c => "éèêàâçùûîôëï".Contains(c));
-        var words = Runtime.TextNormalizer.Fold(lower).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        var words = TextNormalizer.Fold(lower).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
         var french = words.Count(French.Contains) + accents;
         var english = words.Count(English.Contains);
         return french >= english + 1 ? "fr" : english >= french + 1 ? "en" : null;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Recognizers;
 

@@ -1,4 +1,3 @@
-using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Recognizers;
 

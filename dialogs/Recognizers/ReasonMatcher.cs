@@ -1,6 +1,5 @@
 using Lucene.Net.Tartarus.Snowball;
 using Lucene.Net.Tartarus.Snowball.Ext;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Recognizers;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -38,17 +39,7 @@ public sealed class DecisionPresenter(BotTexts texts)
         return amount.ToString("C2", format);
     }
 
-    public static string Key(Outcome outcome) => outcome switch
-    {
-        Outcome.FullRefund => "fullRefund",
-        Outcome.PartialRefund => "partialRefund",
-        Outcome.Denied => "denied",
-        Outcome.TroubleshootingRequired => "troubleshootingRequired",
-        Outcome.HumanReview => "humanReview",
-        Outcome.AlternativeOffered => "alternativeOffered",
-        Outcome.Resolved => "resolved",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a decided outcome"),
-    };
+    public static string Key(Outcome outcome) => OutcomeKeys.Of(outcome);
 
     /// <summary>The pieces of a decision message, already in the customer's language.</summary>
     private sealed record Parts(

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

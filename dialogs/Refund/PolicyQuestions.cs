@@ -3,6 +3,7 @@ using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Knowledge.Answers;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

@@ -5,8 +5,9 @@ using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Transcripts;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Tests;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests;
 

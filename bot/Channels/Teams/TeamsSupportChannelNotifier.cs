@@ -3,6 +3,7 @@ using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Channels.Teams;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Tests.ScaleOut;
 

@@ -6,6 +6,7 @@ using RefundBot.Bot.Privacy;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Tests.Security;
 

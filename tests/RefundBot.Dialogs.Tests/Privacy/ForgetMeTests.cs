@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Privacy;
 

@@ -6,6 +6,7 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Runtime.Transcripts;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Privacy;
 

@@ -1,5 +1,5 @@
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;
 

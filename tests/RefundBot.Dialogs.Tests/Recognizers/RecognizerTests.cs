@@ -1,6 +1,6 @@
 using System.Globalization;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;
 

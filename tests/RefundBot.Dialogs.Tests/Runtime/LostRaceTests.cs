@@ -4,6 +4,7 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Tests.Transcripts;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Runtime;
 

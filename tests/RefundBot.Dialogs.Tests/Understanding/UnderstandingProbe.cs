@@ -11,6 +11,7 @@ using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Understanding;
 

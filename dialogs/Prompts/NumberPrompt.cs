@@ -1,6 +1,7 @@
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// A decimal number or amount of money ("49.90", "49,90 €", "$1,234.50"), read in the customer's culture; an answer

@@ -1,36 +1,8 @@
 using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
-
-/// <summary>When and where the customer is: relative dates resolve against this, never the server's clock.</summary>
-public sealed record DateContext(DateTimeOffset Now, TimeZoneInfo TimeZone, CultureInfo Culture)
-{
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime);
-}
-
-public enum DateProblem
-{
-    None,
-    NotFound,
-    InFuture,
-
-    /// <summary>A period ("last month", "la semaine dernière"), not a day.</summary>
-    Period,
-}
-
-/// <param name="Ambiguous">An all-numeric date whose day and month could be swapped (3/4): read by the culture, to confirm.</param>
-public sealed record DateRecognition(DateOnly? Date, DateProblem Problem, bool Ambiguous = false)
-{
-    public static DateRecognition Found(DateOnly date) => new(date, DateProblem.None);
-
-    public static readonly DateRecognition NotFound = new(null, DateProblem.NotFound);
-}
-
-/// <summary>Finds a calendar day in what a customer typed ("2026-03-12", "12/03/2026", "yesterday").</summary>
-public interface IDateRecognizer
-{
-    DateRecognition Recognize(string text, DateContext context);
-}
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// A past (or today's) calendar day, as ISO "yyyy-MM-dd". A date more than ten years back is questioned; an ambiguous
@@ -40,7 +12,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
 {
     private const string PendingKey = "pendingDate";
 
-    public override async Task<Dialogs.DialogTurnResult> ContinueAsync(Dialogs.DialogContext dc, CancellationToken cancellationToken)
+    public override async Task<Runtime.Dialogs.DialogTurnResult> ContinueAsync(Runtime.Dialogs.DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
         var state = dc.ActiveDialog!.State;
@@ -72,7 +44,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
     /// A date written beside a question ("3/4/2026. do i need the receipt?") is taken as a typed one would be: an
     /// ambiguous one is confirmed in words first; while a confirmation is pending, nothing beside a question settles it.
     /// </summary>
-    public override async Task<Dialogs.DialogTurnResult?> TryAnswerAsync(Dialogs.DialogContext dc, string text, CancellationToken cancellationToken)
+    public override async Task<Runtime.Dialogs.DialogTurnResult?> TryAnswerAsync(Runtime.Dialogs.DialogContext dc, string text, CancellationToken cancellationToken)
     {
         var state = dc.ActiveDialog!.State;
         if (state[PendingKey] is not null)
@@ -86,7 +58,7 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
     }
 
     /// <summary>After an interruption, the confirmation still waiting for a yes or no is the question (a "yes" then confirms what is on screen).</summary>
-    public override Task RepromptAsync(Dialogs.DialogContext dc, CancellationToken cancellationToken)
+    public override Task RepromptAsync(Runtime.Dialogs.DialogContext dc, CancellationToken cancellationToken)
     {
         if (dc.ActiveDialog!.State[PendingKey]?.GetValue<string>() is { } pending)
         {
@@ -97,14 +69,14 @@ public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerCl
         return base.RepromptAsync(dc, cancellationToken);
     }
 
-    private Dialogs.DialogTurnResult AskToConfirm(Dialogs.DialogContext dc, DateOnly date)
+    private Runtime.Dialogs.DialogTurnResult AskToConfirm(Runtime.Dialogs.DialogContext dc, DateOnly date)
     {
         dc.ActiveDialog!.State[PendingKey] = Iso(date);
         SendConfirmation(dc, date);
-        return Dialogs.DialogTurnResult.Waiting;
+        return Runtime.Dialogs.DialogTurnResult.Waiting;
     }
 
-    private void SendConfirmation(Dialogs.DialogContext dc, DateOnly date) =>
+    private void SendConfirmation(Runtime.Dialogs.DialogContext dc, DateOnly date) =>
         dc.Turn.Send(dc.Turn.Text("date.confirm", ("date", InWords(dc.Turn, date))), ConfirmButtons(dc));
 
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)

@@ -1,7 +1,7 @@
 using System.Text;
 using RefundBot.Dialogs.Recognizers;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
 /// An answer cut into folded words, each with its clause, so that a negation is read only where it applies:

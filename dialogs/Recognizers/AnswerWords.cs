@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>
 /// The words of short answers in English and French (yes, no, hedges, negations, "it works"...), from the embedded

@@ -1,7 +1,8 @@
 using System.Globalization;
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>A time of day, as "HH:mm".</summary>
 public sealed class TimePrompt(string id) : Prompt<string>(id)

@@ -1,4 +1,6 @@
-namespace RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// One of a list of choices, shown as suggested-action buttons. An answer is read by <see cref="ChoiceRecognizer"/>;

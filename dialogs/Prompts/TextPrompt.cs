@@ -1,4 +1,6 @@
-namespace RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>Any non-empty text, optionally turned into a value (and checked) by <paramref name="recognize"/>.</summary>
 public sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<string>>? recognize = null, PromptValidator<string>? validator = null)
@@ -13,9 +15,9 @@ public sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<s
     /// Free text written beside a question is taken when it is a sentence (three words or more, not "hmm" or "wait")
     /// that does not itself end with a question mark.
     /// </summary>
-    public override Task<Dialogs.DialogTurnResult?> TryAnswerAsync(Dialogs.DialogContext dc, string text, CancellationToken cancellationToken) =>
+    public override Task<Runtime.Dialogs.DialogTurnResult?> TryAnswerAsync(Runtime.Dialogs.DialogContext dc, string text, CancellationToken cancellationToken) =>
         recognize is null && (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumFreeTextWords || text.TrimEnd().EndsWith('?'))
-            ? Task.FromResult<Dialogs.DialogTurnResult?>(null)
+            ? Task.FromResult<Runtime.Dialogs.DialogTurnResult?>(null)
             : base.TryAnswerAsync(dc, text, cancellationToken);
 
     private const int MinimumFreeTextWords = 3;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>What a prompt says, what it says when the answer was not understood, and the buttons it offers.</summary>
 public sealed record PromptOptions

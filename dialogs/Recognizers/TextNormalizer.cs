@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RefundBot.Dialogs.Runtime;
+namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>Folds text for matching: lower case, no accents, one kind of apostrophe, single spaces, no edge punctuation.</summary>
 public static class TextNormalizer

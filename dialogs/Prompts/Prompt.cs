@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong

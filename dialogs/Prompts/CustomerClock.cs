@@ -1,6 +1,8 @@
-using RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// Resolves the customer's time zone: the one the channel reported for this conversation, else the

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// A number that counts something in a unit (hours, days, percent): "72", "3 jours", "since the 15th". A value the

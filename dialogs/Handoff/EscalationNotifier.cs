@@ -1,6 +1,7 @@
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Cases;
 
-namespace RefundBot.Dialogs.Refund;
+namespace RefundBot.Dialogs.Handoff;
 
 /// <summary>
 /// Told when a conversation is handed to a person, so the support team hears of it where it works (a Teams support

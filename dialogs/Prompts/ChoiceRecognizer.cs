@@ -1,6 +1,7 @@
 using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
 
-namespace RefundBot.Dialogs.Runtime.Prompts;
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>Why an answer selected no choice.</summary>
 public enum ChoiceDoubt

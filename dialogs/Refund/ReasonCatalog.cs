@@ -1,8 +1,10 @@
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Cases;
 
-namespace RefundBot.Dialogs.Recognizers;
+namespace RefundBot.Dialogs.Refund;
 
 /// <summary>
 /// Maps a customer's free-text reason to one of the conversation's policy's reason categories

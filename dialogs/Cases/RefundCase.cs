@@ -6,7 +6,7 @@ using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Model;
 
-namespace RefundBot.Dialogs.Refund;
+namespace RefundBot.Dialogs.Cases;
 
 /// <summary>A refund request the customer confirmed: what they told us, where to find them again, and its status.</summary>
 public sealed record RefundCase
@@ -128,7 +128,7 @@ public sealed record CaseDecision(
     IReadOnlyList<string> Alternatives)
 {
     public static CaseDecision From(Decision decision) => new(
-        DecisionPresenter.Key(decision.Outcome),
+        OutcomeKeys.Of(decision.Outcome),
         decision.RuleId,
         decision.Sections,
         decision.Breakdown,

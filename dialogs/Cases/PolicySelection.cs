@@ -4,7 +4,7 @@ using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
 
-namespace RefundBot.Dialogs.Refund;
+namespace RefundBot.Dialogs.Cases;
 
 /// <summary>Which policy a conversation follows ("Policies" configuration section).</summary>
 public sealed class PolicyOptions

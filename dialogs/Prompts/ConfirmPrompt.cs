@@ -1,4 +1,6 @@
-namespace RefundBot.Dialogs.Runtime.Prompts;
+using RefundBot.Dialogs.Runtime;
+
+namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>
 /// A yes or no, in English or French, with Yes/No buttons in the conversation's language. Read like a choice between
