@@ -1,4 +1,3 @@
-using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Handoff;

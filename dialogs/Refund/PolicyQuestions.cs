@@ -4,6 +4,7 @@ using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Dialogs.Refund;
 

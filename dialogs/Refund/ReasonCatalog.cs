@@ -1,4 +1,3 @@
-using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
 using RefundBot.Dialogs.Recognizers;

@@ -20,6 +20,9 @@ public sealed class RefundConversation(
     PolicySelector policies,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
+    /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
+    public bool IsWatched(ConversationState state) => state.Handoff is not null;
+
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         Remember(turn);

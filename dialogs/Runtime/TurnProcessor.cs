@@ -75,7 +75,7 @@ public sealed partial class TurnProcessor(
                 return TurnReplies.None(key, activity);
             }
 
-            var handedOffBefore = state.Handoff is not null;
+            var watchedBefore = bot.IsWatched(state);
             var language = state.Language ?? BotTexts.DefaultLanguage;
             var turn = new TurnContext(activity, state, now, texts);
             try
@@ -120,7 +120,7 @@ public sealed partial class TurnProcessor(
 
             await AfterCommitAsync(turn, cancellationToken);
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
-            var live = handedOffBefore || state.Handoff is not null;
+            var live = watchedBefore || bot.IsWatched(state);
             await transcripts.PublishAsync(key, lines, live, cancellationToken);
             var carried = records.Count > 0 ? outbox.Dispatch(records, delivery) : Task.CompletedTask;
             return new TurnReplies(key, activity, [.. turn.Replies], delivery, carried);

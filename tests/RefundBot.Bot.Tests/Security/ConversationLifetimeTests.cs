@@ -7,6 +7,7 @@ using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Bot.Tests.Security;
 
