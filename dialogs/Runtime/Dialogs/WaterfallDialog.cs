@@ -73,9 +73,6 @@ public sealed class WaterfallStepContext(
     public Task<DialogTurnResult> NextAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         dialog.RunStepAsync(Dialog, Index + 1, result, cancellationToken);
 
-    public Task<DialogTurnResult> PromptAsync(string promptId, Prompts.PromptOptions options, CancellationToken cancellationToken = default) =>
-        Dialog.BeginDialogAsync(promptId, Prompts.PromptOptions.ToJson(options), cancellationToken);
-
     public Task<DialogTurnResult> EndAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         Dialog.EndDialogAsync(result, cancellationToken);
 }
