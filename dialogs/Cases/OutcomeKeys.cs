@@ -6,7 +6,7 @@ namespace RefundBot.Dialogs.Cases;
 /// The stored name of an outcome: what a case records and what the texts are keyed by ("decision.fullRefund"), kept
 /// with the case so that the case does not depend on the dialog that presents it.
 /// </summary>
-public static class OutcomeKeys
+internal static class OutcomeKeys
 {
     public static string Of(Outcome outcome) => outcome switch
     {

@@ -88,7 +88,7 @@ public sealed record RefundCase
     }
 }
 
-public static class CaseStatus
+internal static class CaseStatus
 {
     public const string Submitted = "submitted";
     public const string Decided = "decided";
@@ -105,7 +105,7 @@ public static class CaseStatus
 }
 
 /// <summary>The decisions an agent can record on a case.</summary>
-public static class AgentOutcomes
+internal static class AgentOutcomes
 {
     public const string Approve = "approve";
     public const string Deny = "deny";

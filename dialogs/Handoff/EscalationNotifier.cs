@@ -14,7 +14,7 @@ public interface IEscalationNotifier
 }
 
 /// <summary>Used when no support channel is configured: escalations wait in the agent queue.</summary>
-public sealed class NoEscalationNotifier : IEscalationNotifier
+internal sealed class NoEscalationNotifier : IEscalationNotifier
 {
     public Task NotifyAsync(HandoffTicket ticket, RefundCase? refundCase, CancellationToken cancellationToken) => Task.CompletedTask;
 }

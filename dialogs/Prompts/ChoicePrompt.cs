@@ -6,7 +6,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// One of a list of choices, shown as suggested-action buttons. An answer is read by <see cref="ChoiceRecognizer"/>;
 /// when it selects nothing for sure, the customer is told why (hedged, two options, a question) before being asked again.
 /// </summary>
-public sealed class ChoicePrompt(string id) : Prompt<string>(id)
+internal sealed class ChoicePrompt(string id) : Prompt<string>(id)
 {
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {

@@ -22,7 +22,7 @@ public enum ChoiceDoubt
 }
 
 /// <summary>What an answer selects: a choice, or why none (with the choices it hesitated between).</summary>
-public sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyList<Choice> Candidates)
+internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyList<Choice> Candidates)
 {
     public static ChoiceReading Selected(Choice choice) => new(choice, ChoiceDoubt.None, [choice]);
 
@@ -45,7 +45,7 @@ public sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyL
 /// <item>mentions of two choices select nothing, and a question is never taken as the yes.</item>
 /// </list>
 /// </summary>
-public static class ChoiceRecognizer
+internal static class ChoiceRecognizer
 {
     /// <summary>How many words before a mention a negation reaches ("pas du tout réglé": three).</summary>
     private const int NegationReach = 3;

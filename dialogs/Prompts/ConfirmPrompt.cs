@@ -6,7 +6,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// A yes or no, in English or French, with Yes/No buttons in the conversation's language. Read like a choice between
 /// a yes and a no (<see cref="ChoiceRecognizer"/>): "of course not" is a no, "mouais" and "yes and no" are asked again.
 /// </summary>
-public sealed class ConfirmPrompt(string id) : Prompt<bool>(id)
+internal sealed class ConfirmPrompt(string id) : Prompt<bool>(id)
 {
     protected override Recognized<bool> Recognize(TurnContext turn, string text, PromptOptions options)
     {

@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// Resolves the customer's time zone: the one the channel reported for this conversation, else the
 /// configured default. An unknown zone id falls back to the default rather than failing the turn.
 /// </summary>
-public sealed class CustomerClock(TimeZoneInfo defaultZone)
+internal sealed class CustomerClock(TimeZoneInfo defaultZone)
 {
     public TimeZoneInfo DefaultZone { get; } = defaultZone;
 

@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// A past (or today's) calendar day, as ISO "yyyy-MM-dd". A date more than ten years back is questioned; an ambiguous
 /// numeric date (3/4/2026) is read by the customer's culture and confirmed in words before it is accepted.
 /// </summary>
-public sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerClock clock) : Prompt<string>(id)
+internal sealed class DatePrompt(string id, IDateRecognizer recognizer, CustomerClock clock) : Prompt<string>(id)
 {
     private const string PendingKey = "pendingDate";
 

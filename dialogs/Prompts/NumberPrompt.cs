@@ -7,7 +7,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// A decimal number or amount of money ("49.90", "49,90 €", "$1,234.50"), read in the customer's culture; an answer
 /// with two figures ("19.99 + 4 delivery") is asked again.
 /// </summary>
-public sealed class NumberPrompt(string id, PromptValidator<decimal>? validator = null) : Prompt<decimal>(id, validator)
+internal sealed class NumberPrompt(string id, PromptValidator<decimal>? validator = null) : Prompt<decimal>(id, validator)
 {
     protected override Recognized<decimal> Recognize(TurnContext turn, string text, PromptOptions options) =>
         NumberRecognizer.TryParseOnly(text, turn.Culture) is { } number

@@ -9,7 +9,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// Checks a recognized value; returns null when it is acceptable, else the sentence that explains what is wrong
 /// (said to the customer before they try again).
 /// </summary>
-public delegate string? PromptValidator<in T>(T value, TurnContext turn);
+internal delegate string? PromptValidator<in T>(T value, TurnContext turn);
 
 /// <summary>
 /// Asks a question, recognizes the answer, validates it and re-prompts on a bad answer. After
@@ -18,7 +18,7 @@ public delegate string? PromptValidator<in T>(T value, TurnContext turn);
 /// it: the same at every prompt (intake, the policy's facts, troubleshooting), as the README promises. Where
 /// <see cref="PromptOptions.MaxAttempts"/> is set, it gives up after that many tries instead, ending with no result.
 /// </summary>
-public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null) : Dialog(id)
+internal abstract class Prompt<T>(string id, PromptValidator<T>? validator = null) : Dialog(id)
 {
     /// <summary>After this many answers not understood at one question, a person is offered.</summary>
     public const int MisunderstandingsBeforeOffer = 2;

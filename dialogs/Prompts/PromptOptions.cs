@@ -5,7 +5,7 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>What a prompt says, what it says when the answer was not understood, and the buttons it offers.</summary>
-public sealed record PromptOptions
+internal sealed record PromptOptions
 {
     public required string Text { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record PromptOptions
 /// A choice: its value (returned), the title shown on its button, and other words that select it. The value is
 /// matched only as the whole answer: it is an id, and "resolved" must not be found inside "it is not resolved".
 /// </summary>
-public sealed record Choice(string Value, string? Title = null, IReadOnlyList<string>? Synonyms = null)
+internal sealed record Choice(string Value, string? Title = null, IReadOnlyList<string>? Synonyms = null)
 {
     public string Display => Title ?? Value;
 
@@ -56,7 +56,7 @@ public sealed record Choice(string Value, string? Title = null, IReadOnlyList<st
     public bool Hidden { get; init; }
 }
 
-public enum ChoicePolarity
+internal enum ChoicePolarity
 {
     None,
     Yes,
@@ -69,7 +69,7 @@ public enum ChoicePolarity
 /// <paramref name="ProblemAsks"/>: the problem asks the question again itself ("March 25 is in the future: today is
 /// March 20. When did you buy it?"), so it is the one reply.
 /// </remarks>
-public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem, bool AskInFull = false, bool ProblemAsks = false)
+internal readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Problem, bool AskInFull = false, bool ProblemAsks = false)
 {
     public static Recognized<T> Success(T value) => new(true, value, null);
 

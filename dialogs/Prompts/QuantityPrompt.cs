@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Prompts;
 /// bot had to convert, estimate or count from a date is read back ("3 days, that is 72 hours?") and used only after
 /// a yes; after a no the question is asked again. Anything else the customer writes then is read as a new answer.
 /// </summary>
-public sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer recognizer, CustomerClock clock) : Prompt<decimal>(id)
+internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer recognizer, CustomerClock clock) : Prompt<decimal>(id)
 {
     private const string PendingKey = "pendingQuantity";
     private const string PendingTextKey = "pendingReadBack";

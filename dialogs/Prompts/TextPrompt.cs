@@ -3,7 +3,7 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>Any non-empty text, optionally turned into a value (and checked) by <paramref name="recognize"/>.</summary>
-public sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<string>>? recognize = null, PromptValidator<string>? validator = null)
+internal sealed class TextPrompt(string id, Func<string, TurnContext, Recognized<string>>? recognize = null, PromptValidator<string>? validator = null)
     : Prompt<string>(id, validator)
 {
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options) =>

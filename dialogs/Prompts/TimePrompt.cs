@@ -5,7 +5,7 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Dialogs.Prompts;
 
 /// <summary>A time of day, as "HH:mm".</summary>
-public sealed class TimePrompt(string id) : Prompt<string>(id)
+internal sealed class TimePrompt(string id) : Prompt<string>(id)
 {
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options) =>
         TimeRecognizer.Find(text) is { } time

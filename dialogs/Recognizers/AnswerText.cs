@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// in "it's not fixed" the "not" governs "fixed", in "no, fixed now" the comma and in "tried it but it works" the
 /// "but" end its reach. Apostrophes are dropped from each word's key, since customers drop them too ("doesnt", "cest").
 /// </summary>
-public sealed class AnswerText
+internal sealed class AnswerText
 {
     private static readonly HashSet<string> ContrastWords = [.. AnswerWords.Of(AnswerWords.Contrast).Select(KeyOf)];
 

@@ -7,7 +7,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// <c>Resources/answers.json</c>. Both languages are always read: customers switch, and "ok" or "nope" are used in both.
 /// A policy's own choices take their synonyms from the policy's data; these are the bot's own questions' words.
 /// </summary>
-public static class AnswerWords
+internal static class AnswerWords
 {
     public const string Yes = "yes";
     public const string No = "no";

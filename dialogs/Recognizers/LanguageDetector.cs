@@ -4,7 +4,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// English or French from the words of a message, for a first message that came without a locale: common function
 /// words and refund vocabulary of each language, and French accents. Deterministic; null when it cannot tell.
 /// </summary>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     private static readonly char[] WordSeparators = [' ', '\'', ',', '.', '!', '?', ';', ':', '-'];
     private static readonly HashSet<string> French =

@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// and en-GB, December 3 in en-US; "3/11" alone, as the whole answer, is its last occurrence) and today / yesterday /
 /// the day before, in English and French. Dates after the customer's today are refused.
 /// </summary>
-public sealed partial class NumericDateRecognizer : IDateRecognizer
+internal sealed partial class NumericDateRecognizer : IDateRecognizer
 {
     private static readonly (string Phrase, int DaysAgo)[] RelativeDays =
     [

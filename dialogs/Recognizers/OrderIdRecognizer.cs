@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// digits gets the records' separator between them, however it was typed ("ms1001", "nx_3002", "SP - 5002"), so that it
 /// is the order's ID as the order directory knows it; with an empty separator it is kept as written.
 /// </summary>
-public sealed partial class OrderIdRecognizer
+internal sealed partial class OrderIdRecognizer
 {
     private readonly Regex _finder;
     private readonly string _separator;

@@ -4,7 +4,7 @@ using System.Text;
 namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>Folds text for matching: lower case, no accents, one kind of apostrophe, single spaces, no edge punctuation.</summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     private static readonly char[] EdgePunctuation = ['.', '!', '?', ',', ';', ':', '"', '\'', ' '];
 

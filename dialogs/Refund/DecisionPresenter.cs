@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Refund;
 /// money comes back, other options, and the sections it rests on; as Markdown text, and for Teams also as an Adaptive
 /// Card. Pure: the same decision gives the same message.
 /// </summary>
-public sealed class DecisionPresenter(BotTexts texts)
+internal sealed class DecisionPresenter(BotTexts texts)
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 

@@ -11,7 +11,7 @@ namespace RefundBot.Dialogs.Refund;
 /// language, as <see cref="ReasonMatcher"/> reads them (stems, missing apostrophes, one typo, negations). The last
 /// category, "other", has no keywords and is the fallback.
 /// </summary>
-public sealed class ReasonCatalog(PolicySelector policies)
+internal sealed class ReasonCatalog(PolicySelector policies)
 {
     /// <summary>Each policy's matcher and folded titles, built once (policies do not change while running).</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ReasonCategory>, Matchers> _matchers = [];

@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Refund;
 /// message (empty, too long, attachment only), lets interruptions ("cancel", "help", ...) act first, then continues
 /// the active dialog or starts a refund intake.
 /// </summary>
-public sealed class RefundConversation(
+internal sealed class RefundConversation(
     DialogSet dialogs,
     IEnumerable<IInterruption> interruptions,
     HandoffTurns handoff,

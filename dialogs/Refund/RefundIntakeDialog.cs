@@ -16,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// the customer can correct, and records the refund case.
 /// Options: a <see cref="JsonObject"/> of facts already known (see <see cref="IntakeFacts"/>).
 /// </summary>
-public sealed class RefundIntakeDialog : WaterfallDialog
+internal sealed class RefundIntakeDialog : WaterfallDialog
 {
     public const string DialogId = "refundIntake";
     public const string OrderIdPrompt = "refundIntake.orderId";

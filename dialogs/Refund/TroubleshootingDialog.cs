@@ -16,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// an unresolved problem waits, persisted, until the deadline; then a follow-up asks whether it works now.
 /// Options: <c>{ caseId, reason, windowHours?, canRefuse }</c>.
 /// </summary>
-public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
+internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
 {
     public const string DialogId = "troubleshooting";
     public const string StepPrompt = "troubleshooting.step";
