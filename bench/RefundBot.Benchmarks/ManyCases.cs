@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.Storage;
 using RefundBot.Dialogs;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
-using RefundBot.Dialogs.Cases;
 
 /// <summary>
 /// "Many cases": the same turns and follow-up rounds over a LiteDB file holding 1,000 and then 200,000 stored cases

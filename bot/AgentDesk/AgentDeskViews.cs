@@ -1,9 +1,9 @@
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Transcripts;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.AgentDesk;
 

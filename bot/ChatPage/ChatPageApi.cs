@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Eligibility.Loading;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.ChatPage;
 

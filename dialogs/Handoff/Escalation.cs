@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Handoff;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Handoff;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Handoff;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Privacy;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
 
 namespace RefundBot.Dialogs.Prompts;
 

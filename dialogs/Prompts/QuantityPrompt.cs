@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Prompts;
 

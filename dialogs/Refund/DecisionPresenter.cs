@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

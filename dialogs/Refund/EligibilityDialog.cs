@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Prompts;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

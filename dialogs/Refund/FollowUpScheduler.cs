@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

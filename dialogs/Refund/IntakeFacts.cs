@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Prompts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

@@ -1,10 +1,10 @@
 using System.Text;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Knowledge.Answers;
-using RefundBot.Dialogs.Cases;
-using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Dialogs.Refund;
 

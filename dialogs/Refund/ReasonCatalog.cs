@@ -1,7 +1,7 @@
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

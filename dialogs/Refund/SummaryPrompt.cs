@@ -1,7 +1,7 @@
 using System.Globalization;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Prompts;
 
 namespace RefundBot.Dialogs.Refund;
 

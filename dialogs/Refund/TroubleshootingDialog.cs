@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Prompts;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Refund;
 

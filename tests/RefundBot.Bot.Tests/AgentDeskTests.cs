@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Transcripts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Tests;
 

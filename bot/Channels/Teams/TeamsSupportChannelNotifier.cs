@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.BotConnector;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Channels.Teams;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RefundBot.Bot.Storage;
-using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Refund;
 
 namespace RefundBot.Bot.Tests.ScaleOut;
 

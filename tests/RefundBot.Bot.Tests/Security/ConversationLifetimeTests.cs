@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RefundBot.Bot.Privacy;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
-using RefundBot.Dialogs.Cases;
-using RefundBot.Dialogs.Handoff;
 
 namespace RefundBot.Bot.Tests.Security;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
-using RefundBot.Dialogs.Recognizers;
 
 namespace RefundBot.Dialogs.Tests.Abuse;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Privacy;
 

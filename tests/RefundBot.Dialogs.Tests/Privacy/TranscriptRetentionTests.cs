@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Runtime.Transcripts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Privacy;
 

@@ -1,5 +1,5 @@
-using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
 

@@ -1,5 +1,5 @@
-using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Recognizers;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Dialogs.Tests.Transcripts;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Runtime;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Understanding;
 

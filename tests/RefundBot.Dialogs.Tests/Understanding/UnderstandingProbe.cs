@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -11,7 +12,6 @@ using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
-using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Dialogs.Tests.Understanding;
 
