@@ -1,20 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Privacy;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Outbox;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Dialogs.Runtime.Transcripts;
-using RefundBot.Dialogs.Understanding;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Knowledge.Answers;
 using RefundBot.Knowledge.Retrieval;
-using Microsoft.Extensions.Logging;
 
 namespace RefundBot.Dialogs;
 

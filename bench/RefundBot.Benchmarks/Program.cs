@@ -1,8 +1,8 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using System.Globalization;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Hosting;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Eligibility.Loading;
 

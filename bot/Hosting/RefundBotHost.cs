@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Channels.BotConnector;
@@ -10,21 +10,23 @@ using RefundBot.Bot.Channels.Teams;
 using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
-using RefundBot.Knowledge.Answers;
-using RefundBot.Knowledge.Retrieval;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
 using RefundBot.Bot.Privacy;
 using RefundBot.Bot.ScaleOut;
-using RefundBot.Dialogs.Privacy;
 using RefundBot.Bot.Storage;
 using RefundBot.Bot.Understanding;
 using RefundBot.Dialogs;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using RefundBot.Eligibility.Loading;
+using RefundBot.Knowledge.Answers;
+using RefundBot.Knowledge.Retrieval;
 
 namespace RefundBot.Bot.Hosting;
 

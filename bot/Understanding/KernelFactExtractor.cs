@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
-using RefundBot.Dialogs.Understanding;
 
 namespace RefundBot.Bot.Understanding;
 

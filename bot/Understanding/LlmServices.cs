@@ -2,7 +2,6 @@ using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
-using RefundBot.Dialogs.Understanding;
 using RefundBot.Knowledge.Answers;
 
 namespace RefundBot.Bot.Understanding;

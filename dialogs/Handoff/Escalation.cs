@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
@@ -13,7 +13,7 @@ namespace RefundBot.Dialogs.Handoff;
 /// the conversation in the agent queue with its reason, case and language (the support team is then told by
 /// <see cref="HandoffDesk.RunDueAsync"/>).
 /// </summary>
-public sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, IOptions<HandoffOptions> options)
+internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, IOptions<HandoffOptions> options)
 {
     public const string InitiateEvent = "handoff.initiate";
 

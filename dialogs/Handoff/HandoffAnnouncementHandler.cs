@@ -1,4 +1,4 @@
-using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
 

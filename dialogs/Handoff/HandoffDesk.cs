@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Handoff;

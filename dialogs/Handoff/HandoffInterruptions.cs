@@ -7,7 +7,7 @@ namespace RefundBot.Dialogs.Handoff;
 /// "talk to a person" / "je veux parler à un conseiller", at any step: the conversation goes to the agent queue,
 /// with the question the policy could not answer when that is what came just before.
 /// </summary>
-public sealed class TalkToPersonInterruption(IntentPhrases intents, Escalation escalation) : IInterruption
+internal sealed class TalkToPersonInterruption(IntentPhrases intents, Escalation escalation) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class TalkToPersonInterruption(IntentPhrases intents, Escalation e
 /// A customer who is clearly upset ("this is unacceptable", "c'est scandaleux") gets an apology and a person,
 /// rather than another question from the bot.
 /// </summary>
-public sealed class UpsetCustomerInterruption(IntentPhrases intents, Escalation escalation) : IInterruption
+internal sealed class UpsetCustomerInterruption(IntentPhrases intents, Escalation escalation) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using RefundBot.Dialogs.Runtime;
 namespace RefundBot.Dialogs.Handoff;
 
 /// <summary>Why the bot handed a conversation to a person.</summary>
-public static class HandoffReasons
+internal static class HandoffReasons
 {
     public const string CustomerAsked = "customer-asked";
     public const string HumanReview = "human-review";
@@ -12,7 +12,7 @@ public static class HandoffReasons
     public const string QuestionNotCovered = "question-not-covered";
 }
 
-public static class HandoffTicketStatus
+internal static class HandoffTicketStatus
 {
     public const string Waiting = "waiting";
     public const string Claimed = "claimed";

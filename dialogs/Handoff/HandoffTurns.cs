@@ -1,6 +1,6 @@
 using System.Text.Json;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
@@ -8,7 +8,7 @@ using RefundBot.Dialogs.Runtime.Transcripts;
 namespace RefundBot.Dialogs.Handoff;
 
 /// <summary>The events the agent desk sends into a conversation, each run as an ordinary turn.</summary>
-public static class HandoffEvents
+internal static class HandoffEvents
 {
     public const string AgentJoined = "handoff.agentJoined";
     public const string AgentMessage = "handoff.agentMessage";
@@ -23,7 +23,7 @@ public static class HandoffEvents
 }
 
 /// <summary>What the desk tells the conversation with an event.</summary>
-public sealed record HandoffEventValue(
+internal sealed record HandoffEventValue(
     string AgentId, string AgentName, string? Text = null, string? Outcome = null, string? Note = null, string? CaseId = null, bool Close = false);
 
 /// <summary>
@@ -32,7 +32,7 @@ public sealed record HandoffEventValue(
 /// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
 /// the agent's words on the customer's own channel.
 /// </summary>
-public sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents)
+internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)

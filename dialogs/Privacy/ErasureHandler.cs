@@ -7,7 +7,7 @@ namespace RefundBot.Dialogs.Privacy;
 /// Carries out a "forget me" the customer confirmed, from the outbox record its turn committed: should the bot stop
 /// in between, the record is still there and the erasure runs on start-up. Erasing twice erases nothing more.
 /// </summary>
-public sealed class ErasureHandler(ConversationEraser eraser) : IOutboxHandler
+internal sealed class ErasureHandler(ConversationEraser eraser) : IOutboxHandler
 {
     public string Kind => OutboxKinds.Erase;
 

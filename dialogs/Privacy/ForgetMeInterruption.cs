@@ -10,7 +10,7 @@ namespace RefundBot.Dialogs.Privacy;
 /// "yes", once the turn is committed (an outbox record of it), the conversation, its transcript and its cases are erased. Anything else keeps
 /// everything and goes back to where the conversation was.
 /// </summary>
-public sealed class ForgetMeInterruption(IntentPhrases intents) : IInterruption
+internal sealed class ForgetMeInterruption(IntentPhrases intents) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {

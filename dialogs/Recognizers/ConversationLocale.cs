@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>The language ("en"/"fr") and culture the bot uses, from the locale the channel sent.</summary>
-public static class ConversationLocale
+internal static class ConversationLocale
 {
     public static (string Language, string Culture)? FromLocale(string? locale)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Recognizers;
 
@@ -8,7 +7,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// <c>Resources/intents.json</c>. A command is the whole message, give or take "please", so that "the app
 /// stopped working" is a reason and not a "stop".
 /// </summary>
-public sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<string>> phrases)
+internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<string>> phrases)
 {
     public const string Cancel = "cancel";
     public const string StartOver = "startOver";

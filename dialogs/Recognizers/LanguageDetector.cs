@@ -4,7 +4,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// English or French from the words of a message, for a first message that came without a locale: common function
 /// words and refund vocabulary of each language, and French accents. Deterministic; null when it cannot tell.
 /// </summary>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     private static readonly char[] WordSeparators = [' ', '\'', ',', '.', '!', '?', ';', ':', '-'];
     private static readonly HashSet<string> French =
@@ -25,7 +25,7 @@ public static class LanguageDetector
     {
         var lower = text.ToLowerInvariant();
         var accents = lower.Count(c => "éèêàâçùûîôëï".Contains(c));
-        var words = Runtime.TextNormalizer.Fold(lower).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        var words = TextNormalizer.Fold(lower).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
         var french = words.Count(French.Contains) + accents;
         var english = words.Count(English.Contains);
         return french >= english + 1 ? "fr" : english >= french + 1 ? "en" : null;

@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// "1,234.50". A lone separator followed by exactly three digits is read by the culture ("1,234" is 1234 in
 /// en-US and 1.234 in fr-FR); followed by one or two digits it is a decimal point.
 /// </summary>
-public static partial class NumberRecognizer
+internal static partial class NumberRecognizer
 {
     public static decimal? TryParse(string text, CultureInfo culture)
     {

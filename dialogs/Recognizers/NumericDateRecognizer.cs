@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Recognizers;
 
@@ -10,7 +8,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// and en-GB, December 3 in en-US; "3/11" alone, as the whole answer, is its last occurrence) and today / yesterday /
 /// the day before, this morning, in English and French (words in <c>Resources/dates.json</c>). Dates after the customer's today are refused.
 /// </summary>
-public sealed partial class NumericDateRecognizer : IDateRecognizer
+internal sealed partial class NumericDateRecognizer : IDateRecognizer
 {
     private static readonly Lazy<DateWords> Words = new(DateWords.Load);
 

@@ -10,7 +10,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// space for its dash ("sd 2002") is found by a second, narrower pattern, only when the first finds nothing and its
 /// letters are not a short word of either language ("in 2026", "le 1500": Resources/orderids.json).
 /// </summary>
-public sealed partial class OrderIdRecognizer
+internal sealed partial class OrderIdRecognizer
 {
     private static readonly Lazy<HashSet<string>> NotPrefixes = new(LoadNotPrefixes);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Recognizers.Text;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Recognizers;

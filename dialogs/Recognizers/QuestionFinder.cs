@@ -1,4 +1,3 @@
-using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Dialogs.Recognizers;
 
@@ -15,7 +14,7 @@ namespace RefundBot.Dialogs.Recognizers;
 /// Without a "?", an auxiliary asks only before a pronoun ("do you", not "did the steps" or "was a gift"), and "may"
 /// never asks before a day ("May the 3rd").
 /// </summary>
-public static class QuestionFinder
+internal static class QuestionFinder
 {
     private static QuestionWords Words => QuestionWords.Instance;
 
@@ -272,4 +271,4 @@ public static class QuestionFinder
 /// Every question is one only by its question mark, with no question form ("the 15th I think?"): possibly a hedged
 /// answer rather than a question about the policy.
 /// </param>
-public sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest, bool ByMarkOnly = false);
+internal sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest, bool ByMarkOnly = false);

@@ -1,12 +1,11 @@
 using Lucene.Net.Tartarus.Snowball;
 using Lucene.Net.Tartarus.Snowball.Ext;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>A reason's category and the customer's own words that name it (the part of the message where it was found).</summary>
-public sealed record ReasonMatch(ReasonCategory Category, string Words);
+internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 
 /// <summary>
 /// Matches a customer's free-text reason to the policy's reason categories by their keywords (reasons.yaml), as
@@ -17,7 +16,7 @@ public sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
 /// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
 /// </summary>
-public sealed class ReasonMatcher
+internal sealed class ReasonMatcher
 {
     /// <summary>How many words before a keyword a negation reaches ("not really broken": two).</summary>
     private const int NegationReach = 3;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RefundBot.Dialogs.Recognizers;
 
 /// <summary>A time of day: "14:30", "14h30", "14h", "2pm", "2:30 pm", "9 am".</summary>
-public static partial class TimeRecognizer
+internal static partial class TimeRecognizer
 {
     public static TimeOnly? Find(string text)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Eligibility.Model;
 
@@ -11,7 +12,7 @@ namespace RefundBot.Dialogs.Refund;
 /// money comes back, other options, and the sections it rests on; as Markdown text, and for Teams also as an Adaptive
 /// Card. Pure: the same decision gives the same message.
 /// </summary>
-public sealed class DecisionPresenter(BotTexts texts)
+internal sealed class DecisionPresenter(BotTexts texts)
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
@@ -38,17 +39,7 @@ public sealed class DecisionPresenter(BotTexts texts)
         return amount.ToString("C2", format);
     }
 
-    public static string Key(Outcome outcome) => outcome switch
-    {
-        Outcome.FullRefund => "fullRefund",
-        Outcome.PartialRefund => "partialRefund",
-        Outcome.Denied => "denied",
-        Outcome.TroubleshootingRequired => "troubleshootingRequired",
-        Outcome.HumanReview => "humanReview",
-        Outcome.AlternativeOffered => "alternativeOffered",
-        Outcome.Resolved => "resolved",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not a decided outcome"),
-    };
+    public static string Key(Outcome outcome) => OutcomeKeys.Of(outcome);
 
     /// <summary>The pieces of a decision message, already in the customer's language.</summary>
     private sealed record Parts(

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Model;
 
@@ -15,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-public sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts)
+internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";

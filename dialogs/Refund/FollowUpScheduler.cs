@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Runtime;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Runtime.Prompts;
-using RefundBot.Dialogs.Understanding;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -12,7 +12,7 @@ namespace RefundBot.Dialogs.Refund;
 /// ("refund for order A-1234 bought yesterday, it doesn't work" gives all three; "hi, NX-3001, bought on the 15th, the
 /// app keeps crashing, I paid €49.99" also gives the policy's product and amount: see <see cref="PolicyFactsIn"/>).
 /// </summary>
-public sealed class IntakeFacts(
+internal sealed class IntakeFacts(
     OrderIdRecognizer orderIds, IDateRecognizer dates, ReasonCatalog reasons, CustomerClock clock, PolicySelector policies,
     IFactExtractor extractor, ExtractedFactsChecker checker)
 {
@@ -150,7 +150,7 @@ public sealed class IntakeFacts(
 }
 
 /// <summary>The fact ids by which the intake's answers reach every policy (see policy-content/README.md).</summary>
-public static class PolicyFacts
+internal static class PolicyFacts
 {
     public const string PurchaseDate = "purchase_date";
     public const string ReasonCategory = "reason_category";

@@ -4,7 +4,7 @@ using RefundBot.Dialogs.Runtime.Dialogs;
 namespace RefundBot.Dialogs.Refund;
 
 /// <summary>"cancel" / "annuler": clears the conversation's dialogs; nothing half-gathered is submitted.</summary>
-public sealed class CancelInterruption(IntentPhrases intents) : IInterruption
+internal sealed class CancelInterruption(IntentPhrases intents) : IInterruption
 {
     public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class CancelInterruption(IntentPhrases intents) : IInterruption
 }
 
 /// <summary>"start over" / "recommencer": drops everything gathered and begins a new refund intake.</summary>
-public sealed class StartOverInterruption(IntentPhrases intents) : IInterruption
+internal sealed class StartOverInterruption(IntentPhrases intents) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class StartOverInterruption(IntentPhrases intents) : IInterruption
 }
 
 /// <summary>"help" / "aide": explains what the bot can do, then asks the interrupted question again.</summary>
-public sealed class HelpInterruption(IntentPhrases intents) : IInterruption
+internal sealed class HelpInterruption(IntentPhrases intents) : IInterruption
 {
     public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class HelpInterruption(IntentPhrases intents) : IInterruption
 }
 
 /// <summary>"can we speak English?" / "en français svp": the conversation changes language, and the current question is asked again in it.</summary>
-public sealed class LanguageSwitchInterruption(IntentPhrases intents) : IInterruption
+internal sealed class LanguageSwitchInterruption(IntentPhrases intents) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {

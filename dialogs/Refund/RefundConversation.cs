@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -11,7 +12,7 @@ namespace RefundBot.Dialogs.Refund;
 /// message (empty, too long, attachment only), lets interruptions ("cancel", "help", ...) act first, then continues
 /// the active dialog or starts a refund intake.
 /// </summary>
-public sealed class RefundConversation(
+internal sealed class RefundConversation(
     DialogSet dialogs,
     IEnumerable<IInterruption> interruptions,
     HandoffTurns handoff,
@@ -19,6 +20,9 @@ public sealed class RefundConversation(
     PolicySelector policies,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
+    /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
+    public bool IsWatched(ConversationState state) => state.Handoff is not null;
+
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         Remember(turn);

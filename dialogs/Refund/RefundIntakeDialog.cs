@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Refund;
@@ -15,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// the customer can correct, and records the refund case.
 /// Options: a <see cref="JsonObject"/> of facts already known (see <see cref="IntakeFacts"/>).
 /// </summary>
-public sealed class RefundIntakeDialog : WaterfallDialog
+internal sealed class RefundIntakeDialog : WaterfallDialog
 {
     public const string DialogId = "refundIntake";
     public const string OrderIdPrompt = "refundIntake.orderId";

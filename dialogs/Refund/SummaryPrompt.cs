@@ -1,7 +1,7 @@
 using System.Globalization;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
-using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -11,7 +11,7 @@ namespace RefundBot.Dialogs.Refund;
 /// an answer that holds an order ID or a date ("no sorry i mean april 3rd", "the order is actually A-1235") carries it
 /// as a correction for the intake to apply.
 /// </summary>
-public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRecognizer dates, CustomerClock clock) : Prompt<SummaryAnswer>(id)
+internal sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRecognizer dates, CustomerClock clock) : Prompt<SummaryAnswer>(id)
 {
     protected override Recognized<SummaryAnswer> Recognize(TurnContext turn, string text, PromptOptions options)
     {
@@ -53,4 +53,4 @@ public sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDateRe
 /// The answer to the summary: the choice it selected (if any), and the order ID or purchase date it mentions.
 /// <paramref name="DateUnclear"/>: a date was mentioned that needs asking (in the future, a period, 3/4 in numbers).
 /// </summary>
-public sealed record SummaryAnswer(string? Choice, string? OrderId = null, string? PurchaseDate = null, bool DateUnclear = false);
+internal sealed record SummaryAnswer(string? Choice, string? OrderId = null, string? PurchaseDate = null, bool DateUnclear = false);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Prompts;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Refund;
@@ -14,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// an unresolved problem waits, persisted, until the deadline; then a follow-up asks whether it works now.
 /// Options: <c>{ caseId, reason, windowHours?, canRefuse }</c>.
 /// </summary>
-public sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
+internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
 {
     public const string DialogId = "troubleshooting";
     public const string StepPrompt = "troubleshooting.step";

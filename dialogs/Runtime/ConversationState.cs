@@ -1,10 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using RefundBot.Dialogs.Runtime.Dialogs;
 
 namespace RefundBot.Dialogs.Runtime;
 
-/// <summary>Everything the bot remembers about one conversation: one document, saved after each turn.</summary>
-public sealed class ConversationState
+/// <summary>
+/// Everything the bot remembers about one conversation: one document, saved after each turn. The runtime's own fields
+/// are here; what a feature remembers (the policy, a hand-off, an erasure request) is the feature's <see cref="StateSlot{T}"/>,
+/// read with <see cref="Get{T}"/> and saved with the rest.
+/// </summary>
+public sealed class ConversationState : IJsonOnSerializing
 {
+    private readonly Dictionary<string, (object Value, IStateSlot Slot)> _open = [];
+
     /// <summary>"en" or "fr": the language the bot speaks in this conversation.</summary>
     public string? Language { get; set; }
 
@@ -16,28 +24,10 @@ public sealed class ConversationState
 
     public bool Welcomed { get; set; }
 
-    /// <summary>The refund policy this conversation follows, chosen on its first activity.</summary>
-    public string? PolicyId { get; set; }
-
     public List<DialogInstance> DialogStack { get; set; } = [];
-
-    /// <summary>The policy section the bot last quoted, so "original" can show its authoritative text.</summary>
-    public string? LastQuotedSection { get; set; }
 
     /// <summary>Where to reach the customer again (proactive messages, agent replies).</summary>
     public ConversationReference? Reference { get; set; }
-
-    /// <summary>Set while the conversation is handed to a person: waiting in the queue, or owned by an agent.</summary>
-    public HandoffStatus? Handoff { get; set; }
-
-    /// <summary>How many times the bot gave up on understanding an answer; two in a row bring in a person.</summary>
-    public int Misunderstandings { get; set; }
-
-    /// <summary>The last question the policy did not answer, so a person asked for next can be told it.</summary>
-    public string? UnansweredQuestion { get; set; }
-
-    /// <summary>The customer asked to be forgotten; their next answer confirms or not.</summary>
-    public bool ErasureRequested { get; set; }
 
     /// <summary>
     /// The ids of the last inbound activities handled (oldest first), saved with the state they led to: a channel that
@@ -59,10 +49,63 @@ public sealed class ConversationState
     /// through <see cref="Storage.DocumentIndexes.ConversationsByOldestLine"/> instead of reading every document.
     /// </summary>
     public DateTimeOffset? RetainedSince => Transcript.Count > 0 ? Transcript.Min(line => line.At) : null;
-}
 
-/// <summary>Who owns a handed-over conversation: nobody yet (waiting in the queue) or the named agent.</summary>
-public sealed record HandoffStatus(string Reason, DateTimeOffset RequestedAt, string? AgentName = null);
+    /// <summary>Each feature's part, under the feature's name, as stored (see <see cref="StateSlot{T}"/>).</summary>
+    public Dictionary<string, JsonElement>? Features { get; set; }
+
+    /// <summary>
+    /// Fields this version does not know: those of documents saved before features had slots ("policyId", "handoff"...),
+    /// read into the slots that claim them, and kept as they are (never lost) until then.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    /// <summary>The feature's part of this conversation's state; changes to it are saved with the state.</summary>
+    public T Get<T>(StateSlot<T> slot)
+        where T : class, new()
+    {
+        if (_open.TryGetValue(slot.Name, out var open))
+        {
+            return (T)open.Value;
+        }
+
+        var value = slot.Read(Features?.TryGetValue(slot.Name, out var stored) == true ? stored : null, Unknown);
+        _open[slot.Name] = (value, slot);
+        return value;
+    }
+
+    /// <summary>Writes the parts read this turn back under their names; a part left at its defaults takes no room.</summary>
+    void IJsonOnSerializing.OnSerializing()
+    {
+        foreach (var (name, (value, slot)) in _open)
+        {
+            Features ??= [];
+            if (slot.Write(value) is { } element)
+            {
+                Features[name] = element;
+            }
+            else
+            {
+                Features.Remove(name);
+            }
+
+            foreach (var field in slot.LegacyFields)
+            {
+                Unknown?.Remove(field);
+            }
+        }
+
+        if (Features is { Count: 0 })
+        {
+            Features = null;
+        }
+
+        if (Unknown is { Count: 0 })
+        {
+            Unknown = null;
+        }
+    }
+}
 
 public sealed record ConversationReference(
     string? ChannelId,

@@ -13,6 +13,12 @@ public interface IReplyDelivery
 public interface IConversationBot
 {
     Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a person follows this conversation (an agent, a hand-off queue), so its transcript lines are published
+    /// as they are said; the runtime does not know who that person is.
+    /// </summary>
+    bool IsWatched(ConversationState state) => false;
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ public interface ITurnEntrance
 }
 
 /// <summary>Without a host's queue (the dialog tests, tools): the turn runs at once, on the caller.</summary>
-public sealed class DirectTurnEntrance(TurnProcessor processor) : ITurnEntrance
+internal sealed class DirectTurnEntrance(TurnProcessor processor) : ITurnEntrance
 {
     public async Task<bool> RunAsync(Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
     {

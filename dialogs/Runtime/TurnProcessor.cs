@@ -76,7 +76,7 @@ public sealed partial class TurnProcessor(
                 return TurnReplies.None(key, activity);
             }
 
-            var handedOffBefore = state.Handoff is not null;
+            var watchedBefore = bot.IsWatched(state);
             var language = state.Language ?? BotTexts.DefaultLanguage;
             var turn = new TurnContext(activity, state, now, texts);
             try
@@ -110,7 +110,7 @@ public sealed partial class TurnProcessor(
             var lines = TranscriptLog.LinesOf(activity, turn.Replies, now);
             transcripts.Add(key, state, lines, turn.Work);
             // While a person is involved (and on the turn that ends it), the desk sees the lines as they are said.
-            TranscriptLog.Publish(activity, lines, live: handedOffBefore || state.Handoff is not null, turn.Work);
+            TranscriptLog.Publish(activity, lines, live: watchedBefore || bot.IsWatched(state), turn.Work);
             var records = OutboxRecords(key, activity, turn, now, deliverReplies: !committedReplies);
             try
             {

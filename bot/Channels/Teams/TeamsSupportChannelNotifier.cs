@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.BotConnector;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;

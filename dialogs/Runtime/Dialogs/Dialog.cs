@@ -6,7 +6,7 @@ namespace RefundBot.Dialogs.Runtime.Dialogs;
 /// A step of conversation that can span turns. Dialog objects are stateless singletons;
 /// what a running dialog remembers lives in its <see cref="DialogInstance.State"/>, which is persisted.
 /// </summary>
-public abstract class Dialog(string id)
+internal abstract class Dialog(string id)
 {
     public string Id { get; } = id;
 
@@ -66,7 +66,7 @@ public sealed class DialogInstance
     public JsonObject State { get; init; } = [];
 }
 
-public enum DialogTurnStatus
+internal enum DialogTurnStatus
 {
     /// <summary>No dialog was active.</summary>
     Empty,
@@ -81,13 +81,13 @@ public enum DialogTurnStatus
     Cancelled,
 }
 
-public sealed record DialogTurnResult(DialogTurnStatus Status, JsonNode? Result = null)
+internal sealed record DialogTurnResult(DialogTurnStatus Status, JsonNode? Result = null)
 {
     public static readonly DialogTurnResult Waiting = new(DialogTurnStatus.Waiting);
 }
 
 /// <summary>The dialogs a bot knows, by id.</summary>
-public sealed class DialogSet
+internal sealed class DialogSet
 {
     private readonly Dictionary<string, Dialog> _dialogs = new(StringComparer.Ordinal);
 

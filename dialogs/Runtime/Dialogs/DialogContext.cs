@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace RefundBot.Dialogs.Runtime.Dialogs;
 
 /// <summary>The dialog stack of one conversation, during one turn.</summary>
-public sealed class DialogContext(DialogSet dialogs, TurnContext turn)
+internal sealed class DialogContext(DialogSet dialogs, TurnContext turn)
 {
     private List<DialogInstance> Stack => Turn.State.DialogStack;
 

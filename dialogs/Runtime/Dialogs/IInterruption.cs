@@ -1,6 +1,6 @@
 namespace RefundBot.Dialogs.Runtime.Dialogs;
 
-public enum InterruptionOutcome
+internal enum InterruptionOutcome
 {
     /// <summary>Not this interruption: the message goes on to the next one, then to the active dialog.</summary>
     NotHandled,
@@ -16,7 +16,7 @@ public enum InterruptionOutcome
 /// Something a customer can say at any step ("cancel", "help", a policy question, "I want a person"),
 /// handled before the active dialog sees the message.
 /// </summary>
-public interface IInterruption
+internal interface IInterruption
 {
     Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken);
 }

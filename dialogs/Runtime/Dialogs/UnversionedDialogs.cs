@@ -5,7 +5,7 @@ namespace RefundBot.Dialogs.Runtime.Dialogs;
 /// when versions were introduced (data, never to be changed: a waterfall whose steps change later no longer matches,
 /// so its old instances restart). Any other dialog's saved state did not depend on more than its id.
 /// </summary>
-public static class UnversionedDialogs
+internal static class UnversionedDialogs
 {
     private static readonly Dictionary<string, string> Versions = new(StringComparer.Ordinal)
     {

@@ -2,13 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace RefundBot.Dialogs.Runtime.Dialogs;
 
-public delegate Task<DialogTurnResult> WaterfallStep(WaterfallStepContext step, CancellationToken cancellationToken);
+internal delegate Task<DialogTurnResult> WaterfallStep(WaterfallStepContext step, CancellationToken cancellationToken);
 
 /// <summary>
 /// A dialog made of steps run in order. Each step prompts (and the prompt's answer reaches the next step),
 /// passes a known value straight to the next step, or ends the dialog.
 /// </summary>
-public class WaterfallDialog(string id, IReadOnlyList<WaterfallStep> steps) : Dialog(id)
+internal class WaterfallDialog(string id, IReadOnlyList<WaterfallStep> steps) : Dialog(id)
 {
     private const string StepIndexKey = "stepIndex";
     private const string ValuesKey = "values";
@@ -54,7 +54,7 @@ public class WaterfallDialog(string id, IReadOnlyList<WaterfallStep> steps) : Di
 }
 
 /// <summary>What a waterfall step sees: the previous step's result, the dialog's values and options, and how to move on.</summary>
-public sealed class WaterfallStepContext(
+internal sealed class WaterfallStepContext(
     DialogContext dc, WaterfallDialog dialog, int index, JsonObject values, JsonNode? options, JsonNode? result)
 {
     public DialogContext Dialog { get; } = dc;
@@ -72,9 +72,6 @@ public sealed class WaterfallStepContext(
 
     public Task<DialogTurnResult> NextAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         dialog.RunStepAsync(Dialog, Index + 1, result, cancellationToken);
-
-    public Task<DialogTurnResult> PromptAsync(string promptId, Prompts.PromptOptions options, CancellationToken cancellationToken = default) =>
-        Dialog.BeginDialogAsync(promptId, Prompts.PromptOptions.ToJson(options), cancellationToken);
 
     public Task<DialogTurnResult> EndAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         Dialog.EndDialogAsync(result, cancellationToken);

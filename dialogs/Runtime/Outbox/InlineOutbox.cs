@@ -8,7 +8,7 @@ namespace RefundBot.Dialogs.Runtime.Outbox;
 /// The outbox without a dispatcher (the dialog tests, tools): each record is carried out as soon as it is committed,
 /// by the caller, then removed. The bot host replaces it with its dispatcher.
 /// </summary>
-public sealed partial class InlineOutbox(IDocumentStore store, IEnumerable<IOutboxHandler> handlers, ILogger<InlineOutbox> logger) : IOutbox
+internal sealed partial class InlineOutbox(IDocumentStore store, IEnumerable<IOutboxHandler> handlers, ILogger<InlineOutbox> logger) : IOutbox
 {
     private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 

@@ -26,7 +26,7 @@ public sealed record OutboxRecord
 }
 
 /// <summary>Kinds of <see cref="OutboxRecord"/>.</summary>
-public static class OutboxKinds
+internal static class OutboxKinds
 {
     public const string Reply = "reply";
     public const string Erase = "erase";

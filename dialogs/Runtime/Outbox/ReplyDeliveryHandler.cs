@@ -4,7 +4,7 @@ namespace RefundBot.Dialogs.Runtime.Outbox;
 /// Delivers a committed turn's replies: through the delivery of the channel the turn came from, or after a restart
 /// through the conversation's channel as <see cref="IReplyChannels"/> finds it (the same one, from the reference).
 /// </summary>
-public sealed class ReplyDeliveryHandler(IReplyChannels channels) : IOutboxHandler
+internal sealed class ReplyDeliveryHandler(IReplyChannels channels) : IOutboxHandler
 {
     public string Kind => OutboxKinds.Reply;
 

@@ -6,7 +6,7 @@ using RefundBot.Dialogs.Runtime.Storage;
 namespace RefundBot.Dialogs.Runtime.Transcripts;
 
 /// <summary>Who said a line of a transcript.</summary>
-public static class TranscriptRoles
+internal static class TranscriptRoles
 {
     public const string Customer = "customer";
     public const string Bot = "bot";

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RefundBot.Bot.Storage;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 
 namespace RefundBot.Bot.Tests.ScaleOut;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
 

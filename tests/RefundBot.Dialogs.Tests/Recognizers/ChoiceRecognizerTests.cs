@@ -1,5 +1,5 @@
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Refund;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;

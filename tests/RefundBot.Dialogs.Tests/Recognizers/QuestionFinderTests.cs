@@ -1,5 +1,5 @@
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
-using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Tests.Recognizers;
 

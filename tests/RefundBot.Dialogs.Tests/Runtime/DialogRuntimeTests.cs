@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
-using RefundBot.Dialogs.Runtime.Prompts;
 
 namespace RefundBot.Dialogs.Tests.Runtime;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime.Dialogs;
 
@@ -19,7 +20,7 @@ internal sealed class ProbeDialog(PolicySelector policies) : Dialog(DialogId)
         var fact = policies.PolicyOf(dc.Turn).Fact(options!["fact"]!.GetValue<string>())
             ?? throw new InvalidOperationException($"No fact {options["fact"]} in the policy.");
         var (promptId, prompt) = EligibilityDialog.Question(fact, dc.Turn);
-        return dc.BeginDialogAsync(promptId, RefundBot.Dialogs.Runtime.Prompts.PromptOptions.ToJson(prompt), cancellationToken);
+        return dc.BeginDialogAsync(promptId, RefundBot.Dialogs.Prompts.PromptOptions.ToJson(prompt), cancellationToken);
     }
 
     public override Task<DialogTurnResult> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Cases;
+
+/// <summary>A refund request the customer confirmed: what they told us, where to find them again, and its status.</summary>
+public sealed record RefundCase
+{
+    public required string Id { get; init; }
+    public required string ConversationKey { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Language { get; init; }
+    public required string OrderId { get; init; }
+    public required DateOnly PurchaseDate { get; init; }
+    public required string Reason { get; init; }
+    public required string ReasonCategory { get; init; }
+    public ConversationReference? Reference { get; init; }
+    public string Status { get; init; } = CaseStatus.Submitted;
+
+    /// <summary>The policy the case was decided under, the facts given, and the engine's decision.</summary>
+    public string? PolicyId { get; init; }
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+    public CaseDecision? Decision { get; init; }
+
+    /// <summary>Each troubleshooting step tried and what the customer answered.</summary>
+    public IReadOnlyList<TroubleshootingAnswer> Troubleshooting { get; init; } = [];
+
+    /// <summary>While support has time to resolve the problem: when the bot comes back to the customer.</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
+
+    public bool FollowUpSent { get; init; }
+
+    /// <summary>
+    /// When the follow-up falls due, while it is still to be sent (else null): stored with the case so that the store's
+    /// <see cref="DocumentIndexes.FollowUpsByDueTime"/> holds only the follow-ups pending.
+    /// </summary>
+    public DateTimeOffset? FollowUpDueAt =>
+        this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
+
+    /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
+    public AgentDecision? AgentDecision { get; init; }
+
+    public RefundCase WithAgentDecision(AgentDecision decision) => this with
+    {
+        AgentDecision = decision,
+        Status = decision.Outcome switch
+        {
+            AgentOutcomes.Approve => CaseStatus.Approved,
+            AgentOutcomes.Deny => CaseStatus.Denied,
+            _ => CaseStatus.AlternativeOffered,
+        },
+    };
+
+    public RefundCase WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision) => this with
+    {
+        PolicyId = policyId,
+        Facts = facts,
+        Decision = CaseDecision.From(decision),
+        Status = decision.Outcome switch
+        {
+            Outcome.HumanReview => CaseStatus.HumanReview,
+            Outcome.TroubleshootingRequired => CaseStatus.TroubleshootingRequired,
+            Outcome.Resolved => CaseStatus.Resolved,
+            _ => CaseStatus.Decided,
+        },
+    };
+
+    /// <summary>
+    /// A case id derived from the conversation and the activity that confirmed it, so that a turn retried after a
+    /// storage conflict records the same case again instead of a second one. Crockford base32, e.g. "RB-7K2M9Q4D".
+    /// </summary>
+    public static string NewId(string conversationKey, string? activityId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{conversationKey}\n{activityId ?? Guid.NewGuid().ToString()}"));
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var id = new StringBuilder("RB-");
+        for (var i = 0; i < 8; i++)
+        {
+            id.Append(alphabet[hash[i] % 32]);
+        }
+
+        return id.ToString();
+    }
+}
+
+internal static class CaseStatus
+{
+    public const string Submitted = "submitted";
+    public const string Decided = "decided";
+    public const string HumanReview = "human-review";
+    public const string TroubleshootingRequired = "troubleshooting-required";
+    public const string Resolved = "resolved";
+    public const string WaitingForSupport = "waiting-for-support";
+    public const string Approved = "approved";
+    public const string Denied = "denied";
+    public const string AlternativeOffered = "alternative-offered";
+
+    /// <summary>An agent closed the conversation without deciding.</summary>
+    public const string Closed = "closed";
+}
+
+/// <summary>The decisions an agent can record on a case.</summary>
+internal static class AgentOutcomes
+{
+    public const string Approve = "approve";
+    public const string Deny = "deny";
+    public const string Alternative = "alternative";
+
+    public static readonly IReadOnlyList<string> All = [Approve, Deny, Alternative];
+}
+
+public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At);
+
+public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
+
+/// <summary>The engine's decision as recorded on a case: outcome, rule, sections, money and timeline.</summary>
+public sealed record CaseDecision(
+    string Outcome,
+    string? RuleId,
+    IReadOnlyList<string> Sections,
+    RefundBreakdown? Breakdown,
+    DateOnly? LatestRefundDate,
+    IReadOnlyList<string> Alternatives)
+{
+    public static CaseDecision From(Decision decision) => new(
+        OutcomeKeys.Of(decision.Outcome),
+        decision.RuleId,
+        decision.Sections,
+        decision.Breakdown,
+        decision.Timeline?.LatestDate,
+        decision.Alternatives);
+}
+
+/// <summary>Refund cases, one document each under "cases/{id}".</summary>
+public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> logger)
+{
+    private const string Prefix = "cases/";
+
+    /// <summary>
+    /// Records a case change in the turn's unit of work: it is written with the turn's state, in the same commit, or
+    /// not at all (a turn that loses its race and runs again records it again, on the case as committed).
+    /// </summary>
+    public void Save(TurnContext turn, RefundCase refundCase)
+    {
+        turn.Work.Put(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options));
+        turn.AfterSave(_ =>
+        {
+            LogSaved(logger, refundCase.Id, Redact.OrderId(refundCase.OrderId), refundCase.Status);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The case as this turn sees it: with the changes it has recorded so far, else as committed.</summary>
+    public async Task<RefundCase?> FindAsync(TurnContext turn, string caseId, CancellationToken cancellationToken = default) =>
+        turn.Work.TryGetPending(Prefix + caseId, out var json)
+            ? json is null ? null : JsonSerializer.Deserialize<RefundCase>(json, ActivityJson.Options)
+            : await FindAsync(caseId, cancellationToken);
+
+    /// <summary>Records a case outside a turn (an agent's decision); saving the same case twice keeps one copy.</summary>
+    public async Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default)
+    {
+        await store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);
+        LogSaved(logger, refundCase.Id, Redact.OrderId(refundCase.OrderId), refundCase.Status);
+    }
+
+    public Task DeleteAsync(string caseId, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(Prefix + caseId, cancellationToken: cancellationToken);
+
+    public async Task<RefundCase?> FindAsync(string caseId, CancellationToken cancellationToken = default) =>
+        await store.ReadAsync(Prefix + caseId, cancellationToken) is { } document
+            ? JsonSerializer.Deserialize<RefundCase>(document.Json, ActivityJson.Options)
+            : null;
+
+    /// <summary>Every case, in id order: for exports and checks, never on the path of a turn or a periodic job (it grows with the store).</summary>
+    public async Task<IReadOnlyList<RefundCase>> ListAsync(CancellationToken cancellationToken = default) =>
+        Cases(await store.ListAsync(Prefix, cancellationToken));
+
+    /// <summary>The cases recorded from one conversation, read through the store's index.</summary>
+    public async Task<IReadOnlyList<RefundCase>> ForConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByConversation, conversationKey, cancellationToken: cancellationToken));
+
+    /// <summary>The cases recorded for one order, read through the store's index.</summary>
+    public async Task<IReadOnlyList<RefundCase>> ForOrderAsync(string orderId, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByOrder, orderId, cancellationToken: cancellationToken));
+
+    /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.MinTime, DocumentIndex.Time(now), limit, cancellationToken: cancellationToken));
+
+    private static List<RefundCase> Cases(IEnumerable<StoredDocument> documents) =>
+        documents.Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!).ToList();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} for order {MaskedOrderId} saved as {Status}")]
+    private static partial void LogSaved(ILogger logger, string caseId, string maskedOrderId, string status);
+}

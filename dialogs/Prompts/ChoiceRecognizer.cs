@@ -1,0 +1,259 @@
+using System.Globalization;
+using RefundBot.Dialogs.Recognizers;
+
+namespace RefundBot.Dialogs.Prompts;
+
+/// <summary>Why an answer selected no choice.</summary>
+public enum ChoiceDoubt
+{
+    None,
+
+    /// <summary>No choice is mentioned (or only negated).</summary>
+    NotUnderstood,
+
+    /// <summary>"mouais", "I guess", "maybe": not an answer to decide on.</summary>
+    Hedged,
+
+    /// <summary>Two choices are mentioned ("yes and no", "not yet, it's fixed").</summary>
+    Ambiguous,
+
+    /// <summary>A question that would otherwise have been read as the yes: a question is never a confirmation.</summary>
+    Question,
+}
+
+/// <summary>What an answer selects: a choice, or why none (with the choices it hesitated between).</summary>
+internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnlyList<Choice> Candidates)
+{
+    public static ChoiceReading Selected(Choice choice) => new(choice, ChoiceDoubt.None, [choice]);
+
+    public static ChoiceReading Doubtful(ChoiceDoubt doubt, IReadOnlyList<Choice>? candidates = null) => new(null, doubt, candidates ?? []);
+}
+
+/// <summary>
+/// Reads a free-text answer against a list of choices, by each choice's title and synonyms as whole words, with the
+/// scope of negations ("not fixed at all", "ce n'est pas réglé", "rien n'a changé") and without guessing:
+/// <list type="bullet">
+/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice;</item>
+/// <item>a hedge ("mouais", "I guess") selects nothing;</item>
+/// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
+/// <item>the longest mention wins where mentions overlap ("not resolved" over "resolved");</item>
+/// <item>a plain yes/no word selects only a choice that is the question's yes or no (its polarity), "y", "k" and "n"
+/// only as the whole answer; it counts less than a choice's own words, except that a no always blocks a yes ("no, it
+/// works now", "fixed? not at all" are asked again, "yes but it's still broken" is the no), and a yes in the clause
+/// of a choice that is neither ("yes the order is correct") is asked again rather than taken as that choice;</item>
+/// <item>"I don't think", "je pense pas" negate up to the end of their clause;</item>
+/// <item>mentions of two choices select nothing, and a question is never taken as the yes.</item>
+/// </list>
+/// </summary>
+internal static class ChoiceRecognizer
+{
+    /// <summary>How many words before a mention a negation reaches ("pas du tout réglé": three).</summary>
+    private const int NegationReach = 3;
+
+    private static readonly IReadOnlyList<string[]> Hedges = Phrases(AnswerWords.Hedge);
+    private static readonly IReadOnlyList<string[]> NotHedges = Phrases(AnswerWords.NotHedge);
+    private static readonly IReadOnlyList<string[]> YesWords = Phrases(AnswerWords.Yes);
+    private static readonly IReadOnlyList<string[]> NoWords = Phrases(AnswerWords.No);
+    private static readonly IReadOnlyList<string[]> WholeYesWords = [.. YesWords, .. Phrases(AnswerWords.WholeYes)];
+    private static readonly IReadOnlyList<string[]> WholeNoWords = [.. NoWords, .. Phrases(AnswerWords.WholeNo)];
+    private static readonly HashSet<string> Negations = [.. Phrases(AnswerWords.Negation).SelectMany(p => p)];
+    private static readonly IReadOnlyList<string[]> ClauseNegations = Phrases(AnswerWords.NegationToClauseEnd);
+    private static readonly HashSet<string> AfterNo = [.. Phrases(AnswerWords.NegationAfterNo).SelectMany(p => p)];
+    private static readonly HashSet<string> BeforeItsWord = [.. Phrases(AnswerWords.NegationBeforeItsWord).SelectMany(p => p)];
+    private static readonly HashSet<string> NotNegations = [.. AnswerWords.Of(AnswerWords.NotNegation).Select(TextNormalizer.Fold)];
+
+    private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause);
+
+    public static ChoiceReading Read(string text, IReadOnlyList<Choice> choices)
+    {
+        var answer = AnswerText.Read(text);
+        if (WholeAnswer(answer, text, choices) is { } exact)
+        {
+            return ChoiceReading.Selected(exact);
+        }
+
+        var mentions = Mentions(answer, choices);
+        var reading = IsHedged(answer)
+            ? ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. mentions.Select(m => m.Choice).Distinct()])
+            : Decide(mentions, choices);
+        return answer.IsQuestion && reading.Choice?.Polarity is not ChoicePolarity.No
+            ? ChoiceReading.Doubtful(ChoiceDoubt.Question, reading.Candidates)
+            : reading;
+    }
+
+    /// <summary>
+    /// "mouais", "je pense": a hedge, unless it is the start of a negation ("je pense pas que ce soit réglé") or part of
+    /// words that only look like one once accents are folded ("ça marche pas sur ma télé" is not "pas sûr").
+    /// </summary>
+    private static bool IsHedged(AnswerText answer)
+    {
+        var negations = ClauseNegations.Concat(NotHedges).SelectMany(n => Find(answer, n).Select(at => (at, end: at + n.Length))).ToList();
+        return Hedges.Any(h => Find(answer, h).Any(at => !negations.Any(n => at < n.end && n.at < at + h.Length)));
+    }
+
+    private static ChoiceReading Decide(IReadOnlyList<Mention> mentions, IReadOnlyList<Choice> choices)
+    {
+        var meant = mentions.Where(m => !m.Negated).ToList();
+        var strong = meant.Where(m => !m.Plain).Select(m => m.Choice).Distinct().ToList();
+        var plain = meant.Where(m => m.Plain).Select(m => m.Choice).Distinct().ToList();
+        var all = choices.Where(c => strong.Contains(c) || plain.Contains(c)).ToList();
+        if (strong.Count > 1 || (strong.Count == 0 && plain.Count > 1))
+        {
+            return ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all);
+        }
+
+        if (strong.Count == 1)
+        {
+            return Contradicted(strong[0], meant)
+                ? ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all)
+                : ChoiceReading.Selected(strong[0]);
+        }
+
+        if (plain.Count == 1)
+        {
+            return ChoiceReading.Selected(plain[0]);
+        }
+
+        // "pas du tout réglé", "it doesn't work any better": only the yes is named, and negated. Where two choices are
+        // yeses ("yes, and it is fixed", "yes, but it is not"), a negated one does not tell which other is meant.
+        var yeses = choices.Where(c => c.Polarity == ChoicePolarity.Yes).ToList();
+        return yeses.Count == 1 && mentions.Any(m => m.Negated && m.Choice == yeses[0])
+            && choices.SingleOrDefault(c => c.Polarity == ChoicePolarity.No) is { } no
+            ? ChoiceReading.Selected(no)
+            : ChoiceReading.Doubtful(ChoiceDoubt.NotUnderstood);
+    }
+
+    /// <summary>
+    /// True when a plain yes/no word says otherwise than the one choice named: a no blocks a yes ("fixed? not at all");
+    /// a yes in the same clause as a choice that is neither ("yes the order is correct") may confirm rather than choose it.
+    /// </summary>
+    private static bool Contradicted(Choice named, IReadOnlyList<Mention> meant)
+    {
+        var plain = meant.Where(m => m.Plain && m.Choice != named).ToList();
+        var clauses = meant.Where(m => m.Choice == named && !m.Plain).Select(m => m.Clause).ToHashSet();
+        return named.Polarity switch
+        {
+            ChoicePolarity.Yes => plain.Any(m => m.Choice.Polarity == ChoicePolarity.No),
+            ChoicePolarity.None => plain.Any(m => m.Choice.Polarity == ChoicePolarity.Yes && clauses.Contains(m.Clause)),
+            _ => false,
+        };
+    }
+
+    /// <summary>A button clicked, or its number, or a whole answer that is exactly one of a choice's words.</summary>
+    private static Choice? WholeAnswer(AnswerText answer, string text, IReadOnlyList<Choice> choices)
+    {
+        var visible = choices.Where(c => !c.Hidden).ToList();
+        var simplified = TextNormalizer.Simplify(text);
+        if (int.TryParse(simplified, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= visible.Count)
+        {
+            return visible[number - 1];
+        }
+
+        var whole = answer.Joined;
+        return whole.Length == 0 ? null
+            : choices.FirstOrDefault(c => Own(c).Append(c.Value).Any(p => string.Join(' ', AnswerText.Keys(p)) == whole))
+            ?? OnlyOne(choices.Where(c => PlainWords(c, whole: true).Any(p => string.Join(' ', p) == whole)));
+    }
+
+    /// <summary>A plain "yes" where two choices are yeses ("yes, and it is fixed", "yes, but it is not") selects neither.</summary>
+    private static Choice? OnlyOne(IEnumerable<Choice> matching) => matching.Take(2).ToList() is [var one] ? one : null;
+
+    /// <summary>Every mention of every choice, overlaps resolved in favour of the longest, each marked negated or not.</summary>
+    private static List<Mention> Mentions(AnswerText answer, IReadOnlyList<Choice> choices)
+    {
+        var found = new List<Mention>();
+        foreach (var choice in choices)
+        {
+            var plainWords = PlainWords(choice);
+            found.AddRange(Own(choice).Select(AnswerText.Keys).Where(p => !plainWords.Any(w => w.SequenceEqual(p)))
+                .SelectMany(p => Find(answer, p).Select(at => (p, at, plain: false)))
+                .Concat(plainWords.SelectMany(p => Find(answer, p).Select(at => (p, at, plain: true))))
+                .Select(m => new Mention(choice, m.at, m.p.Length, m.plain, IsNegated(answer, m.at, m.p), answer.Words[m.at].Clause)));
+        }
+
+        var kept = new List<Mention>();
+        foreach (var mention in found.OrderByDescending(m => m.Length).ThenBy(m => m.Plain))
+        {
+            // The same plain "yes" of two yes choices is kept for both: it tells neither.
+            if (!kept.Any(k => mention.Start < k.Start + k.Length && k.Start < mention.Start + mention.Length
+                && !(k.Plain && mention.Plain && k.Start == mention.Start && k.Length == mention.Length)))
+            {
+                kept.Add(mention);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The choice's own words: its title and synonyms (a title such as "No" that is a plain no counts as one).</summary>
+    private static IEnumerable<string> Own(Choice choice) => choice.Synonyms is { } synonyms ? synonyms.Prepend(choice.Display) : [choice.Display];
+
+    /// <summary>
+    /// The plain yes or no words that select a yes or a no; a single letter ("y", "n", "k") only as the whole answer,
+    /// since inside one it is the French "y" of "il y a" or an elided "n'".
+    /// </summary>
+    private static IReadOnlyList<string[]> PlainWords(Choice choice, bool whole = false) => choice.Polarity switch
+    {
+        ChoicePolarity.Yes => whole ? WholeYesWords : YesWords,
+        ChoicePolarity.No => whole ? WholeNoWords : NoWords,
+        _ => [],
+    };
+
+    /// <summary>Where the words of <paramref name="phrase"/> occur in a row in the answer.</summary>
+    private static IEnumerable<int> Find(AnswerText answer, string[] phrase)
+    {
+        var words = answer.Words;
+        for (var at = 0; phrase.Length > 0 && at + phrase.Length <= words.Count; at++)
+        {
+            var all = true;
+            for (var i = 0; all && i < phrase.Length; i++)
+            {
+                all = words[at + i].Key == phrase[i];
+            }
+
+            if (all)
+            {
+                yield return at;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a negation stands before the mention in its clause, within <see cref="NegationReach"/> words, or
+    /// anywhere before it in its clause for a negation that governs the whole clause ("I don't think the technician has
+    /// fixed it", "je ne pense pas que ce soit réglé"). A phrase that is itself negative ("not fixed", "pas réglé") is
+    /// not negated again.
+    /// </summary>
+    private static bool IsNegated(AnswerText answer, int start, string[] phrase)
+    {
+        var words = answer.Words;
+        if (IsNegation(words[start], start + 1 < words.Count ? words[start + 1] : null, adjacent: true))
+        {
+            return false;
+        }
+
+        for (var at = start - 1; at >= 0 && at >= start - NegationReach && words[at].Clause == words[start].Clause; at--)
+        {
+            if (IsNegation(words[at], words[at + 1], adjacent: at == start - 1))
+            {
+                return true;
+            }
+        }
+
+        return ClauseNegations.Any(n => Find(answer, n).Any(at => at + n.Length <= start && words[at].Clause == words[start].Clause));
+    }
+
+    /// <summary>
+    /// "not", "pas", "n'est", "doesn't", "nothing's"...; "no longer"; "non" only right before its word ("non résolu");
+    /// never "n'importe".
+    /// </summary>
+    private static bool IsNegation(AnswerText.Word word, AnswerText.Word? next, bool adjacent) =>
+        Negations.Contains(word.Key)
+        || (word.Text.EndsWith("'s", StringComparison.Ordinal) && Negations.Contains(word.Key[..^1]))
+        || (word.Text.StartsWith("n'", StringComparison.Ordinal) && !NotNegations.Contains(word.Text))
+        || word.Text.EndsWith("n't", StringComparison.Ordinal)
+        || (word.Key == "no" && next is { } after && AfterNo.Contains(after.Key))
+        || (BeforeItsWord.Contains(word.Key) && adjacent);
+
+    private static IReadOnlyList<string[]> Phrases(string kind) => [.. AnswerWords.Of(kind).Select(AnswerText.Keys).Where(p => p.Length > 0)];
+}

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Prompts;
+
+/// <summary>
+/// A number that counts something in a unit (hours, days, percent): "72", "3 jours", "since the 15th". A value the
+/// bot had to convert, estimate or count from a date is read back ("3 days, that is 72 hours?") and used only after
+/// a yes; after a no the question is asked again. Anything else the customer writes then is read as a new answer.
+/// </summary>
+internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer recognizer, CustomerClock clock) : Prompt<decimal>(id)
+{
+    private const string PendingKey = "pendingQuantity";
+    private const string PendingTextKey = "pendingReadBack";
+
+    /// <summary>
+    /// The readings made during a turn, by text: the answer is looked at by the read-back check, by the answer beside a
+    /// question and by the prompt's recognition, and the recognizers are read once for all three. Kept with the turn
+    /// only (a turn is one thread at a time; the table lets it go with the turn).
+    /// </summary>
+    private readonly ConditionalWeakTable<TurnContext, Dictionary<string, Quantity?>> _readings = new();
+
+    public override async Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        if (!turn.Activity.IsMessage)
+        {
+            return DialogTurnResult.Waiting;
+        }
+
+        var state = dc.ActiveDialog!.State;
+        var text = turn.Activity.Text?.Trim() ?? "";
+        var quantity = Read(turn, text);
+        if (state[PendingKey]?.GetValue<decimal>() is { } pending)
+        {
+            state.Remove(PendingKey);
+            state.Remove(PendingTextKey);
+
+            // "no, 2 weeks" gives the value instead: only an answer without one is a plain yes or no.
+            switch (quantity is null ? ConfirmPrompt.YesOrNo(turn, text) : null)
+            {
+                case true:
+                    return await dc.EndDialogAsync(JsonValue.Create(pending), cancellationToken);
+                case false:
+                    return await MisreadAsync(dc, turn.Text($"quantity.again.{UnitKey}"), cancellationToken);
+            }
+        }
+
+        return quantity is { NeedsReadBack: true }
+            ? ReadBack(dc, quantity)
+            : await base.ContinueAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// A value written beside a question ("3 jours. est-ce que vous remboursez ?") is taken as a typed one would be:
+    /// one that needs a read-back is read back; "72?", a figure that asks only by its question mark, is hedged and read
+    /// back too. While a read-back is pending, nothing beside a question settles it.
+    /// </summary>
+    public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog!.State[PendingKey] is not null)
+        {
+            return null;
+        }
+
+        return Read(dc.Turn, text.Trim()) is { NeedsReadBack: true } quantity
+            ? ReadBack(dc, quantity)
+            : await base.TryAnswerAsync(dc, text, cancellationToken);
+    }
+
+    /// <summary>The quantity the text gives; "72?", a figure that asks only by its question mark, is hedged: read back.</summary>
+    private Quantity? Read(TurnContext turn, string text)
+    {
+        var quantity = Reading(turn, text);
+        return quantity is { Kind: QuantityKind.Plain } && text.EndsWith('?') ? quantity with { Kind = QuantityKind.Approximate } : quantity;
+    }
+
+    /// <summary>The recognizer's reading of <paramref name="text"/>, made once per turn.</summary>
+    private Quantity? Reading(TurnContext turn, string text)
+    {
+        var readings = _readings.GetOrCreateValue(turn);
+        if (!readings.TryGetValue(text, out var quantity))
+        {
+            quantity = recognizer.Recognize(text, unit, clock.DateContext(turn));
+            readings[text] = quantity;
+        }
+
+        return quantity;
+    }
+
+    /// <summary>After an interruption, the read-back still waiting for a yes or no is the question (a "yes" then confirms what is on screen).</summary>
+    public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog!.State[PendingTextKey]?.GetValue<string>() is { } readBack)
+        {
+            dc.Turn.Send(readBack, ConfirmButtons(dc));
+            return Task.CompletedTask;
+        }
+
+        return base.RepromptAsync(dc, cancellationToken);
+    }
+
+    protected override Recognized<decimal> Recognize(TurnContext turn, string text, PromptOptions options)
+    {
+        var context = clock.DateContext(turn);
+        return Reading(turn, text) switch
+        {
+            { NeedsReadBack: false } quantity => Recognized<decimal>.Success(quantity.Value),
+            null when recognizer.IsLimit(text, context) => Recognized<decimal>.FailureThatAsks(turn.Text($"quantity.limit.{UnitKey}")),
+            _ => Recognized<decimal>.Failure(),
+        };
+    }
+
+    /// <summary>The apology before the retry text, said only before the offer of a person (whose sentence is the apology then).</summary>
+    protected override string? NotUnderstood(TurnContext turn, PromptOptions options) => turn.Text("quantity.notUnderstood");
+
+    private DialogTurnResult ReadBack(DialogContext dc, Quantity quantity)
+    {
+        var state = dc.ActiveDialog!.State;
+        var readBack = ReadBackText(dc.Turn, quantity);
+        state[PendingKey] = quantity.Value;
+        state[PendingTextKey] = readBack;
+        dc.Turn.Send(readBack, ConfirmButtons(dc));
+        return DialogTurnResult.Waiting;
+    }
+
+    private string UnitKey => unit.ToString().ToLowerInvariant();
+
+    private string ReadBackText(TurnContext turn, Quantity quantity)
+    {
+        var value = Amount(turn, UnitKey, quantity.Value);
+        return quantity switch
+        {
+            { Kind: QuantityKind.FromDate, Since: { } since } =>
+                turn.Text("quantity.readBackSince", ("date", since.ToString(turn.Text("format.date"), turn.Culture)), ("value", value)),
+            { Kind: QuantityKind.Converted, Said: { } said } =>
+                turn.Text("quantity.readBack", ("said", Said(turn, said)), ("value", value)),
+            { Kind: QuantityKind.Converted, SaidText: { } words } => turn.Text("quantity.readBack", ("said", words), ("value", value)),
+            _ => turn.Text("quantity.readBackApprox", ("value", value)),
+        };
+    }
+
+    private static string Said(TurnContext turn, SaidDuration said)
+    {
+        var amount = Amount(turn, said.Unit, said.Amount);
+        return said.Approximate ? turn.Text("quantity.about", ("value", amount)) : amount;
+    }
+
+    /// <summary>"72 hours", "1 day", "2 semaines", "50 %": the unit's words from the texts, singular for exactly one.</summary>
+    private static string Amount(TurnContext turn, string unitKey, decimal amount) =>
+        turn.Text(amount == 1 ? $"quantity.unit.{unitKey}.one" : $"quantity.unit.{unitKey}", ("n", amount.ToString("#,0.##", turn.Culture)));
+}
