@@ -17,6 +17,7 @@ public sealed class RefundConversation(
     HandoffTurns handoff,
     IntakeFacts intakeFacts,
     PolicySelector policies,
+    CaseStore cases,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -32,6 +33,7 @@ public sealed class RefundConversation(
                 await OnMessageAsync(turn, cancellationToken);
                 break;
             case ActivityTypes.Event when turn.Activity.IsBotEvent(TroubleshootingDialog.FollowUpEvent) && turn.State.Handoff is null:
+                await FollowUpScheduler.MarkSentAsync(cases, turn, cancellationToken);
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
