@@ -5,6 +5,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Dialogs;
@@ -15,9 +16,10 @@ namespace RefundBot.Dialogs;
 /// <see cref="ConversationState.RetainedSince"/>), so that a follow-up pending from before the upgrade is still found.
 /// The stores index the properties a document has; only the model knows how to derive these. Each rewrite is
 /// compare-and-swap: a document a turn saved meanwhile already has them. This reads the whole store, once, ever; a
-/// marker document says it was done.
+/// marker document says it was done. On the way, a state that still carries an earlier version's confirmed "forget me"
+/// (<see cref="ConversationState.ErasureConfirmed"/>) has its erasure committed as an outbox record and carried out.
 /// </summary>
-public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, ILogger<IndexedPropertiesUpgrade> logger)
+public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, IOutbox outbox, ILogger<IndexedPropertiesUpgrade> logger)
 {
     public const string Marker = "upgrades/indexed-properties-1";
 
@@ -42,6 +44,11 @@ public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, ILogg
 
     private async Task<bool> UpgradeAsync(StoredDocument document, CancellationToken cancellationToken)
     {
+        if (ConversationKey().IsMatch(document.Key) && ConfirmedErasure(document.Json) is { } state)
+        {
+            return await EraseAsync(document, state, cancellationToken);
+        }
+
         var upgraded = document.Key switch
         {
             _ when document.Key.StartsWith("cases/", StringComparison.Ordinal) => Upgrade<RefundCase>(document.Json, "followUpDueAt"),
@@ -62,6 +69,44 @@ public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, ILogg
         catch (ETagConflictException)
         {
             return false; // saved meanwhile, by code that writes the property
+        }
+    }
+
+    /// <summary>The erasure committed with the state (flag cleared, guarded by its ETag), then carried out.</summary>
+    private async Task<bool> EraseAsync(StoredDocument document, ConversationState state, CancellationToken cancellationToken)
+    {
+        var parts = document.Key.Split('/');
+        state.ErasureConfirmed = false;
+        var reference = state.Reference
+            ?? new ConversationReference(parts[0], null, new ConversationAccount { Id = parts[2] }, null, null, state.Culture);
+        PendingOutboxRecord[] records = [new(OutboxKeys.For(document.Key, DateTimeOffset.UnixEpoch, 0), OutboxRecord.Erasure(document.Key, reference, null))];
+        try
+        {
+            await store.CommitAsync(
+            [
+                .. records.Select(r => DocumentWrite.Put(r.Key, InlineOutbox.Serialize(r.Record), null)),
+                DocumentWrite.Put(document.Key, JsonSerializer.Serialize(state, ActivityJson.Options), document.ETag),
+            ], cancellationToken);
+        }
+        catch (ETagConflictException)
+        {
+            return false; // saved meanwhile: the turn that saved it met the flag and carried out the erasure
+        }
+
+        LogErasureFound(logger, parts[0]);
+        await outbox.Dispatch(records, null);
+        return true;
+    }
+
+    private static ConversationState? ConfirmedErasure(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ConversationState>(json, ActivityJson.Options) is { ErasureConfirmed: true } state ? state : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -87,6 +132,9 @@ public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, ILogg
 
     [GeneratedRegex("^[^/]+/conversations/[^/]+$")]
     private static partial Regex ConversationKey();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} conversation's 'forget me', confirmed under an earlier version, is carried out now")]
+    private static partial void LogErasureFound(ILogger logger, string channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored documents upgraded for the store's indexes: {Rewritten} rewritten")]
     private static partial void LogUpgraded(ILogger logger, int rewritten);

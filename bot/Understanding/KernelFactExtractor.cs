@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
+using RefundBot.Dialogs.Refund;
 
 namespace RefundBot.Bot.Understanding;
 

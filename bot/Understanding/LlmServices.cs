@@ -2,6 +2,7 @@ using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Knowledge.Answers;
 
 namespace RefundBot.Bot.Understanding;

@@ -189,8 +189,12 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
         Cases(await store.FindAsync(DocumentIndexes.CasesByOrder, orderId, cancellationToken: cancellationToken));
 
     /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-        Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.MinTime, DocumentIndex.Time(now), limit, cancellationToken: cancellationToken));
+    public Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        FollowUpsDueAsync(DateTimeOffset.MinValue, now, limit, cancellationToken);
+
+    /// <summary>As <see cref="FollowUpsDueAsync(DateTimeOffset, int, CancellationToken)"/>, those due from <paramref name="from"/> on (inclusive): the next page.</summary>
+    public async Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset from, DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.Time(from), DocumentIndex.Time(now), limit, cancellationToken: cancellationToken));
 
     private static List<RefundCase> Cases(IEnumerable<StoredDocument> documents) =>
         documents.Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!).ToList();

@@ -54,7 +54,7 @@ public static partial class MoneyAnswerRecognizer
 
     private static bool OnlyMoneyWordsBeside(string text, ModelResult number, string language)
     {
-        var rest = Runtime.TextNormalizer.Simplify(text.Remove(number.Start, number.End - number.Start + 1));
+        var rest = TextNormalizer.Simplify(text.Remove(number.Start, number.End - number.Start + 1));
         var slang = Words.Value.Slang.GetValueOrDefault(language, []);
         return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => slang.Contains(w));
     }

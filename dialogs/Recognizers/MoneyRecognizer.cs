@@ -28,4 +28,35 @@ public static class MoneyRecognizer
             .ToList();
         return amounts is [{ } only] && only > 0 ? only : null;
     }
+
+    /// <summary>
+    /// The amount a message says was paid, in <paramref name="currency"/> (ISO 4217): the one amount written with its
+    /// currency, right after or before a word of paying (quantities.json "paid": "I paid €49.99", "49,90 € payés"), so
+    /// that "the €5 delivery fee" is not taken for the price, nor "$49.99" for €49.99. Else null: the question is asked.
+    /// </summary>
+    public static decimal? FindPaid(string text, string language, string currency)
+    {
+        var culture = CultureInfo.GetCultureInfo(language == "fr" ? "fr-FR" : "en-US");
+        var amounts = RecognizerModels.Currency(language).Parse(text).Where(r => r.TypeName == "currency").ToList();
+        if (amounts is not [var only] || NumberRecognizer.TryParse(only.Text, culture) is not { } amount || amount <= 0
+            || !string.Equals(IsoCurrency(only), currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var before = Words(text[..only.Start]).TakeLast(CueDistance);
+        var after = Words(text[(only.End + 1)..]).Take(CueDistance);
+        var near = string.Join(' ', [.. before, "#", .. after]);
+        return Cues.Value.Says(Cues.Value.Paid, near, language) ? amount : null;
+    }
+
+    /// <summary>How many words from the amount a word of paying may stand ("I paid them €49.99", "it cost me about €30").</summary>
+    private const int CueDistance = 4;
+
+    private static readonly Lazy<QuantityWords> Cues = new(QuantityWords.Load);
+
+    private static string[] Words(string text) => text.Split([' ', ',', ';', '.', '!', '?', '\n'], StringSplitOptions.RemoveEmptyEntries);
+
+    private static string? IsoCurrency(Microsoft.Recognizers.Text.ModelResult result) =>
+        result.Resolution is { } resolution && resolution.TryGetValue("isoCurrency", out var iso) ? iso?.ToString() : null;
 }

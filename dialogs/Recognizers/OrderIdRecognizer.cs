@@ -70,7 +70,7 @@ internal sealed partial class OrderIdRecognizer
     /// <summary>True when the words right before the ID set it aside ("not", "et pas", "au lieu de").</summary>
     private static bool SetAside(string text, Match id)
     {
-        var before = Runtime.TextNormalizer.Simplify(text[..id.Index]);
+        var before = TextNormalizer.Simplify(text[..id.Index]);
         return Words.Value["notThisOne"].Any(w => before == w || before.EndsWith(" " + w, StringComparison.Ordinal));
     }
 

@@ -44,6 +44,9 @@ internal sealed class QuantityWords
         return null;
     }
 
+    /// <summary>Words that say an amount beside them was paid ("I paid €49.99", "ça m'a coûté 30 €"): the amount a first message gives.</summary>
+    public Dictionary<string, List<string>> Paid { get; init; } = [];
+
     /// <summary>Answers that say nothing was used ("didn't use it at all", "jamais utilisé"): zero, with no figure written.</summary>
     public Dictionary<string, List<string>> None { get; init; } = [];
 

@@ -125,7 +125,8 @@ internal sealed class IntakeFacts(
     /// the product when the message's words select one of its choices with no doubt (the same reading as an answer to
     /// that question: a negated, hedged or second option selects nothing; a word that only says "refund" selects
     /// nothing a refund bot can use, so no other choice fact is read from a mention), the amount when it is written
-    /// with its currency and is the policy's only money fact (with several, which one is meant would be a guess).
+    /// with the policy's currency beside a word of paying (<see cref="MoneyRecognizer.FindPaid"/>) and is the policy's
+    /// only money fact (with several, which one is meant would be a guess). Both are shown in the summary to be confirmed.
     /// </summary>
     private JsonObject PolicyFactsIn(TurnContext turn, string text)
     {
@@ -140,7 +141,7 @@ internal sealed class IntakeFacts(
 
         if (policy.Fact(PolicyFacts.AmountPaid) is { Type: Eligibility.Model.FactType.Money } amount
             && policy.Facts.Count(f => f.Type == Eligibility.Model.FactType.Money) == 1
-            && MoneyRecognizer.Find(text, turn.Language) is { } paid)
+            && MoneyRecognizer.FindPaid(text, turn.Language, policy.Currency) is { } paid)
         {
             facts[amount.Id] = paid.ToString(CultureInfo.InvariantCulture);
         }
@@ -160,6 +161,6 @@ internal static class PolicyFacts
     /// <summary>What was bought: read from a customer's message when its words select one choice with no doubt.</summary>
     public const string ProductType = "product_type";
 
-    /// <summary>The amount paid: read from an amount with its currency, when it is the policy's only money fact.</summary>
+    /// <summary>The amount paid: read from an amount in the policy's currency beside a word of paying, when it is the policy's only money fact.</summary>
     public const string AmountPaid = "amount_paid";
 }

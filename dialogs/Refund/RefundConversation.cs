@@ -18,6 +18,7 @@ internal sealed class RefundConversation(
     HandoffTurns handoff,
     IntakeFacts intakeFacts,
     PolicySelector policies,
+    CaseStore cases,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
@@ -36,6 +37,7 @@ internal sealed class RefundConversation(
                 await OnMessageAsync(turn, cancellationToken);
                 break;
             case ActivityTypes.Event when turn.Activity.IsBotEvent(TroubleshootingDialog.FollowUpEvent) && turn.State.Handoff is null:
+                await FollowUpScheduler.MarkSentAsync(cases, turn, cancellationToken);
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):

@@ -43,7 +43,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, escalation, ct),
             (step, ct) => ClassifyReasonAsync(step, reasons, ct),
-            (step, ct) => ShowSummaryAsync(step, reasons, escalation, ct),
+            (step, ct) => ShowSummaryAsync(step, reasons, policies, escalation, ct),
             (step, ct) => ActOnSummaryAsync(step, cases, escalation, ct),
         ])
     {
@@ -89,7 +89,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             {
                 foreach (var (fact, said) in more)
                 {
-                    stated[fact] ??= said?.DeepClone();
+                    stated[fact] = said?.DeepClone(); // the customer's later word stands over their earlier one
                 }
             }
 
@@ -185,7 +185,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         }, ct);
     }
 
-    private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, Escalation escalation, CancellationToken ct)
+    private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, PolicySelector policies, Escalation escalation, CancellationToken ct)
     {
         if (step.Result?.GetValue<string>() is { } categoryId)
         {
@@ -210,7 +210,8 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
                 ("orderId", Get(step, IntakeFacts.OrderId)),
                 ("purchaseDate", DatePrompt.InWords(turn, Get(step, IntakeFacts.PurchaseDate))
                     + (Has(step, IntakeFacts.OrderFacts) ? turn.Text("intake.fromOrder") : "")),
-                ("reason", ReasonLine(step, reasons))),
+                ("reason", ReasonLine(step, reasons)),
+                ("stated", StatedLines(step, policies))),
             RetryText = turn.Text("intake.summaryRetry"),
             TakesAnswerBesideQuestion = false,
             Choices =
@@ -237,6 +238,37 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         return title is null || TextNormalizer.Fold(words) == TextNormalizer.Fold(title)
             ? CustomerText.Quoted(words)
             : turn.Text("intake.reasonWithCategory", ("category", title), ("words", CustomerText.Quoted(words)));
+    }
+
+    /// <summary>
+    /// The policy facts read from the customer's words (product, amount paid), one line each under the policy's label
+    /// for them, so that they are confirmed with the rest before they count; those the order record gives are not shown
+    /// (the record wins). Empty when there are none.
+    /// </summary>
+    private static string StatedLines(WaterfallStepContext step, PolicySelector policies)
+    {
+        var turn = step.Turn;
+        var policy = policies.PolicyOf(turn);
+        var recorded = step.Values[IntakeFacts.OrderFacts] as JsonObject;
+        var lines = new System.Text.StringBuilder();
+        foreach (var (id, value) in step.Values[IntakeFacts.StatedFacts] as JsonObject ?? [])
+        {
+            if (recorded?[id] is not null || value is null || policy.Fact(id) is not { } fact)
+            {
+                continue;
+            }
+
+            var said = value.GetValue<string>();
+            var shown = fact.Type switch
+            {
+                Eligibility.Model.FactType.Money => DecisionPresenter.FormatMoney(decimal.Parse(said, CultureInfo.InvariantCulture), policy.Currency, turn.Culture),
+                Eligibility.Model.FactType.Choice => fact.Choices.FirstOrDefault(c => c.Id == said)?.Label.In(turn.Language) ?? said,
+                _ => said,
+            };
+            lines.Append(turn.Text("intake.statedFact", ("label", fact.Label.In(turn.Language)), ("value", shown)));
+        }
+
+        return lines.ToString();
     }
 
     /// <summary>The summary's yes: "yep thats it", "ouais c'est ça", "send it" submit; a question or a hedge never does.</summary>

@@ -30,6 +30,14 @@ public sealed class ConversationState : IJsonOnSerializing
     public ConversationReference? Reference { get; set; }
 
     /// <summary>
+    /// Read, never written: versions before the outbox saved a confirmed "forget me" as this flag and carried it out
+    /// after the save. A state that still has it is erased when met (<see cref="TurnProcessor"/> on load,
+    /// <see cref="IndexedPropertiesUpgrade"/> once per store) through <see cref="Outbox.OutboxRecord.Erasure"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ErasureConfirmed { get; set; }
+
+    /// <summary>
     /// The ids of the last inbound activities handled (oldest first), saved with the state they led to: a channel that
     /// sends one again (the Bot Connector retries when it did not get the 202) does not move the dialog twice.
     /// </summary>

@@ -68,6 +68,12 @@ public sealed partial class TurnProcessor(
         {
             var stored = await store.ReadAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            if (state.ErasureConfirmed)
+            {
+                await EraseAsConfirmedBeforeAsync(key, activity, state, stored!, now, delivery, cancellationToken);
+                continue; // the turn runs on what is left: nothing of the forgotten conversation
+            }
+
             if (IsHandled(activity, state))
             {
                 // A channel's retry, or on a later attempt the instance that won the race handled this very activity: its
@@ -173,6 +179,31 @@ public sealed partial class TurnProcessor(
         return carried;
     }
 
+    /// <summary>
+    /// A "forget me" confirmed under a version before the outbox (<see cref="ConversationState.ErasureConfirmed"/>) and
+    /// not carried out: its erasure is committed as an outbox record, with the flag cleared, and carried out before the
+    /// turn goes on. Its key sorts before this turn's own records. A conflict means another turn got there first.
+    /// </summary>
+    private async Task EraseAsConfirmedBeforeAsync(
+        string key, Activity activity, ConversationState state, StoredDocument stored, DateTimeOffset now, IReplyDelivery delivery,
+        CancellationToken cancellationToken)
+    {
+        state.ErasureConfirmed = false;
+        PendingOutboxRecord[] records =
+            [new(OutboxKeys.For(key, now.AddTicks(-1), 0), OutboxRecord.Erasure(key, state.Reference ?? ConversationReference.From(activity), null))];
+        try
+        {
+            await SaveAsync(key, state, stored, new UnitOfWork(), records, cancellationToken);
+        }
+        catch (ETagConflictException)
+        {
+            return;
+        }
+
+        LogConfirmedBefore(logger, activity.ChannelId);
+        await outbox.Dispatch(records, delivery);
+    }
+
     /// <summary>In-process notices of the committed turn; one that fails is logged, never the customer's problem.</summary>
     private async Task AfterCommitAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -240,6 +271,9 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice; its replies are the outbox's")]
     private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} conversation's 'forget me', confirmed under an earlier version, is carried out now")]
+    private static partial void LogConfirmedBefore(ILogger logger, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A notice of a committed turn failed; the turn is committed")]
     private static partial void LogNoticeFailed(ILogger logger, Exception exception);

@@ -87,6 +87,9 @@ public sealed class FactDefinition : Located
     public FactType Type { get; set; }
     public LocalizedText Question { get; set; } = [];
 
+    /// <summary>The fact's name in a summary the customer confirms ("Amount paid: €49.99"), when it may be read from their words.</summary>
+    public LocalizedText Label { get; set; } = [];
+
     /// <summary>For choice facts: each choice's id and its label per language.</summary>
     public List<FactChoice> Choices { get; set; } = [];
 

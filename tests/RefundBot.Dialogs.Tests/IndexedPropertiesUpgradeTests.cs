@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 
 namespace RefundBot.Dialogs.Tests;
@@ -28,7 +29,7 @@ public sealed class IndexedPropertiesUpgradeTests
         Assert.True(saved.Remove("followUpDueAt"), "as earlier versions saved it");
         await _store.WriteAsync("cases/RB-OLD", saved.ToJsonString(), null);
         var cases = new CaseStore(_store, NullLogger<CaseStore>.Instance);
-        var upgrade = new IndexedPropertiesUpgrade(_store, NullLogger<IndexedPropertiesUpgrade>.Instance);
+        var upgrade = new IndexedPropertiesUpgrade(_store, new InlineOutbox(_store, [], NullLogger<InlineOutbox>.Instance), NullLogger<IndexedPropertiesUpgrade>.Instance);
         Assert.Empty(await cases.FollowUpsDueAsync(Due, 10));
 
         Assert.Equal(1, await upgrade.RunOnceAsync(CancellationToken.None));

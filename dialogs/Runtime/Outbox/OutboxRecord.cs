@@ -23,6 +23,15 @@ public sealed record OutboxRecord
     public IReadOnlyList<Activity>? Replies { get; init; }
 
     public JsonElement? Value { get; init; }
+
+    /// <summary>The erasure of a conversation the customer asked to be forgotten.</summary>
+    public static OutboxRecord Erasure(string conversationKey, ConversationReference reference, string? activityId) => new()
+    {
+        Kind = OutboxKinds.Erase,
+        ConversationKey = conversationKey,
+        Reference = reference,
+        ActivityId = activityId,
+    };
 }
 
 /// <summary>Kinds of <see cref="OutboxRecord"/>.</summary>

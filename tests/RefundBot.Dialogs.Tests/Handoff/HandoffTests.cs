@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
