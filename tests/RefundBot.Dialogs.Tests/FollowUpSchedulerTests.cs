@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;

@@ -122,10 +122,24 @@ public sealed class KeyProtectionTests : IDisposable
         Assert.Equal(warnings, logs.Lines.Count(line => line.Contains("[Warning]") && line.Contains("DataProtection:CertificatePath")));
     }
 
+    /// <summary>
+    /// Opens the bot's file once the stopped host has let go of it: its background services may still be ending when
+    /// its disposal returns, and LiteDB holds the file exclusively.
+    /// </summary>
     private async Task<string?> ReadSecretDocumentAsync()
     {
-        using var store = new RefundBot.Bot.Storage.LiteDbDocumentStore(_temp.File("bot.db"));
-        return (await store.ReadAsync(GeneratedDirectLineSecret.Key))?.Json;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var store = new RefundBot.Bot.Storage.LiteDbDocumentStore(_temp.File("bot.db"));
+                return (await store.ReadAsync(GeneratedDirectLineSecret.Key))?.Json;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private BotUnderTest StartBot(bool withCertificate) => BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>
