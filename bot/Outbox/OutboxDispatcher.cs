@@ -20,10 +20,13 @@ namespace RefundBot.Bot.Outbox;
 /// conversations and no other. A record is deleted once carried out; one that fails (its retries used up: a channel's by its
 /// HTTP pipeline, a store write's here, with back-off) is a dead letter: deleted, logged and counted (<c>refundbot.outbox.dead_letters</c>). On
 /// start-up, records committed and not carried out (the process died) are carried out: at least once, so a reply keeps
-/// the id it was committed with and the channel shows it once.
+/// the id it was committed with and the channel shows it once. A sweep every <see cref="OutboxOptions.SweepInterval"/>
+/// carries out records older than <see cref="OutboxOptions.OrphanAge"/> that this process does not have in hand: those
+/// of another instance that died and was never started again (scaled in), so nothing committed waits for a restart.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IDocumentStore store, IEnumerable<IOutboxHandler> handlers, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
+    IDocumentStore store, IEnumerable<IOutboxHandler> handlers, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger,
+    TimeProvider? clock = null)
     : IOutbox, IHostedService
 {
     private static readonly Meter Meter = new(BotTelemetry.Name);
@@ -35,6 +38,12 @@ public sealed partial class OutboxDispatcher(
     private readonly ConversationDeliveries _conversations = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _destinations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>The records this process has been handed and not yet finished with (queued or under way).</summary>
+    private readonly ConcurrentDictionary<string, byte> _inHand = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly CancellationTokenSource _stopSweeping = new();
+    private Task _sweeping = Task.CompletedTask;
 
     public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) => Enqueue(records, live, options.Value.HoldBeforeDispatch);
 
@@ -51,13 +60,85 @@ public sealed partial class OutboxDispatcher(
         {
             LogRecovered(logger, pending.Count);
         }
+
+        if (options.Value.SweepInterval > TimeSpan.Zero)
+        {
+            _sweeping = SweepEveryIntervalAsync(_stopSweeping.Token);
+        }
     }
 
     /// <summary>Gives the records under way until the host's stop deadline; those left are carried out on the next start.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _conversations.DrainAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopSweeping.CancelAsync();
+        await _sweeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _conversations.DrainAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands over the records older than <see cref="OutboxOptions.OrphanAge"/> that this process is not carrying out, a
+    /// conversation's in commit order; returns how many. Another live instance's record stuck in its retries may be
+    /// carried out twice: at least once, with its committed id, which channels de-duplicate.
+    /// </summary>
+    internal async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var before = _clock.GetUtcNow() - options.Value.OrphanAge;
+        var orphans = (await store.ListAsync(OutboxKeys.Prefix, cancellationToken))
+            .Where(d => !_inHand.ContainsKey(d.Key) && CommittedAt(d.Key) is { } at && at <= before)
+            .Select(Read).OfType<PendingOutboxRecord>()
+            .ToList();
+        foreach (var conversation in orphans.GroupBy(r => r.Record.ConversationKey))
+        {
+            _ = Enqueue([.. conversation], null, TimeSpan.Zero);
+        }
+
+        return orphans.Count;
+    }
+
+    private async Task SweepEveryIntervalAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    if (await SweepAsync(stopping) is var found and > 0)
+                    {
+                        LogSwept(logger, found);
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogSweepFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>The turn time in a record's key (<see cref="OutboxKeys.For"/>: ".../{ticks}-{index}").</summary>
+    private static DateTimeOffset? CommittedAt(string key)
+    {
+        var tail = key[(key.LastIndexOf('/') + 1)..];
+        var dash = tail.IndexOf('-');
+        return dash > 0 && long.TryParse(tail.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
+    }
 
     private Task Enqueue(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live, TimeSpan hold)
     {
+        foreach (var record in records)
+        {
+            _inHand.TryAdd(record.Key, 0);
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _conversations.Enqueue(records[0].Record.ConversationKey, async () =>
         {
@@ -117,6 +198,7 @@ public sealed partial class OutboxDispatcher(
         finally
         {
             _inFlight.TryRemove(key, out _);
+            _inHand.TryRemove(key, out _);
         }
     }
 
@@ -158,6 +240,12 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Carrying out {Count} outbox record(s) committed before the last stop")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Carrying out {Count} outbox record(s) left by an instance that stopped")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox sweep failed; it runs again at its next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record could not be read; it is left in the store")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);

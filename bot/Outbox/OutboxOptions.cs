@@ -23,6 +23,12 @@ public sealed class OutboxOptions
     /// <summary>The longest wait between attempts, a channel's Retry-After included (a longer one is cut to this).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often records left by an instance that stopped are looked for (zero: only at start-up).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How old a record must be before a sweep takes it as left behind (well above a delivery's retries).</summary>
+    public TimeSpan OrphanAge { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Test hook: how long the dispatcher waits before carrying out records committed by a live turn (never set in production).</summary>
     public TimeSpan HoldBeforeDispatch { get; set; } = TimeSpan.Zero;
 }

@@ -39,6 +39,41 @@ public sealed class OutboxDispatcherTests
         Assert.Empty(await _store.ListAsync(OutboxKeys.Prefix)); // carried out, or a dead letter: never left to repeat
     }
 
+    /// <summary>
+    /// Another instance committed a turn and died, and was never started again (scaled in): its record is carried out by
+    /// this one's sweep once it is old enough; a record a live turn has just committed is left to that turn.
+    /// </summary>
+    [Fact]
+    public async Task A_record_left_by_an_instance_that_stopped_is_carried_out_by_the_sweep_and_a_fresh_one_is_not()
+    {
+        var handler = new FlakyHandler(failures: 0);
+        var dispatcher = new OutboxDispatcher(_store, [handler],
+            Options.Create(new OutboxOptions { SweepInterval = TimeSpan.Zero, OrphanAge = TimeSpan.FromMinutes(3) }),
+            NullLogger<OutboxDispatcher>.Instance);
+        await StoreRecordAsync("left", DateTimeOffset.UtcNow.AddMinutes(-10));
+        await StoreRecordAsync("fresh", DateTimeOffset.UtcNow);
+
+        Assert.Equal(1, await dispatcher.SweepAsync(CancellationToken.None));
+        for (var wait = 0; handler.CarriedOut == 0 && wait < 100; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, handler.CarriedOut);
+        Assert.Equal(["fresh"], (await _store.ListAsync(OutboxKeys.Prefix)).Select(d => d.Key.Split('/')[3]));
+    }
+
+    private async Task StoreRecordAsync(string conversationId, DateTimeOffset committed)
+    {
+        var key = OutboxKeys.For($"test/conversations/{conversationId}", committed, 0);
+        await _store.WriteAsync(key, InlineOutbox.Serialize(new OutboxRecord
+        {
+            Kind = FlakyHandler.RecordKind,
+            ConversationKey = $"test/conversations/{conversationId}",
+            Reference = new ConversationReference("test", null, new ConversationAccount { Id = conversationId }, null, null, null),
+        }), expectedETag: null);
+    }
+
     private sealed class FlakyHandler(int failures) : IOutboxHandler
     {
         public const string RecordKind = "flaky";
