@@ -102,8 +102,11 @@ public sealed partial class DirectLineConversations(
                 }
                 catch (ETagConflictException)
                 {
-                    memory = await CountAsync(conversationId); // another instance appended first
-                    sequence = memory.LastSequence + 1;
+                    // Another instance appended first. The number that conflicted is taken, whatever the count says: a
+                    // row its index does not know yet (written by an older version during a rolling deploy) must not
+                    // make this loop try the same number for ever.
+                    memory = await CountAsync(conversationId);
+                    sequence = Math.Max(memory.LastSequence, sequence) + 1;
                 }
             }
 
