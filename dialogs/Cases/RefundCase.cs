@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
@@ -45,30 +46,53 @@ public sealed record RefundCase
     /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
     public AgentDecision? AgentDecision { get; init; }
 
-    public RefundCase WithAgentDecision(AgentDecision decision) => this with
-    {
-        AgentDecision = decision,
-        Status = decision.Outcome switch
-        {
-            AgentOutcomes.Approve => CaseStatus.Approved,
-            AgentOutcomes.Deny => CaseStatus.Denied,
-            _ => CaseStatus.AlternativeOffered,
-        },
-    };
+    /// <summary>
+    /// When the customer asked: the server's time of the first message of this request. The policy's windows are
+    /// judged at this instant, so a wait the policy itself imposes (troubleshooting, support's time) never costs the
+    /// customer a window. Set once, when the case is recorded; cases recorded before it existed use <see cref="CreatedAt"/>.
+    /// </summary>
+    public DateTimeOffset? RequestedAt { get; init; }
 
-    public RefundCase WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision) => this with
+    [JsonIgnore]
+    public DateTimeOffset RequestInstant => RequestedAt ?? CreatedAt;
+
+    /// <summary>Every move of the case, oldest first: its audit trail (<see cref="CaseLifecycle"/> says which moves are allowed).</summary>
+    public IReadOnlyList<CaseEvent> History { get; init; } = [];
+
+    /// <summary>
+    /// The case moved to <paramref name="to"/> by <paramref name="by"/>, with the move in its history; null when the
+    /// lifecycle does not allow it (out of a final state, or the bot over an agent's decision): the case stays as it is.
+    /// </summary>
+    public RefundCase? TryMove(string to, CaseActor by, DateTimeOffset at, string why) =>
+        CaseLifecycle.Allows(Status, to, by)
+            ? this with { Status = to, History = [.. History, new CaseEvent(at, by, Status, to, why)] }
+            : null;
+
+    /// <summary>Something that happened to the case without moving it (the customer asked for a person, a fact was verified).</summary>
+    public RefundCase Note(CaseActor by, DateTimeOffset at, string why) =>
+        this with { History = [.. History, new CaseEvent(at, by, Status, Status, why)] };
+
+    /// <summary>The agent's decision on the case; null when the lifecycle refuses it (the case is final).</summary>
+    public RefundCase? WithAgentDecision(AgentDecision decision) =>
+        TryMove(AgentOutcomes.StatusOf(decision.Outcome), CaseActor.Agent(decision.AgentId, decision.AgentName), decision.At, $"agent decision: {decision.Outcome}")
+            is { } moved
+            ? moved with { AgentDecision = decision }
+            : null;
+
+    /// <summary>The engine's decision on the facts given; null when the lifecycle refuses it (an agent decided, or the case is final).</summary>
+    public RefundCase? WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision, DateTimeOffset at)
     {
-        PolicyId = policyId,
-        Facts = facts,
-        Decision = CaseDecision.From(decision),
-        Status = decision.Outcome switch
+        var to = decision.Outcome switch
         {
             Outcome.HumanReview => CaseStatus.HumanReview,
             Outcome.TroubleshootingRequired => CaseStatus.TroubleshootingRequired,
             Outcome.Resolved => CaseStatus.Resolved,
             _ => CaseStatus.Decided,
-        },
-    };
+        };
+        return TryMove(to, CaseActor.Bot, at, $"engine: {OutcomeKeys.Of(decision.Outcome)}{(decision.RuleId is { } rule ? $" (rule {rule})" : "")}") is { } moved
+            ? moved with { PolicyId = policyId, Facts = facts, Decision = CaseDecision.From(decision) }
+            : null;
+    }
 
     /// <summary>
     /// A case id derived from the conversation and the activity that confirmed it, so that a turn retried after a
@@ -86,32 +110,6 @@ public sealed record RefundCase
 
         return id.ToString();
     }
-}
-
-internal static class CaseStatus
-{
-    public const string Submitted = "submitted";
-    public const string Decided = "decided";
-    public const string HumanReview = "human-review";
-    public const string TroubleshootingRequired = "troubleshooting-required";
-    public const string Resolved = "resolved";
-    public const string WaitingForSupport = "waiting-for-support";
-    public const string Approved = "approved";
-    public const string Denied = "denied";
-    public const string AlternativeOffered = "alternative-offered";
-
-    /// <summary>An agent closed the conversation without deciding.</summary>
-    public const string Closed = "closed";
-}
-
-/// <summary>The decisions an agent can record on a case.</summary>
-internal static class AgentOutcomes
-{
-    public const string Approve = "approve";
-    public const string Deny = "deny";
-    public const string Alternative = "alternative";
-
-    public static readonly IReadOnlyList<string> All = [Approve, Deny, Alternative];
 }
 
 public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At);

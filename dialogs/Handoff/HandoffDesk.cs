@@ -85,7 +85,12 @@ public sealed partial class HandoffDesk(
             return DeskResult.NoCase;
         }
 
-        await cases.SaveAsync(refundCase.WithAgentDecision(new AgentDecision(outcome, note.Trim(), agent.Id, agent.DisplayName, clock.GetUtcNow())), cancellationToken);
+        if (refundCase.WithAgentDecision(new AgentDecision(outcome, note.Trim(), agent.Id, agent.DisplayName, clock.GetUtcNow())) is not { } decided)
+        {
+            return DeskResult.Invalid; // the case is final (refunded, closed, withdrawn)
+        }
+
+        await cases.SaveAsync(decided, cancellationToken);
         return await TellAsync(ticket, HandoffEvents.AgentDecision,
             new HandoffEventValue(agent.Id, agent.DisplayName, Outcome: outcome, Note: note, CaseId: refundCase.Id), cancellationToken);
     }

@@ -126,9 +126,10 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         }
 
         turn.State.Handoff = null;
-        if (value.Close && ticket.CaseId is not null && await cases.FindAsync(turn, ticket.CaseId, cancellationToken) is { AgentDecision: null } open)
+        if (value.Close && ticket.CaseId is not null && await cases.FindAsync(turn, ticket.CaseId, cancellationToken) is { } open
+            && open.TryMove(CaseStatus.Closed, CaseActor.Agent(value.AgentId, value.AgentName), turn.Now, "conversation closed on the desk") is { } closed)
         {
-            cases.Save(turn, open with { Status = CaseStatus.Closed });
+            cases.Save(turn, closed);
         }
 
         if (value.Close)

@@ -188,7 +188,11 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
             return null;
         }
 
-        var decided = refundCase.WithDecision(policy.Id, Strings(known), decision);
+        if (refundCase.WithDecision(policy.Id, Strings(known), decision, turn.Now) is not { } decided)
+        {
+            return null; // an agent decided the case, or it is closed: the bot's decision does not replace theirs
+        }
+
         cases.Save(turn, decided);
         return decided;
     }

@@ -31,6 +31,9 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     /// <summary>Set when the customer said no to the summary: it is shown again as "what would you like to change?".</summary>
     private const string WhatToChangeKey = "summary.whatToChange";
 
+    /// <summary>When the customer asked: the time of the message that began this request (see <see cref="RefundCase.RequestedAt"/>).</summary>
+    private const string RequestedAtKey = "requestedAt";
+
     /// <summary>After this many rounds of not understanding an answer within one request, a person is brought in.</summary>
     private const int MisunderstandingsBeforeHandoff = 2;
 
@@ -62,6 +65,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     private static Task<DialogTurnResult> AskOrderIdAsync(WaterfallStepContext step, CancellationToken ct)
     {
         CopyKnownFacts(step);
+        step.Values[RequestedAtKey] ??= step.Turn.Now.ToString("O", CultureInfo.InvariantCulture);
         return Has(step, IntakeFacts.OrderId)
             ? step.NextAsync(cancellationToken: ct)
             : step.PromptAsync(OrderIdPrompt, new PromptOptions
@@ -404,6 +408,10 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             Reason = Get(step, IntakeFacts.Reason),
             ReasonCategory = Get(step, IntakeFacts.ReasonCategory),
             Reference = turn.State.Reference,
+            RequestedAt = step.Values[RequestedAtKey]?.GetValue<string>() is { } asked
+                ? DateTimeOffset.Parse(asked, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : turn.Now,
+            History = [new CaseEvent(turn.Now, CaseActor.Customer, null, CaseStatus.Submitted, "summary confirmed")],
         };
         cases.Save(turn, refundCase);
         return refundCase;

@@ -161,9 +161,10 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         var deadline = dc.Turn.Now.AddHours(hours);
         state["phase"] = "waiting";
         state["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
-        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(dc.Turn, caseId, cancellationToken) is { } refundCase)
+        if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(dc.Turn, caseId, cancellationToken) is { } refundCase
+            && refundCase.TryMove(CaseStatus.WaitingForSupport, CaseActor.Bot, dc.Turn.Now, $"support has {hours} h to solve the problem") is { } waiting)
         {
-            cases.Save(dc.Turn, refundCase with { Status = CaseStatus.WaitingForSupport, WaitingUntil = deadline, FollowUpSent = false });
+            cases.Save(dc.Turn, waiting with { WaitingUntil = deadline, FollowUpSent = false });
         }
 
         dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));
