@@ -66,6 +66,7 @@ public static class RefundConversationServices
         services.AddSingleton<IOutboxHandler, ReplyDeliveryHandler>();
         services.AddSingleton<IOutboxHandler, TranscriptLinesHandler>();
         services.AddSingleton<IOutboxHandler, HandoffAnnouncementHandler>();
+        services.AddSingleton<IOutboxHandler, SupportTaskAnnouncementHandler>();
         services.TryAddSingleton<IOutbox, InlineOutbox>();
         services.TryAddSingleton<ITurnEntrance, DirectTurnEntrance>();
         services.AddSingleton<IndexedPropertiesUpgrade>();
@@ -78,6 +79,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, UpsetCustomerInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();
         services.AddSingleton<IInterruption, OriginalTextInterruption>();
+        services.AddSingleton<IInterruption, ContactQuestionInterruption>();
         services.AddSingleton<IInterruption, PolicyQuestionInterruption>();
 
         services.AddSingleton(sp => new DialogSet()

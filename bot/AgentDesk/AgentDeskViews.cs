@@ -25,6 +25,11 @@ public sealed record CaseView(
     IReadOnlyDictionary<string, string> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
     IReadOnlyList<TroubleshootingAnswer> Troubleshooting);
 
+/// <summary>A case the support team has to solve before its deadline, as the desk lists it.</summary>
+public sealed record SupportTaskItem(
+    string CaseId, string? PolicyId, string? Business, string Language, string Channel, string OrderId, string ReasonCategory,
+    int TroubleshootingSteps, DateTimeOffset Deadline);
+
 /// <summary>Everything an agent needs to take a conversation over.</summary>
 public sealed record ConversationView(QueueItem Ticket, IReadOnlyList<TranscriptEntry> Transcript, CaseView? Case);
 
@@ -33,6 +38,17 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
 {
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken) =>
         (await queue.ListAsync(cancellationToken)).Select(Item).ToList();
+
+    /// <summary>At most this many support tasks are listed, the nearest deadline first.</summary>
+    public const int MaxSupportTasks = 200;
+
+    public async Task<IReadOnlyList<SupportTaskItem>> SupportTasksAsync(CancellationToken cancellationToken) =>
+        (await cases.WaitingForSupportAsync(MaxSupportTasks, cancellationToken))
+            .Where(c => c.WaitingUntil is not null)
+            .Select(c => new SupportTaskItem(
+                c.Id, c.PolicyId, c.PolicyId is null ? null : policies.Find(c.PolicyId)?.Business, c.Language, c.Reference?.ChannelId ?? "",
+                c.OrderId, c.ReasonCategory, c.Troubleshooting.Count, c.WaitingUntil!.Value))
+            .ToList();
 
     public async Task<ConversationView?> ConversationAsync(string conversationKey, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.AgentDesk;
 
@@ -10,7 +12,8 @@ namespace RefundBot.Bot.AgentDesk;
 /// <see cref="DeskResult"/> name ("done", "claimedByAnother", ...).
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
-public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk) : Hub
+public sealed class AgentHub(
+    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -59,6 +62,13 @@ public sealed class AgentHub(AgentDeskViews views, HandoffDesk desk) : Hub
 
     public async Task<string> HandBack(string conversationKey, bool close) =>
         Name(await desk.HandBackAsync(conversationKey, Agent, close, Context.ConnectionAborted));
+
+    /// <summary>The cases the support team has to solve before their deadline.</summary>
+    public Task<IReadOnlyList<SupportTaskItem>> GetSupportTasks() => views.SupportTasksAsync(Context.ConnectionAborted);
+
+    /// <summary>Support solved a task's problem: the bot asks the customer now whether it works, instead of at the deadline.</summary>
+    public async Task<string> SupportSolved(string caseId) =>
+        await followUps.AskNowAsync(caseId ?? "", Agent, clock.GetUtcNow(), channels.For, Context.ConnectionAborted) ? "done" : "notWaiting";
 
     public async Task<string> Release(string conversationKey) =>
         Name(await desk.ReleaseAsync(conversationKey, Agent, Context.ConnectionAborted));

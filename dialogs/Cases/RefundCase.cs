@@ -194,6 +194,13 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     public async Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset from, DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.Time(from), DocumentIndex.Time(now), limit, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// The cases the support team has to solve before their deadline (waiting for support, follow-up not yet asked), the
+    /// nearest deadline first, at most <paramref name="limit"/>: the desk's list of support tasks, read through the index.
+    /// </summary>
+    public async Task<IReadOnlyList<RefundCase>> WaitingForSupportAsync(int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindRangeAsync(DocumentIndexes.FollowUpsByDueTime, DocumentIndex.MinTime, DocumentIndex.MaxTime, limit, cancellationToken: cancellationToken));
+
     private static List<RefundCase> Cases(IEnumerable<StoredDocument> documents) =>
         documents.Select(d => JsonSerializer.Deserialize<RefundCase>(d.Json, ActivityJson.Options)!).ToList();
 

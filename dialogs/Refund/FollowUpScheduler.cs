@@ -62,12 +62,35 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
     {
         if (CaseIdOf(turn.Activity) is { } caseId && await cases.FindAsync(turn, caseId, cancellationToken) is { FollowUpSent: false } refundCase)
         {
-            cases.Save(turn, refundCase with { FollowUpSent = true });
+            var sent = refundCase with { FollowUpSent = true };
+            cases.Save(turn, SolvedBy(turn.Activity) is { } agent ? sent.Note(CaseActor.Agent(agent.Id, agent.DisplayName), turn.Now, "support reported the problem solved") : sent);
         }
     }
 
+    /// <summary>
+    /// An agent reports that support solved the problem before the deadline: the follow-up is asked now instead, in a turn
+    /// of the conversation like the scheduled one (and with its id, so the conversation asks it once either way).
+    /// </summary>
+    /// <returns>False when the case is not waiting for support (any more), or a person has the conversation.</returns>
+    public async Task<bool> AskNowAsync(string caseId, AgentIdentity agent, DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
+    {
+        if (await cases.FindAsync(caseId, cancellationToken) is not { FollowUpDueAt: not null } waiting)
+        {
+            return false;
+        }
+
+        return await SendAsync(waiting, now, deliveryFor, cancellationToken, agent) == true;
+    }
+
+    /// <summary>The agent who reported the problem solved, on a follow-up asked early; null on a scheduled one.</summary>
+    internal static AgentIdentity? SolvedBy(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("solvedBy", out var agent) && agent.ValueKind == JsonValueKind.Object
+            ? agent.Deserialize<AgentIdentity>(ActivityJson.Options)
+            : null;
+
     /// <returns>True when the follow-up turn committed, false when it ran without committing, null when it did not run.</returns>
-    private async Task<bool?> SendAsync(RefundCase due, DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
+    private async Task<bool?> SendAsync(
+        RefundCase due, DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken, AgentIdentity? solvedBy = null)
     {
         var reference = due.Reference!;
         if (await handoffs.FindAsync(reference.ConversationKey, cancellationToken) is not null)
@@ -76,7 +99,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
         }
 
         // One id per case: when several instances find the same case due, the conversation runs the follow-up once.
-        var followUp = reference.Event(TroubleshootingDialog.FollowUpEvent, now, new FollowUpValue(due.Id));
+        var followUp = reference.Event(TroubleshootingDialog.FollowUpEvent, now, new FollowUpValue(due.Id, solvedBy));
         followUp.Id = $"follow-up/{due.Id}";
         if (!await turns.RunAsync(followUp, deliveryFor(reference), cancellationToken))
         {
@@ -100,8 +123,8 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
 
     private static bool IsDue(RefundCase refundCase, DateTimeOffset now) => refundCase.FollowUpDueAt is { } due && due <= now;
 
-    /// <summary>The follow-up event's value: which case it is for.</summary>
-    private sealed record FollowUpValue(string CaseId);
+    /// <summary>The follow-up event's value: which case it is for, and the agent who reported it solved, if one did.</summary>
+    private sealed record FollowUpValue(string CaseId, AgentIdentity? SolvedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the troubleshooting follow-up of case {CaseId} on {ChannelId}")]
     private static partial void LogSent(ILogger logger, string caseId, string? channelId);

@@ -1,21 +1,38 @@
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime.Dialogs;
 
 namespace RefundBot.Dialogs.Refund;
 
-/// <summary>"cancel" / "annuler": clears the conversation's dialogs; nothing half-gathered is submitted.</summary>
-internal sealed class CancelInterruption(IntentPhrases intents) : IInterruption
+/// <summary>
+/// "cancel" / "annuler": clears the conversation's dialogs; nothing half-gathered is submitted. A case already recorded
+/// and still with the bot (gathering facts, troubleshooting, waiting for support) is withdrawn by the customer, so the
+/// bot does not come back to it; a case a person or the engine has decided stays as it is.
+/// </summary>
+internal sealed class CancelInterruption(IntentPhrases intents, CaseStore cases) : IInterruption
 {
-    public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
         if (!intents.Matches(IntentPhrases.Cancel, foldedText))
         {
-            return Task.FromResult(InterruptionOutcome.NotHandled);
+            return InterruptionOutcome.NotHandled;
         }
 
-        dc.Turn.Send(dc.Turn.Text(dc.ActiveDialog is null ? "nothingToCancel" : "cancelled"));
+        var turn = dc.Turn;
+        if (TalkToPersonInterruption.CaseOf(dc) is { } caseId && await cases.FindAsync(turn, caseId, cancellationToken) is { } open
+            && open.TryMove(CaseStatus.Withdrawn, CaseActor.Customer, turn.Now, "the customer cancelled the request") is { } withdrawn)
+        {
+            cases.Save(turn, withdrawn);
+            turn.Send(turn.Text("cancelled.withdrawn", ("caseId", caseId)));
+        }
+        else
+        {
+            turn.Send(turn.Text(dc.ActiveDialog is null ? "nothingToCancel" : "cancelled"));
+        }
+
         dc.CancelAllDialogs();
-        return Task.FromResult(InterruptionOutcome.Done);
+        return InterruptionOutcome.Done;
     }
 }
 

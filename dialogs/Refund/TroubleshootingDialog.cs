@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -61,9 +62,12 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         }
 
         state["phase"] = "followUp";
+        var solvedBy = followUp ? FollowUpScheduler.SolvedBy(dc.Turn.Activity) : null;
         return await dc.BeginDialogAsync(StepPrompt, PromptOptions.ToJson(new PromptOptions
         {
-            Text = dc.Turn.Text("troubleshooting.followUp", ("hours", state["windowHours"]?.GetValue<int>())),
+            Text = solvedBy is null
+                ? dc.Turn.Text("troubleshooting.followUp", ("hours", state["windowHours"]?.GetValue<int>()))
+                : dc.Turn.Text("troubleshooting.followUpSolved", ("agent", solvedBy.DisplayName)),
             Choices = [FixedChoice(dc.Turn.Text("troubleshooting.worksNow")), NotFixedChoice(dc.Turn.Text("troubleshooting.stillBroken"))],
         }), cancellationToken);
     }
@@ -164,7 +168,9 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         if (state["caseId"]?.GetValue<string>() is { } caseId && await cases.FindAsync(dc.Turn, caseId, cancellationToken) is { } refundCase
             && refundCase.TryMove(CaseStatus.WaitingForSupport, CaseActor.Bot, dc.Turn.Now, $"support has {hours} h to solve the problem") is { } waiting)
         {
-            cases.Save(dc.Turn, waiting with { WaitingUntil = deadline, FollowUpSent = false });
+            var task = waiting with { WaitingUntil = deadline, FollowUpSent = false };
+            cases.Save(dc.Turn, task);
+            dc.Turn.Work.EnqueueAfterReplies(SupportTaskAnnouncementHandler.RecordFor(task, dc.Turn.State.Reference ?? ConversationReference.From(dc.Turn.Activity)));
         }
 
         dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));

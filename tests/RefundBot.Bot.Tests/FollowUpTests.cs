@@ -4,6 +4,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Bot.AgentDesk;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Runtime;
 
 namespace RefundBot.Bot.Tests;
 
@@ -61,6 +66,27 @@ public sealed class FollowUpTests : IAsyncLifetime
 
         Assert.Matches("is with our support team until March 14, 2026", reply[1].Text);
         await Assert.ThrowsAsync<TimeoutException>(() => _channel.NextReplyAsync(TimeSpan.FromSeconds(1))); // no follow-up either
+    }
+
+    [Fact]
+    public async Task The_support_team_finds_the_case_on_the_desk_and_when_it_reports_it_solved_the_bot_asks_the_customer_now()
+    {
+        await ReachTheSupportTeamsWindowAsync();
+        var task = Assert.Single(await _bot.Services.GetRequiredService<AgentDeskViews>().SupportTasksAsync(default));
+        Assert.Equal((_clock.GetUtcNow().AddHours(48), 3), (task.Deadline, task.TroubleshootingSteps));
+
+        _clock.Advance(TimeSpan.FromHours(5));
+        var asked = await _bot.Services.GetRequiredService<FollowUpScheduler>()
+            .AskNowAsync(task.CaseId, new AgentIdentity("alice", "Alice"), _clock.GetUtcNow(), _bot.Services.GetRequiredService<IReplyChannels>().For, default);
+
+        Assert.True(asked);
+        Assert.Equal("Our support team (Alice) has worked on your problem. Is it working now?", (await _channel.NextReplyAsync(TimeSpan.FromSeconds(15))).Text);
+        Assert.Empty(await _bot.Services.GetRequiredService<AgentDeskViews>().SupportTasksAsync(default));
+        var history = (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(task.CaseId))!.History;
+        Assert.Equal(("support reported the problem solved", "alice"), (history[^1].Why, history[^1].By.Id));
+
+        _clock.Advance(TimeSpan.FromHours(44)); // the deadline passes: the follow-up is not asked a second time
+        await Assert.ThrowsAsync<TimeoutException>(() => _channel.NextReplyAsync(TimeSpan.FromSeconds(1)));
     }
 
     /// <summary>An SP-5001 customer tries the troubleshooting steps, none helps: the support team's 48 hours begin.</summary>

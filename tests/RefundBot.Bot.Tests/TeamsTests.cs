@@ -94,6 +94,26 @@ public sealed class TeamsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_support_team_takes_over_a_case_the_support_channel_is_given_it_with_its_deadline()
+    {
+        const string chat = "a:1on1-waiting-user";
+        await SayAsync(chat, "remboursement SP-5001, les chaînes ne se chargent pas", "w1", replies: 2);
+        await SayAsync(chat, "oui", "w2", replies: 2);
+        await SayAsync(chat, "Autre chose", "w3");
+        await SayAsync(chat, "Pas encore", "w4", replies: 3);
+        await SayAsync(chat, "non", "w5");
+        await SayAsync(chat, "non", "w6");
+        await SayAsync(chat, "non", "w7");
+        var waiting = (await SayAsync(chat, "Non, ça ne fonctionne toujours pas", "w8"))[0];
+
+        Assert.StartsWith("Je suis désolé que cela ne fonctionne toujours pas. Notre équipe d'assistance prend le relais", waiting.Text);
+        var announcement = await _teams.CreatedConversations.Reader.ReadAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        var text = announcement.GetProperty("activity").GetProperty("text").GetString()!;
+        Assert.Matches(@"^\*\*Case RB-[0-9A-Z]{8} is the support team's to solve by \d{4}-\d\d-\d\d \d\d:\d\d UTC\*\*", text);
+        Assert.Contains("mark it solved on the agent desk", text);
+    }
+
+    [Fact]
     public async Task A_throttled_reply_is_retried_after_the_connectors_retry_after_and_the_token_is_reused()
     {
         _teams.ThrottleNextReplies = 1;

@@ -10,15 +10,21 @@ namespace RefundBot.Bot.Channels.Teams;
 /// <summary>
 /// Announces a conversation handed to a person in the configured Teams support channel: a new thread (a proactive
 /// <c>POST {serviceUrl}/v3/conversations</c>) with why, the case summary when there is a case, a link to the case
-/// when configured, and a pointer to the agent desk.
+/// when configured, and a pointer to the agent desk; and, the same way, a case given to support to solve by a deadline.
 /// </summary>
 public sealed partial class TeamsSupportChannelNotifier(
     ConnectorClient connector, IOptions<TeamsOptions> options, ILogger<TeamsSupportChannelNotifier> logger) : IEscalationNotifier
 {
-    public async Task NotifyAsync(HandoffTicket ticket, RefundCase? refundCase, CancellationToken cancellationToken)
+    public Task NotifyAsync(HandoffTicket ticket, RefundCase? refundCase, CancellationToken cancellationToken) =>
+        PostAsync(Summary(ticket, refundCase, options.Value.CaseLinkTemplate), ticket.Reason, cancellationToken);
+
+    public Task NotifySupportTaskAsync(RefundCase refundCase, CancellationToken cancellationToken) =>
+        PostAsync(SupportTask(refundCase, options.Value.CaseLinkTemplate), "support-task", cancellationToken);
+
+    /// <summary>A new thread in the support channel (nothing when none is configured); a failure is logged, never thrown.</summary>
+    private async Task PostAsync(string text, string why, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (settings.SupportChannel is not { IsConfigured: true } channel)
+        if (options.Value.SupportChannel is not { IsConfigured: true } channel)
         {
             return;
         }
@@ -29,13 +35,32 @@ public sealed partial class TeamsSupportChannelNotifier(
             {
                 isGroup = true,
                 channelData = new { channel = new { id = channel.ChannelId }, tenant = channel.TenantId is null ? null : new { id = channel.TenantId } },
-                activity = new Activity { Type = ActivityTypes.Message, Text = Summary(ticket, refundCase, settings.CaseLinkTemplate), TextFormat = "markdown" },
+                activity = new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" },
             }, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            LogFailed(logger, ticket.Reason, exception.GetType().Name);
+            LogFailed(logger, why, exception.GetType().Name);
         }
+    }
+
+    /// <summary>What the support team is asked to solve, and by when (UTC: the team may sit anywhere).</summary>
+    public static string SupportTask(RefundCase refundCase, string? linkTemplate)
+    {
+        var lines = new List<string>
+        {
+            $"**Case {refundCase.Id} is the support team's to solve by {refundCase.WaitingUntil?.UtcDateTime:yyyy-MM-dd HH:mm} UTC** ({refundCase.ReasonCategory}, {refundCase.PolicyId}, {refundCase.Language})",
+            $"- Order: {refundCase.OrderId}, bought {refundCase.PurchaseDate:yyyy-MM-dd}",
+            $"- Reason: {CustomerText.Quoted(refundCase.Reason)}",
+            $"- Troubleshooting tried: {refundCase.Troubleshooting.Count} step(s), none solved it",
+        };
+        if (linkTemplate is not null)
+        {
+            lines.Add($"- [Open the case]({linkTemplate.Replace("{caseId}", Uri.EscapeDataString(refundCase.Id), StringComparison.Ordinal)})");
+        }
+
+        lines.Add("- The bot asks the customer at the deadline whether it works; mark it solved on the agent desk (/agent) to have it ask now.");
+        return string.Join("\n", lines);
     }
 
     public static string Summary(HandoffTicket ticket, RefundCase? refundCase, string? linkTemplate)
@@ -66,6 +91,6 @@ public sealed partial class TeamsSupportChannelNotifier(
         return string.Join("\n", lines);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce a hand-off ({Reason}) in the Teams support channel ({Error}); it stays in the agent queue")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce {Reason} in the Teams support channel ({Error}); it stays on the agent desk")]
     private static partial void LogFailed(ILogger logger, string reason, string error);
 }

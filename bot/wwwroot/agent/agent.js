@@ -3,6 +3,9 @@
   'use strict';
   const $ = id => document.getElementById(id);
   const connection = new signalR.HubConnectionBuilder().withUrl('/agent/hub').withAutomaticReconnect().build();
+  // Other parts of the desk (support-tasks.js) share the connection and hear when it is live.
+  window.agentDesk = { connection };
+  const live = () => document.dispatchEvent(new CustomEvent('agentdesk:live'));
   const reasons = {
     'customer-asked': 'Asked for a person',
     'human-review': 'Case by case decision',
@@ -149,6 +152,7 @@
     $('connection').textContent = 'live';
     await refreshQueue();
     if (open) { await openConversation(open.ticket.conversationKey); }
+    live();
   });
 
   $('claim').addEventListener('click', () => act('Claim'));
@@ -182,5 +186,6 @@
     await connection.start();
     $('connection').textContent = 'live';
     await refreshQueue();
+    live();
   })();
 })();

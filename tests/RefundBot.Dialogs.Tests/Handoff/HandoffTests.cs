@@ -168,9 +168,17 @@ public sealed class HandoffTests
     {
         public int Count { get; private set; }
 
+        public List<RefundCase> SupportTasks { get; } = [];
+
         public Task NotifyAsync(HandoffTicket ticket, RefundCase? refundCase, CancellationToken cancellationToken)
         {
             Count++;
+            return Task.CompletedTask;
+        }
+
+        public Task NotifySupportTaskAsync(RefundCase refundCase, CancellationToken cancellationToken)
+        {
+            SupportTasks.Add(refundCase);
             return Task.CompletedTask;
         }
     }
