@@ -35,7 +35,7 @@ internal sealed class ChoicePrompt(string id) : Prompt<string>(id)
     {
         ChoiceDoubt.Hedged => turn.Text("choice.hedged"),
         ChoiceDoubt.Question => turn.Text("choice.question"),
-        ChoiceDoubt.Ambiguous => turn.Text("choice.ambiguous", ("options", string.Join(turn.Text("choice.or"), reading.Candidates.Select(c => $"“{c.Display}”")))),
+        ChoiceDoubt.Ambiguous => turn.Text("choice.ambiguous", ("options", string.Join(turn.Text("choice.or"), reading.Candidates.Select(c => turn.Text("choice.quoted", ("text", c.Display)))))),
         _ => null,
     };
 }

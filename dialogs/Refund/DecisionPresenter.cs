@@ -68,7 +68,9 @@ internal sealed class DecisionPresenter(BotTexts texts)
 
         var timeline = decision.Timeline is { } t
             ? T("timeline", ("text", t.Text.In(language)),
-                ("latest", t.LatestDate is { } date ? T("timeline.latest", ("date", date.ToString(T("format.date"), culture))) : ""))
+                ("latest", t is { LatestDate: { } date, BusinessDays: { } days }
+                    ? T("timeline.latest", ("days", days.ToString(culture)), ("date", date.ToString(T("format.date"), culture)))
+                    : ""))
             : null;
         var alternatives = decision.Alternatives.Count > 0
             ? T("alternatives", ("options", string.Join(", ", decision.Alternatives.Select(a => T($"alternative.{a}")))))

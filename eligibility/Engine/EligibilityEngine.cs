@@ -80,7 +80,7 @@ public static class EligibilityEngine
             if (applies.IsTrue)
             {
                 var latest = entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days) : (DateOnly?)null;
-                return new DecisionTimeline(entry.Text, entry.Section, latest);
+                return new DecisionTimeline(entry.Text, entry.Section, latest, entry.BusinessDays);
             }
         }
 

@@ -33,4 +33,8 @@ public sealed record RefundBreakdown(
 /// <summary>One amount kept or deducted: which fact (or "use"), how much, and the section that allows it.</summary>
 public sealed record BreakdownLine(string Kind, string Source, decimal Amount, string Section);
 
-public sealed record DecisionTimeline(LocalizedText Text, string Section, DateOnly? LatestDate);
+/// <summary>
+/// When the money comes back: the policy's words, and where the entry counts business days, that count and the date it
+/// reaches from the day of the decision (arithmetic, not a promise: the policy's own words may allow longer).
+/// </summary>
+public sealed record DecisionTimeline(LocalizedText Text, string Section, DateOnly? LatestDate, int? BusinessDays = null);

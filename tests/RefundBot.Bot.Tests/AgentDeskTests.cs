@@ -209,7 +209,7 @@ public sealed class AgentDeskTests : IAsyncLifetime
         var item = Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue"));
         Assert.Equal(("customer-asked", "fr"), (item.Reason, item.Language));
         Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
-        Assert.Equal("Alice, de notre équipe support, a rejoint la conversation.", (await _channel.NextReplyAsync()).Text);
+        Assert.Equal("Alice, de notre équipe d'assistance, a rejoint la conversation.", (await _channel.NextReplyAsync()).Text);
     }
 
     private BotUnderTest StartBot() => BotUnderTest.WithLiteDb(_temp.File("bot.db"), new Dictionary<string, string?>

@@ -43,7 +43,7 @@ public sealed class EligibilityApiTests : IAsyncLifetime
         Assert.Equal("more-facts-needed", decision.GetProperty("outcome").GetString());
         var missing = decision.GetProperty("missingFacts")[0];
         Assert.Equal("problem_type", missing.GetProperty("id").GetString());
-        Assert.Equal("Quel est le problème ?", missing.GetProperty("question").GetProperty("fr").GetString());
+        Assert.Equal("Quel type de problème rencontrez-vous\u00A0?", missing.GetProperty("question").GetProperty("fr").GetString());
     }
 
     [Theory]

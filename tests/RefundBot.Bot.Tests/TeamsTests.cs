@@ -81,7 +81,7 @@ public sealed class TeamsTests : IAsyncLifetime
         await SayAsync(chat, "Remboursement de la commande SP-5002, ça ne marche pas", "m1", replies: 2);
         await SayAsync(chat, "oui", "m2", replies: 2);
         await SayAsync(chat, "Autre chose", "m3");
-        var decision = (await SayAsync(chat, "Oui, mais ce n'a pas été résolu en 48 heures", "m4", replies: 2))[0];
+        var decision = (await SayAsync(chat, "Oui, mais cela n'a pas été résolu en 48 heures", "m4", replies: 2))[0];
 
         Assert.StartsWith("**Cette demande doit être tranchée par un membre de notre équipe.**", decision.Text);
         var card = Assert.Single(decision.Activity.Attachments!);

@@ -68,9 +68,9 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
         await TypeAsync("Je veux être remboursé de la commande SP-5001, ça ne marche pas");
         await BotSaysAsync("Voici votre demande");
         await ClickAsync("Oui, envoyer");
-        await BotSaysAsync("Quel est le problème ?");
-        await ClickAsync("Autre chose");
-        await ClickAsync("Oui, mais ce n'a pas été résolu en 48 heures");
+        await BotSaysAsync("Quel type de problème rencontrez-vous");
+        await ClickAsync("Un autre problème (par exemple la connexion à votre compte ou l'activation de l'abonnement)");
+        await ClickAsync("Oui, mais cela n'a pas été résolu en 48 heures");
 
         await BotSaysAsync("Vous avez droit à un remboursement intégral de 59,99");
         await ScreenshotAsync("french-refund-decision");

@@ -21,7 +21,7 @@ public sealed class HandoffTests
     public async Task A_person_asked_for_after_an_unanswered_question_gets_the_question_with_the_ticket()
     {
         await SayAsync("hello");
-        Assert.StartsWith("MaSécurité's refund policy doesn't say anything about that", (await SayAsync("Do you refund parking tickets?"))[0].Text);
+        Assert.StartsWith("Our refund policy doesn't say anything about that", (await SayAsync("Do you refund parking tickets?"))[0].Text);
 
         var replies = await SayAsync("talk to a person");
 
@@ -86,7 +86,7 @@ public sealed class HandoffTests
         await SayAsync("talk to a person", conversation: "first");
         var second = await SayAsync("je veux parler à un conseiller", conversation: "second", locale: "fr-FR");
 
-        Assert.StartsWith("Je fais appel à un membre de notre équipe support. Vous êtes numéro 2", second[1].Text);
+        Assert.StartsWith("Je fais appel à un membre de notre équipe d'assistance. Vous êtes numéro 2", second[1].Text);
         Assert.Equal(["test/conversations/first", "test/conversations/second"], (await Queue.ListAsync()).Select(t => t.ConversationKey));
     }
 

@@ -39,7 +39,7 @@ public sealed class DialogVersionTests
 
         var replies = await SayAsync("ancien", "A-20417", "fr-FR");
 
-        Assert.StartsWith("Désolé : j'ai été mis à jour depuis votre dernier message", replies[0].Text);
+        Assert.StartsWith("Désolé\u00A0: j'ai été mis à jour depuis votre dernier message", replies[0].Text);
     }
 
     [Fact]

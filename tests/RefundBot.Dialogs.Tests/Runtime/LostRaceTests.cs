@@ -26,7 +26,7 @@ public sealed class LostRaceTests
         bot~ recorded as case
         bot: Have you already worked with our customer service to resolve the issue?
         user: Not yet
-        bot~ ^\*\*Before a refund can be considered
+        bot~ ^\*\*The problem first has to go through troubleshooting
         bot~ ^Let's try to fix it together first
         bot~ ^Step 1 of 3: Install the latest version
         user: did the steps, still broken
