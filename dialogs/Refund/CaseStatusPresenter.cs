@@ -39,7 +39,8 @@ internal sealed class CaseStatusPresenter(CustomerClock clock)
 
     private string? Next(RefundCase refundCase, TurnContext turn) => refundCase.Status switch
     {
-        CaseStatus.WaitingForSupport when refundCase.WaitingUntil is { } until => turn.Text("status.next.waiting", ("when", When(turn, until))),
+        CaseStatus.WaitingForSupport when refundCase.WaitingUntil is { } until =>
+            turn.Text(until > turn.Now ? "status.next.waiting" : "status.next.waitingOver", ("when", When(turn, until))),
         CaseStatus.HumanReview => turn.Text("status.next.humanReview"),
         CaseStatus.Submitted or CaseStatus.TroubleshootingRequired => turn.Text("status.next.gathering"),
         CaseStatus.Decided or CaseStatus.Approved or CaseStatus.RefundPending

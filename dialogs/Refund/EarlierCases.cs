@@ -10,8 +10,9 @@ namespace RefundBot.Dialogs.Refund;
 /// <summary>
 /// One open case per order: when the intake learns the order, a case still open for it under this business's policy
 /// is carried on from instead of recording a second one. This conversation's own case is shown (id, state, decision
-/// with its amount) and continued: one still gathering facts goes on to its decision, a decided one is restated with
-/// "anything else?", one in a person's hands says a person will decide. A case recorded in another conversation is
+/// with its amount) and continued: one still gathering facts goes on to its decision, one waiting for support waits on
+/// (its follow-up question asked at once when the deadline has passed), a decided one is restated with "anything
+/// else?", one in a person's hands says a person will decide. A case recorded in another conversation is
 /// only said to exist: its id proves it is the customer's (<see cref="CaseStatusInterruption"/>), and then it is shown.
 /// Cases of another business's order with the same id are not this one's. A final case lets the new request go on,
 /// and the customer is told of it.
@@ -49,6 +50,10 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
                 turn.Send(turn.Text("order.carryOn"));
                 return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
                     EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason), cancellationToken);
+            case CaseStatus.WaitingForSupport when open.WaitingUntil is { } until:
+                // Waits on, and its follow-up question is asked at once if the deadline has passed.
+                return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until), cancellationToken);
             case CaseStatus.WaitingForSupport or CaseStatus.HumanReview:
                 return await step.EndAsync(cancellationToken: cancellationToken);
             default:
