@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -13,8 +14,9 @@ namespace RefundBot.Dialogs.Refund;
 /// the same answer, so that nothing tells whether a case exists; after <see cref="CaseLookupState.TriesBeforeLock"/>
 /// wrong pairs a person is offered and no further pair is checked in the conversation.
 /// </summary>
-internal sealed class CaseStatusInterruption(
-    IntentPhrases intents, OrderIdRecognizer orderIds, CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter) : IInterruption
+internal sealed partial class CaseStatusInterruption(
+    IntentPhrases intents, OrderIdRecognizer orderIds, CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter,
+    ILogger<CaseStatusInterruption> logger) : IInterruption
 {
     public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
     {
@@ -106,6 +108,7 @@ internal sealed class CaseStatusInterruption(
         lookup.WrongTries++;
         if (lookup.Locked)
         {
+            LogLocked(logger, lookup.WrongTries);
             return Locked(dc);
         }
 
@@ -127,6 +130,9 @@ internal sealed class CaseStatusInterruption(
         dc.Turn.Send(dc.Turn.Text("status.locked"), [dc.Turn.Text("prompt.talkToPerson")]);
         return InterruptionOutcome.Resume;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case look-up locked in a conversation after {WrongTries} wrong case id and order id pairs")]
+    private static partial void LogLocked(ILogger logger, int wrongTries);
 
     /// <summary>A case recorded from this very conversation: whoever writes here asked for it.</summary>
     public static bool IsOwn(TurnContext turn, RefundCase refundCase) =>
