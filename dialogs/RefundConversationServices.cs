@@ -52,6 +52,8 @@ public static class RefundConversationServices
         services.TryAddSingleton<IOrderDirectory, NoOrderDirectory>();
         services.TryAddSingleton<IEscalationNotifier, NoEscalationNotifier>();
         services.AddSingleton<DecisionPresenter>();
+        services.AddSingleton<CaseStatusPresenter>();
+        services.AddSingleton<EarlierCases>();
         services.AddOptions<HandoffOptions>();
         services.AddSingleton<TranscriptLog>();
         services.AddSingleton<HandoffQueue>();
@@ -78,6 +80,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, LanguageSwitchInterruption>();
         services.AddSingleton<IInterruption, UpsetCustomerInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();
+        services.AddSingleton<IInterruption, CaseStatusInterruption>();
         services.AddSingleton<IInterruption, OriginalTextInterruption>();
         services.AddSingleton<IInterruption, ContactQuestionInterruption>();
         services.AddSingleton<IInterruption, PolicyQuestionInterruption>();
@@ -86,7 +89,7 @@ public static class RefundConversationServices
             .Add(new RefundIntakeDialog(
                 sp.GetRequiredService<ReasonCatalog>(), sp.GetRequiredService<CaseStore>(),
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>(), sp.GetRequiredService<IntakeFacts>(),
-                sp.GetRequiredService<Escalation>()))
+                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<EarlierCases>()))
             .AddAll(RefundIntakeDialog.Prompts(
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(

@@ -23,6 +23,7 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     public const string Upset = "upset";
     public const string ForgetMe = "forgetMe";
     public const string ContactQuestion = "contactQuestion";
+    public const string CaseStatus = "caseStatus";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

@@ -44,8 +44,15 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
     /// <summary>Set while the customer is asked whether a value read from their words is right: the value.</summary>
     private const string ConfirmingKey = "confirming";
 
-    public static JsonObject Options(string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null) =>
-        new() { [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason, [UnconfirmedKey] = unconfirmed };
+    /// <summary>Set when the case already waits for support until then (see <see cref="TroubleshootingDialog"/>): its decision stands.</summary>
+    private const string WaitingUntilKey = "waitingUntil";
+
+    public static JsonObject Options(string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null, DateTimeOffset? waitingUntil = null) =>
+        new()
+        {
+            [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason, [UnconfirmedKey] = unconfirmed,
+            [WaitingUntilKey] = waitingUntil?.ToString("O", CultureInfo.InvariantCulture),
+        };
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
@@ -54,6 +61,7 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         state[FactsKey] = options?[FactsKey]?.DeepClone() ?? new JsonObject();
         state[ReasonKey] = options?[ReasonKey]?.DeepClone();
         state[UnconfirmedKey] = options?[UnconfirmedKey]?.DeepClone();
+        state[WaitingUntilKey] = options?[WaitingUntilKey]?.DeepClone();
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
@@ -153,16 +161,28 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
             return await AskAsync(dc, fact, cancellationToken, state[MisreadKey]?.GetValue<int>() ?? 0);
         }
 
-        turn.Send(presenter.Reply(decision, policy, turn));
-        BotTelemetry.CountDecision(turn, DecisionPresenter.Key(decision.Outcome), policy.Id);
+        // A case that already waits for support carries on waiting: its decision was given and recorded then.
+        var waitingUntil = state[WaitingUntilKey]?.GetValue<string>() is { } until && decision.Outcome == Outcome.TroubleshootingRequired
+            ? DateTimeOffset.Parse(until, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+        state.Remove(WaitingUntilKey);
+        if (waitingUntil is null)
+        {
+            turn.Send(presenter.Reply(decision, policy, turn));
+            BotTelemetry.CountDecision(turn, DecisionPresenter.Key(decision.Outcome), policy.Id);
+        }
+
         if (decision.Outcome == Outcome.TroubleshootingRequired && policy.Troubleshooting.Count > 0
             && policy.Fact(PolicyFacts.TroubleshootingOutcome) is { } outcomeFact)
         {
-            await RecordAsync(turn, state, policy, known, decision, cancellationToken);
+            if (waitingUntil is null)
+            {
+                await RecordAsync(turn, state, policy, known, decision, cancellationToken);
+            }
+
             state[PendingKey] = outcomeFact.Id;
             var canRefuse = outcomeFact.Choices.Any(c => c.Id == TroubleshootingDialog.Refused);
             return await dc.BeginDialogAsync(TroubleshootingDialog.DialogId, TroubleshootingDialog.Options(
-                state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse), cancellationToken);
+                state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse, waitingUntil), cancellationToken);
         }
 
         var decided = await RecordAsync(turn, state, policy, known, decision, cancellationToken);

@@ -38,16 +38,17 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     private const int MisunderstandingsBeforeHandoff = 2;
 
     public RefundIntakeDialog(
-        ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation)
+        ReasonCatalog reasons, CaseStore cases, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation,
+        EarlierCases earlierCases)
         : base(DialogId,
         [
             AskOrderIdAsync,
-            (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, escalation, ct),
+            (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, escalation, earlierCases, ct),
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, escalation, ct),
             (step, ct) => ClassifyReasonAsync(step, reasons, ct),
             (step, ct) => ShowSummaryAsync(step, reasons, policies, escalation, ct),
-            (step, ct) => ActOnSummaryAsync(step, cases, escalation, ct),
+            (step, ct) => ActOnSummaryAsync(step, cases, policies, escalation, ct),
         ])
     {
     }
@@ -75,9 +76,13 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             }, ct);
     }
 
-    /// <summary>Finds the order in the business's records; its date and facts replace what would otherwise be asked.</summary>
+    /// <summary>
+    /// Finds the order in the business's records; its date and facts replace what would otherwise be asked. An order
+    /// with an open case carries on from that case instead (<see cref="EarlierCases"/>).
+    /// </summary>
     private static async Task<DialogTurnResult> LookUpOrderAsync(
-        WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation, CancellationToken ct)
+        WaterfallStepContext step, PolicySelector policies, IOrderDirectory orders, IntakeFacts intakeFacts, Escalation escalation,
+        EarlierCases earlierCases, CancellationToken ct)
     {
         if (!Collect(step, IntakeFacts.OrderId))
         {
@@ -106,7 +111,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             UseOrder(step, order);
         }
 
-        return await step.NextAsync(cancellationToken: ct);
+        return await earlierCases.CarryOnAsync(step, Get(step, IntakeFacts.OrderId), ct) ?? await step.NextAsync(cancellationToken: ct);
     }
 
     private static void UseOrder(WaterfallStepContext step, OrderRecord order)
@@ -293,7 +298,8 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     /// <summary>The summary's no ("what?? no of course not"): not a button, it asks what to change.</summary>
     internal static Choice DenyChoice(string title) => new(Deny, title) { Polarity = ChoicePolarity.No, Hidden = true };
 
-    private static async Task<DialogTurnResult> ActOnSummaryAsync(WaterfallStepContext step, CaseStore cases, Escalation escalation, CancellationToken ct)
+    private static async Task<DialogTurnResult> ActOnSummaryAsync(
+        WaterfallStepContext step, CaseStore cases, PolicySelector policies, Escalation escalation, CancellationToken ct)
     {
         if (step.Result.Deserialize<SummaryAnswer>(ActivityJson.Options) is not { } summary)
         {
@@ -322,7 +328,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             return await step.Dialog.ReplaceDialogAsync(DialogId, kept, ct);
         }
 
-        var refundCase = RecordCase(step, cases);
+        var refundCase = RecordCase(step, cases, policies);
         step.Turn.Send(step.Turn.Text("intake.recorded", ("caseId", refundCase.Id)));
         var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
         foreach (var (name, value) in step.Values[IntakeFacts.StatedFacts] as JsonObject ?? [])
@@ -393,7 +399,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         return changed ? facts : null;
     }
 
-    private static RefundCase RecordCase(WaterfallStepContext step, CaseStore cases)
+    private static RefundCase RecordCase(WaterfallStepContext step, CaseStore cases, PolicySelector policies)
     {
         var turn = step.Turn;
         var conversationKey = StateKeys.Conversation(turn.Activity);
@@ -404,6 +410,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             CreatedAt = turn.Now,
             Language = turn.Language,
             OrderId = Get(step, IntakeFacts.OrderId),
+            PolicyId = policies.PolicyOf(turn).Id, // so that another business's order with the same id is not this case
             PurchaseDate = DateOnly.ParseExact(Get(step, IntakeFacts.PurchaseDate), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Reason = Get(step, IntakeFacts.Reason),
             ReasonCategory = Get(step, IntakeFacts.ReasonCategory),

@@ -15,7 +15,9 @@ namespace RefundBot.Dialogs.Refund;
 /// fix it?"), recording each answer on the case. Ends with the troubleshooting outcome the policy's rules read:
 /// "resolved", "unresolved" or "refused". Where the policy gives support time to resolve (Smarters Pro: 48 hours),
 /// an unresolved problem waits, persisted, until the deadline; then a follow-up asks whether it works now.
-/// Options: <c>{ caseId, reason, windowHours?, canRefuse }</c>.
+/// Options: <c>{ caseId, reason, windowHours?, canRefuse, deadline? }</c>; with a deadline, the case already waits for
+/// support (a new request for its order carries on from it): the steps are not asked again, and the follow-up is
+/// asked at once if the deadline has passed.
 /// </summary>
 internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
 {
@@ -29,9 +31,10 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
     private const string Fixed = "fixed";
     private const string NotFixed = "notFixed";
 
-    public static JsonObject Options(string? caseId, string reason, int? windowHours, bool canRefuse) => new()
+    public static JsonObject Options(string? caseId, string reason, int? windowHours, bool canRefuse, DateTimeOffset? deadline = null) => new()
     {
         ["caseId"] = caseId, ["reason"] = reason, ["windowHours"] = windowHours, ["canRefuse"] = canRefuse,
+        ["deadline"] = deadline?.ToString("O", CultureInfo.InvariantCulture),
     };
 
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
@@ -46,6 +49,15 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         state["guide"] = guide.Id;
         state["step"] = 0;
         state["phase"] = "steps";
+        if (state["deadline"]?.GetValue<string>() is { } waiting)
+        {
+            state["step"] = guide.Steps.Count - 1;
+            state["phase"] = "waiting";
+            return dc.Turn.Now >= DateTimeOffset.Parse(waiting, CultureInfo.InvariantCulture)
+                ? await ContinueAsync(dc, cancellationToken)
+                : DialogTurnResult.Waiting;
+        }
+
         dc.Turn.Send(dc.Turn.Text("troubleshooting.intro", ("title", guide.Title.In(dc.Turn.Language))));
         return await AskStepAsync(dc, guide, 0, cancellationToken);
     }

@@ -25,8 +25,8 @@ public sealed class ErasureConfirmedBeforeTests
     [Fact]
     public async Task The_next_turn_of_a_conversation_confirmed_forgotten_before_erases_it_first()
     {
-        await RecordCaseAsync("forgotten");
-        await RecordCaseAsync("kept");
+        await RecordCaseAsync("forgotten", "A-20417");
+        await RecordCaseAsync("kept", "A-20418"); // another order: one open case per order
         await ConfirmedUnderTheEarlierVersionAsync("forgotten");
 
         var replies = await SayAsync("forgotten", "hello");
@@ -43,8 +43,8 @@ public sealed class ErasureConfirmedBeforeTests
     [Fact]
     public async Task The_one_time_upgrade_erases_a_conversation_confirmed_forgotten_before()
     {
-        await RecordCaseAsync("forgotten");
-        await RecordCaseAsync("kept");
+        await RecordCaseAsync("forgotten", "A-20417");
+        await RecordCaseAsync("kept", "A-20418"); // another order: one open case per order
         await ConfirmedUnderTheEarlierVersionAsync("forgotten");
 
         await _bot.Services.GetRequiredService<IndexedPropertiesUpgrade>().RunOnceAsync(CancellationToken.None);
@@ -66,9 +66,9 @@ public sealed class ErasureConfirmedBeforeTests
         await _store.WriteAsync(key, old.ToJsonString(), stored.ETag);
     }
 
-    private async Task RecordCaseAsync(string conversation)
+    private async Task RecordCaseAsync(string conversation, string orderId)
     {
-        await SayAsync(conversation, "refund for order A-20417 bought yesterday, it does not work");
+        await SayAsync(conversation, $"refund for order {orderId} bought yesterday, it does not work");
         var recorded = await SayAsync(conversation, "Yes, submit it");
         Assert.Contains(recorded, r => r.Text?.Contains("recorded as case", StringComparison.Ordinal) == true);
     }

@@ -18,8 +18,8 @@ public sealed class ForgetMeTests
     [Fact]
     public async Task A_customer_who_asks_to_be_forgotten_loses_their_conversation_and_case_and_nobody_else_does()
     {
-        await RecordCaseAsync("forgotten");
-        await RecordCaseAsync("kept");
+        await RecordCaseAsync("forgotten", "A-20417");
+        await RecordCaseAsync("kept", "A-20418"); // another order: one open case per order
         Assert.Single(await Cases.ForConversationAsync("test/conversations/forgotten"));
         Assert.Single(await Cases.ForConversationAsync("test/conversations/kept"));
 
@@ -35,9 +35,9 @@ public sealed class ForgetMeTests
 
     private CaseStore Cases => _bot.Services.GetRequiredService<CaseStore>();
 
-    private async Task RecordCaseAsync(string conversation)
+    private async Task RecordCaseAsync(string conversation, string orderId)
     {
-        await SayAsync(conversation, "refund for order A-20417 bought yesterday, it does not work");
+        await SayAsync(conversation, $"refund for order {orderId} bought yesterday, it does not work");
         var recorded = await SayAsync(conversation, "Yes, submit it");
         Assert.Contains(recorded, r => r.Text?.Contains("recorded as case", StringComparison.Ordinal) == true);
     }

@@ -26,6 +26,9 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 ///                                       instead of "done"
 /// agent: text                           the agent who claimed the conversation writes to the customer
 /// @handoffs                             the hand-off check runs at the current @now (long waits, absent agents)
+/// @conversation other                   the next activities come from another conversation (another tab or customer);
+///                                       "@conversation transcript-conversation" goes back to the first one
+/// @cases MS-1001 1                      the store holds this many cases for the order
 /// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
@@ -94,6 +97,9 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "agent:" => new TranscriptLine.AgentSays(number, rest),
             "@agent" => ParseAgentAction(number, rest),
             "@handoffs" => new TranscriptLine.HandoffCheck(number),
+            "@conversation" => new TranscriptLine.Conversation(number, rest.Trim()),
+            "@cases" => new TranscriptLine.CaseCount(number, rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0],
+                int.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
     }
@@ -120,5 +126,7 @@ public abstract record TranscriptLine(int Number)
     public sealed record AgentSays(int Number, string Text) : TranscriptLine(Number);
     public sealed record AgentAction(int Number, string Action, string? Argument, string? Rest, string ExpectedResult) : TranscriptLine(Number);
     public sealed record HandoffCheck(int Number) : TranscriptLine(Number);
+    public sealed record Conversation(int Number, string Id) : TranscriptLine(Number);
+    public sealed record CaseCount(int Number, string OrderId, int Count) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

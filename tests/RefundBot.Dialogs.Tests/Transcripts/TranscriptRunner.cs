@@ -27,6 +27,7 @@ public sealed class TranscriptRunner
 
     private string? _policy;
     private string _channel = "test";
+    private string _conversation = "transcript-conversation";
 
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
     public TranscriptRunner(IDocumentStore? store = null)
@@ -138,6 +139,19 @@ public sealed class TranscriptRunner
                 proactive.ForEach(reply => _log.AppendLine($"bot: {reply.Text}"));
                 _pending = new Queue<Activity>(proactive);
                 break;
+            case TranscriptLine.Conversation conversation:
+                ExpectNothingPending(transcript, conversation);
+                _conversation = conversation.Id;
+                _log.AppendLine($"-- conversation {conversation.Id} --");
+                break;
+            case TranscriptLine.CaseCount count:
+                var recorded = await _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>().ForOrderAsync(count.OrderId);
+                if (recorded.Count != count.Count)
+                {
+                    Fail(transcript, count.Number, $"expected {count.Count} case(s) for order {count.OrderId} but the store holds {recorded.Count}");
+                }
+
+                break;
             case TranscriptLine.Channel channel:
                 _channel = channel.Id;
                 break;
@@ -160,7 +174,7 @@ public sealed class TranscriptRunner
 
     private async Task MarkSavedByAnotherVersionAsync(Transcript transcript, TranscriptLine.SavedByAnotherVersion saved)
     {
-        var key = $"{_channel}/conversations/transcript-conversation";
+        var key = $"{_channel}/conversations/{_conversation}";
         var document = await _store.ReadAsync(key) ?? throw new InvalidOperationException("No saved conversation yet.");
         var state = System.Text.Json.Nodes.JsonNode.Parse(document.Json)!;
         var marked = 0;
@@ -200,7 +214,7 @@ public sealed class TranscriptRunner
 
     private async Task DeskAsync(Transcript transcript, int lineNumber, string expected, Func<HandoffDesk, string, Task<DeskResult>> action)
     {
-        var key = $"{_channel}/conversations/transcript-conversation";
+        var key = $"{_channel}/conversations/{_conversation}";
         var (result, replies) = await _bot.DeskAsync(desk => action(desk, key));
         var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(result.ToString());
         if (name != expected)
@@ -259,7 +273,7 @@ public sealed class TranscriptRunner
                 ? [JsonSerializer.SerializeToElement(new { type = "mention", text = BotMention, mentioned = new { id = "refundbot", name = "RefundBot" } })]
                 : null,
             ServiceUrl = "http://localhost/test-channel",
-            Conversation = new ConversationAccount { Id = "transcript-conversation" },
+            Conversation = new ConversationAccount { Id = _conversation },
             From = new ChannelAccount { Id = "customer-1", Name = "Customer", Role = "user" },
             Recipient = new ChannelAccount { Id = "refundbot", Name = "RefundBot", Role = "bot" },
             Locale = _locale,

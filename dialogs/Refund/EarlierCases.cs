@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// One open case per order: when the intake learns the order, a case still open for it under this business's policy
+/// is carried on from instead of recording a second one. This conversation's own case is shown (id, state, decision
+/// with its amount) and continued: one still gathering facts goes on to its decision, one waiting for support waits on
+/// (its follow-up question asked at once when the deadline has passed), a decided one is restated with "anything
+/// else?", one in a person's hands says a person will decide. A case recorded in another conversation is
+/// only said to exist: its id proves it is the customer's (<see cref="CaseStatusInterruption"/>), and then it is shown.
+/// Cases of another business's order with the same id are not this one's. A final case lets the new request go on,
+/// and the customer is told of it.
+/// </summary>
+internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter)
+{
+    /// <summary>Set once the customer was told of a final case for the order, so a corrected summary does not say it again.</summary>
+    private const string EarlierSaidKey = "earlierCaseSaid";
+
+    /// <summary>Where the intake goes instead of on, when the order has an open case; null: the intake goes on.</summary>
+    public async Task<DialogTurnResult?> CarryOnAsync(WaterfallStepContext step, string orderId, CancellationToken cancellationToken)
+    {
+        var turn = step.Turn;
+        var ours = await OursAsync(turn, orderId, cancellationToken);
+        var open = ours.Where(c => CaseLifecycle.IsOpen(c.Status))
+            .OrderByDescending(c => CaseStatusInterruption.IsOwn(turn, c)).ThenByDescending(c => c.CreatedAt).FirstOrDefault();
+        if (open is null)
+        {
+            TellOfFinalCase(step, orderId, ours.MaxBy(c => c.CreatedAt));
+            return null;
+        }
+
+        if (!CaseStatusInterruption.IsOwn(turn, open))
+        {
+            turn.State.Get(CaseLookupState.Slot).OrderIdAwaitingCase = orderId;
+            turn.Send(turn.Text("order.openCaseElsewhere", ("orderId", orderId)));
+            return await step.EndAsync(cancellationToken: cancellationToken);
+        }
+
+        turn.Send(turn.Text("order.openCase", ("orderId", orderId)));
+        turn.Send(presenter.Present(open, policies.PolicyOf(turn), turn));
+        switch (open.Status)
+        {
+            case CaseStatus.Submitted or CaseStatus.TroubleshootingRequired:
+                turn.Send(turn.Text("order.carryOn"));
+                return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason), cancellationToken);
+            case CaseStatus.WaitingForSupport when open.WaitingUntil is { } until:
+                // Waits on, and its follow-up question is asked at once if the deadline has passed.
+                return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until), cancellationToken);
+            case CaseStatus.WaitingForSupport or CaseStatus.HumanReview:
+                return await step.EndAsync(cancellationToken: cancellationToken);
+            default:
+                turn.Send(turn.Text("handoff.anythingElse"));
+                return await step.EndAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The order's cases under this conversation's policy, as this turn sees them.</summary>
+    private async Task<List<RefundCase>> OursAsync(TurnContext turn, string orderId, CancellationToken cancellationToken)
+    {
+        var policyId = policies.PolicyOf(turn).Id;
+        var ours = new List<RefundCase>();
+        foreach (var recorded in await cases.ForOrderAsync(orderId, cancellationToken))
+        {
+            var current = await cases.FindAsync(turn, recorded.Id, cancellationToken) ?? recorded;
+            if (current.OrderId == orderId
+                && (current.PolicyId == policyId || (current.PolicyId is null && CaseStatusInterruption.IsOwn(turn, current))))
+            {
+                ours.Add(current);
+            }
+        }
+
+        return ours;
+    }
+
+    private static void TellOfFinalCase(WaterfallStepContext step, string orderId, RefundCase? earlier)
+    {
+        if (earlier is null || step.Values[EarlierSaidKey]?.GetValue<string>() == earlier.Id)
+        {
+            return;
+        }
+
+        var turn = step.Turn;
+        step.Values[EarlierSaidKey] = earlier.Id;
+        turn.Send(CaseStatusInterruption.IsOwn(turn, earlier)
+            ? turn.Text("order.earlierCase", ("orderId", orderId), ("caseId", earlier.Id), ("state", turn.Text($"status.state.{earlier.Status}")))
+            : turn.Text("order.earlierCaseElsewhere", ("orderId", orderId)));
+    }
+
+    /// <summary>What the case was decided on, with what the order record says now (the record wins), to decide it again.</summary>
+    private static JsonObject Facts(WaterfallStepContext step, RefundCase refundCase)
+    {
+        var facts = step.Values[IntakeFacts.OrderFacts]?.DeepClone() as JsonObject ?? [];
+        foreach (var (name, value) in refundCase.Facts)
+        {
+            facts[name] ??= value;
+        }
+
+        facts[PolicyFacts.PurchaseDate] ??= refundCase.PurchaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        facts[PolicyFacts.ReasonCategory] ??= refundCase.ReasonCategory;
+        return facts;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Storage;
+
+namespace RefundBot.Dialogs.Tests.Cases;
+
+/// <summary>Which earlier cases of an order hold a new request back: only this business's open ones.</summary>
+public sealed class OneCasePerOrderTests
+{
+    private const string Conversation = "customer";
+    private readonly TestBot _bot = new(new MemoryDocumentStore());
+    private int _minute;
+
+    private CaseStore Cases => _bot.Services.GetRequiredService<CaseStore>();
+
+    [Fact]
+    public async Task Another_businesss_open_case_for_the_same_order_id_is_not_this_ones()
+    {
+        await Cases.SaveAsync(Case("RB-7K2M9Q4D", "smarters-pro", CaseStatus.WaitingForSupport, "test/conversations/" + Conversation));
+
+        var replies = await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        Assert.StartsWith("Here is your request:", replies[^1].Text);
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("RB-7K2M9Q4D", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.Refunded, "the refund has been made.")]
+    [InlineData(CaseStatus.Withdrawn, "it was withdrawn.")]
+    [InlineData(CaseStatus.Resolved, "it is closed: the problem was solved, so no refund is needed.")]
+    public async Task A_final_case_lets_a_new_request_go_on_and_is_mentioned(string status, string inWords)
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", status, "test/conversations/" + Conversation));
+
+        var replies = await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        Assert.Contains(replies, r => r.Text == $"For your information, order MS-1001 already had case **RB-N52E7WND**: {inWords} This is a new request.");
+        Assert.StartsWith("Here is your request:", replies[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_final_case_of_another_conversation_is_mentioned_without_its_id()
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.Refunded, "test/conversations/someone-else"));
+
+        var replies = await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        Assert.Contains(replies, r => r.Text == "For your information, an earlier refund request for order MS-1001 is already finished. This is a new request.");
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("RB-N52E7WND", StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<Activity>> SayAsync(string text) =>
+        await _bot.SendAsync(TestBot.Message(Conversation, text, _minute++));
+
+    private static RefundCase Case(string id, string policyId, string status, string conversationKey) => new()
+    {
+        Id = id,
+        ConversationKey = conversationKey,
+        CreatedAt = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero),
+        Language = "en",
+        OrderId = "MS-1001",
+        PurchaseDate = new DateOnly(2026, 3, 9),
+        Reason = "it doesn't work",
+        ReasonCategory = "defective",
+        PolicyId = policyId,
+        Status = status,
+    };
+}
