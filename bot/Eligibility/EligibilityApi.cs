@@ -10,7 +10,8 @@ namespace RefundBot.Bot.Eligibility;
 
 /// <summary>
 /// <c>POST /api/eligibility</c>: the engine for integrations and agents. Give a policy id, facts and optionally the
-/// instant of the request; get the decision, or a 400 ProblemDetails naming each bad field.
+/// instant of the decision (<c>now</c>) and of the request (<c>requestedAt</c>, when the customer asked: the policy's
+/// windows are judged then; default: <c>now</c>); get the decision, or a 400 ProblemDetails naming each bad field.
 /// </summary>
 public static class EligibilityApi
 {
@@ -32,7 +33,9 @@ public static class EligibilityApi
         return app;
     }
 
-    public sealed record EligibilityRequest(string? PolicyId, Dictionary<string, JsonElement>? Facts, DateTimeOffset? Now);
+    /// <param name="Now">When the decision is made (timelines count from it); default: the server's clock.</param>
+    /// <param name="RequestedAt">When the customer asked (windows are judged at it), not after <paramref name="Now"/>; default: <paramref name="Now"/>.</param>
+    public sealed record EligibilityRequest(string? PolicyId, Dictionary<string, JsonElement>? Facts, DateTimeOffset? Now, DateTimeOffset? RequestedAt = null);
 
     private static async Task<IResult> DecideAsync(HttpRequest http, PolicyCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -56,13 +59,19 @@ public static class EligibilityApi
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["now"] = [nowProblem] }, title: "Invalid instant");
         }
 
-        var (facts, errors) = ReadFacts(policy, request.Facts ?? [], EligibilityEngine.Today(policy, now));
+        var requestedAt = request.RequestedAt ?? now;
+        if (RequestedAtProblem(requestedAt, now, serverNow) is { } requestedProblem)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["requestedAt"] = [requestedProblem] }, title: "Invalid instant");
+        }
+
+        var (facts, errors) = ReadFacts(policy, request.Facts ?? [], EligibilityEngine.Today(policy, requestedAt));
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "Invalid facts");
         }
 
-        var decision = EligibilityEngine.Decide(policy, facts, now);
+        var decision = EligibilityEngine.Decide(policy, facts, new DecisionInstants(requestedAt, now));
         return Results.Json(DecisionResponse.From(decision, policy), Json);
     }
 
@@ -77,6 +86,10 @@ public static class EligibilityApi
             : now > serverNow + MaxClockSkew ? $"The instant must not be later than the server's clock ({serverNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z) by more than {MaxClockSkew.TotalHours:0} hours."
             : null;
     }
+
+    /// <summary>The request instant is checked like <c>now</c>, and a request is never decided before it was made.</summary>
+    private static string? RequestedAtProblem(DateTimeOffset requestedAt, DateTimeOffset now, DateTimeOffset serverNow) =>
+        NowProblem(requestedAt, serverNow) ?? (requestedAt > now ? "The request cannot be later than the decision (now)." : null);
 
     private static (FactValues Facts, Dictionary<string, string[]> Errors) ReadFacts(Policy policy, Dictionary<string, JsonElement> given, DateOnly today)
     {

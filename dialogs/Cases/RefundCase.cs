@@ -112,7 +112,8 @@ public sealed record RefundCase
     }
 }
 
-public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At);
+/// <summary>An agent's decision; <see cref="Amount"/> (in <see cref="Currency"/>) when the agent approved a stated amount.</summary>
+public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At, decimal? Amount = null, string? Currency = null);
 
 public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 

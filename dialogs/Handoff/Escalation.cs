@@ -11,9 +11,11 @@ namespace RefundBot.Dialogs.Handoff;
 /// in the queue (and the team's hours, where configured), emits the Bot Framework <c>handoff.initiate</c> event with
 /// the transcript attached, so that an external agent hub could take it instead, and, in the turn's own commit, puts
 /// the conversation in the agent queue with its reason, case and language (the support team is then told by
-/// <see cref="HandoffDesk.RunDueAsync"/>).
+/// <see cref="HandoffDesk.RunDueAsync"/>). The ticket carries the conversation's case in whatever state it is
+/// (decided or denied by the bot, waiting for support, in human review): the one a dialog is working on, else, once
+/// the request is over, the latest open case of the conversation; the request for a person is noted on the case.
 /// </summary>
-internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, IOptions<HandoffOptions> options)
+internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, CaseStore cases, IOptions<HandoffOptions> options)
 {
     public const string InitiateEvent = "handoff.initiate";
 
@@ -25,6 +27,16 @@ internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, 
         {
             turn.Send(turn.Text("handoff.alreadyWaiting", ("position", await queue.PositionAsync(key, cancellationToken))));
             return;
+        }
+
+        if (await CaseOfAsync(dc, key, caseId, cancellationToken) is { } refundCase)
+        {
+            caseId = refundCase.Id;
+            if (reason != HandoffReasons.HumanReview)
+            {
+                // The bot's own hand-off for a human review is already in the case's history (its move to human-review).
+                cases.Save(turn, refundCase.Note(CaseActor.Customer, turn.Now, $"customer asked for a person: {reason}"));
+            }
         }
 
         var ticket = new HandoffTicket
@@ -50,6 +62,29 @@ internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, 
         {
             turn.Send(await InitiateAsync(turn, ticket, position, cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// The case the person is asked about: the one named (a dialog on the stack is working on it), else, when no request
+    /// is in progress (the last one was decided), the conversation's latest case that is still open. A new request
+    /// under way has no case yet and is not given an older one.
+    /// </summary>
+    private async Task<RefundCase?> CaseOfAsync(DialogContext dc, string key, string? caseId, CancellationToken cancellationToken)
+    {
+        if (caseId is not null)
+        {
+            return await cases.FindAsync(dc.Turn, caseId, cancellationToken);
+        }
+
+        if (dc.ActiveDialog is not null)
+        {
+            return null;
+        }
+
+        var latest = (await cases.ForConversationAsync(key, cancellationToken))
+            .Where(c => CaseLifecycle.IsOpen(c.Status))
+            .MaxBy(c => c.CreatedAt);
+        return latest is null ? null : await cases.FindAsync(dc.Turn, latest.Id, cancellationToken);
     }
 
     private string Announcement(TurnContext turn, HandoffTicket ticket, int position)

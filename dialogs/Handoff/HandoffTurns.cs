@@ -116,6 +116,9 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
     /// The agent gives the conversation back (or closes it, and with it a case left without their decision): the ticket
     /// is removed, the case closed and the bot takes over in this turn's one commit, so none of it happens without the
     /// others. A ticket no longer the agent's (the desk requeued it meanwhile) is left as it is, and so is the hand-off.
+    /// A case the agent decided (or that is final) is settled: the bot confirms the decision, ends the dialogs that
+    /// waited for the person (they would ask for facts and decide again) and asks whether there is anything else; a
+    /// case still without a decision resumes the bot's pending question.
     /// </summary>
     private async Task HandBackAsync(DialogContext dc, HandoffEventValue value, CancellationToken cancellationToken)
     {
@@ -136,6 +139,15 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         {
             dc.CancelAllDialogs();
             turn.Send(turn.Text("handoff.closed", ("agent", value.AgentName)));
+            return;
+        }
+
+        if ((ticket.CaseId ?? TalkToPersonInterruption.CaseOf(dc)) is { } caseId
+            && await cases.FindAsync(turn, caseId, cancellationToken) is { } refundCase && AgentDecisionConfirmation.IsSettled(refundCase))
+        {
+            dc.CancelAllDialogs();
+            turn.Send(string.Join("\n\n", new[] { turn.Text("handoff.handedBack", ("agent", value.AgentName)), AgentDecisionConfirmation.Text(turn, refundCase) }.OfType<string>()));
+            turn.Send(turn.Text("handoff.anythingElse"));
             return;
         }
 

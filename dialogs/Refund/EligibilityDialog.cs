@@ -143,7 +143,22 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         var policy = policies.PolicyOf(turn);
         var state = dc.ActiveDialog!.State;
         var known = (JsonObject)state[FactsKey]!;
-        var decision = EligibilityEngine.Decide(policy, ReadFacts(policy, known), turn.Now);
+        var refundCase = state[CaseKey]?.GetValue<string>() is { } caseId ? await cases.FindAsync(turn, caseId, cancellationToken) : null;
+        if (refundCase is not null && AgentDecisionConfirmation.IsSettled(refundCase))
+        {
+            // An agent decided the case (or it is over): its decision stands, the bot neither asks for facts nor decides.
+            if (AgentDecisionConfirmation.Text(turn, refundCase) is { } standing)
+            {
+                turn.Send(standing);
+            }
+
+            return await dc.EndDialogAsync(null, cancellationToken);
+        }
+
+        // Windows are judged when the customer asked, so the policy's own waits (troubleshooting, support's 48 hours)
+        // never cost them a window; the refund's timeline counts from now, the decision.
+        var instants = new DecisionInstants(refundCase?.RequestInstant ?? turn.Now, turn.Now);
+        var decision = EligibilityEngine.Decide(policy, ReadFacts(policy, known), instants);
         if (decision.Outcome == Outcome.MoreFactsNeeded)
         {
             var fact = policy.Fact(decision.MissingFacts[0])!;

@@ -2,10 +2,14 @@ using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Eligibility.Engine;
 
-/// <summary>Evaluates a <see cref="Condition"/> against the facts at an instant, in the policy's time zone.</summary>
-public sealed class ConditionEvaluator(FactValues facts, DateTimeOffset now, TimeZoneInfo zone)
+/// <summary>
+/// Evaluates a <see cref="Condition"/> against the facts, in the policy's time zone: windows at the request instant
+/// (or the decision's, where the window says so), see <see cref="DecisionInstants"/>.
+/// </summary>
+public sealed class ConditionEvaluator(FactValues facts, DecisionInstants instants, TimeZoneInfo zone)
 {
-    public DateOnly Today { get; } = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+    /// <summary>The calendar day of the decision in the policy's zone: the day timelines count from.</summary>
+    public DateOnly Today { get; } = DayOf(instants.DecidedAt, zone);
 
     public Truth Evaluate(Condition? condition) => condition switch
     {
@@ -64,9 +68,10 @@ public sealed class ConditionEvaluator(FactValues facts, DateTimeOffset now, Tim
             return Truth.Unknown([window.From]);
         }
 
+        var now = window.Instant == WindowInstant.Decision ? instants.DecidedAt : instants.RequestedAt;
         if (window.CalendarDays is { } days)
         {
-            return Truth.Of(Today.DayNumber - from.DayNumber <= days);
+            return Truth.Of(DayOf(now, zone).DayNumber - from.DayNumber <= days);
         }
 
         var limit = TimeSpan.FromHours(window.Hours!.Value);
@@ -81,6 +86,9 @@ public sealed class ConditionEvaluator(FactValues facts, DateTimeOffset now, Tim
             : shortest > limit ? Truth.False
             : Truth.Unknown(window.AtTime is null ? [] : [window.AtTime]);
     }
+
+    private static DateOnly DayOf(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     private DateTimeOffset Instant(DateOnly date, TimeOnly time)
     {

@@ -3,7 +3,8 @@ using RefundBot.Eligibility.Model;
 namespace RefundBot.Eligibility.Engine;
 
 /// <summary>
-/// Decides a refund request from a policy, the facts and the instant of the request. Pure: no clock, no I/O, no
+/// Decides a refund request from a policy, the facts and the instants of the request and of the decision
+/// (<see cref="DecisionInstants"/>: windows are judged at the request, timelines count from the decision). Pure: no clock, no I/O, no
 /// randomness; the rules are tried in order and the first that applies decides. A rule that cannot be evaluated yet
 /// stops the evaluation and names the facts it needs.
 /// </summary>
@@ -13,10 +14,14 @@ public static class EligibilityEngine
     public static DateOnly Today(Policy policy, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone)).DateTime);
 
-    public static Decision Decide(Policy policy, FactValues facts, DateTimeOffset now)
+    /// <summary>A request decided in the turn that makes it (both instants are <paramref name="now"/>).</summary>
+    public static Decision Decide(Policy policy, FactValues facts, DateTimeOffset now) =>
+        Decide(policy, facts, DecisionInstants.At(now));
+
+    public static Decision Decide(Policy policy, FactValues facts, DecisionInstants instants)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);
-        var evaluator = new ConditionEvaluator(facts, now, zone);
+        var evaluator = new ConditionEvaluator(facts, instants, zone);
         foreach (var rule in policy.Rules)
         {
             var applies = evaluator.Evaluate(rule.When);

@@ -23,7 +23,8 @@ public sealed class Condition : Located
 
 /// <summary>
 /// "The request is made within N calendar days / hours of a date fact". Calendar days count dates in the policy's
-/// zone (the last day is inside); hours count from the purchase instant (date + an optional time fact).
+/// zone (the last day is inside); hours count from the purchase instant (date + an optional time fact). The window is
+/// judged at the request instant unless it says otherwise (<see cref="Instant"/>).
 /// </summary>
 public sealed class Window : Located
 {
@@ -34,4 +35,17 @@ public sealed class Window : Located
 
     public int? CalendarDays { get; set; }
     public int? Hours { get; set; }
+
+    /// <summary>Which instant the window is judged at: the request (the default) or the decision.</summary>
+    public WindowInstant Instant { get; set; } = WindowInstant.Request;
+}
+
+/// <summary>The instant a <see cref="Window"/> is judged at (<see cref="DecisionInstants"/>).</summary>
+public enum WindowInstant
+{
+    /// <summary>When the customer asked: what policies mean by "a request made within ...".</summary>
+    Request,
+
+    /// <summary>When the decision is made: for a policy whose window counts to the decision itself.</summary>
+    Decision,
 }

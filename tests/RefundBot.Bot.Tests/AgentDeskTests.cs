@@ -141,6 +141,38 @@ public sealed class AgentDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_person_asked_for_after_the_bots_decision_sees_the_case_on_the_desk()
+    {
+        // Issue 22, problem 2: MS-1002 is past the withdrawal window; the bot offers an alternative, the request is over,
+        // and then the customer wants a person: the desk shows the case, its decision and the request in its history.
+        await SayAsync("refund for order MS-1002, I changed my mind", replies: 2);
+        var caseId = System.Text.RegularExpressions.Regex.Match((await SayAsync("yes", replies: 2))[0].Text!, @"RB-[0-9A-Z]{8}").Value;
+        await SayAsync("Withdrawing and getting my money back", replies: 1);
+        var decided = await SayAsync("None of these", replies: 2);
+        Assert.Contains(caseId, decided[1].Text);
+        var queued = await SayAsync("I want a person", replies: 2);
+        Assert.Contains(caseId, queued[0].Text);
+
+        await using var alice = await ConnectAsync("alice", "alice-secret");
+        var item = Assert.Single(await alice.InvokeAsync<QueueItem[]>("GetQueue"));
+        Assert.Equal(caseId, item.CaseId);
+        var view = (await alice.InvokeAsync<ConversationView>("Open", item.ConversationKey)).Case!;
+        Assert.Equal(("MS-1002", CaseStatus.Decided, "alternativeOffered"), (view.OrderId, view.Status, view.Decision?.Outcome));
+        var refundCase = (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId))!;
+        Assert.Equal("customer asked for a person: customer-asked", refundCase.History[^1].Why);
+
+        Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
+        await _channel.NextReplyAsync();
+        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "approve", "A goodwill refund."));
+        await _channel.NextReplyAsync();
+        Assert.Equal("done", await alice.InvokeAsync<string>("HandBack", item.ConversationKey, false));
+        var handedBack = await _channel.RepliesAsync(2);
+        Assert.Equal($"Alice has handed the conversation back to me.\n\nTo confirm: Alice approved the refund on your case **{caseId}**.", handedBack[0].Text);
+        Assert.Equal("Is there anything else I can help you with?", handedBack[1].Text);
+        Assert.Equal(CaseStatus.Approved, (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId))!.Status);
+    }
+
+    [Fact]
     public async Task Closing_a_conversation_without_a_decision_closes_its_case()
     {
         await SayAsync("refund for order MS-1001, it does not work", replies: 2);

@@ -34,6 +34,25 @@ public sealed class EligibilityApiTests : IAsyncLifetime
         Assert.Equal("2026-04-20", decision.GetProperty("timeline").GetProperty("latestDate").GetString());
     }
 
+    [Theory]
+    // Smarters Pro: bought on 10 March at 10:00, asked 24 h later, decided after support's 48 hours (72 h 02 after buying).
+    [InlineData("2026-03-11T10:00:00+01:00", "full-refund")]
+    [InlineData(null, "human-review")]
+    public async Task The_window_is_judged_when_the_customer_asked(string? requestedAt, string outcome)
+    {
+        var response = await PostAsync(new
+        {
+            policyId = "smarters-pro",
+            now = "2026-03-13T10:02:00+01:00",
+            requestedAt,
+            facts = new { purchase_date = "2026-03-10", purchase_time = "10:00", problem_type = "other", troubleshooting_outcome = "unresolved", amount_paid = 59.99 },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var decision = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(outcome, decision.GetProperty("outcome").GetString());
+    }
+
     [Fact]
     public async Task Missing_facts_come_back_with_their_questions()
     {
@@ -76,6 +95,10 @@ public sealed class EligibilityApiTests : IAsyncLifetime
     // The instant of the request: not before 2000, not (much) after the server's clock.
     [InlineData("""{"policyId":"masecurite","now":"9999-12-31T00:00:00Z","facts":{"purchase_date":"9999-12-31"}}""", "now", "must not be later than the server's clock")]
     [InlineData("""{"policyId":"masecurite","now":"1999-12-31T00:00:00Z","facts":{}}""", "now", "on or after 2000-01-01")]
+    // The instant the customer asked: checked like now, and never after the decision.
+    [InlineData("""{"policyId":"masecurite","now":"2026-03-31T12:00:00+02:00","requestedAt":"1999-12-31T00:00:00Z","facts":{}}""", "requestedAt", "on or after 2000-01-01")]
+    [InlineData("""{"policyId":"masecurite","now":"2026-03-31T12:00:00+02:00","requestedAt":"2026-03-31T12:00:01+02:00","facts":{}}""", "requestedAt", "cannot be later than the decision")]
+    [InlineData("""{"policyId":"masecurite","now":"2026-03-31T12:00:00+02:00","requestedAt":"2026-03-20T12:00:00+02:00","facts":{"purchase_date":"2026-03-21"}}""", "facts.purchase_date", "after the day of the request (2026-03-20)")]
     public async Task Out_of_range_input_is_a_400_naming_the_field_never_a_500(string json, string field, string problem)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

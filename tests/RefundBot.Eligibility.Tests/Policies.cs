@@ -34,4 +34,14 @@ public static class Policies
         var policy = Get(policyId);
         return EligibilityEngine.Decide(policy, Facts(policy, facts), DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A request made at <paramref name="requestedAt"/> and decided at <paramref name="decidedAt"/>.</summary>
+    public static Decision DecideAsked(string policyId, string requestedAt, string decidedAt, params string[] facts)
+    {
+        var policy = Get(policyId);
+        var instants = new DecisionInstants(Instant(requestedAt), Instant(decidedAt));
+        return EligibilityEngine.Decide(policy, Facts(policy, facts), instants);
+    }
+
+    private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
