@@ -56,6 +56,7 @@ public static class RefundConversationServices
         services.AddSingleton<TranscriptLog>();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<Escalation>();
+        services.AddSingleton<AgentDecisionPresenter>();
         services.AddSingleton<HandoffTurns>();
         services.AddSingleton<HandoffDesk>();
 

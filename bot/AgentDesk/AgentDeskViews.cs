@@ -20,10 +20,19 @@ public sealed record DecisionView(
     string Outcome, string? RuleId, IReadOnlyList<CitedSection> Sections, RefundBreakdown? Breakdown, DateOnly? LatestRefundDate,
     IReadOnlyList<string> Alternatives);
 
+/// <summary>A fact of the case as the policy names it: its label (else its question) and its value's label.</summary>
+public sealed record FactView(string Id, string Label, string Value);
+
+/// <summary>
+/// What the decision form starts from: the policy's currency, what was paid when the case knows it (the most a partial
+/// refund may be), and for each outcome a message to the customer in their language, from the policy's own wording.
+/// </summary>
+public sealed record DecisionFormView(string Currency, decimal? Paid, string Language, IReadOnlyDictionary<string, AgentMessageDraft> Messages);
+
 public sealed record CaseView(
     string Id, string OrderId, DateOnly PurchaseDate, string Reason, string ReasonCategory, string Status,
-    IReadOnlyDictionary<string, string> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
-    IReadOnlyList<TroubleshootingAnswer> Troubleshooting);
+    IReadOnlyList<FactView> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
+    IReadOnlyList<TroubleshootingAnswer> Troubleshooting, IReadOnlyList<CaseEvent> History, DecisionFormView? Form);
 
 /// <summary>Everything an agent needs to take a conversation over.</summary>
 public sealed record ConversationView(QueueItem Ticket, IReadOnlyList<TranscriptEntry> Transcript, CaseView? Case);
@@ -57,8 +66,12 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
         var decision = refundCase.Decision is not { } d ? null : new DecisionView(
             d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives);
         return new CaseView(refundCase.Id, refundCase.OrderId, refundCase.PurchaseDate, refundCase.Reason, refundCase.ReasonCategory,
-            refundCase.Status, refundCase.Facts, decision, refundCase.AgentDecision, refundCase.Troubleshooting);
+            refundCase.Status, DeskFacts.Of(refundCase, policy), decision, refundCase.AgentDecision, refundCase.Troubleshooting,
+            refundCase.History, policy is null ? null : Form(refundCase, policy));
     }
+
+    private static DecisionFormView Form(RefundCase refundCase, Policy policy) =>
+        new(policy.Currency, CasePayment.Paid(refundCase, policy), refundCase.Language, AgentDecisionDrafts.For(policy, refundCase));
 
     private static string Heading(Policy? policy, string sectionId) =>
         policy?.Texts[policy.SourceLanguage].Section(sectionId)?.Heading ?? sectionId;

@@ -43,7 +43,7 @@ public sealed record RefundCase
     public DateTimeOffset? FollowUpDueAt =>
         this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
 
-    /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
+    /// <summary>What a person decided on the agent desk, with their message and internal note; it stands over the engine's decision.</summary>
     public AgentDecision? AgentDecision { get; init; }
 
     /// <summary>
@@ -111,8 +111,6 @@ public sealed record RefundCase
         return id.ToString();
     }
 }
-
-public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At);
 
 public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 

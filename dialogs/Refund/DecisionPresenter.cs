@@ -32,12 +32,7 @@ internal sealed class DecisionPresenter(BotTexts texts)
     public string Present(Decision decision, Policy policy, string language, CultureInfo culture) =>
         Markdown(Compose(decision, policy, language, culture));
 
-    public static string FormatMoney(decimal amount, string currency, CultureInfo culture)
-    {
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => currency };
-        return amount.ToString("C2", format);
-    }
+    public static string FormatMoney(decimal amount, string currency, CultureInfo culture) => Money.Format(amount, currency, culture);
 
     public static string Key(Outcome outcome) => OutcomeKeys.Of(outcome);
 

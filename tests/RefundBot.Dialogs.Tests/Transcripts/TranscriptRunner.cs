@@ -181,13 +181,30 @@ public sealed class TranscriptRunner
     private static Task<DeskResult> Act(HandoffDesk desk, string key, TranscriptLine.AgentAction action, AgentIdentity agent) => action.Action switch
     {
         "claim" => desk.ClaimAsync(key, agent, default),
-        "decide" => desk.DecideAsync(key, agent, action.Argument!, action.Rest ?? "", default),
+        "decide" => desk.DecideAsync(key, agent, DecisionRequest(action.Argument!, action.Rest ?? ""), default),
         "handback" => desk.HandBackAsync(key, agent, close: false, default),
         "close" => desk.HandBackAsync(key, agent, close: true, default),
         "release" => desk.ReleaseAsync(key, agent, default),
         "seen" => SeenAsync(desk, agent),
         var other => throw new FormatException($"unknown agent action '{other}'"),
     };
+
+    /// <summary>"[AMOUNT CURRENCY] message to the customer [|| internal note]": the amount only for a partial refund.</summary>
+    private static AgentDecisionRequest DecisionRequest(string outcome, string rest)
+    {
+        var parts = rest.Split("||", 2, StringSplitOptions.TrimEntries);
+        var message = parts[0];
+        (decimal? amount, string? currency) = (null, null);
+        if (outcome == "partial")
+        {
+            var words = message.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            amount = words.Length > 0 && decimal.TryParse(words[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            currency = words.Length > 1 ? words[1] : null;
+            message = words.Length > 2 ? words[2] : "";
+        }
+
+        return new AgentDecisionRequest(outcome, amount, currency, message, parts.Length > 1 ? parts[1] : "");
+    }
 
     private static async Task<DeskResult> SeenAsync(HandoffDesk desk, AgentIdentity agent)
     {
