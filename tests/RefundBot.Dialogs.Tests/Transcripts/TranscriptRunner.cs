@@ -28,14 +28,24 @@ public sealed class TranscriptRunner
     private string? _policy;
     private string _channel = "test";
 
+    private readonly Action<IServiceCollection>? _configure;
+
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
-    public TranscriptRunner(IDocumentStore? store = null)
+    /// <param name="configure">Services a test replaces (an entrance that races the desk, say).</param>
+    public TranscriptRunner(IDocumentStore? store = null, Action<IServiceCollection>? configure = null)
     {
         _store = store ?? new NoScanStore(); // every query the conversation makes goes through an index
+        _configure = configure;
         _bot = NewBot();
     }
 
     public IDocumentStore Store => _store;
+
+    /// <summary>The transcript's conversation, as the desk names it.</summary>
+    public string ConversationKey => $"{_channel}/conversations/transcript-conversation";
+
+    /// <summary>The bot as it runs now, for a test that goes on after the transcript.</summary>
+    public TestBot Bot => _bot;
 
     public async Task RunAsync(Transcript transcript)
     {
@@ -287,7 +297,11 @@ public sealed class TranscriptRunner
 
     private const string BotMention = "<at>RefundBot</at>";
 
-    private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders), _clock);
+    private TestBot NewBot() => new(_store, services =>
+    {
+        services.AddSingleton<IOrderDirectory>(_orders);
+        _configure?.Invoke(services);
+    }, _clock);
 
     /// <summary>The business's order records, as the transcript declares them.</summary>
     private sealed class TestOrders : IOrderDirectory
