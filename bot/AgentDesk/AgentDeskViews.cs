@@ -52,7 +52,7 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
 
         var refundCase = ticket.CaseId is null ? null : await cases.FindAsync(ticket.CaseId, cancellationToken);
         return new ConversationView(Item(ticket), await transcripts.ReadAsync(conversationKey, cancellationToken),
-            refundCase is null ? null : Case(refundCase));
+            refundCase is null ? null : Case(refundCase, ticket.PolicyId));
     }
 
     private QueueItem Item(HandoffTicket ticket) => new(
@@ -60,9 +60,10 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
         ticket.PolicyId is null ? null : policies.Find(ticket.PolicyId)?.Business, ticket.CaseId, ticket.Question,
         ticket.RequestedAt, ticket.Status, ticket.AgentId, ticket.AgentName);
 
-    private CaseView Case(RefundCase refundCase)
+    /// <summary>The case under its policy: the one it was decided under, else the conversation's (a case not decided yet).</summary>
+    private CaseView Case(RefundCase refundCase, string? conversationPolicyId)
     {
-        var policy = refundCase.PolicyId is null ? null : policies.Find(refundCase.PolicyId);
+        var policy = (refundCase.PolicyId ?? conversationPolicyId) is { } policyId ? policies.Find(policyId) : null;
         var decision = refundCase.Decision is not { } d ? null : new DecisionView(
             d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives);
         return new CaseView(refundCase.Id, refundCase.OrderId, refundCase.PurchaseDate, refundCase.Reason, refundCase.ReasonCategory,

@@ -178,7 +178,7 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         }
 
         cases.Save(turn, decided);
-        var policy = decided.PolicyId is { } policyId ? policies.Find(policyId) : null;
+        var policy = (decided.PolicyId ?? turn.State.PolicyId) is { } policyId ? policies.Find(policyId) : null;
         turn.Send(presenter.Present(decided, decision, policy, turn.Language, turn.Culture));
 
         // E-mail: a customer who gave an address is told the same decision here, by an outbox record of this same
