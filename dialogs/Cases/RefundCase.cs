@@ -157,7 +157,10 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
             ? json is null ? null : JsonSerializer.Deserialize<RefundCase>(json, ActivityJson.Options)
             : await FindAsync(caseId, cancellationToken);
 
-    /// <summary>Records a case outside a turn (an agent's decision); saving the same case twice keeps one copy.</summary>
+    /// <summary>
+    /// Records a case outside a turn: for tests and data fixes only. The bot records every change, an agent's decision
+    /// too, through <see cref="Save"/> in the turn that makes it. Saving the same case twice keeps one copy.
+    /// </summary>
     public async Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default)
     {
         await store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);
