@@ -58,6 +58,7 @@ public static class RefundConversationServices
         services.AddSingleton<TranscriptLog>();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<Escalation>();
+        services.AddSingleton<AgentDecisionPresenter>();
         services.AddSingleton<HandoffTurns>();
         services.AddSingleton<HandoffDesk>();
 

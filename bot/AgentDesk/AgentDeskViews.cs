@@ -20,10 +20,19 @@ public sealed record DecisionView(
     string Outcome, string? RuleId, IReadOnlyList<CitedSection> Sections, RefundBreakdown? Breakdown, DateOnly? LatestRefundDate,
     IReadOnlyList<string> Alternatives);
 
+/// <summary>A fact of the case as the policy names it: its label (else its question) and its value's label.</summary>
+public sealed record FactView(string Id, string Label, string Value);
+
+/// <summary>
+/// What the decision form starts from: the policy's currency, what was paid when the case knows it (the most a partial
+/// refund may be), and for each outcome a message to the customer in their language, from the policy's own wording.
+/// </summary>
+public sealed record DecisionFormView(string Currency, decimal? Paid, string Language, IReadOnlyDictionary<string, AgentMessageDraft> Messages);
+
 public sealed record CaseView(
     string Id, string OrderId, DateOnly PurchaseDate, string Reason, string ReasonCategory, string Status,
-    IReadOnlyDictionary<string, string> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
-    IReadOnlyList<TroubleshootingAnswer> Troubleshooting);
+    IReadOnlyList<FactView> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
+    IReadOnlyList<TroubleshootingAnswer> Troubleshooting, IReadOnlyList<CaseEvent> History, DecisionFormView? Form);
 
 /// <summary>A case the support team has to solve before its deadline, as the desk lists it.</summary>
 public sealed record SupportTaskItem(
@@ -59,7 +68,7 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
 
         var refundCase = ticket.CaseId is null ? null : await cases.FindAsync(ticket.CaseId, cancellationToken);
         return new ConversationView(Item(ticket), await transcripts.ReadAsync(conversationKey, cancellationToken),
-            refundCase is null ? null : Case(refundCase));
+            refundCase is null ? null : Case(refundCase, ticket.PolicyId));
     }
 
     private QueueItem Item(HandoffTicket ticket) => new(
@@ -67,14 +76,19 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
         ticket.PolicyId is null ? null : policies.Find(ticket.PolicyId)?.Business, ticket.CaseId, ticket.Question,
         ticket.RequestedAt, ticket.Status, ticket.AgentId, ticket.AgentName);
 
-    private CaseView Case(RefundCase refundCase)
+    /// <summary>The case under its policy: the one it was decided under, else the conversation's (a case not decided yet).</summary>
+    private CaseView Case(RefundCase refundCase, string? conversationPolicyId)
     {
-        var policy = refundCase.PolicyId is null ? null : policies.Find(refundCase.PolicyId);
+        var policy = (refundCase.PolicyId ?? conversationPolicyId) is { } policyId ? policies.Find(policyId) : null;
         var decision = refundCase.Decision is not { } d ? null : new DecisionView(
             d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives);
         return new CaseView(refundCase.Id, refundCase.OrderId, refundCase.PurchaseDate, refundCase.Reason, refundCase.ReasonCategory,
-            refundCase.Status, refundCase.Facts, decision, refundCase.AgentDecision, refundCase.Troubleshooting);
+            refundCase.Status, DeskFacts.Of(refundCase, policy), decision, refundCase.AgentDecision, refundCase.Troubleshooting,
+            refundCase.History, policy is null ? null : Form(refundCase, policy));
     }
+
+    private static DecisionFormView Form(RefundCase refundCase, Policy policy) =>
+        new(policy.Currency, CasePayment.Paid(refundCase, policy), refundCase.Language, AgentDecisionDrafts.For(policy, refundCase));
 
     private static string Heading(Policy? policy, string sectionId) =>
         policy?.Texts[policy.SourceLanguage].Section(sectionId)?.Heading ?? sectionId;

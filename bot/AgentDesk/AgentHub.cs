@@ -57,8 +57,16 @@ public sealed class AgentHub(
     public async Task<string> Send(string conversationKey, string text) =>
         Name(await desk.SendAsync(conversationKey, Agent, text ?? "", Context.ConnectionAborted));
 
-    public async Task<string> Decide(string conversationKey, string outcome, string note) =>
-        Name(await desk.DecideAsync(conversationKey, Agent, outcome ?? "", note ?? "", Context.ConnectionAborted));
+    /// <summary>The decision form: outcome, amount and currency (for a partial refund), the customer's message and the internal note.</summary>
+    public async Task<string> Decide(string conversationKey, AgentDecisionRequest? decision) =>
+        decision is null
+            ? Name(DeskResult.Invalid)
+            : Name(await desk.DecideAsync(conversationKey, Agent, decision with
+            {
+                Outcome = decision.Outcome ?? "",
+                CustomerMessage = decision.CustomerMessage ?? "",
+                InternalNote = decision.InternalNote ?? "",
+            }, Context.ConnectionAborted));
 
     public async Task<string> HandBack(string conversationKey, bool close) =>
         Name(await desk.HandBackAsync(conversationKey, Agent, close, Context.ConnectionAborted));

@@ -43,7 +43,7 @@ public sealed record RefundCase
     public DateTimeOffset? FollowUpDueAt =>
         this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
 
-    /// <summary>What a person decided on the agent desk, with their note; it stands over the engine's decision.</summary>
+    /// <summary>What a person decided on the agent desk, with their message and internal note; it stands over the engine's decision.</summary>
     public AgentDecision? AgentDecision { get; init; }
 
     /// <summary>
@@ -112,9 +112,6 @@ public sealed record RefundCase
     }
 }
 
-/// <summary>An agent's decision; <see cref="Amount"/> (in <see cref="Currency"/>) when the agent approved a stated amount.</summary>
-public sealed record AgentDecision(string Outcome, string Note, string AgentId, string AgentName, DateTimeOffset At, decimal? Amount = null, string? Currency = null);
-
 public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 
 /// <summary>The engine's decision as recorded on a case: outcome, rule, sections, money and timeline.</summary>
@@ -160,7 +157,10 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
             ? json is null ? null : JsonSerializer.Deserialize<RefundCase>(json, ActivityJson.Options)
             : await FindAsync(caseId, cancellationToken);
 
-    /// <summary>Records a case outside a turn (an agent's decision); saving the same case twice keeps one copy.</summary>
+    /// <summary>
+    /// Records a case outside a turn: for tests and data fixes only. The bot records every change, an agent's decision
+    /// too, through <see cref="Save"/> in the turn that makes it. Saving the same case twice keeps one copy.
+    /// </summary>
     public async Task SaveAsync(RefundCase refundCase, CancellationToken cancellationToken = default)
     {
         await store.WriteAsync(Prefix + refundCase.Id, JsonSerializer.Serialize(refundCase, ActivityJson.Options), ETags.Any, cancellationToken);

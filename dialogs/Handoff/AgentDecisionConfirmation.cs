@@ -1,4 +1,3 @@
-using System.Globalization;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 
@@ -24,15 +23,8 @@ internal static class AgentDecisionConfirmation
 
         var agent = ("agent", (object?)decision.AgentName);
         var caseId = ("caseId", (object?)refundCase.Id);
-        return decision is { Outcome: AgentOutcomes.Approve, Amount: { } amount, Currency: { } currency }
-            ? turn.Text("handoff.standing.approveAmount", agent, caseId, ("amount", Money(amount, currency, turn.Culture)))
-            : turn.Text($"handoff.standing.{decision.Outcome}", agent, caseId);
-    }
-
-    private static string Money(decimal amount, string currency, CultureInfo culture)
-    {
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => currency };
-        return amount.ToString("C2", format);
+        return decision is { Amount: { } amount, Currency: { } currency } && AgentOutcomes.Refunds(decision.Outcome)
+            ? turn.Text("handoff.standing.approveAmount", agent, caseId, ("amount", Money.Format(amount, currency, turn.Culture)))
+            : turn.Text($"handoff.standing.{(AgentOutcomes.Refunds(decision.Outcome) ? AgentOutcomes.Approve : decision.Outcome)}", agent, caseId);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Dialogs.Handoff;
 
@@ -14,6 +15,12 @@ public enum DeskResult
     NotYours,
     NoCase,
     Invalid,
+
+    /// <summary>A partial refund's amount is not above zero, not in the currency's minor units, above what was paid, or not in the policy's currency.</summary>
+    InvalidAmount,
+
+    /// <summary>The case is final (refunded, closed, withdrawn): it takes no decision, and the customer was told nothing.</summary>
+    CaseFinal,
 
     /// <summary>The turn that carries the action out did not run (the bot is shutting down): nothing changed, try again.</summary>
     NotDone,
@@ -28,6 +35,7 @@ public enum DeskResult
 public sealed partial class HandoffDesk(
     HandoffQueue queue,
     CaseStore cases,
+    PolicyCatalog policies,
     IEscalationNotifier notifier,
     ITurnEntrance turns,
     IReplyChannels channels,
@@ -66,14 +74,13 @@ public sealed partial class HandoffDesk(
             : await TellAsync(ticket, HandoffEvents.AgentMessage, new HandoffEventValue(agent.Id, agent.DisplayName, Text: text), cancellationToken);
     }
 
-    /// <summary>Records the agent's decision and note on the conversation's case, then tells the customer.</summary>
-    public async Task<DeskResult> DecideAsync(string conversationKey, AgentIdentity agent, string outcome, string note, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the agent's decision on the conversation's case and tells the customer, both in one event turn: the
+    /// decision, the customer's message and the transcript line are one commit, or nothing is (a case that became
+    /// final meanwhile refuses the move, and then the customer is told nothing). The result is read back from the case.
+    /// </summary>
+    public async Task<DeskResult> DecideAsync(string conversationKey, AgentIdentity agent, AgentDecisionRequest request, CancellationToken cancellationToken)
     {
-        if (!AgentOutcomes.All.Contains(outcome) || note.Length > MaxMessageLength)
-        {
-            return DeskResult.Invalid;
-        }
-
         var (result, ticket) = await OwnedAsync(conversationKey, agent, cancellationToken);
         if (ticket is null)
         {
@@ -85,14 +92,32 @@ public sealed partial class HandoffDesk(
             return DeskResult.NoCase;
         }
 
-        if (refundCase.WithAgentDecision(new AgentDecision(outcome, note.Trim(), agent.Id, agent.DisplayName, clock.GetUtcNow())) is not { } decided)
+        var policy = (refundCase.PolicyId ?? ticket.PolicyId) is { } policyId ? policies.Find(policyId) : null;
+        if (request.Check(refundCase, policy, agent, clock.GetUtcNow(), out var problem) is not { } decision)
         {
-            return DeskResult.Invalid; // the case is final (refunded, closed, withdrawn)
+            return problem;
         }
 
-        await cases.SaveAsync(decided, cancellationToken);
-        return await TellAsync(ticket, HandoffEvents.AgentDecision,
-            new HandoffEventValue(agent.Id, agent.DisplayName, Outcome: outcome, Note: note, CaseId: refundCase.Id), cancellationToken);
+        if (refundCase.WithAgentDecision(decision) is null)
+        {
+            return DeskResult.CaseFinal;
+        }
+
+        await TellAsync(ticket, HandoffEvents.AgentDecision,
+            new HandoffEventValue(agent.Id, agent.DisplayName, CaseId: refundCase.Id, Decision: decision), cancellationToken);
+        return await cases.FindAsync(refundCase.Id, cancellationToken) switch
+        {
+            { AgentDecision: { } recorded } when recorded == decision => LogDecided(decision.Outcome),
+            { } now when CaseLifecycle.IsFinal(now.Status) => DeskResult.CaseFinal,
+            _ when await queue.FindAsync(conversationKey, cancellationToken) is { } left && !left.IsClaimedBy(agent.Id) => DeskResult.NotYours,
+            _ => DeskResult.NotDone,
+        };
+    }
+
+    private DeskResult LogDecided(string outcome)
+    {
+        LogDecision(logger, outcome);
+        return DeskResult.Done;
     }
 
     /// <summary>
@@ -194,6 +219,9 @@ public sealed partial class HandoffDesk(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An agent claimed a conversation ({Reason})")]
     private static partial void LogClaimed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An agent recorded a decision ({Outcome}) on a case")]
+    private static partial void LogDecision(ILogger logger, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An agent handed a conversation ({Reason}) back to the bot (closed: {Closed})")]
     private static partial void LogHandedBack(ILogger logger, string reason, bool closed);

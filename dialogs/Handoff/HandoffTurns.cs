@@ -4,6 +4,7 @@ using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
+using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Dialogs.Handoff;
 
@@ -24,7 +25,7 @@ internal static class HandoffEvents
 
 /// <summary>What the desk tells the conversation with an event.</summary>
 internal sealed record HandoffEventValue(
-    string AgentId, string AgentName, string? Text = null, string? Outcome = null, string? Note = null, string? CaseId = null, bool Close = false);
+    string AgentId, string AgentName, string? Text = null, string? CaseId = null, bool Close = false, AgentDecision? Decision = null);
 
 /// <summary>
 /// The conversation while a person is involved. Waiting in the queue, the customer is told where they stand and may
@@ -32,7 +33,7 @@ internal sealed record HandoffEventValue(
 /// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
 /// the agent's words on the customer's own channel.
 /// </summary>
-internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents)
+internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
@@ -92,8 +93,8 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
             case HandoffEvents.AgentMessage when !string.IsNullOrWhiteSpace(value.Text):
                 turn.Send(FromAgent(turn, value));
                 break;
-            case HandoffEvents.AgentDecision when value.Outcome is not null:
-                turn.Send(Decision(turn, value));
+            case HandoffEvents.AgentDecision when value is { Decision: not null, CaseId: not null }:
+                await RecordDecisionAsync(turn, value, cancellationToken);
                 break;
             case HandoffEvents.AgentLeft:
                 turn.State.Handoff = handoff with { AgentName = null };
@@ -174,20 +175,26 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         return reply;
     }
 
-    private static string Decision(TurnContext turn, HandoffEventValue value)
+    /// <summary>
+    /// The agent's decision, recorded on the case and told to the customer in this turn's one commit. Nothing is said
+    /// when the case refuses it (final by now) or the conversation is no longer the agent's: the desk reads the case back.
+    /// </summary>
+    private async Task RecordDecisionAsync(TurnContext turn, HandoffEventValue value, CancellationToken cancellationToken)
     {
-        var lines = new List<string> { turn.Text($"handoff.decision.{value.Outcome}", ("agent", value.AgentName)) };
-        if (!string.IsNullOrWhiteSpace(value.Note))
+        var decision = value.Decision!;
+        if (await queue.FindAsync(StateKeys.Conversation(turn.Activity), cancellationToken) is not { } ticket || !ticket.IsClaimedBy(decision.AgentId)
+            || await cases.FindAsync(turn, value.CaseId!, cancellationToken) is not { } refundCase
+            || refundCase.WithAgentDecision(decision) is not { } decided)
         {
-            lines.Add(turn.Text("handoff.decision.note", ("agent", value.AgentName), ("note", value.Note.Trim())));
+            return;
         }
 
-        if (value.CaseId is not null)
-        {
-            lines.Add(turn.Text("handoff.decision.recorded", ("caseId", value.CaseId)));
-        }
+        cases.Save(turn, decided);
+        var policy = (decided.PolicyId ?? turn.State.PolicyId) is { } policyId ? policies.Find(policyId) : null;
+        turn.Send(presenter.Present(decided, decision, policy, turn.Language, turn.Culture));
 
-        return string.Join("\n\n", lines);
+        // E-mail: a customer who gave an address is told the same decision here, by an outbox record of this same
+        // commit (bot/Notifications), so that the e-mail goes out if and only if the decision is recorded.
     }
 
     private static string[] WaitOptions(TurnContext turn) => [turn.Text("handoff.keepWaiting"), turn.Text("handoff.backToBot")];

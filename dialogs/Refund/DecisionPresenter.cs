@@ -32,12 +32,7 @@ internal sealed class DecisionPresenter(BotTexts texts)
     public string Present(Decision decision, Policy policy, string language, CultureInfo culture) =>
         Markdown(Compose(decision, policy, language, culture));
 
-    public static string FormatMoney(decimal amount, string currency, CultureInfo culture)
-    {
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => currency };
-        return amount.ToString("C2", format);
-    }
+    public static string FormatMoney(decimal amount, string currency, CultureInfo culture) => Money.Format(amount, currency, culture);
 
     public static string Key(Outcome outcome) => OutcomeKeys.Of(outcome);
 
@@ -66,12 +61,7 @@ internal sealed class DecisionPresenter(BotTexts texts)
             amounts.Add((T("amount.refund"), Money(breakdown.Refund), true));
         }
 
-        var timeline = decision.Timeline is { } t
-            ? T("timeline", ("text", t.Text.In(language)),
-                ("latest", t is { LatestDate: { } date, BusinessDays: { } days }
-                    ? T("timeline.latest", ("days", days.ToString(culture)), ("date", date.ToString(T("format.date"), culture)))
-                    : ""))
-            : null;
+        var timeline = decision.Timeline is { } t ? TimelineWording.Text(texts, t, language, culture) : null;
         var alternatives = decision.Alternatives.Count > 0
             ? T("alternatives", ("options", string.Join(", ", decision.Alternatives.Select(a => T($"alternative.{a}")))))
             : null;

@@ -71,6 +71,31 @@ public static class EligibilityEngine
             rule.Explanation, rule.ResolutionWindowHours);
     }
 
+    /// <summary>
+    /// When a refund a person approved comes back, as the policy says for its refunds, counted from the instant of
+    /// their decision: the timeline of <paramref name="ruleId"/> when that rule refunds, else of the first refund rule
+    /// that has one, else of the first rule that has one. An entry whose condition needs a fact nobody gave is passed over.
+    /// </summary>
+    public static DecisionTimeline? RefundTimeline(Policy policy, FactValues facts, DateTimeOffset decidedAt, string? ruleId)
+    {
+        var withTimeline = policy.Rules.Where(r => r.Timeline.Count > 0).ToList();
+        var rule = withTimeline.FirstOrDefault(r => r.Id == ruleId && r.Outcome == RuleOutcome.Refund)
+            ?? withTimeline.FirstOrDefault(r => r.Outcome == RuleOutcome.Refund)
+            ?? withTimeline.FirstOrDefault();
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var evaluator = new ConditionEvaluator(facts, new DecisionInstants(decidedAt, decidedAt), TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone));
+        return rule.Timeline.Where(entry => evaluator.Evaluate(entry.When).IsTrue)
+            .Select(entry => Entry(entry, evaluator))
+            .FirstOrDefault();
+    }
+
+    private static DecisionTimeline Entry(TimelineEntry entry, ConditionEvaluator evaluator) =>
+        new(entry.Text, entry.Section, entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days) : null, entry.BusinessDays);
+
     private static DecisionTimeline? Timeline(Rule rule, ConditionEvaluator evaluator, List<string> missing)
     {
         foreach (var entry in rule.Timeline)
@@ -84,8 +109,7 @@ public static class EligibilityEngine
 
             if (applies.IsTrue)
             {
-                var latest = entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days) : (DateOnly?)null;
-                return new DecisionTimeline(entry.Text, entry.Section, latest, entry.BusinessDays);
+                return Entry(entry, evaluator);
             }
         }
 

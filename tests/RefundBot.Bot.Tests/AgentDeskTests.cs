@@ -127,13 +127,33 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
         await _channel.NextReplyAsync();
 
-        Assert.Equal("invalid", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "refund-everything", ""));
-        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "deny", "The alarm was installed by a third party."));
+        var view = (await alice.InvokeAsync<ConversationView>("Open", item.ConversationKey)).Case!;
+        Assert.Equal(CaseStatus.Submitted, view.History[^1].To);
+        Assert.Equal("EUR", view.Form!.Currency);
+        Assert.All(view.Form.Messages.Keys, outcome => Assert.Contains(outcome, new[] { "approve", "partial", "deny", "alternative" }));
 
-        Assert.StartsWith("Alice has reviewed your case and cannot approve a refund.", (await _channel.NextReplyAsync()).Text);
+        Assert.Equal("invalid", await alice.InvokeAsync<string>("Decide", item.ConversationKey, new { outcome = "refund-everything", customerMessage = "?" }));
+        Assert.Equal("invalidAmount", await alice.InvokeAsync<string>("Decide", item.ConversationKey, new { outcome = "partial", amount = 10.001m, currency = "EUR", customerMessage = "Some." }));
+        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, new
+        {
+            outcome = "deny",
+            customerMessage = "The alarm was installed by a third party.",
+            internalNote = "Installer invoice checked on the phone.",
+        }));
+
+        var told = (await _channel.NextReplyAsync()).Text!;
+        Assert.StartsWith("**Alice has reviewed your case and cannot approve a refund.**", told);
+        Assert.Contains("The alarm was installed by a third party.", told);
+        Assert.DoesNotContain("Installer invoice", told);
         var refundCase = await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId);
         Assert.Equal(CaseStatus.Denied, refundCase!.Status);
-        Assert.Equal(("deny", "The alarm was installed by a third party.", "alice"), (refundCase.AgentDecision!.Outcome, refundCase.AgentDecision.Note, refundCase.AgentDecision.AgentId));
+        Assert.Equal(("deny", "The alarm was installed by a third party.", "Installer invoice checked on the phone.", "alice"),
+            (refundCase.AgentDecision!.Outcome, refundCase.AgentDecision.CustomerMessage, refundCase.AgentDecision.InternalNote, refundCase.AgentDecision.AgentId));
+        var opened = await alice.InvokeAsync<ConversationView>("Open", item.ConversationKey);
+        var shown = opened.Case!;
+        Assert.Equal("Installer invoice checked on the phone.", shown.AgentDecision!.InternalNote); // the desk shows it
+        Assert.Equal((CaseStatus.Submitted, CaseStatus.Denied, "alice"), (shown.History[^1].From, shown.History[^1].To, shown.History[^1].By.Id));
+        Assert.DoesNotContain(opened.Transcript, line => line.Text.Contains("Installer invoice", StringComparison.Ordinal));
 
         Assert.Equal("done", await alice.InvokeAsync<string>("HandBack", item.ConversationKey, true));
         Assert.StartsWith("Alice has closed this conversation.", (await _channel.NextReplyAsync()).Text);

@@ -4,7 +4,8 @@ namespace RefundBot.Browser.Tests;
 
 /// <summary>
 /// Two people in two browser pages: a customer in Web Chat asks for a person, an agent signs in on /agent, claims
-/// the conversation, they talk, the agent records a decision and hands back, and the customer sees the bot resume.
+/// the conversation, they talk, the agent records a partial refund (with a message and an internal note, confirmed
+/// before it is sent) and hands back; the customer sees the amount and the next step, never the internal note.
 /// </summary>
 [Collection(ChatPageCollection.Name)]
 public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
@@ -35,6 +36,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task An_agent_takes_over_a_web_chat_conversation_decides_and_hands_back()
     {
         await _customer.GotoAsync(site.BaseUrl + "/chat?policy=masecurite&locale=en-US");
+        await CustomerSeesAsync("Hi, I’m RefundBot"); // Web Chat is connected: what is typed now reaches the bot
         await CustomerTypesAsync("refund for order MS-1001, it does not work");
         await CustomerSeesAsync("Here is your request:");
         await _customer.GetByRole(AriaRole.Button, new() { Name = "Yes, submit it", Exact = true }).Last.ClickAsync();
@@ -59,20 +61,33 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
         await CustomerTypesAsync("Thank you, the alarm stopped working");
         await _agent.Locator("#transcript li.customer", new() { HasText = "the alarm stopped working" }).WaitForAsync();
 
-        await _agent.GetByLabel("Decision").SelectOptionAsync("approve");
-        await _agent.GetByLabel("Note").FillAsync("Full refund as a gesture: the alarm failed twice.");
+        // The form starts from the policy's wording; the agent writes their own message, adds an internal note, and
+        // confirms before anything is sent.
+        await _agent.GetByLabel("Decision").SelectOptionAsync("partial");
+        await Assertions.Expect(_agent.Locator("#currency")).ToHaveTextAsync("EUR");
+        await _agent.GetByLabel("Amount").FillAsync("40.00");
+        await _agent.GetByLabel("What the customer reads").FillAsync("We refund part of your subscription as a gesture: the alarm failed twice.");
+        await _agent.GetByLabel("Internal note").FillAsync("Second failure this month; technician report RB-TECH-12.");
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
-        await CustomerSeesAsync("Alice has approved your refund.");
-        await CustomerSeesAsync("Full refund as a gesture: the alarm failed twice.");
-        await _agent.Locator("#agent-decision", new() { HasText = "Recorded: approve by Alice" }).WaitForAsync();
+        await _agent.Locator("#confirm-text", new() { HasText = "of 40 EUR" }).WaitForAsync();
+        await _agent.GetByRole(AriaRole.Button, new() { Name = "Send to the customer" }).ClickAsync();
+
+        await CustomerSeesAsync("Alice has approved a partial refund.");
+        await CustomerSeesAsync("We refund part of your subscription as a gesture: the alarm failed twice.");
+        await CustomerSeesAsync("Refund: €40.00");
+        await CustomerSeesAsync("Next step: nothing more is needed from you");
+        await _agent.Locator("#agent-decision", new() { HasText = "Recorded: partial 40 EUR by Alice" }).WaitForAsync();
+        await _agent.Locator("#agent-decision", new() { HasText = "technician report RB-TECH-12" }).WaitForAsync();
+        await _agent.Locator("#case-history li", new() { HasText = "Alice (agent)" }).WaitForAsync();
+        Assert.DoesNotContain("RB-TECH-12", await _customer.Locator("#webchat").InnerTextAsync());
         await ScreenshotAsync(_agent, "agent-desk-conversation");
 
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Hand back to the bot" }).ClickAsync();
         await CustomerSeesAsync("Alice has handed the conversation back to me.");
-        await Assertions.Expect(_customer.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Last)
-            .ToContainTextAsync("What is your request about?");
         await _agent.Locator("#queue-empty").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.DoesNotContain("RB-TECH-12", await _customer.Locator("#webchat").InnerTextAsync());
         await ScreenshotAsync(_customer, "customer-after-hand-back");
+        // E-mail (issue 22, the notifications' part): the decision's e-mail to the loopback SMTP server is checked here.
     }
 
     private async Task CustomerTypesAsync(string text)

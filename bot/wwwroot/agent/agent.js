@@ -19,6 +19,8 @@
     notYours: 'Claim the conversation first.',
     noCase: 'There is no case to record a decision on.',
     invalid: 'Write a message (2,000 characters at most) and pick a decision.',
+    invalidAmount: 'The amount must be above zero, in cents at most, no more than what was paid, and in the policy\'s currency.',
+    caseFinal: 'The case is closed (refunded, closed or withdrawn): it takes no decision. The customer was told nothing.',
     notDone: 'The bot is restarting: nothing was changed, try again in a moment.'
   };
   let me = null;
@@ -92,12 +94,19 @@
     if (!refundCase) { return; }
     const facts = [['Case', refundCase.id], ['Status', refundCase.status], ['Order', refundCase.orderId],
       ['Bought', refundCase.purchaseDate], ['Reason', `${refundCase.reason} (${refundCase.reasonCategory})`],
-      ...Object.entries(refundCase.facts || {})];
+      ...(refundCase.facts || []).map(f => [f.label, f.value])];
     $('case-facts').replaceChildren(...facts.flatMap(([name, value]) => {
       const dt = document.createElement('dt'); dt.textContent = name;
       const dd = document.createElement('dd'); dd.textContent = value;
       return [dt, dd];
     }));
+    $('case-history').replaceChildren(...(refundCase.history || []).map(e => {
+      const li = document.createElement('li');
+      const who = e.by.kind === 'agent' ? `${e.by.name} (agent)` : e.by.kind;
+      li.textContent = `${new Date(e.at).toLocaleString()} · ${who} · ${e.from ? `${e.from} → ` : ''}${e.to} · ${e.why}`;
+      return li;
+    }));
+    renderForm(refundCase);
     const decision = refundCase.decision;
     const box = $('decision');
     box.replaceChildren();
@@ -105,14 +114,47 @@
       box.textContent = 'Not decided yet: the bot was still gathering facts.';
     } else {
       const p = document.createElement('p');
-      const amount = decision.breakdown ? ` · refund ${decision.breakdown.refund} of ${decision.breakdown.paid}` : '';
+      const b = decision.breakdown;
+      const amount = b ? ` · refund ${b.refund} ${b.currency} of ${b.paid} paid` : '';
       p.textContent = `${decision.outcome} (rule ${decision.ruleId})${amount}`;
       const cited = document.createElement('ul');
       cited.replaceChildren(...decision.sections.map(s => { const li = document.createElement('li'); li.textContent = `§ ${s.heading}`; return li; }));
-      box.append(p, cited);
+      const lines = document.createElement('ul');
+      lines.replaceChildren(...(b ? b.lines.filter(l => l.amount > 0) : []).map(l => {
+        const li = document.createElement('li'); li.textContent = `− ${l.amount} ${b.currency} (${l.kind}, § ${l.section})`; return li;
+      }));
+      const latest = document.createElement('p');
+      latest.textContent = decision.latestRefundDate ? `Refund by ${decision.latestRefundDate} at the latest` : '';
+      box.append(p, lines, latest, cited);
     }
     const agentDecision = refundCase.agentDecision;
-    $('agent-decision').textContent = agentDecision ? `Recorded: ${agentDecision.outcome} by ${agentDecision.agentName}. ${agentDecision.note}` : '';
+    $('agent-decision').textContent = agentDecision
+      ? `Recorded: ${agentDecision.outcome}${agentDecision.amount != null ? ` ${agentDecision.amount} ${agentDecision.currency}` : ''} by ${agentDecision.agentName}. `
+        + `Told the customer: “${agentDecision.customerMessage}”${agentDecision.internalNote ? ` Internal note: ${agentDecision.internalNote}` : ''}`
+      : '';
+  }
+
+  // The form starts from the policy's wording for the chosen outcome; what the agent typed is kept until they send it.
+  let formCase = null;
+  let edited = false;
+  function renderForm(refundCase) {
+    const form = refundCase.form;
+    const fresh = !formCase || formCase !== refundCase.id;
+    formCase = refundCase.id;
+    $('currency').textContent = form ? form.currency : '';
+    $('paid').textContent = form && form.paid != null ? `paid: ${form.paid} ${form.currency}` : 'what was paid is not known';
+    if (form && form.paid != null) { $('amount').max = form.paid; } else { $('amount').removeAttribute('max'); }
+    if (fresh) { edited = false; $('internal-note').value = ''; $('amount').value = ''; }
+    if (!edited) { prefill(); }
+    $('partial-amount').hidden = $('outcome').value !== 'partial';
+  }
+
+  function prefill() {
+    const form = open && open.case && open.case.form;
+    const draft = form && form.messages[$('outcome').value];
+    $('customer-message').value = draft ? draft.text : '';
+    $('message-source').textContent = draft && draft.ruleId
+      ? `Prefilled from the policy (rule ${draft.ruleId}, § ${draft.section}, in ${form.language.toUpperCase()}): check it fits before sending.` : '';
   }
 
   async function refreshQueue() {
@@ -166,9 +208,35 @@
   $('message').addEventListener('keydown', event => {
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); $('composer').requestSubmit(); }
   });
-  $('decide').addEventListener('submit', async event => {
+  $('outcome').addEventListener('change', () => {
+    $('partial-amount').hidden = $('outcome').value !== 'partial';
+    if (!edited) { prefill(); }
+  });
+  $('customer-message').addEventListener('input', () => { edited = true; });
+  function decisionForm() {
+    const outcome = $('outcome').value;
+    const form = open.case.form;
+    return {
+      outcome,
+      amount: outcome === 'partial' && $('amount').value !== '' ? Number($('amount').value) : null,
+      currency: outcome === 'partial' && form ? form.currency : null,
+      customerMessage: $('customer-message').value.trim(),
+      internalNote: $('internal-note').value.trim()
+    };
+  }
+  $('decide').addEventListener('submit', event => {
     event.preventDefault();
-    if (await act('Decide', $('outcome').value, $('note').value) === 'done') { $('note').value = ''; }
+    const form = decisionForm();
+    const label = $('outcome').selectedOptions[0].textContent;
+    $('confirm-text').textContent = `${label}${form.amount != null ? ` of ${form.amount} ${form.currency}` : ''}. `
+      + `The customer will read: “${form.customerMessage}”. Send it?`;
+    $('confirm-decision').hidden = false;
+    $('confirm-send').focus();
+  });
+  $('confirm-cancel').addEventListener('click', () => { $('confirm-decision').hidden = true; });
+  $('confirm-send').addEventListener('click', async () => {
+    $('confirm-decision').hidden = true;
+    if (await act('Decide', decisionForm()) === 'done') { edited = false; $('internal-note').value = ''; }
   });
   $('hand-back').addEventListener('click', () => act('HandBack', false));
   $('close').addEventListener('click', () => act('HandBack', true));

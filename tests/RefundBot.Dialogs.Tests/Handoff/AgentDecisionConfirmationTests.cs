@@ -12,14 +12,18 @@ public sealed class AgentDecisionConfirmationTests
     [Theory]
     [InlineData("en", AgentOutcomes.Approve, null, "To confirm: Alice approved the refund on your case **RB-TEST0001**.")]
     [InlineData("en", AgentOutcomes.Approve, "20.50", "To confirm: Alice approved a refund of €20.50 on your case **RB-TEST0001**.")]
+    [InlineData("en", AgentOutcomes.Partial, "12.00", "To confirm: Alice approved a refund of €12.00 on your case **RB-TEST0001**.")]
     [InlineData("en", AgentOutcomes.Deny, null, "To confirm: Alice reviewed your case **RB-TEST0001** and could not approve a refund.")]
     [InlineData("en", AgentOutcomes.Alternative, null, "To confirm: Alice offered you an alternative to a refund on your case **RB-TEST0001**.")]
     [InlineData("fr", AgentOutcomes.Approve, "20.50", "Pour confirmer : Alice a approuvé un remboursement de 20,50 € pour votre dossier **RB-TEST0001**.")]
     [InlineData("fr", AgentOutcomes.Deny, null, "Pour confirmer : Alice a examiné votre dossier **RB-TEST0001** et ne peut pas approuver de remboursement.")]
     public void The_decision_is_confirmed_with_its_amount_when_the_agent_gave_one(string language, string outcome, string? amount, string expected)
     {
-        var decision = new AgentDecision(outcome, "note", "alice", "Alice", DateTimeOffset.UnixEpoch,
-            amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), amount is null ? null : "EUR");
+        var decision = new AgentDecision(outcome, "note", "alice", "Alice", DateTimeOffset.UnixEpoch) with
+        {
+            Amount = amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
+            Currency = amount is null ? null : "EUR",
+        };
         var refundCase = Case() with { Status = AgentOutcomes.StatusOf(outcome), AgentDecision = decision };
 
         var text = AgentDecisionConfirmation.Text(Turn(language), refundCase);

@@ -21,7 +21,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// bot~ regular expression               the next reply matches the pattern
 /// buttons: Yes | No                     the suggested actions of the reply just checked
 /// event: handoff.initiate               the next reply is an event activity with this name
-/// @agent claim Alice                    an agent acts on the agent desk: claim, decide OUTCOME NOTE, handback, close,
+/// @agent claim Alice                    an agent acts on the agent desk: claim, decide OUTCOME [AMOUNT CURRENCY] MESSAGE
+///                                       [|| INTERNAL NOTE] (the amount for "partial" only), handback, close,
 ///                                       release, or seen (the desk's heartbeat); "-> notYours" expects that result
 ///                                       instead of "done"
 /// agent: text                           the agent who claimed the conversation writes to the customer

@@ -29,14 +29,24 @@ public sealed class TranscriptRunner
     private string _channel = "test";
     private string _conversation = "transcript-conversation";
 
+    private readonly Action<IServiceCollection>? _configure;
+
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
-    public TranscriptRunner(IDocumentStore? store = null)
+    /// <param name="configure">Services a test replaces (an entrance that races the desk, say).</param>
+    public TranscriptRunner(IDocumentStore? store = null, Action<IServiceCollection>? configure = null)
     {
         _store = store ?? new NoScanStore(); // every query the conversation makes goes through an index
+        _configure = configure;
         _bot = NewBot();
     }
 
     public IDocumentStore Store => _store;
+
+    /// <summary>The transcript's conversation, as the desk names it.</summary>
+    public string ConversationKey => $"{_channel}/conversations/transcript-conversation";
+
+    /// <summary>The bot as it runs now, for a test that goes on after the transcript.</summary>
+    public TestBot Bot => _bot;
 
     public async Task RunAsync(Transcript transcript)
     {
@@ -195,13 +205,30 @@ public sealed class TranscriptRunner
     private static Task<DeskResult> Act(HandoffDesk desk, string key, TranscriptLine.AgentAction action, AgentIdentity agent) => action.Action switch
     {
         "claim" => desk.ClaimAsync(key, agent, default),
-        "decide" => desk.DecideAsync(key, agent, action.Argument!, action.Rest ?? "", default),
+        "decide" => desk.DecideAsync(key, agent, DecisionRequest(action.Argument!, action.Rest ?? ""), default),
         "handback" => desk.HandBackAsync(key, agent, close: false, default),
         "close" => desk.HandBackAsync(key, agent, close: true, default),
         "release" => desk.ReleaseAsync(key, agent, default),
         "seen" => SeenAsync(desk, agent),
         var other => throw new FormatException($"unknown agent action '{other}'"),
     };
+
+    /// <summary>"[AMOUNT CURRENCY] message to the customer [|| internal note]": the amount only for a partial refund.</summary>
+    private static AgentDecisionRequest DecisionRequest(string outcome, string rest)
+    {
+        var parts = rest.Split("||", 2, StringSplitOptions.TrimEntries);
+        var message = parts[0];
+        (decimal? amount, string? currency) = (null, null);
+        if (outcome == "partial")
+        {
+            var words = message.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            amount = words.Length > 0 && decimal.TryParse(words[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            currency = words.Length > 1 ? words[1] : null;
+            message = words.Length > 2 ? words[2] : "";
+        }
+
+        return new AgentDecisionRequest(outcome, amount, currency, message, parts.Length > 1 ? parts[1] : "");
+    }
 
     private static async Task<DeskResult> SeenAsync(HandoffDesk desk, AgentIdentity agent)
     {
@@ -284,7 +311,11 @@ public sealed class TranscriptRunner
 
     private const string BotMention = "<at>RefundBot</at>";
 
-    private TestBot NewBot() => new(_store, services => services.AddSingleton<IOrderDirectory>(_orders), _clock);
+    private TestBot NewBot() => new(_store, services =>
+    {
+        services.AddSingleton<IOrderDirectory>(_orders);
+        _configure?.Invoke(services);
+    }, _clock);
 
     /// <summary>The business's order records, as the transcript declares them.</summary>
     private sealed class TestOrders : IOrderDirectory

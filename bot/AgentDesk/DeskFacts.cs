@@ -1,0 +1,34 @@
+using System.Globalization;
+using RefundBot.Dialogs.Cases;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Bot.AgentDesk;
+
+/// <summary>
+/// A case's facts as the desk shows them, in the desk's language (English): each named by the policy's label for it
+/// (else its question), a choice by its label, yes/no for booleans, money in the policy's currency. Facts the policy
+/// no longer has are shown by id and value. Pure.
+/// </summary>
+internal static class DeskFacts
+{
+    private const string DeskLanguage = "en";
+    private static readonly CultureInfo DeskCulture = CultureInfo.GetCultureInfo("en-US");
+
+    public static IReadOnlyList<FactView> Of(RefundCase refundCase, Policy? policy) =>
+        refundCase.Facts.Select(pair => policy?.Fact(pair.Key) is { } fact
+                ? new FactView(pair.Key, Label(fact), Value(fact, pair.Value, policy))
+                : new FactView(pair.Key, pair.Key, pair.Value))
+            .ToList();
+
+    private static string Label(FactDefinition fact) =>
+        fact.Label.Count > 0 ? fact.Label.In(DeskLanguage) : fact.Question.Count > 0 ? fact.Question.In(DeskLanguage) : fact.Id;
+
+    private static string Value(FactDefinition fact, string value, Policy policy) => fact.Type switch
+    {
+        FactType.Choice => fact.Choices.FirstOrDefault(c => c.Id == value)?.Label.In(DeskLanguage) ?? value,
+        FactType.Boolean => value switch { "true" => "Yes", "false" => "No", _ => value },
+        FactType.Money when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) =>
+            Money.Format(amount, policy.Currency, DeskCulture),
+        _ => value,
+    };
+}
