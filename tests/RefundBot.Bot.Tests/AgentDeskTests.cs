@@ -183,11 +183,11 @@ public sealed class AgentDeskTests : IAsyncLifetime
 
         Assert.Equal("done", await alice.InvokeAsync<string>("Claim", item.ConversationKey));
         await _channel.NextReplyAsync();
-        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, "approve", "A goodwill refund."));
+        Assert.Equal("done", await alice.InvokeAsync<string>("Decide", item.ConversationKey, new { outcome = "approve", customerMessage = "A goodwill refund." }));
         await _channel.NextReplyAsync();
         Assert.Equal("done", await alice.InvokeAsync<string>("HandBack", item.ConversationKey, false));
         var handedBack = await _channel.RepliesAsync(2);
-        Assert.Equal($"Alice has handed the conversation back to me.\n\nTo confirm: Alice approved the refund on your case **{caseId}**.", handedBack[0].Text);
+        Assert.Equal($"Alice has handed the conversation back to me.\n\nTo confirm: Alice approved a refund of €14.90 on your case **{caseId}**.", handedBack[0].Text);
         Assert.Equal("Is there anything else I can help you with?", handedBack[1].Text);
         Assert.Equal(CaseStatus.Approved, (await _bot.Services.GetRequiredService<CaseStore>().FindAsync(caseId))!.Status);
     }
