@@ -26,7 +26,7 @@ internal sealed class DecisionPresenter(BotTexts texts)
         var parts = Compose(decision, policy, turn.Language, turn.Culture);
         if (provisional && decision.Breakdown is { } refund)
         {
-            parts = parts with { Headline = texts.Get(turn.Language, "decision.provisional", ("amount", FormatMoney(refund.Refund, policy.Currency, turn.Culture))) };
+            parts = parts with { Headline = texts.Get(turn.Language, $"decision.provisional.{Key(decision.Outcome)}", ("amount", FormatMoney(refund.Refund, policy.Currency, turn.Culture))) };
         }
 
         var reply = turn.Activity.CreateReply(Markdown(parts), turn.Culture.Name);
