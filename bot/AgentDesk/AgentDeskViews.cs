@@ -23,7 +23,7 @@ public sealed record DecisionView(
 public sealed record CaseView(
     string Id, string OrderId, DateOnly PurchaseDate, string Reason, string ReasonCategory, string Status,
     IReadOnlyDictionary<string, string> Facts, DecisionView? Decision, AgentDecision? AgentDecision,
-    IReadOnlyList<TroubleshootingAnswer> Troubleshooting);
+    IReadOnlyList<TroubleshootingAnswer> Troubleshooting, IReadOnlyDictionary<string, FactSource>? FactSources = null);
 
 /// <summary>Everything an agent needs to take a conversation over.</summary>
 public sealed record ConversationView(QueueItem Ticket, IReadOnlyList<TranscriptEntry> Transcript, CaseView? Case);
@@ -57,7 +57,8 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
         var decision = refundCase.Decision is not { } d ? null : new DecisionView(
             d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives);
         return new CaseView(refundCase.Id, refundCase.OrderId, refundCase.PurchaseDate, refundCase.Reason, refundCase.ReasonCategory,
-            refundCase.Status, refundCase.Facts, decision, refundCase.AgentDecision, refundCase.Troubleshooting);
+            refundCase.Status, refundCase.Facts, decision, refundCase.AgentDecision, refundCase.Troubleshooting,
+            refundCase.Facts.Keys.ToDictionary(id => id, refundCase.SourceOf));
     }
 
     private static string Heading(Policy? policy, string sectionId) =>

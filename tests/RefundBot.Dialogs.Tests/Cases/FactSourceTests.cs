@@ -94,6 +94,26 @@ public sealed class FactSourceTests
         Assert.Null(awaiting.TryMove(CaseStatus.RefundPending, Alice, Asked.AddHours(1), "pay"));
     }
 
+    [Fact]
+    public async Task The_desks_verification_is_saved_and_a_value_the_policy_cannot_read_is_refused()
+    {
+        var bot = new TestBot(new MemoryDocumentStore());
+        var cases = bot.Services.GetRequiredService<CaseStore>();
+        var verifier = bot.Services.GetRequiredService<FactVerifier>();
+        await cases.SaveAsync(Awaiting());
+
+        Assert.Null(await verifier.VerifyAsync("RB-TEST0007", Alice, "amount_paid", "seventy-nine", CancellationToken.None));
+        Assert.Null(await verifier.VerifyAsync("RB-NOSUCHID", Alice, "amount_paid", null, CancellationToken.None));
+        foreach (var id in new[] { "amount_paid", "purchase_date", "purchase_type" })
+        {
+            Assert.NotNull(await verifier.VerifyAsync("RB-TEST0007", Alice, id, null, CancellationToken.None));
+        }
+
+        var saved = (await cases.FindAsync("RB-TEST0007"))!;
+        Assert.Equal(CaseStatus.Decided, saved.Status);
+        Assert.Equal(FactSource.Agent, saved.SourceOf("purchase_type").Source);
+    }
+
     /// <summary>
     /// No money moves on the customer's word alone: whoever attempts which move, a case that waits for verification
     /// leaves it only by an agent, the system (facts verified) or the customer (withdrawn), never by the bot, and
