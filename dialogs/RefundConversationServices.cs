@@ -36,6 +36,7 @@ public static class RefundConversationServices
         services.AddSingleton<IDateRecognizer>(_ => new PurchaseDateRecognizer());
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<FactVerifier>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();

@@ -21,7 +21,7 @@ public sealed record DecisionView(
     IReadOnlyList<string> Alternatives);
 
 /// <summary>A fact of the case as the policy names it: its label (else its question) and its value's label.</summary>
-public sealed record FactView(string Id, string Label, string Value);
+public sealed record FactView(string Id, string Label, string Value, FactSource Source);
 
 /// <summary>
 /// What the decision form starts from: the policy's currency, what was paid when the case knows it (the most a partial

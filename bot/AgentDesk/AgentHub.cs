@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
@@ -13,7 +14,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
 public sealed class AgentHub(
-    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock) : Hub
+    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -80,6 +81,16 @@ public sealed class AgentHub(
 
     public async Task<string> Release(string conversationKey) =>
         Name(await desk.ReleaseAsync(conversationKey, Agent, Context.ConnectionAborted));
+
+    /// <summary>
+    /// The agent checked a fact of a case against the business's records (<paramref name="value"/>: what they found, or
+    /// null when it is as the customer said): "done", or "invalid" for an unknown case or fact, a value the policy does
+    /// not read, or a final case.
+    /// </summary>
+    public async Task<string> VerifyFact(string caseId, string factId, string? value) =>
+        Name(await verifier.VerifyAsync(caseId ?? "", CaseActor.Agent(Agent.Id, Agent.DisplayName), factId ?? "", value, Context.ConnectionAborted) is null
+            ? DeskResult.Invalid
+            : DeskResult.Done);
 
     private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
 

@@ -7,7 +7,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// <summary>
 /// A case's facts as the desk shows them, in the desk's language (English): each named by the policy's label for it
 /// (else its question), a choice by its label, yes/no for booleans, money in the policy's currency. Facts the policy
-/// no longer has are shown by id and value. Pure.
+/// no longer has are shown by id and value. Each with where it comes from (the order record, the customer, an agent). Pure.
 /// </summary>
 internal static class DeskFacts
 {
@@ -16,8 +16,8 @@ internal static class DeskFacts
 
     public static IReadOnlyList<FactView> Of(RefundCase refundCase, Policy? policy) =>
         refundCase.Facts.Select(pair => policy?.Fact(pair.Key) is { } fact
-                ? new FactView(pair.Key, Label(fact), Value(fact, pair.Value, policy))
-                : new FactView(pair.Key, pair.Key, pair.Value))
+                ? new FactView(pair.Key, Label(fact), Value(fact, pair.Value, policy), refundCase.SourceOf(pair.Key))
+                : new FactView(pair.Key, pair.Key, pair.Value, refundCase.SourceOf(pair.Key)))
             .ToList();
 
     private static string Label(FactDefinition fact) =>

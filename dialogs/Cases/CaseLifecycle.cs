@@ -9,6 +9,9 @@ namespace RefundBot.Dialogs.Cases;
 /// <item>A final state (resolved, refunded, closed, withdrawn) has no way out.</item>
 /// <item>Only an agent records an agent's decision (approved, denied, alternative offered), and once recorded only an
 /// agent changes it, or the refund it approved moves on (pending, refunded). The bot never replaces it.</item>
+/// <item>A refund decided on facts only the customer gave waits for verification: from there only an agent or the
+/// system confirms it (decided), an agent decides otherwise, the customer withdraws; the bot moves it nowhere, so no
+/// money moves on the customer's word alone.</item>
 /// <item>Asking for a person does not move a case: the hand-off ticket carries the case in whatever state it is
 /// (<see cref="RefundCase.Note"/> records the request in its history).</item>
 /// </list>
@@ -17,7 +20,7 @@ internal static class CaseLifecycle
 {
     public static readonly IReadOnlyList<string> All =
     [
-        Submitted, TroubleshootingRequired, WaitingForSupport, Decided, Resolved, HumanReview,
+        Submitted, TroubleshootingRequired, WaitingForSupport, Decided, AwaitingVerification, Resolved, HumanReview,
         Approved, Denied, AlternativeOffered, RefundPending, Refunded, Closed, Withdrawn,
     ];
 
@@ -30,10 +33,11 @@ internal static class CaseLifecycle
 
     private static readonly Dictionary<string, string[]> Moves = new()
     {
-        [Submitted] = [TroubleshootingRequired, WaitingForSupport, Decided, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
-        [TroubleshootingRequired] = [TroubleshootingRequired, WaitingForSupport, Decided, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
-        [WaitingForSupport] = [WaitingForSupport, TroubleshootingRequired, Decided, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
+        [Submitted] = [TroubleshootingRequired, WaitingForSupport, Decided, AwaitingVerification, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
+        [TroubleshootingRequired] = [TroubleshootingRequired, WaitingForSupport, Decided, AwaitingVerification, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
+        [WaitingForSupport] = [WaitingForSupport, TroubleshootingRequired, Decided, AwaitingVerification, Resolved, HumanReview, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
         [HumanReview] = [Approved, Denied, AlternativeOffered, Closed, Withdrawn],
+        [AwaitingVerification] = [Decided, Approved, Denied, AlternativeOffered, Closed, Withdrawn],
         [Decided] = [Approved, Denied, AlternativeOffered, RefundPending, Refunded, Withdrawn],
         [Approved] = [Approved, Denied, AlternativeOffered, RefundPending, Refunded],
         [Denied] = [Approved, Denied, AlternativeOffered],
@@ -64,6 +68,7 @@ internal static class CaseLifecycle
         Closed => by.IsAgent,
         RefundPending or Refunded => by.IsAgent || by.Kind == CaseActor.SystemKind || (from == Decided && by.Kind == CaseActor.BotKind),
         HumanReview when from == RefundPending => by.Kind == CaseActor.SystemKind,
+        Decided when from == AwaitingVerification => by.IsAgent || by.Kind == CaseActor.SystemKind,
         _ => !AgentDecided.Contains(from) && BotWork.Contains(from) && !by.IsAgent,
     };
 }

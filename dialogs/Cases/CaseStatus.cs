@@ -18,6 +18,12 @@ internal static class CaseStatus
     /// <summary>The engine decided (eligible, partial, not eligible, alternative): the bot's decision.</summary>
     public const string Decided = "decided";
 
+    /// <summary>
+    /// The engine decided a refund on facts only the customer gave (the policy's <c>verify</c> list): the decision is
+    /// provisional until an agent checks them (<see cref="RefundCase.WithFactVerified"/>); no money moves before.
+    /// </summary>
+    public const string AwaitingVerification = "awaiting-verification";
+
     /// <summary>The problem was solved: no refund is needed.</summary>
     public const string Resolved = "resolved";
 

@@ -28,6 +28,12 @@ public sealed record RefundCase
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
     public CaseDecision? Decision { get; init; }
 
+    /// <summary>
+    /// Where each of <see cref="Facts"/> comes from, by fact id; a fact not listed (every fact of a case recorded before
+    /// sources were kept) is the customer's (<see cref="SourceOf"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, FactSource> FactSources { get; init; } = new Dictionary<string, FactSource>();
+
     /// <summary>Each troubleshooting step tried and what the customer answered.</summary>
     public IReadOnlyList<TroubleshootingAnswer> Troubleshooting { get; init; } = [];
 
@@ -72,6 +78,48 @@ public sealed record RefundCase
     public RefundCase Note(CaseActor by, DateTimeOffset at, string why) =>
         this with { History = [.. History, new CaseEvent(at, by, Status, Status, why)] };
 
+    /// <summary>Where a fact comes from: as recorded, else the customer (they gave every fact nothing else confirmed).</summary>
+    public FactSource SourceOf(string factId) =>
+        FactSources.GetValueOrDefault(factId) ?? new FactSource(FactSource.Customer, RequestInstant);
+
+    /// <summary>
+    /// The facts of the case that <paramref name="policy"/> wants verified (<see cref="Policy.Verify"/>) and that only the
+    /// customer gave, in id order: while there are any, a refund the bot decided is provisional.
+    /// </summary>
+    public IReadOnlyList<string> Unverified(Policy policy) =>
+        Facts.Keys.Where(policy.NeedsVerification).Where(id => !SourceOf(id).Confirmed).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// An agent checked a fact against the business's records: it is marked verified by them, with the value they found
+    /// (the customer's is kept as <see cref="FactSource.Was"/> when it differs), and the check noted in the history.
+    /// Null when the actor is not an agent, the case is final or has no such fact.
+    /// </summary>
+    public RefundCase? WithFactVerified(string factId, CaseActor agent, DateTimeOffset at, string? value = null)
+    {
+        if (!agent.IsAgent || CaseLifecycle.IsFinal(Status) || !Facts.TryGetValue(factId, out var given))
+        {
+            return null;
+        }
+
+        var found = value ?? given;
+        var facts = new Dictionary<string, string>(Facts) { [factId] = found };
+        var sources = new Dictionary<string, FactSource>(FactSources)
+        {
+            [factId] = new(FactSource.Agent, at, agent.Id, agent.Name, found == given ? SourceOf(factId).Was : given),
+        };
+        return (this with { Facts = facts, FactSources = sources }).Note(agent, at, found == given ? $"fact verified: {factId}" : $"fact corrected: {factId}");
+    }
+
+    /// <summary>
+    /// A provisional decision confirmed: every fact it rests on is verified and none was found different, so the bot's
+    /// decision stands (<see cref="CaseStatus.Decided"/>). Null while a fact is unverified, when an agent corrected one
+    /// (the decision rested on a wrong value: an agent decides instead), or when the case does not wait for verification.
+    /// </summary>
+    public RefundCase? ConfirmVerified(Policy policy, CaseActor by, DateTimeOffset at) =>
+        Status == CaseStatus.AwaitingVerification && Unverified(policy).Count == 0 && FactSources.Values.All(s => s.Was is null)
+            ? TryMove(CaseStatus.Decided, by, at, "facts verified: the decision stands")
+            : null;
+
     /// <summary>The agent's decision on the case; null when the lifecycle refuses it (the case is final).</summary>
     public RefundCase? WithAgentDecision(AgentDecision decision) =>
         TryMove(AgentOutcomes.StatusOf(decision.Outcome), CaseActor.Agent(decision.AgentId, decision.AgentName), decision.At, $"agent decision: {decision.Outcome}")
@@ -80,13 +128,15 @@ public sealed record RefundCase
             : null;
 
     /// <summary>The engine's decision on the facts given; null when the lifecycle refuses it (an agent decided, or the case is final).</summary>
-    public RefundCase? WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision, DateTimeOffset at)
+    /// <remarks><paramref name="provisional"/>: a refund resting on facts only the customer gave; the case waits for their verification.</remarks>
+    public RefundCase? WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision, DateTimeOffset at, bool provisional = false)
     {
         var to = decision.Outcome switch
         {
             Outcome.HumanReview => CaseStatus.HumanReview,
             Outcome.TroubleshootingRequired => CaseStatus.TroubleshootingRequired,
             Outcome.Resolved => CaseStatus.Resolved,
+            _ when provisional => CaseStatus.AwaitingVerification,
             _ => CaseStatus.Decided,
         };
         return TryMove(to, CaseActor.Bot, at, $"engine: {OutcomeKeys.Of(decision.Outcome)}{(decision.RuleId is { } rule ? $" (rule {rule})" : "")}") is { } moved

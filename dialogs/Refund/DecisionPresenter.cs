@@ -16,10 +16,19 @@ internal sealed class DecisionPresenter(BotTexts texts)
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
-    /// <summary>The reply that explains <paramref name="decision"/>; on Teams it carries an Adaptive Card as well.</summary>
-    public Activity Reply(Decision decision, Policy policy, TurnContext turn)
+    /// <summary>
+    /// The reply that explains <paramref name="decision"/>; on Teams it carries an Adaptive Card as well.
+    /// <paramref name="provisional"/>: the refund rests on facts only the customer gave, so its headline says so and
+    /// that the team checks the order before the money is issued (the rest of the message is the decision's).
+    /// </summary>
+    public Activity Reply(Decision decision, Policy policy, TurnContext turn, bool provisional = false)
     {
         var parts = Compose(decision, policy, turn.Language, turn.Culture);
+        if (provisional && decision.Breakdown is { } refund)
+        {
+            parts = parts with { Headline = texts.Get(turn.Language, $"decision.provisional.{Key(decision.Outcome)}", ("amount", FormatMoney(refund.Refund, policy.Currency, turn.Culture))) };
+        }
+
         var reply = turn.Activity.CreateReply(Markdown(parts), turn.Culture.Name);
         if (turn.Activity.ChannelId == "msteams")
         {

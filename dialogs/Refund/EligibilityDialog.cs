@@ -47,11 +47,15 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
     /// <summary>Set when the case already waits for support until then (see <see cref="TroubleshootingDialog"/>): its decision stands.</summary>
     private const string WaitingUntilKey = "waitingUntil";
 
-    public static JsonObject Options(string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null, DateTimeOffset? waitingUntil = null) =>
+    /// <summary>Where each fact comes from (<c>{ id: FactSource }</c>, see <see cref="FactProvenance"/>); a fact with none is the customer's.</summary>
+    private const string SourcesKey = "sources";
+
+    public static JsonObject Options(
+        string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null, DateTimeOffset? waitingUntil = null, JsonObject? sources = null) =>
         new()
         {
             [CaseKey] = caseId, [FactsKey] = facts, [ReasonKey] = reason, [UnconfirmedKey] = unconfirmed,
-            [WaitingUntilKey] = waitingUntil?.ToString("O", CultureInfo.InvariantCulture),
+            [WaitingUntilKey] = waitingUntil?.ToString("O", CultureInfo.InvariantCulture), [SourcesKey] = sources,
         };
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
@@ -62,6 +66,7 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         state[ReasonKey] = options?[ReasonKey]?.DeepClone();
         state[UnconfirmedKey] = options?[UnconfirmedKey]?.DeepClone();
         state[WaitingUntilKey] = options?[WaitingUntilKey]?.DeepClone();
+        state[SourcesKey] = options?[SourcesKey]?.DeepClone() ?? new JsonObject();
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
@@ -111,6 +116,7 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
             }
 
             ((JsonObject)state[FactsKey]!)[fact.Id] = confirming.DeepClone();
+            GivenByCustomer(dc, fact.Id);
             return DecideOrAskAsync(dc, cancellationToken);
         }
 
@@ -131,7 +137,16 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         }
 
         ((JsonObject)state[FactsKey]!)[fact.Id] = text;
+        GivenByCustomer(dc, fact.Id);
         return DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    private static void GivenByCustomer(DialogContext dc, string factId)
+    {
+        var state = dc.ActiveDialog!.State;
+        var sources = state[SourcesKey] as JsonObject ?? [];
+        FactProvenance.GivenByCustomer(sources, factId, dc.Turn.Now);
+        state[SourcesKey] = sources;
     }
 
     public override Task<DialogTurnResult> AskAgainAsync(DialogContext dc, CancellationToken cancellationToken) =>
@@ -180,30 +195,26 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         var waitingUntil = state[WaitingUntilKey]?.GetValue<string>() is { } until && decision.Outcome == Outcome.TroubleshootingRequired
             ? DateTimeOffset.Parse(until, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         state.Remove(WaitingUntilKey);
+        var decided = waitingUntil is null ? await RecordAsync(turn, state, policy, known, decision, cancellationToken) : null;
+        var provisional = decided?.Status == CaseStatus.AwaitingVerification;
         if (waitingUntil is null)
         {
-            turn.Send(presenter.Reply(decision, policy, turn));
+            turn.Send(presenter.Reply(decision, policy, turn, provisional));
             BotTelemetry.CountDecision(turn, DecisionPresenter.Key(decision.Outcome), policy.Id);
         }
 
         if (decision.Outcome == Outcome.TroubleshootingRequired && policy.Troubleshooting.Count > 0
             && policy.Fact(PolicyFacts.TroubleshootingOutcome) is { } outcomeFact)
         {
-            if (waitingUntil is null)
-            {
-                await RecordAsync(turn, state, policy, known, decision, cancellationToken);
-            }
-
             state[PendingKey] = outcomeFact.Id;
             var canRefuse = outcomeFact.Choices.Any(c => c.Id == TroubleshootingDialog.Refused);
             return await dc.BeginDialogAsync(TroubleshootingDialog.DialogId, TroubleshootingDialog.Options(
                 state[CaseKey]?.GetValue<string>(), state[ReasonKey]?.GetValue<string>() ?? "", decision.ResolutionWindowHours, canRefuse, waitingUntil), cancellationToken);
         }
 
-        var decided = await RecordAsync(turn, state, policy, known, decision, cancellationToken);
         if (decided is not null)
         {
-            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : "case.decided", ("caseId", decided.Id)));
+            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
         }
 
         var result = await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
@@ -223,11 +234,16 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
             return null;
         }
 
-        if (refundCase.WithDecision(policy.Id, Strings(known), decision, turn.Now) is not { } decided)
+        // Where each fact comes from goes on the case with the decision: a refund resting on facts only the customer
+        // gave, that the policy wants verified, is provisional and the case waits for the team's check.
+        var facts = Strings(known);
+        var sourced = refundCase with { FactSources = FactProvenance.ForCase(refundCase, facts, state[SourcesKey] as JsonObject, turn.Now), Facts = facts };
+        if (refundCase.WithDecision(policy.Id, facts, decision, turn.Now, FactProvenance.IsProvisional(decision, policy, sourced)) is not { } decided)
         {
             return null; // an agent decided the case, or it is closed: the bot's decision does not replace theirs
         }
 
+        decided = decided with { FactSources = sourced.FactSources };
         cases.Save(turn, decided);
         return decided;
     }

@@ -340,7 +340,8 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         facts[PolicyFacts.PurchaseDate] = Get(step, IntakeFacts.PurchaseDate);
         facts[PolicyFacts.ReasonCategory] ??= Get(step, IntakeFacts.ReasonCategory);
         var unconfirmed = step.Values[IntakeFacts.UnconfirmedFacts]?.DeepClone() as JsonObject;
-        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason, unconfirmed), ct);
+        var sources = FactProvenance.OfIntake(facts, step.Values[IntakeFacts.OrderFacts] as JsonObject, step.Turn.Now);
+        return await step.Dialog.BeginDialogAsync(EligibilityDialog.DialogId, EligibilityDialog.Options(refundCase.Id, facts, refundCase.Reason, unconfirmed, sources: sources), ct);
     }
 
     /// <summary>Removes a fact so that the intake asks for it again, with what depends on it.</summary>

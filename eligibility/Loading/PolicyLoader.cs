@@ -25,6 +25,7 @@ public static partial class PolicyLoader
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .WithEnumNamingConvention(HyphenatedNamingConvention.Instance)
         .WithNodeDeserializer(inner => new LocatingNodeDeserializer(inner), s => s.InsteadOf<ObjectNodeDeserializer>())
+        .WithNodeDeserializer(new FactReferenceNodeDeserializer(), s => s.OnTop())
         .Build();
 
     public static PolicyCatalog LoadAll(string directory)

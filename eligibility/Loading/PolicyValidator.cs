@@ -24,6 +24,7 @@ internal sealed class PolicyValidator
         validator.Header(folderName);
         validator.Texts();
         validator.Facts();
+        validator.Verify();
         validator.Rules();
     }
 
@@ -128,6 +129,20 @@ internal sealed class PolicyValidator
                 $"fact '{fact.Id}' has a max beyond {Engine.FactReader.NumberLimit:0}");
             Check(fact.Type == FactType.Money || fact.Min is null || Math.Abs(fact.Min.Value) <= Engine.FactReader.NumberLimit, fact,
                 $"fact '{fact.Id}' has a min beyond {Engine.FactReader.NumberLimit:0}");
+        }
+    }
+
+    /// <summary>The facts to verify are the policy's own, each named once: a misspelt id would silently verify nothing.</summary>
+    private void Verify()
+    {
+        foreach (var reference in _policy.Verify ?? [])
+        {
+            Check(_policy.Fact(reference.Id) is not null, reference, $"verify names unknown fact '{reference.Id}'");
+        }
+
+        foreach (var duplicate in (_policy.Verify ?? []).GroupBy(f => f.Id).Where(g => g.Count() > 1))
+        {
+            Problem(duplicate.Last(), $"verify names fact '{duplicate.Key}' twice");
         }
     }
 

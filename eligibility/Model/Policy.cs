@@ -52,7 +52,24 @@ public sealed class Policy : Located
     [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, PolicyText> Texts { get; set; } = [];
 
+    /// <summary>
+    /// The facts a refund rests on that the customer's word alone does not settle (<c>verify: [amount_paid,
+    /// purchase_date]</c>): when one of them comes only from the customer, and neither the order record nor an agent
+    /// confirms it, a refund the engine decides is provisional and the case waits for the team's check. Not set: the
+    /// policy's money facts and its purchase date; <c>verify: []</c>: none.
+    /// </summary>
+    public List<FactReference>? Verify { get; set; }
+
     public FactDefinition? Fact(string id) => Facts.FirstOrDefault(f => f.Id == id);
+
+    /// <summary>Whether a value of <paramref name="factId"/> the customer alone gave makes a refund provisional (see <see cref="Verify"/>).</summary>
+    public bool NeedsVerification(string factId) =>
+        Verify is { } listed
+            ? listed.Any(f => f.Id == factId)
+            : factId == DefaultVerifiedDate || Fact(factId)?.Type == FactType.Money;
+
+    /// <summary>The date fact every policy's windows count from (see policy-content/README.md), verified by default.</summary>
+    public const string DefaultVerifiedDate = "purchase_date";
 }
 
 /// <summary>Something read from a policy file, with the line it starts on.</summary>

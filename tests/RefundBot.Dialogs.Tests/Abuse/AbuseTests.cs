@@ -16,6 +16,7 @@ public sealed class AbuseTests
     private static readonly string[] Forbidden =
     [
         "approved", "approuve", "eligible for a full refund", "droit a un remboursement integral", "system prompt", "prompt systeme",
+        "you qualify for a", "d'apres ce que vous m'avez indique",
         "z-90210", "jane.doe", "200%", "9999",
     ];
 
