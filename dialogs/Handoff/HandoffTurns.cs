@@ -94,6 +94,7 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
                 break;
             case HandoffEvents.AgentDecision when value.Outcome is not null:
                 turn.Send(Decision(turn, value));
+                await NotifyDecisionAsync(turn, value, cancellationToken);
                 break;
             case HandoffEvents.AgentLeft:
                 turn.State.Handoff = handoff with { AgentName = null };
@@ -153,6 +154,15 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         }
 
         await dc.RepromptDialogAsync(cancellationToken);
+    }
+
+    /// <summary>The customer who left an e-mail address is told of the agent's decision there too (with a link back to this chat).</summary>
+    private async Task NotifyDecisionAsync(TurnContext turn, HandoffEventValue value, CancellationToken cancellationToken)
+    {
+        if (value.CaseId is not null && await cases.FindAsync(turn, value.CaseId, cancellationToken) is { AgentDecision: not null } decided)
+        {
+            CaseNotifications.Notify(turn, decided, CaseNotifications.AgentDecision);
+        }
     }
 
     private static Activity FromAgent(TurnContext turn, HandoffEventValue value)

@@ -16,7 +16,7 @@ namespace RefundBot.Dialogs.Refund;
 /// an unresolved problem waits, persisted, until the deadline; then a follow-up asks whether it works now.
 /// Options: <c>{ caseId, reason, windowHours?, canRefuse }</c>.
 /// </summary>
-internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
+internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock, ContactOffer contact) : Dialog(DialogId)
 {
     public const string DialogId = "troubleshooting";
     public const string StepPrompt = "troubleshooting.step";
@@ -168,6 +168,7 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         }
 
         dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));
+        await contact.OfferAsync(dc.Turn, state["caseId"]?.GetValue<string>(), ContactOffer.Reason.FollowUp, cancellationToken);
         return DialogTurnResult.Waiting;
     }
 
