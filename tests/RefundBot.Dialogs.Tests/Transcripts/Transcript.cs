@@ -26,6 +26,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 ///                                       instead of "done"
 /// agent: text                           the agent who claimed the conversation writes to the customer
 /// @handoffs                             the hand-off check runs at the current @now (long waits, absent agents)
+/// @email on                             the bot can e-mail customers (an SMTP server is configured); off by default
+/// @emailed agent-decision               the next e-mail notification committed (its kind); none is left at the end
 /// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
@@ -94,6 +96,8 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "agent:" => new TranscriptLine.AgentSays(number, rest),
             "@agent" => ParseAgentAction(number, rest),
             "@handoffs" => new TranscriptLine.HandoffCheck(number),
+            "@email" => new TranscriptLine.Email(number, rest.Trim() == "on"),
+            "@emailed" => new TranscriptLine.Emailed(number, rest.Trim()),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
     }
@@ -120,5 +124,7 @@ public abstract record TranscriptLine(int Number)
     public sealed record AgentSays(int Number, string Text) : TranscriptLine(Number);
     public sealed record AgentAction(int Number, string Action, string? Argument, string? Rest, string ExpectedResult) : TranscriptLine(Number);
     public sealed record HandoffCheck(int Number) : TranscriptLine(Number);
+    public sealed record Email(int Number, bool On) : TranscriptLine(Number);
+    public sealed record Emailed(int Number, string Notification) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }
