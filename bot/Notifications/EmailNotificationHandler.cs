@@ -131,9 +131,9 @@ internal sealed partial class EmailNotificationHandler(
             MessageId = $"{refundCase.Id}.{notice.EventId}@refundbot",
             Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = string.Join("\n\n", paragraphs) },
         };
+        message.Body.Headers.Add(HeaderId.ContentLanguage, language); // a Content-* header belongs to the body part in MIME
         message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(settings.FromName) ? business : settings.FromName, settings.From ?? ""));
         message.To.Add(MailboxAddress.Parse(address));
-        message.Headers.Add("Content-Language", language);
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
     }
