@@ -37,6 +37,8 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<FactVerifier>();
+        services.TryAddSingleton(EmailAvailability.Off);
+        services.AddSingleton<ContactOffer>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();
@@ -96,9 +98,10 @@ public static class RefundConversationServices
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
-                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>()))
+                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
-            .Add(new TroubleshootingDialog(sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>()))
+            .Add(new TroubleshootingDialog(
+                sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))
             .Add(new ChoicePrompt(TroubleshootingDialog.StepPrompt)));
         services.AddSingleton<FollowUpScheduler>();
         services.AddSingleton<IConversationBot, RefundConversation>();

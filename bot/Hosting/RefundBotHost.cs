@@ -10,6 +10,7 @@ using RefundBot.Bot.Channels.Teams;
 using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
+using RefundBot.Bot.Notifications;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
 using RefundBot.Bot.Privacy;
@@ -63,6 +64,7 @@ public static class RefundBotHost
         services.AddStorage();
         services.AddOrderDirectory(builder.Configuration);
         services.AddConversation(PreloadPolicies(builder));
+        services.AddNotifications(builder.Configuration, sp => PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
@@ -81,6 +83,7 @@ public static class RefundBotHost
         // Load and validate every policy now: a broken policy file stops the bot before it serves anyone; so does a
         // missing web root (the chat page and the agent desk would answer 500 while /health/ready said 200).
         app.Services.GetRequiredService<PolicyCatalog>();
+        app.Services.GetRequiredService<NotificationTexts>(); // a broken notifications.yaml stops the bot too
         AppFolders.RequireWebRoot(app.Environment);
         app.Services.GetRequiredService<DirectLineTokens>().LoadSecret();
 
@@ -97,6 +100,7 @@ public static class RefundBotHost
         app.MapBotMessages();
         app.MapDirectLine();
         app.MapChatPage();
+        app.MapResumeLinks();
         app.MapEligibilityApi();
         app.MapAnswerApi();
         app.MapAgentDesk();

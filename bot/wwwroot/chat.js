@@ -14,7 +14,8 @@
         restart: 'Nouvelle conversation',
         other: 'English',
         support: 'Service remboursements',
-        unavailable: (seconds) => `Nous n'avons pas pu ouvrir la conversation pour le moment. Merci de réessayer dans ${seconds} secondes.`
+        unavailable: (seconds) => `Nous n'avons pas pu ouvrir la conversation pour le moment. Merci de réessayer dans ${seconds} secondes.`,
+        linkExpired: "Ce lien vers notre conversation a expiré ou n'est plus valable. Voici une nouvelle conversation : donnez-y votre numéro de dossier."
       }
     : {
         title: 'Refunds, made simple',
@@ -22,7 +23,8 @@
         restart: 'Start a new conversation',
         other: 'Français',
         support: 'Refund support',
-        unavailable: (seconds) => `We couldn't start the chat just now. Please try again in ${seconds} seconds.`
+        unavailable: (seconds) => `We couldn't start the chat just now. Please try again in ${seconds} seconds.`,
+        linkExpired: 'This link to our conversation has expired or is no longer valid. Here is a new conversation: give your case number in it.'
       };
 
   document.documentElement.lang = french ? 'fr' : 'en';
@@ -39,7 +41,7 @@
     picker.add(new Option(policy.business, policy.id));
   }
 
-  const session = await conversation(params.get('policy'), locale);
+  const session = (await resumed(params.get('policy'), locale)) || (await conversation(params.get('policy'), locale));
   if (!session) {
     return;
   }
@@ -92,6 +94,36 @@
 
   function storageKey(policy, pageLocale) {
     return `refundbot:${policy || 'default'}:${pageLocale}`;
+  }
+
+  // A resume link from an e-mail (/chat/resume?t=... sends the browser here with #resume=...): the token is exchanged
+  // for a Direct Line token of that same conversation, which Web Chat reopens with its earlier messages.
+  async function resumed(policy, pageLocale) {
+    const token = new URLSearchParams(location.hash.slice(1)).get('resume');
+    if (!token) {
+      return null;
+    }
+
+    history.replaceState(null, '', location.pathname + location.search); // the link's token leaves the address bar
+    const response = await fetch('/api/chat/resume', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token })
+    });
+    if (!response.ok) {
+      const notice = document.createElement('p');
+      notice.className = 'unavailable';
+      notice.setAttribute('role', 'status');
+      notice.textContent = texts.linkExpired;
+      document.getElementById('intro').after(notice);
+      return null;
+    }
+
+    const issued = await response.json();
+    const session = { ...issued, expiresAt: Date.now() + (issued.expires_in - 60) * 1000 };
+    sessionStorage.setItem(storageKey(session.policy, pageLocale), JSON.stringify(session));
+    sessionStorage.setItem(storageKey(policy, pageLocale), JSON.stringify(session));
+    return session;
   }
 
   // The tab's conversation: reused after a reload while its token is valid, refreshed when it is old, else a new one.

@@ -62,6 +62,15 @@ public sealed record RefundCase
     [JsonIgnore]
     public DateTimeOffset RequestInstant => RequestedAt ?? CreatedAt;
 
+    /// <summary>
+    /// Where the customer asked to be told of what happens later (a follow-up, an agent's decision, the refund done):
+    /// personal data, erased with the case ("forget me"), never logged in clear (<see cref="Redact.Email"/>).
+    /// </summary>
+    public string? ContactEmail { get; init; }
+
+    /// <summary>The bot asked this case's customer for an e-mail address (or said messages come in the chat): it asks once per case.</summary>
+    public bool ContactAsked { get; init; }
+
     /// <summary>Every move of the case, oldest first: its audit trail (<see cref="CaseLifecycle"/> says which moves are allowed).</summary>
     public IReadOnlyList<CaseEvent> History { get; init; } = [];
 

@@ -193,8 +193,9 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         var policy = (decided.PolicyId ?? turn.State.PolicyId) is { } policyId ? policies.Find(policyId) : null;
         turn.Send(presenter.Present(decided, decision, policy, turn.Language, turn.Culture));
 
-        // E-mail: a customer who gave an address is told the same decision here, by an outbox record of this same
-        // commit (bot/Notifications), so that the e-mail goes out if and only if the decision is recorded.
+        // A customer who gave an address is told the same decision by e-mail, by an outbox record of this same commit
+        // (bot/Notifications), so that the e-mail goes out if and only if the decision is recorded.
+        CaseNotifications.Notify(turn, decided, CaseNotifications.AgentDecision);
     }
 
     private static string[] WaitOptions(TurnContext turn) => [turn.Text("handoff.keepWaiting"), turn.Text("handoff.backToBot")];

@@ -16,7 +16,8 @@ namespace RefundBot.Dialogs.Refund;
 /// After the intake: asks, one at a time, for the facts the conversation's policy still needs (the engine names
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
-internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts)
+internal sealed class EligibilityDialog(
+    PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -215,6 +216,7 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
         if (decided is not null)
         {
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
+            await OfferLaterMessagesAsync(turn, decided, decision, cancellationToken);
         }
 
         var result = await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);
@@ -245,8 +247,23 @@ internal sealed class EligibilityDialog(PolicySelector policies, CaseStore cases
 
         decided = decided with { FactSources = sourced.FactSources };
         cases.Save(turn, decided);
+        if (refundCase.Status == CaseStatus.WaitingForSupport)
+        {
+            CaseNotifications.Notify(turn, decided, CaseNotifications.Decided); // decided after support's window
+        }
+
         return decided;
     }
+
+    /// <summary>A person's decision, or a refund still to carry out, comes later: the customer may leave an e-mail address for it.</summary>
+    private Task OfferLaterMessagesAsync(TurnContext turn, RefundCase decided, Decision decision, CancellationToken cancellationToken) =>
+        decision.Outcome switch
+        {
+            Outcome.HumanReview => contact.OfferAsync(turn, decided.Id, ContactOffer.Reason.Decision, cancellationToken),
+            Outcome.FullRefund or Outcome.PartialRefund when decision.Breakdown is { Refund: > 0 } =>
+                contact.OfferAsync(turn, decided.Id, ContactOffer.Reason.Refund, cancellationToken),
+            _ => Task.CompletedTask,
+        };
 
     private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
     {

@@ -19,6 +19,7 @@ internal sealed class RefundConversation(
     IntakeFacts intakeFacts,
     PolicySelector policies,
     CaseStore cases,
+    ContactOffer contact,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
@@ -38,6 +39,7 @@ internal sealed class RefundConversation(
                 break;
             case ActivityTypes.Event when turn.Activity.IsBotEvent(TroubleshootingDialog.FollowUpEvent) && turn.State.Handoff is null:
                 await FollowUpScheduler.MarkSentAsync(cases, turn, cancellationToken);
+                await NotifyFollowUpDueAsync(turn, cancellationToken);
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
@@ -52,6 +54,13 @@ internal sealed class RefundConversation(
         Welcome(turn);
         var dc = new DialogContext(dialogs, turn);
         var folded = TextNormalizer.Fold(turn.Activity.Text ?? "");
+
+        // The answer to "may I e-mail you?" comes first: the question may have been asked as a person was brought in.
+        if (await contact.TryAnswerAsync(turn, folded, cancellationToken))
+        {
+            return;
+        }
+
         if (await handoff.OnCustomerMessageAsync(dc, folded, cancellationToken))
         {
             return;
@@ -82,6 +91,16 @@ internal sealed class RefundConversation(
         if (result.Status == DialogTurnStatus.Empty)
         {
             await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, await intakeFacts.FromMessageAsync(turn, cancellationToken), cancellationToken);
+        }
+    }
+
+    /// <summary>The follow-up turn also e-mails the customer who gave an address: the question waits for them in the chat.</summary>
+    private async Task NotifyFollowUpDueAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value && value.TryGetProperty("caseId", out var id)
+            && id.GetString() is { } caseId && await cases.FindAsync(turn, caseId, cancellationToken) is { } refundCase)
+        {
+            CaseNotifications.Notify(turn, refundCase, CaseNotifications.FollowUpDue);
         }
     }
 

@@ -19,7 +19,7 @@ namespace RefundBot.Dialogs.Refund;
 /// support (a new request for its order carries on from it): the steps are not asked again, and the follow-up is
 /// asked at once if the deadline has passed.
 /// </summary>
-internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock) : Dialog(DialogId)
+internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore cases, CustomerClock clock, ContactOffer contact) : Dialog(DialogId)
 {
     public const string DialogId = "troubleshooting";
     public const string StepPrompt = "troubleshooting.step";
@@ -186,6 +186,7 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         }
 
         dc.Turn.Send(dc.Turn.Text("troubleshooting.waiting", ("hours", hours), ("when", When(dc.Turn, deadline))));
+        await contact.OfferAsync(dc.Turn, state["caseId"]?.GetValue<string>(), ContactOffer.Reason.FollowUp, cancellationToken);
         return DialogTurnResult.Waiting;
     }
 

@@ -41,6 +41,7 @@ public sealed class FollowUpTests : IAsyncLifetime
     {
         var waiting = await ReachTheSupportTeamsWindowAsync();
         Assert.StartsWith("I'm sorry it still doesn't work. Our support team now takes over and has 48 hours", waiting[0].Text);
+        Assert.StartsWith("The answer will come here, in this chat, while it is open", waiting[1].Text);
 
         await _bot.DisposeAsync();
         _clock.Advance(TimeSpan.FromHours(49));
@@ -99,7 +100,7 @@ public sealed class FollowUpTests : IAsyncLifetime
         await SayAsync("Not yet", replies: 3);
         await SayAsync("no");
         await SayAsync("no");
-        return await SayAsync("no");
+        return await SayAsync("no", replies: 2); // the window begins; without e-mail, the answer comes in this chat
     }
 
     private BotUnderTest StartBot()
@@ -166,7 +167,9 @@ public sealed class DirectLineFollowUpTests : IAsyncLifetime
             count = await SayAsync(conversation, answer, count);
         }
 
-        Assert.StartsWith("I'm sorry it still doesn't work.", (await ActivitiesAsync(conversation))[^1].GetProperty("text").GetString());
+        var waiting = await ActivitiesAsync(conversation);
+        Assert.StartsWith("I'm sorry it still doesn't work.", waiting[^2].GetProperty("text").GetString());
+        Assert.StartsWith("The answer will come here, in this chat", waiting[^1].GetProperty("text").GetString());
 
         _clock.Advance(TimeSpan.FromHours(49));
 

@@ -30,6 +30,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// @conversation other                   the next activities come from another conversation (another tab or customer);
 ///                                       "@conversation transcript-conversation" goes back to the first one
 /// @cases MS-1001 1                      the store holds this many cases for the order
+/// @email on                             the bot can e-mail customers (an SMTP server is configured); off by default
+/// @emailed agent-decision               the next e-mail notification committed (its kind); none is left at the end
 /// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
@@ -101,6 +103,8 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@conversation" => new TranscriptLine.Conversation(number, rest.Trim()),
             "@cases" => new TranscriptLine.CaseCount(number, rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0],
                 int.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)),
+            "@email" => new TranscriptLine.Email(number, rest.Trim() == "on"),
+            "@emailed" => new TranscriptLine.Emailed(number, rest.Trim()),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
     }
@@ -129,5 +133,7 @@ public abstract record TranscriptLine(int Number)
     public sealed record HandoffCheck(int Number) : TranscriptLine(Number);
     public sealed record Conversation(int Number, string Id) : TranscriptLine(Number);
     public sealed record CaseCount(int Number, string OrderId, int Count) : TranscriptLine(Number);
+    public sealed record Email(int Number, bool On) : TranscriptLine(Number);
+    public sealed record Emailed(int Number, string Notification) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

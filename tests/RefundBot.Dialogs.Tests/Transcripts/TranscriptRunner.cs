@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
 using Xunit.Sdk;
 
@@ -30,6 +32,9 @@ public sealed class TranscriptRunner
     private string _conversation = "transcript-conversation";
 
     private readonly Action<IServiceCollection>? _configure;
+
+    private bool _email;
+    private readonly EmailNotices _notices = new();
 
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
     /// <param name="configure">Services a test replaces (an entrance that races the desk, say).</param>
@@ -58,6 +63,11 @@ public sealed class TranscriptRunner
         if (_pending.Count > 0)
         {
             Fail(transcript, transcript.Lines[^1].Number, $"the bot said more than the transcript expects: \"{_pending.Peek().Text}\"");
+        }
+
+        if (_notices.Sent.TryPeek(out var unexpected))
+        {
+            Fail(transcript, transcript.Lines[^1].Number, $"the bot committed an e-mail the transcript does not expect: {unexpected.Notification}");
         }
     }
 
@@ -174,6 +184,18 @@ public sealed class TranscriptRunner
             case TranscriptLine.Restart:
                 _bot = NewBot();
                 _log.AppendLine("-- the bot restarted --");
+                break;
+            case TranscriptLine.Email email:
+                _email = email.On;
+                _bot = NewBot();
+                break;
+            case TranscriptLine.Emailed emailed:
+                if (!_notices.Sent.TryDequeue(out var notice) || notice.Notification != emailed.Notification)
+                {
+                    Fail(transcript, emailed.Number, $"expected a {emailed.Notification} e-mail to be committed, but {(notice is null ? "none was" : $"a {notice.Notification} one was")}");
+                }
+
+                _log.AppendLine($"-- e-mailed: {emailed.Notification} --");
                 break;
             case TranscriptLine.SavedByAnotherVersion saved:
                 await MarkSavedByAnotherVersionAsync(transcript, saved);
@@ -314,8 +336,29 @@ public sealed class TranscriptRunner
     private TestBot NewBot() => new(_store, services =>
     {
         services.AddSingleton<IOrderDirectory>(_orders);
+        services.AddSingleton<IOutboxHandler>(_notices);
+        if (_email)
+        {
+            services.AddSingleton(new EmailAvailability(true));
+        }
         _configure?.Invoke(services);
     }, _clock);
+
+    /// <summary>The e-mail notifications the conversation commits, in order (the host's handler would send them).</summary>
+    private sealed class EmailNotices : IOutboxHandler
+    {
+        public Queue<CaseNotifications.Notice> Sent { get; } = new();
+
+        public string Kind => CaseNotifications.RecordKind;
+
+        public string DestinationOf(OutboxRecord record) => "smtp";
+
+        public Task CarryOutAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken cancellationToken)
+        {
+            Sent.Enqueue(record.Value!.Value.Deserialize<CaseNotifications.Notice>(ActivityJson.Options)!);
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>The business's order records, as the transcript declares them.</summary>
     private sealed class TestOrders : IOrderDirectory
