@@ -25,11 +25,36 @@
     };
   }
 
+  // Web Chat groups messages by role, so an agent's reply would join the bot's group and sit under the bot's avatar:
+  // group by sender instead (the bot, each agent, the customer).
+  function groupActivitiesMiddleware() {
+    return next => args => {
+      const groups = next(args);
+      const sender = [];
+      for (const activity of args.activities) {
+        const group = sender[sender.length - 1];
+        const previous = group && group[group.length - 1];
+        if (previous && senderOf(previous) === senderOf(activity)) {
+          group.push(activity);
+        } else {
+          sender.push([activity]);
+        }
+      }
+      return { ...groups, sender };
+    };
+  }
+
+  function senderOf(activity) {
+    const from = activity.from || {};
+    return from.role === 'user' ? 'user' : typeof from.id === 'string' && from.id.startsWith(agentPrefix) ? from.id : 'bot';
+  }
+
   // bot is the bot's origin ('' on its own page), locale the conversation's.
   function webChatOptions(brand, locale, bot) {
     const french = String(locale || '').toLowerCase().startsWith('fr');
     return {
       avatarMiddleware,
+      groupActivitiesMiddleware,
       styleOptions: {
         hideUploadButton: true,
         accent: brand.accent,

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace RefundBot.Browser.Tests;
 
@@ -7,7 +8,7 @@ namespace RefundBot.Browser.Tests;
 /// the conversation, they talk, the agent records a decision and hands back, and the customer sees the bot resume.
 /// </summary>
 [Collection(ChatPageCollection.Name)]
-public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
+public sealed class AgentDeskPageTests(ChatPageFixture site, ITestOutputHelper output) : IAsyncLifetime
 {
     private IBrowserContext _customerContext = null!;
     private IBrowserContext _agentContext = null!;
@@ -35,6 +36,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task An_agent_takes_over_a_web_chat_conversation_decides_and_hands_back()
     {
         await _customer.GotoAsync(site.BaseUrl + "/chat?policy=masecurite&locale=en-US");
+        await _customer.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync(); // connected: Enter sends
         await CustomerTypesAsync("refund for order MS-1001, it does not work");
         await CustomerSeesAsync("Here is your request:");
         await _customer.GetByRole(AriaRole.Button, new() { Name = "Yes, submit it", Exact = true }).Last.ClickAsync();
@@ -44,6 +46,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
 
         await _agent.GotoAsync(site.BaseUrl + "/agent");
         Assert.Contains("/agent/login", _agent.Url);
+        await AccessibilityScan.AssertNoSeriousViolationAsync(_agent, "the agent desk's sign-in page", output);
         await _agent.GetByLabel("Username").FillAsync(ChatPageFixture.AgentName.ToLowerInvariant());
         await _agent.GetByLabel("Password").FillAsync(ChatPageFixture.AgentPassword);
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -56,6 +59,8 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
         await _agent.GetByLabel("Message to the customer").FillAsync("Hello, this is Alice. Let me look at your contract.");
         await _agent.GetByLabel("Message to the customer").PressAsync("Enter");
         await CustomerSeesAsync("Hello, this is Alice. Let me look at your contract.");
+        // Under the agent's own name and initials, not the bot's avatar.
+        await Assertions.Expect(_customer.Locator("#webchat .refundbot-agent-avatar[aria-label='Alice']").Last).ToHaveTextAsync("AL");
         await CustomerTypesAsync("Thank you, the alarm stopped working");
         await _agent.Locator("#transcript li.customer", new() { HasText = "the alarm stopped working" }).WaitForAsync();
 
@@ -66,6 +71,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
         await CustomerSeesAsync("Full refund as a gesture: the alarm failed twice.");
         await _agent.Locator("#agent-decision", new() { HasText = "Recorded: approve by Alice" }).WaitForAsync();
         await ScreenshotAsync(_agent, "agent-desk-conversation");
+        await AccessibilityScan.AssertNoSeriousViolationAsync(_agent, "the agent desk (a claimed conversation)", output);
 
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Hand back to the bot" }).ClickAsync();
         await CustomerSeesAsync("Alice has handed the conversation back to me.");

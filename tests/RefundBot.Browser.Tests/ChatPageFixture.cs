@@ -23,6 +23,12 @@ public sealed class ChatPageFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The bot's first message in Web Chat: the page is connected. Before that the send box takes text but Enter
+    /// may send nothing, so a test that types at once waits for it, as a person reading the greeting would.
+    /// </summary>
+    public const string FirstBotMessage = "#webchat .webchat__bubble:not(.webchat__bubble--from-user) >> nth=0";
+
     /// <summary>The agent account the desk accepts in these tests.</summary>
     public const string AgentName = "Alice";
     public const string AgentPassword = "desk-test-password";

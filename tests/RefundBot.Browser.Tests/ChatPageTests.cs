@@ -114,6 +114,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
     {
         await _page.GotoAsync(site.BaseUrl + path);
         await _page.GetByRole(AriaRole.Textbox).Last.WaitForAsync();
+        await _page.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync();
     }
 
     private async Task TypeAsync(string text)
