@@ -1,3 +1,4 @@
+using System.Globalization;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
 using YamlDotNet.Core;
@@ -82,7 +83,7 @@ public static class BrandLoader
         {
             var contrast = AccentColour.WhiteContrast(brand.Accent);
             Check(contrast >= AccentColour.MinimumContrast, "accent",
-                $"accent '{brand.Accent}' is too light for white text ({contrast:0.0}:1, at least {AccentColour.MinimumContrast}:1)");
+                string.Create(CultureInfo.InvariantCulture, $"accent '{brand.Accent}' is too light for white text ({contrast:0.0}:1, at least {AccentColour.MinimumContrast}:1)"));
         }
 
         Check(brand.Initials is null || brand.Initials.Length is >= 1 and <= 3 && brand.Initials.All(char.IsLetterOrDigit),
@@ -91,10 +92,9 @@ public static class BrandLoader
         var logoPath = brand.Logo is null ? null : Path.Combine(folder, brand.Logo);
         if (brand.Logo is not null)
         {
-            var plainName = brand.Logo == Path.GetFileName(brand.Logo) && !brand.Logo.StartsWith('.');
-            Check(plainName && LogoTypes.Contains(Path.GetExtension(brand.Logo)), "logo",
-                $"logo '{brand.Logo}' must be a .png, .svg, .jpg or .webp file name in the policy's folder");
-            Check(!plainName || File.Exists(logoPath), "logo", $"logo '{brand.Logo}' is not in the folder");
+            var imageName = brand.Logo == Path.GetFileName(brand.Logo) && !brand.Logo.StartsWith('.') && LogoTypes.Contains(Path.GetExtension(brand.Logo));
+            Check(imageName, "logo", $"logo '{brand.Logo}' must be a .png, .svg, .jpg or .webp file name in the policy's folder");
+            Check(!imageName || File.Exists(logoPath), "logo", $"logo '{brand.Logo}' is not in the folder");
         }
 
         foreach (var language in PolicyLoader.Languages)
