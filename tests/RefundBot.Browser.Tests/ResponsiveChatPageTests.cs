@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace RefundBot.Browser.Tests;
 
 /// <summary>
-/// The chat page on a phone (375 px) and a wide screen (1280 px), in each language: a whole refund to its decision
+/// The chat page on phones (320 and 375 px) and a wide screen (1280 px), in each language: a whole refund to its decision
 /// with no sideways scroll, the header on one line, suggested actions wrapped rather than cut, the conversation at the
 /// top of a phone's screen; each business's brand; axe-core's accessibility checks; the keyboard alone. Screenshots go
 /// to test-artifacts/screenshots/refund-{language}-{width}.png.
@@ -28,6 +28,7 @@ public sealed class ResponsiveChatPageTests(ChatPageFixture site, ITestOutputHel
     [Theory]
     [InlineData(375, "en")]
     [InlineData(1280, "en")]
+    [InlineData(320, "fr")]
     [InlineData(375, "fr")]
     [InlineData(1280, "fr")]
     public async Task A_whole_refund_fits_the_screen_without_sideways_scroll(int width, string language)
