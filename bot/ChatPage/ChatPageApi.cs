@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Hosting;
@@ -16,10 +17,23 @@ public static class ChatPageApi
     /// <summary>The per-site key of conversations from the bot's own chat page (or a client that names no origin).</summary>
     public const string OwnPage = "chat-page";
 
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
     /// <param name="Site">Ignored: the site is the page's Origin (see <see cref="SiteOf"/>); kept so existing embeds still bind.</param>
     public sealed record ChatTokenRequest(string? Policy, string? Locale, string? Site);
 
-    public sealed record ChatTokenResponse(string ConversationId, string Token, int Expires_in, string Policy, string Business, string Locale);
+    public sealed record ChatTokenResponse(string ConversationId, string Token, int Expires_in, string Policy, string Business, string Locale, ChatBrand Brand);
+
+    /// <summary>
+    /// The conversation's brand as the page applies it (Web Chat's <c>styleOptions</c>): the welcome line in the
+    /// visitor's language, and the logo's path on the bot (null when the avatar shows initials).
+    /// </summary>
+    public sealed record ChatBrand(string BotName, string? Initials, string? Logo, string Accent, string Welcome);
+
+    /// <summary>What the page shows around the chat: the business picker and its list only in demo mode.</summary>
+    public sealed record ChatPageSettings(bool DemoMode, IReadOnlyList<ChatPolicy> Policies);
+
+    public sealed record ChatPolicy(string Id, string Business);
 
     public static IEndpointRouteBuilder MapChatPage(this IEndpointRouteBuilder app)
     {
@@ -27,8 +41,35 @@ public static class ChatPageApi
         app.MapGet("/chat", ServePage);
         app.MapPost("/api/chat/token", IssueTokenAsync).RequireCors(DirectLineApi.CorsPolicy).DisableAntiforgery()
             .RequireRateLimiting(RateLimits.PageConversations);
-        app.MapGet("/api/chat/policies", (PolicyCatalog catalog) => catalog.All.Select(p => new { p.Id, p.Business }));
+        app.MapGet("/api/chat/page", PageSettings);
+        app.MapGet("/api/chat/policies", (PolicyCatalog catalog, IOptions<ChatPageOptions> page) =>
+            page.Value.DemoMode ? Results.Ok(PoliciesOf(catalog)) : Results.NotFound());
+        app.MapGet("/api/chat/brand/{policy}/logo", Logo);
         return app;
+    }
+
+    private static ChatPageSettings PageSettings(PolicyCatalog catalog, IOptions<ChatPageOptions> page) =>
+        new(page.Value.DemoMode, page.Value.DemoMode ? PoliciesOf(catalog) : []);
+
+    private static List<ChatPolicy> PoliciesOf(PolicyCatalog catalog) => catalog.All.Select(p => new ChatPolicy(p.Id, p.Business)).ToList();
+
+    /// <summary>A business's logo: only the file its brand.yaml names (validated at start), never another path.</summary>
+    private static IResult Logo(string policy, PolicyCatalog catalog, BrandCatalog brands)
+    {
+        if (catalog.Find(policy) is null || brands.Get(policy).LogoPath is not { } path)
+        {
+            return Results.NotFound();
+        }
+
+        return ContentTypes.TryGetContentType(path, out var type) ? Results.File(path, type) : Results.NotFound();
+    }
+
+    internal static ChatBrand BrandFor(BrandCatalog brands, string policyId, string locale)
+    {
+        var brand = brands.Get(policyId).Brand;
+        var language = locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+        var logo = brand.Logo is null ? null : $"/api/chat/brand/{Uri.EscapeDataString(policyId)}/logo";
+        return new ChatBrand(brand.BotName, brand.Initials, logo, brand.Accent, brand.Welcome.In(language));
     }
 
     private static IResult ServePage(IWebHostEnvironment environment) =>
@@ -37,7 +78,7 @@ public static class ChatPageApi
     /// <summary>A new conversation for the page, with the site's policy and the visitor's language set on it.</summary>
     private static async Task<IResult> IssueTokenAsync(
         ChatTokenRequest? request, HttpRequest http, PolicySelector policies, DirectLineConversations conversations, DirectLineTokens tokens,
-        ConversationRateLimiter limiter, IOptions<DirectLineOptions> directLine, TimeProvider clock)
+        ConversationRateLimiter limiter, IOptions<DirectLineOptions> directLine, BrandCatalog brands, TimeProvider clock)
     {
         var site = SiteOf(http, directLine.Value);
         if (limiter.NewConversationRefusal(site ?? OwnPage) is { } tooMany)
@@ -49,7 +90,7 @@ public static class ChatPageApi
         var locale = string.IsNullOrWhiteSpace(request?.Locale) ? "en-US" : request.Locale;
         var conversation = await conversations.CreateAsync(userId: null, policy.Id, locale, site, clock.GetUtcNow());
         return Results.Ok(new ChatTokenResponse(conversation.Id, tokens.Issue(conversation.Id, null), tokens.SecondsLeft(null),
-            policy.Id, policy.Business, locale));
+            policy.Id, policy.Business, locale, BrandFor(brands, policy.Id, locale)));
     }
 
     /// <summary>

@@ -84,6 +84,7 @@ public static class RefundBotHost
         // missing web root (the chat page and the agent desk would answer 500 while /health/ready said 200).
         app.Services.GetRequiredService<PolicyCatalog>();
         app.Services.GetRequiredService<NotificationTexts>(); // a broken notifications.yaml stops the bot too
+        app.Services.GetRequiredService<BrandCatalog>();
         AppFolders.RequireWebRoot(app.Environment);
         app.Services.GetRequiredService<DirectLineTokens>().LoadSecret();
 
@@ -131,6 +132,9 @@ public static class RefundBotHost
             var path = PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>());
             return path == preloaded.Path ? preloaded.Catalog.GetAwaiter().GetResult() : PolicyLoader.LoadAll(path);
         });
+        services.AddSingleton(sp => BrandLoader.LoadAll(
+            PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), sp.GetRequiredService<PolicyCatalog>()));
+        services.AddOptions<ChatPageOptions>().BindConfiguration(ChatPageOptions.Section);
         services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section);
         services.AddLlm();
         services.AddRefundConversation();

@@ -48,7 +48,8 @@ public static class ResumeApi
 
     /// <summary>A Direct Line token for the link's conversation (a new chain: the link itself is the credential), shaped as the page's own token answer.</summary>
     private static async Task<IResult> ExchangeAsync(
-        ResumeRequest? request, ResumeTokens resume, DirectLineConversations conversations, DirectLineTokens tokens, PolicySelector policies)
+        ResumeRequest? request, ResumeTokens resume, DirectLineConversations conversations, DirectLineTokens tokens, PolicySelector policies,
+        BrandCatalog brands)
     {
         if (resume.Read(request?.Token) is not { } conversationId || await conversations.FindAsync(conversationId) is not { } conversation)
         {
@@ -56,8 +57,9 @@ public static class ResumeApi
         }
 
         var policy = policies.Choose(conversation.Policy, conversation.Site, tenant: null);
+        var locale = conversation.Locale ?? "en-US";
         return Results.Ok(new ChatPageApi.ChatTokenResponse(conversation.Id, tokens.Issue(conversation.Id, conversation.UserId),
-            tokens.SecondsLeft(null), policy.Id, policy.Business, conversation.Locale ?? "en-US"));
+            tokens.SecondsLeft(null), policy.Id, policy.Business, locale, ChatPageApi.BrandFor(brands, policy.Id, locale)));
     }
 
     /// <summary>Both languages: an expired link's token can no longer say which one its customer speaks.</summary>

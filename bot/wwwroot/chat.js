@@ -14,6 +14,7 @@
         restart: 'Nouvelle conversation',
         other: 'English',
         support: 'Service remboursements',
+        business: 'Entreprise',
         unavailable: (seconds) => `Nous n'avons pas pu ouvrir la conversation pour le moment. Merci de réessayer dans ${seconds} secondes.`,
         linkExpired: "Ce lien vers notre conversation a expiré ou n'est plus valable. Voici une nouvelle conversation : donnez-y votre numéro de dossier."
       }
@@ -23,6 +24,7 @@
         restart: 'Start a new conversation',
         other: 'Français',
         support: 'Refund support',
+        business: 'Business',
         unavailable: (seconds) => `We couldn't start the chat just now. Please try again in ${seconds} seconds.`,
         linkExpired: 'This link to our conversation has expired or is no longer valid. Here is a new conversation: give your case number in it.'
       };
@@ -31,27 +33,50 @@
   document.getElementById('title').textContent = texts.title;
   document.getElementById('intro').textContent = texts.intro;
   document.getElementById('new-conversation').textContent = texts.restart;
-  const languageSwitch = document.getElementById('language-switch');
-  languageSwitch.textContent = texts.other;
-  languageSwitch.href = link(params.get('policy'), french ? 'en-US' : 'fr-FR');
-
-  const policies = await (await fetch('/api/chat/policies')).json();
-  const picker = document.getElementById('policy-picker');
-  for (const policy of policies) {
-    picker.add(new Option(policy.business, policy.id));
+  document.getElementById('policy-picker-label').textContent = texts.business;
+  // On a phone the explanation folds below the chat, so the conversation fills the screen.
+  if (window.matchMedia('(max-width: 760px)').matches) {
+    document.getElementById('about').open = false;
   }
 
-  const session = (await resumed(params.get('policy'), locale)) || (await conversation(params.get('policy'), locale));
+  // Demo mode (ChatPage:DemoMode) lists every business and lets the visitor pick one; otherwise the page shows the
+  // site's own business (the server's choice), whatever the address says.
+  const page = await (await fetch('/api/chat/page')).json();
+  const asked = page.demoMode ? params.get('policy') : null;
+  const languageSwitch = document.getElementById('language-switch');
+  languageSwitch.textContent = texts.other;
+  languageSwitch.lang = french ? 'en' : 'fr';
+  languageSwitch.href = link(asked, french ? 'en-US' : 'fr-FR');
+
+  const session = (await resumed(asked, locale)) || (await conversation(asked, locale));
   if (!session) {
     return;
   }
 
-  picker.value = session.policy;
-  picker.addEventListener('change', () => { location.href = link(picker.value, locale); });
-  document.getElementById('business').textContent = `${session.business} · ${texts.support}`;
-  document.title = `${session.business} · ${texts.support}`;
+  if (page.demoMode) {
+    const picker = document.getElementById('policy-picker');
+    for (const policy of page.policies) {
+      picker.add(new Option(policy.business, policy.id));
+    }
+    picker.value = session.policy;
+    picker.addEventListener('change', () => { location.href = link(picker.value, locale); });
+    document.getElementById('demo-picker').hidden = false;
+    languageSwitch.href = link(session.policy, french ? 'en-US' : 'fr-FR');
+  }
+
+  const brand = session.brand;
+  document.documentElement.style.setProperty('--brand', brand.accent);
+  document.getElementById('business').textContent = `${brand.botName} · ${texts.support}`;
+  document.title = `${brand.botName} · ${texts.support}`;
+  document.getElementById('welcome').textContent = brand.welcome;
+  if (brand.logo) {
+    const logo = document.getElementById('logo');
+    logo.src = brand.logo;
+    logo.hidden = false;
+  }
   document.getElementById('new-conversation').addEventListener('click', () => {
     sessionStorage.removeItem(storageKey(session.policy, locale));
+    sessionStorage.removeItem(storageKey(asked, locale));
     location.reload();
   });
 
@@ -69,20 +94,9 @@
     }
   });
 
-  window.WebChat.renderWebChat(
-    {
-      directLine,
-      locale,
-      styleOptions: {
-        hideUploadButton: true,
-        botAvatarInitials: 'RB',
-        userAvatarInitials: french ? 'Moi' : 'Me',
-        accent: '#0b5cad',
-        suggestedActionLayout: 'flow'
-      }
-    },
-    document.getElementById('webchat')
-  );
+  const webChat = document.getElementById('webchat');
+  webChat.classList.add('refundbot-chat');
+  window.WebChat.renderWebChat({ directLine, locale, ...window.RefundBot.webChatOptions(brand, locale) }, webChat);
   document.querySelector('#webchat input, #webchat textarea')?.focus();
 
   function link(policy, pageLocale) {
@@ -130,7 +144,7 @@
   async function conversation(policy, pageLocale) {
     const key = storageKey(policy, pageLocale);
     const saved = JSON.parse(sessionStorage.getItem(key) || 'null');
-    if (saved && saved.expiresAt > Date.now()) {
+    if (saved && saved.brand && saved.expiresAt > Date.now()) {
       const refreshed = await fetch('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: `Bearer ${saved.token}` } });
       if (refreshed.ok) {
         const { token, expires_in } = await refreshed.json();

@@ -56,6 +56,26 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_brand_with_a_bad_colour_or_no_brand_file_stops_the_bot_naming_the_file()
+    {
+        var content = Path.Combine(_directory, "policy-content");
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "policy-content"), content);
+        var brand = Path.Combine(content, "necxian", "brand.yaml");
+        File.WriteAllText(brand, File.ReadAllText(brand).Replace("accent: \"#3d3a8c\"", "accent: \"#3d3a8\""));
+        File.Delete(Path.Combine(content, "tech-services", "brand.yaml"));
+
+        var (exitCode, standardError) = await BotProcess.RunUntilExitAsync(LocalPostgres.FreePort(),
+            new Dictionary<string, string> { ["Policies:ContentPath"] = content, ["Storage:Provider"] = "Memory" }, RefusalTimeout);
+
+        var lines = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(1, exitCode);
+        Assert.True(lines.Length == 2, $"expected one line per problem (2), got:\n{standardError}");
+        Assert.Contains(lines, l => l.Contains(Path.Combine("necxian", "brand.yaml") + ":5:") && l.Contains("'#3d3a8' is not a colour"));
+        Assert.Contains(lines, l => l.Contains(Path.Combine("tech-services", "brand.yaml")) && l.Contains("the brand is missing"));
+        Assert.DoesNotContain("   at ", standardError);
+    }
+
+    [Fact]
     public async Task A_missing_web_root_stops_the_bot_with_one_line_saying_so()
     {
         var (exitCode, standardError) = await BotProcess.RunUntilExitAsync(LocalPostgres.FreePort(),

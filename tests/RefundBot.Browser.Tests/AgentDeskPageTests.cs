@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace RefundBot.Browser.Tests;
 
@@ -8,7 +9,7 @@ namespace RefundBot.Browser.Tests;
 /// before it is sent) and hands back; the customer sees the amount and the next step, never the internal note.
 /// </summary>
 [Collection(ChatPageCollection.Name)]
-public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
+public sealed class AgentDeskPageTests(ChatPageFixture site, ITestOutputHelper output) : IAsyncLifetime
 {
     private IBrowserContext _customerContext = null!;
     private IBrowserContext _agentContext = null!;
@@ -17,6 +18,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await site.ForgetCasesAsync();
         var viewport = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } };
         _customerContext = await site.Browser.NewContextAsync(viewport);
         _agentContext = await site.Browser.NewContextAsync(viewport);
@@ -36,7 +38,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task An_agent_takes_over_a_web_chat_conversation_decides_and_hands_back()
     {
         await _customer.GotoAsync(site.BaseUrl + "/chat?policy=masecurite&locale=en-US");
-        await CustomerSeesAsync("Hi, I’m RefundBot"); // Web Chat is connected: what is typed now reaches the bot
+        await _customer.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync(); // connected: Enter sends
         await CustomerTypesAsync("refund for order MS-1001, it does not work");
         await CustomerSeesAsync("Here is your request:");
         await _customer.GetByRole(AriaRole.Button, new() { Name = "Yes, submit it", Exact = true }).Last.ClickAsync();
@@ -46,6 +48,7 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
 
         await _agent.GotoAsync(site.BaseUrl + "/agent");
         Assert.Contains("/agent/login", _agent.Url);
+        await AccessibilityScan.AssertNoSeriousViolationAsync(_agent, "the agent desk's sign-in page", output);
         await _agent.GetByLabel("Username").FillAsync(ChatPageFixture.AgentName.ToLowerInvariant());
         await _agent.GetByLabel("Password").FillAsync(ChatPageFixture.AgentPassword);
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -58,6 +61,8 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
         await _agent.GetByLabel("Message to the customer").FillAsync("Hello, this is Alice. Let me look at your contract.");
         await _agent.GetByLabel("Message to the customer").PressAsync("Enter");
         await CustomerSeesAsync("Hello, this is Alice. Let me look at your contract.");
+        // Under the agent's own name and initials, not the bot's avatar.
+        await Assertions.Expect(_customer.Locator("#webchat .refundbot-agent-avatar[aria-label='Alice']").Last).ToHaveTextAsync("AL");
         await CustomerTypesAsync("Thank you, the alarm stopped working");
         await _agent.Locator("#transcript li.customer", new() { HasText = "the alarm stopped working" }).WaitForAsync();
 
@@ -74,13 +79,14 @@ public sealed class AgentDeskPageTests(ChatPageFixture site) : IAsyncLifetime
 
         await CustomerSeesAsync("Alice has approved a partial refund.");
         await CustomerSeesAsync("We refund part of your subscription as a gesture: the alarm failed twice.");
-        await CustomerSeesAsync("Refund: €40.00");
+        await CustomerSeesAsync("Amount refunded: €40.00");
         await CustomerSeesAsync("Next step: nothing more is needed from you");
         await _agent.Locator("#agent-decision", new() { HasText = "Recorded: partial 40 EUR by Alice" }).WaitForAsync();
         await _agent.Locator("#agent-decision", new() { HasText = "technician report RB-TECH-12" }).WaitForAsync();
         await _agent.Locator("#case-history li", new() { HasText = "Alice (agent)" }).WaitForAsync();
         Assert.DoesNotContain("RB-TECH-12", await _customer.Locator("#webchat").InnerTextAsync());
         await ScreenshotAsync(_agent, "agent-desk-conversation");
+        await AccessibilityScan.AssertNoSeriousViolationAsync(_agent, "the agent desk (a claimed conversation)", output);
 
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Hand back to the bot" }).ClickAsync();
         await CustomerSeesAsync("Alice has handed the conversation back to me.");

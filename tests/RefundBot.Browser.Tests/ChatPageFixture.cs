@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -23,9 +24,28 @@ public sealed class ChatPageFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The bot's first message in Web Chat: the page is connected. Before that the send box takes text but Enter
+    /// may send nothing, so a test that types at once waits for it, as a person reading the greeting would.
+    /// </summary>
+    public const string FirstBotMessage = "#webchat .webchat__bubble:not(.webchat__bubble--from-user) >> nth=0";
+
     /// <summary>The agent account the desk accepts in these tests.</summary>
     public const string AgentName = "Alice";
     public const string AgentPassword = "desk-test-password";
+
+    /// <summary>
+    /// Every test is a new customer of the demo order book: the cases earlier tests recorded are forgotten, since the bot
+    /// keeps one open case per order and would otherwise carry the next test's request on from the last one's.
+    /// </summary>
+    public async Task ForgetCasesAsync()
+    {
+        var store = _bot.Services.GetRequiredService<RefundBot.Dialogs.Runtime.Storage.IDocumentStore>();
+        foreach (var document in await store.ListAsync("cases/"))
+        {
+            await store.DeleteAsync(document.Key);
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -75,6 +95,9 @@ public sealed class ChatPageFixture : IAsyncLifetime
             builder.UseSetting("AgentDesk:Agents:0:Id", AgentName.ToLowerInvariant());
             builder.UseSetting("AgentDesk:Agents:0:DisplayName", AgentName);
             builder.UseSetting("AgentDesk:Agents:0:PasswordHash", RefundBot.Bot.AgentDesk.AgentAccounts.HashPassword(AgentPassword));
+
+            // Every page of every test comes from 127.0.0.1: more conversations a minute than one customer may open.
+            builder.UseSetting("RateLimits:ConversationsPerClientPerMinute", "200");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         }
     }

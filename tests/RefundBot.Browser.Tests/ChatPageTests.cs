@@ -14,6 +14,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await site.ForgetCasesAsync();
         _context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 860 } });
         _context.SetDefaultTimeout(15_000);
         _page = await _context.NewPageAsync();
@@ -114,6 +115,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
     {
         await _page.GotoAsync(site.BaseUrl + path);
         await _page.GetByRole(AriaRole.Textbox).Last.WaitForAsync();
+        await _page.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync();
     }
 
     private async Task TypeAsync(string text)

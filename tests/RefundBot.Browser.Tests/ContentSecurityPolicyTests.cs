@@ -16,6 +16,7 @@ public sealed class ContentSecurityPolicyTests(ChatPageFixture site) : IAsyncLif
 
     public async Task InitializeAsync()
     {
+        await site.ForgetCasesAsync();
         _context = await site.Browser.NewContextAsync();
         _context.SetDefaultTimeout(15_000);
         _page = await _context.NewPageAsync();
