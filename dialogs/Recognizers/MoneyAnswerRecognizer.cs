@@ -19,7 +19,7 @@ public static partial class MoneyAnswerRecognizer
     {
         var words = Words.Value;
         if (MoneyWords.Says(words.Limits, text) || MoneyWords.Says(words.Extras, text) || MoneyWords.Says(words.Unknown, text)
-            || words.SaysRate(text))
+            || (words.SaysRate(text) && words.SaysPeriodCount(text)))
         {
             return null;
         }

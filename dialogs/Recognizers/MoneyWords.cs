@@ -24,7 +24,7 @@ internal sealed class MoneyWords
     /// <summary>Words for money that may follow an amount in words ("cinquante balles", "fifty bucks").</summary>
     public Dictionary<string, List<string>> Slang { get; init; } = [];
 
-    /// <summary>A price per period ("9.99 a month", "9,99 par mois"): what was paid needs arithmetic, so it is asked.</summary>
+    /// <summary>A price per period ("9.99 a month", "9,99 par mois"): with a count of periods ("for 12 months") what was paid needs arithmetic, so it is asked.</summary>
     public Dictionary<string, List<string>> Rates { get; init; } = [];
 
     /// <summary>True when the text gives a price per period (<see cref="Rates"/>, "/mois" with its slash).</summary>
@@ -52,13 +52,20 @@ internal sealed class MoneyWords
             System.Text.RegularExpressions.Regex.IsMatch(folded, $@"(?<![\p{{L}}]){System.Text.RegularExpressions.Regex.Escape(TextNormalizer.Fold(w))}(?![\p{{L}}])"));
     }
 
+    /// <summary>True when a count of periods follows a figure ("for 12 months", "depuis 3 mois").</summary>
+    public bool SaysPeriodCount(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(TextNormalizer.Fold(text), PeriodFigure);
+
+    private string PeriodFigure => $@"(?<![\p{{L}}\p{{N}}.,])\d+\s*(?:{Any(Periods)})(?![\p{{L}}])";
+
+    private static string Any(Dictionary<string, List<string>> list) =>
+        string.Join('|', list.Values.SelectMany(w => w).OrderByDescending(w => w.Length).Select(w => System.Text.RegularExpressions.Regex.Escape(TextNormalizer.Fold(w))));
+
     public string WithoutOtherFigures(string text)
     {
         var folded = TextNormalizer.Fold(text);
         const string Figure = @"\d+(?:[.,]\d+)?\s*(?:€|\$|£|eur\b|euros?\b|dollars?\b|bucks\b|balles\b)?";
-        string Any(Dictionary<string, List<string>> list) =>
-            string.Join('|', list.Values.SelectMany(w => w).OrderByDescending(w => w.Length).Select(w => System.Text.RegularExpressions.Regex.Escape(TextNormalizer.Fold(w))));
-        folded = System.Text.RegularExpressions.Regex.Replace(folded, $@"(?<![\p{{L}}\p{{N}}.,])\d+\s*(?:{Any(Periods)})(?![\p{{L}}])", " ");
+        folded = System.Text.RegularExpressions.Regex.Replace(folded, PeriodFigure, " ");
         folded = System.Text.RegularExpressions.Regex.Replace(folded, $@"(?<![\p{{L}}])(?:{Any(FormerPrice)})\s*(?:the\s+|les?\s+)?{Figure}", " ");
         folded = System.Text.RegularExpressions.Regex.Replace(folded, $@"(?<![\p{{L}}\p{{N}}.,]){Figure}\s*(?:{Any(OtherItems)})(?![\p{{L}}])", " ");
         return folded;

@@ -60,7 +60,8 @@ public sealed class MoneyAnswerRecognizerTests
     [InlineData("fr", "9,99 par mois depuis 3 mois", "again")]
     [InlineData("en", "49.90 or 59.90, one of the two", "again")]
     [InlineData("en", "12 months", "again")]
-    [InlineData("en", "9.99/month", "again")]
+    [InlineData("en", "9.99/month for 3 months", "again")]
+    [InlineData("en", "9.99 a month, only paid the first month so far", "9.99")]
     // A number inside a sentence is not an amount in words.
     [InlineData("fr", "j'ai payé un peu trop", "again")]
     public void Reads_the_amount_or_asks_again(string language, string text, string expected)

@@ -85,6 +85,7 @@ public sealed class PurchaseDatePhrasesTests
     [InlineData("en-US", "christmas last year", "2025-12-25")]
     [InlineData("en-US", "march 3rd last year", "2025-03-03")]
     [InlineData("en-US", "sometime last month", "period")]
+    [InlineData("en-US", "a refund for order sd-2002 from last wednesday", "2026-03-18")]
     // Future, and not a date at all.
     [InlineData("en-US", "next friday", "future")]
     [InlineData("en-US", "tomorow", "future")]
