@@ -44,6 +44,38 @@ if (args.Contains("--evaluate"))
     return;
 }
 
+if (args.Contains("--tune"))
+{
+    // A grid of coverage thresholds on the dev split only (never test): covered right, refused, and wrong answers,
+    // ranked by covered right minus twice the wrong answers (a wrong answer costs more than a refusal).
+    var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+    var index = new PolicyIndex(catalog, new CachedEmbedder(MiniLmEmbedder.Shared));
+    index.WarmUp();
+    var items = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load("dev");
+    var rows = new List<(string Setting, int Right, int Refused, int Wrong, double Score)>();
+    foreach (var semantic in new[] { 0.5, 0.55, 0.6, 0.65, 0.7 })
+    foreach (var floor in new[] { 0.3, 0.35, 0.4, 0.45 })
+    foreach (var withFloor in new[] { 0.3, 0.4, 0.5 })
+    foreach (var margin in new[] { 0.0, 0.05, 0.1, 0.15 })
+    foreach (var lexical in new[] { 0.4, 0.5, 0.6 })
+    {
+        if (floor > semantic) continue;
+        var thresholds = new CoverageThresholds(lexical, semantic, floor, withFloor, QuestionMargin: margin);
+        var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(new ExtractiveAnswerer(index, thresholds), items);
+        var right = results.Count(r => r.Item.Covered && r.Right);
+        var refused = results.Count(r => !r.Item.Covered && r.Right);
+        var wrong = results.Count(r => r.Answer.Answered && !(r.Item.Covered && r.RightSection));
+        rows.Add(($"lexical {lexical} semantic {semantic} floor {floor} withFloor {withFloor} margin {margin}", right, refused, wrong, right - (2.0 * wrong)));
+    }
+
+    foreach (var row in rows.OrderByDescending(r => r.Score).Take(25))
+    {
+        Console.WriteLine($"{row.Setting}: covered right {row.Right}, refused {row.Refused}, wrong answers {row.Wrong}");
+    }
+
+    return;
+}
+
 if (args.Contains("--understanding"))
 {
     // The understanding corpus, each split put to the real conversation: accuracy per kind and language (bench/README.md).

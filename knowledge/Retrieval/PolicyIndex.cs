@@ -91,7 +91,8 @@ public sealed class PolicyIndex : IDisposable
                             new StringField("section", section.Id, Field.Store.YES),
                             new StoredField("heading", section.Heading),
                             new StoredField("body", section.Body),
-                            new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body, Field.Store.NO),
+                            new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body
+                                + "\n" + string.Join("\n", Questions(policy, section.Id, language)), Field.Store.NO),
                         });
                     }
                 }
@@ -137,6 +138,23 @@ public sealed class PolicyIndex : IDisposable
         _catalog.Find(policyId)?.Texts.GetValueOrDefault(language)?.Section(sectionId) is { } section
             ? new Passage(policyId, language, section.Id, section.Heading, section.Body, 0)
             : null;
+
+    /// <summary>The example questions customers ask that a section answers (questions.yaml), in one language.</summary>
+    public static IReadOnlyList<string> Questions(Eligibility.Model.Policy policy, string sectionId, string language) =>
+        policy.SectionQuestions.GetValueOrDefault(sectionId)?.GetValueOrDefault(language) ?? [];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string), IReadOnlySet<string>> _sectionTerms = new();
+
+    /// <summary>
+    /// The terms of a section's heading, body and example questions, analyzed once per index: what the word share of a
+    /// question is counted against (a customer's words are more often those of another question than of the policy).
+    /// </summary>
+    public IReadOnlySet<string> SectionTerms(Passage passage) =>
+        _sectionTerms.GetOrAdd((passage.PolicyId, passage.Language, passage.SectionId), key =>
+        {
+            var questions = _catalog.Find(key.Item1) is { } policy ? Questions(policy, key.Item3, key.Item2) : [];
+            return Terms(key.Item2, passage.Heading + "\n" + passage.Body + "\n" + string.Join("\n", questions)).ToHashSet();
+        });
 
     /// <summary>The analyzed terms of a text (stems, no stop words), as the index sees them.</summary>
     public IReadOnlyList<string> Terms(string language, string text)
