@@ -25,13 +25,13 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// <param name="QuestionMargin">How much an example question's cosine is discounted against the text's (two questions share a form of words that a question and an answer do not).</param>
 /// <param name="FrenchSemantic">Whether French questions are compared with the English sections' vectors (measured on dev: it does not help).</param>
 public sealed record CoverageThresholds(
-    double Lexical = 0.5,
+    double Lexical = 0.4,
     double Semantic = 0.55,
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,
     double SemanticWeight = 4.0,
     bool FrenchSemantic = false,
-    double QuestionMargin = 0.0)
+    double QuestionMargin = 0.15)
 {
     public static CoverageThresholds Default { get; } = new();
 }
