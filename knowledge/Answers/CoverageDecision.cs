@@ -25,7 +25,7 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// <param name="QuestionMargin">How much an example question's cosine is discounted against the text's (two questions share a form of words that a question and an answer do not).</param>
 /// <param name="FrenchSemantic">Whether French questions are compared with the English sections' vectors (measured on dev: it does not help).</param>
 public sealed record CoverageThresholds(
-    double Lexical = 0.4,
+    double Lexical = 0.5,
     double Semantic = 0.55,
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,

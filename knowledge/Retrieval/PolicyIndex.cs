@@ -75,7 +75,9 @@ public sealed class PolicyIndex : IDisposable
     private Built Build(PolicyCatalog catalog)
     {
         var directory = new RAMDirectory();
-        var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers.ToDictionary(a => TextField(a.Key), a => a.Value));
+        var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers
+            .SelectMany(a => new[] { (Field: TextField(a.Key), Analyzer: a.Value), (Field: QuestionsField(a.Key), Analyzer: a.Value) })
+            .ToDictionary(a => a.Field, a => a.Analyzer));
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, perField) { Similarity = new BM25Similarity() }))
         {
             foreach (var policy in catalog.All)
@@ -91,8 +93,9 @@ public sealed class PolicyIndex : IDisposable
                             new StringField("section", section.Id, Field.Store.YES),
                             new StoredField("heading", section.Heading),
                             new StoredField("body", section.Body),
-                            new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body
-                                + "\n" + string.Join("\n", Questions(policy, section.Id, language)), Field.Store.NO),
+                            new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body, Field.Store.NO),
+                            // Apart from the text, so that the text's own scores (and the ties they break) are unchanged.
+                            new Lucene.Net.Documents.TextField(QuestionsField(language), string.Join("\n", Questions(policy, section.Id, language)), Field.Store.NO),
                         });
                     }
                 }
@@ -118,6 +121,7 @@ public sealed class PolicyIndex : IDisposable
         foreach (var term in terms.Distinct())
         {
             words.Add(new TermQuery(new Term(TextField(language), term)), Occur.SHOULD);
+            words.Add(new TermQuery(new Term(QuestionsField(language), term)), Occur.SHOULD);
         }
 
         var query = new BooleanQuery
@@ -188,4 +192,6 @@ public sealed class PolicyIndex : IDisposable
     }
 
     private static string TextField(string language) => "text_" + language;
+
+    private static string QuestionsField(string language) => "questions_" + language;
 }

@@ -8,8 +8,8 @@ public sealed class AnswerPiecesTests
 {
     [Theory]
     // lexical only (French, or vectors not ready): the word share decides
-    [InlineData(0.4, null, true)]
-    [InlineData(0.39, null, false)]
+    [InlineData(0.5, null, true)]
+    [InlineData(0.49, null, false)]
     // with a vector: a close one covers alone; under the floor, nothing covers, however many words are shared
     [InlineData(0.0, 0.56, true)]
     [InlineData(1.0, 0.39, false)]
