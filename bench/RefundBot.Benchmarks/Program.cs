@@ -35,10 +35,51 @@ if (args.Contains("--evaluate"))
     var answerer = new ExtractiveAnswerer(index);
     foreach (var split in args.SkipWhile(a => a != "--evaluate").Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("dev"))
     {
-        foreach (var line in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Report(split, RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(answerer, RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split))))
+        var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(answerer, RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split));
+        foreach (var line in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Report(split, results))
         {
             Console.WriteLine(line);
         }
+
+        // "--misses": what dev got wrong (never the test split's: it is for reporting, not tuning).
+        foreach (var miss in results.Where(r => !r.Right && split == "dev" && args.Contains("--misses")))
+        {
+            Console.WriteLine($"MISS {miss.Item.Id} {miss.Item.Kind}: expected {string.Join("|", miss.Item.Expected)}, got {miss.Answer.SectionId ?? "none"} ({miss.Answer.Confidence:0.00})");
+        }
+    }
+
+    return;
+}
+
+if (args.Contains("--tune"))
+{
+    // A grid of coverage thresholds on the dev split only (never test): covered right, refused, and wrong answers,
+    // ranked by covered right minus twice the wrong answers (a wrong answer costs more than a refusal).
+    var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+    // "--tune fr": French questions compared with the French sections' and example questions' vectors too.
+    var french = args.SkipWhile(a => a != "--tune").Skip(1).FirstOrDefault() == "fr";
+    var index = new PolicyIndex(catalog, new CachedEmbedder(MiniLmEmbedder.Shared), french ? ["en", "fr"] : null);
+    index.WarmUp();
+    var items = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load("dev").Where(i => !french || i.Language == "fr").ToList();
+    var rows = new List<(string Setting, int Right, int Refused, int Wrong, double Score)>();
+    foreach (var semantic in new[] { 0.5, 0.55, 0.6, 0.65, 0.7 })
+    foreach (var floor in new[] { 0.3, 0.35, 0.4, 0.45 })
+    foreach (var withFloor in new[] { 0.3, 0.4, 0.5 })
+    foreach (var margin in new[] { 0.0, 0.05, 0.1, 0.15 })
+    foreach (var lexical in new[] { 0.4, 0.5, 0.6 })
+    {
+        if (floor > semantic) continue;
+        var thresholds = new CoverageThresholds(lexical, semantic, floor, withFloor, FrenchSemantic: french, QuestionMargin: margin);
+        var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(new ExtractiveAnswerer(index, thresholds), items);
+        var right = results.Count(r => r.Item.Covered && r.Right);
+        var refused = results.Count(r => !r.Item.Covered && r.Right);
+        var wrong = results.Count(r => r.Answer.Answered && !(r.Item.Covered && r.RightSection));
+        rows.Add(($"lexical {lexical} semantic {semantic} floor {floor} withFloor {withFloor} margin {margin}", right, refused, wrong, right - (2.0 * wrong)));
+    }
+
+    foreach (var row in rows.OrderByDescending(r => r.Score).Take(25))
+    {
+        Console.WriteLine($"{row.Setting}: covered right {row.Right}, refused {row.Refused}, wrong answers {row.Wrong}");
     }
 
     return;

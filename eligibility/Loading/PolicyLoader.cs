@@ -19,6 +19,7 @@ public static partial class PolicyLoader
     public const string RulesFile = "policy.yaml";
     public const string TroubleshootingFile = "troubleshooting.yaml";
     public const string ReasonsFile = "reasons.yaml";
+    public const string QuestionsFile = "questions.yaml";
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -110,6 +111,12 @@ public static partial class PolicyLoader
             policy.Troubleshooting = LoadGuides(guidesPath, problems);
         }
 
+        var questionsPath = Path.Combine(folder, QuestionsFile);
+        if (File.Exists(questionsPath))
+        {
+            policy.SectionQuestions = LoadQuestions(questionsPath, policy, problems);
+        }
+
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
         if (problems.Count != before)
@@ -135,6 +142,22 @@ public static partial class PolicyLoader
             var categories = Deserialize<ReasonCategories>(path)?.Categories ?? [];
             PolicyValidator.ValidateReasons(categories, policy, file, problems);
             return categories;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(Problem(file, exception));
+            return [];
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, List<string>>> LoadQuestions(string path, Policy policy, List<PolicyProblem> problems)
+    {
+        var file = DisplayPath(path);
+        try
+        {
+            var questions = Deserialize<SectionQuestions>(path) ?? new SectionQuestions();
+            PolicyValidator.ValidateQuestions(questions, policy, file, problems);
+            return questions.Sections;
         }
         catch (YamlException exception)
         {

@@ -77,6 +77,22 @@ internal sealed class PolicyValidator
         }
     }
 
+    /// <summary>Every section id of questions.yaml is a section of the policy text, in English and French only.</summary>
+    public static void ValidateQuestions(SectionQuestions questions, Policy policy, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(policy, file, problems);
+        foreach (var (sectionId, byLanguage) in questions.Sections)
+        {
+            validator.Check(policy.Texts.Values.Any(t => t.Section(sectionId) is not null), questions,
+                $"questions for section '{sectionId}', which no policy text has");
+            foreach (var language in byLanguage.Keys)
+            {
+                validator.Check(PolicyLoader.Languages.Contains(language), questions,
+                    $"questions for section '{sectionId}' in '{language}' (the languages are {string.Join(", ", PolicyLoader.Languages)})");
+            }
+        }
+    }
+
     private void Problem(Located? at, string message) => _problems.Add(new PolicyProblem(_file, at?.Line ?? 1, message));
 
     private void Header(string folderName)

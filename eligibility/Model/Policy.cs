@@ -48,6 +48,10 @@ public sealed class Policy : Located
     [YamlDotNet.Serialization.YamlIgnore]
     public List<TroubleshootingGuide> Troubleshooting { get; set; } = [];
 
+    /// <summary>Example questions per section id and language, from questions.yaml when the policy has one.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public Dictionary<string, Dictionary<string, List<string>>> SectionQuestions { get; set; } = [];
+
     /// <summary>Section ids of the policy text, filled in by the loader from policy.{lang}.md.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, PolicyText> Texts { get; set; } = [];

@@ -3,9 +3,15 @@ namespace RefundBot.Knowledge.Answers;
 /// <summary>
 /// What retrieval found for the best section: the share of the question's meaningful words the section holds
 /// (<paramref name="Lexical"/>, 0..1) and, when the question could be embedded, the best cosine between the question and
-/// the section or one of its sentences (<paramref name="Semantic"/>).
+/// the section or one of its sentences (<paramref name="Semantic"/>), and the best cosine between the question and one of
+/// the section's example questions (<paramref name="Question"/>, questions.yaml).
 /// </summary>
-public readonly record struct CoverageEvidence(double Lexical, double? Semantic);
+public readonly record struct CoverageEvidence(double Lexical, double? Semantic, double? Question = null)
+{
+    /// <summary>The semantic evidence the decision reads: the better of the text's cosine and the example questions'.</summary>
+    public double? Dense(CoverageThresholds thresholds) =>
+        Semantic is { } semantic ? Math.Max(semantic, (Question ?? 0) - thresholds.QuestionMargin) : null;
+}
 
 /// <summary>
 /// The thresholds of the coverage decision, chosen on the development split of the evaluation set
@@ -16,6 +22,7 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic)
 /// <param name="SemanticFloor">With a vector: under it the question is never covered, whatever the words shared.</param>
 /// <param name="LexicalWithFloor">With a vector between the floor and <paramref name="Semantic"/>: the share of words needed.</param>
 /// <param name="SemanticWeight">How much the cosine weighs against the word share when ranking the sections.</param>
+/// <param name="QuestionMargin">How much an example question's cosine is discounted against the text's (two questions share a form of words that a question and an answer do not).</param>
 /// <param name="FrenchSemantic">Whether French questions are compared with the English sections' vectors (measured on dev: it does not help).</param>
 public sealed record CoverageThresholds(
     double Lexical = 0.5,
@@ -23,7 +30,8 @@ public sealed record CoverageThresholds(
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,
     double SemanticWeight = 4.0,
-    bool FrenchSemantic = false)
+    bool FrenchSemantic = false,
+    double QuestionMargin = 0.15)
 {
     public static CoverageThresholds Default { get; } = new();
 }
@@ -32,11 +40,11 @@ public sealed record CoverageThresholds(
 public static class CoverageDecision
 {
     public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds) =>
-        evidence.Semantic is { } semantic
+        evidence.Dense(thresholds) is { } semantic
             ? semantic >= thresholds.Semantic || (semantic >= thresholds.SemanticFloor && evidence.Lexical >= thresholds.LexicalWithFloor)
             : evidence.Lexical >= thresholds.Lexical;
 
     /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one.</summary>
     public static double Rank(CoverageEvidence evidence, CoverageThresholds thresholds) =>
-        evidence.Lexical + (thresholds.SemanticWeight * (evidence.Semantic ?? 0));
+        evidence.Lexical + (thresholds.SemanticWeight * (evidence.Dense(thresholds) ?? 0));
 }

@@ -108,15 +108,17 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
     private List<(Passage Passage, CoverageEvidence Evidence)> Candidates(
         string policyId, string language, IReadOnlyList<Passage> passages, List<IReadOnlySet<string>> asked,
-        Dictionary<string, (double Score, IReadOnlyList<double>? Sentences)> semantic) =>
+        Dictionary<string, (double Score, IReadOnlyList<double>? Sentences, double Question)> semantic) =>
         passages.Select(p => p.SectionId)
             .Concat(semantic.OrderByDescending(s => s.Value.Score).Take(3).Select(s => s.Key))
+            .Concat(semantic.OrderByDescending(s => s.Value.Question).Take(2).Select(s => s.Key))
             .Distinct()
             .Select(id => passages.FirstOrDefault(p => p.SectionId == id) ?? index.Section(policyId, language, id))
             .OfType<Passage>()
             .Select(p => (Passage: p, Evidence: new CoverageEvidence(
-                Coverage(asked, index.Terms(language, p.Heading + "\n" + p.Body).ToHashSet()),
-                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score)))
+                Coverage(asked, index.SectionTerms(p)),
+                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
+                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question)))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
 
@@ -140,7 +142,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
     /// Each section's cosine with the question (and its sentences'), when the question can be embedded: English only,
     /// since the model is English (on French questions it was measured not to help); empty otherwise.
     /// </summary>
-    private Dictionary<string, (double Score, IReadOnlyList<double>? Sentences)> Semantic(string policyId, string language, string question)
+    private Dictionary<string, (double Score, IReadOnlyList<double>? Sentences, double Question)> Semantic(string policyId, string language, string question)
     {
         if ((language != "en" && !_thresholds.FrenchSemantic) || index.Vectors is not { } vectors || index.Embed(question) is not { } vector)
         {
@@ -149,10 +151,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
         return vectors.Of(policyId, language).ToDictionary(
             v => v.SectionId,
-            v => (Similarity.Section(vector, v), (IReadOnlyList<double>?)Similarity.Sentences(vector, v)));
+            v => (Similarity.Section(vector, v), (IReadOnlyList<double>?)Similarity.Sentences(vector, v), Similarity.Question(vector, v)));
     }
 
     /// <summary>The share of what was asked (a word, or a concept any of whose words will do) that the section contains.</summary>
-    private static double Coverage(IReadOnlyList<IReadOnlySet<string>> asked, HashSet<string> section) =>
+    private static double Coverage(IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section) =>
         (double)asked.Count(alternatives => alternatives.Overlaps(section)) / asked.Count;
 }

@@ -75,7 +75,9 @@ public sealed class PolicyIndex : IDisposable
     private Built Build(PolicyCatalog catalog)
     {
         var directory = new RAMDirectory();
-        var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers.ToDictionary(a => TextField(a.Key), a => a.Value));
+        var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers
+            .SelectMany(a => new[] { (Field: TextField(a.Key), Analyzer: a.Value), (Field: QuestionsField(a.Key), Analyzer: a.Value) })
+            .ToDictionary(a => a.Field, a => a.Analyzer));
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, perField) { Similarity = new BM25Similarity() }))
         {
             foreach (var policy in catalog.All)
@@ -92,6 +94,8 @@ public sealed class PolicyIndex : IDisposable
                             new StoredField("heading", section.Heading),
                             new StoredField("body", section.Body),
                             new Lucene.Net.Documents.TextField(TextField(language), section.Heading + "\n" + section.Heading + "\n" + section.Body, Field.Store.NO),
+                            // Apart from the text, so that the text's own scores (and the ties they break) are unchanged.
+                            new Lucene.Net.Documents.TextField(QuestionsField(language), string.Join("\n", Questions(policy, section.Id, language)), Field.Store.NO),
                         });
                     }
                 }
@@ -117,6 +121,7 @@ public sealed class PolicyIndex : IDisposable
         foreach (var term in terms.Distinct())
         {
             words.Add(new TermQuery(new Term(TextField(language), term)), Occur.SHOULD);
+            words.Add(new TermQuery(new Term(QuestionsField(language), term)), Occur.SHOULD);
         }
 
         var query = new BooleanQuery
@@ -137,6 +142,23 @@ public sealed class PolicyIndex : IDisposable
         _catalog.Find(policyId)?.Texts.GetValueOrDefault(language)?.Section(sectionId) is { } section
             ? new Passage(policyId, language, section.Id, section.Heading, section.Body, 0)
             : null;
+
+    /// <summary>The example questions customers ask that a section answers (questions.yaml), in one language.</summary>
+    public static IReadOnlyList<string> Questions(Eligibility.Model.Policy policy, string sectionId, string language) =>
+        policy.SectionQuestions.GetValueOrDefault(sectionId)?.GetValueOrDefault(language) ?? [];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string), IReadOnlySet<string>> _sectionTerms = new();
+
+    /// <summary>
+    /// The terms of a section's heading, body and example questions, analyzed once per index: what the word share of a
+    /// question is counted against (a customer's words are more often those of another question than of the policy).
+    /// </summary>
+    public IReadOnlySet<string> SectionTerms(Passage passage) =>
+        _sectionTerms.GetOrAdd((passage.PolicyId, passage.Language, passage.SectionId), key =>
+        {
+            var questions = _catalog.Find(key.Item1) is { } policy ? Questions(policy, key.Item3, key.Item2) : [];
+            return Terms(key.Item2, passage.Heading + "\n" + passage.Body + "\n" + string.Join("\n", questions)).ToHashSet();
+        });
 
     /// <summary>The analyzed terms of a text (stems, no stop words), as the index sees them.</summary>
     public IReadOnlyList<string> Terms(string language, string text)
@@ -170,4 +192,6 @@ public sealed class PolicyIndex : IDisposable
     }
 
     private static string TextField(string language) => "text_" + language;
+
+    private static string QuestionsField(string language) => "questions_" + language;
 }

@@ -5,8 +5,11 @@ using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Knowledge.Retrieval;
 
-/// <summary>The sentence vectors of one section: of the whole section, and of each of its sentences (with the heading).</summary>
-public sealed record SectionVector(string PolicyId, string Language, string SectionId, float[] Section, IReadOnlyList<float[]> Sentences);
+/// <summary>
+/// The sentence vectors of one section: of the whole section, of each of its sentences (with the heading), and of each
+/// example question customers ask that it answers (questions.yaml).
+/// </summary>
+public sealed record SectionVector(string PolicyId, string Language, string SectionId, float[] Section, IReadOnlyList<float[]> Sentences, IReadOnlyList<float[]> Questions);
 
 /// <summary>
 /// The dense half of the hybrid index: every section of the English policy texts embedded once, whole and sentence by
@@ -33,7 +36,7 @@ public sealed class SectionVectors
     /// </summary>
     public static SectionVectors Build(PolicyCatalog catalog, ISentenceEmbedder embedder, IReadOnlyCollection<string> languages, string? cacheFile = null)
     {
-        var texts = new List<(string PolicyId, string Language, string SectionId, string Whole, IReadOnlyList<string> Sentences)>();
+        var texts = new List<(string PolicyId, string Language, string SectionId, string Whole, IReadOnlyList<string> Sentences, IReadOnlyList<string> Questions)>();
         foreach (var policy in catalog.All)
         {
             foreach (var (language, text) in policy.Texts.Where(t => languages.Contains(t.Key)))
@@ -41,14 +44,14 @@ public sealed class SectionVectors
                 foreach (var section in text.Sections)
                 {
                     var sentences = PassageText.Sentences(section.Body).Select(s => section.Heading + ": " + s).ToList();
-                    texts.Add((policy.Id, language, section.Id, section.Heading + "\n" + section.Body, sentences));
+                    texts.Add((policy.Id, language, section.Id, section.Heading + "\n" + section.Body, sentences, PolicyIndex.Questions(policy, section.Id, language)));
                 }
             }
         }
 
-        Embed(embedder, texts.SelectMany(t => t.Sentences.Prepend(t.Whole)).Distinct().ToList(), cacheFile);
+        Embed(embedder, texts.SelectMany(t => t.Sentences.Concat(t.Questions).Prepend(t.Whole)).Distinct().ToList(), cacheFile);
         return new SectionVectors(texts
-            .Select(t => new SectionVector(t.PolicyId, t.Language, t.SectionId, Cache[Hash(t.Whole)], t.Sentences.Select(s => Cache[Hash(s)]).ToList()))
+            .Select(t => new SectionVector(t.PolicyId, t.Language, t.SectionId, Cache[Hash(t.Whole)], t.Sentences.Select(s => Cache[Hash(s)]).ToList(), t.Questions.Select(q => Cache[Hash(q)]).ToList()))
             .GroupBy(v => (v.PolicyId, v.Language))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<SectionVector>)g.ToList()));
     }

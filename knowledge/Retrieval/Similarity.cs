@@ -24,6 +24,10 @@ public static class Similarity
     public static double Section(float[] question, SectionVector section) =>
         section.Sentences.Select(s => Cosine(question, s)).Append(Cosine(question, section.Section)).Max();
 
+    /// <summary>The section's best cosine with one of its example questions; 0 when it has none.</summary>
+    public static double Question(float[] question, SectionVector section) =>
+        section.Questions.Select(q => Cosine(question, q)).DefaultIfEmpty(0).Max();
+
     /// <summary>Each sentence's cosine with the question, in the section's order.</summary>
     public static IReadOnlyList<double> Sentences(float[] question, SectionVector section) =>
         section.Sentences.Select(s => Cosine(question, s)).ToList();
