@@ -37,6 +37,7 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<FactVerifier>();
+        services.AddSingleton<VerificationTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();

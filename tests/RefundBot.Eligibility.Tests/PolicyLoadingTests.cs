@@ -17,6 +17,16 @@ public sealed class PolicyLoadingTests : IDisposable
         Assert.All(Policies.All, p => Assert.Equal(["en", "fr"], p.Texts.Keys.Order()));
     }
 
+    /// <summary>The desk names each fact by its label, never by its question; a fact without both labels fails here.</summary>
+    [Fact]
+    public void Every_fact_of_the_five_policies_has_a_short_label_in_English_and_French()
+    {
+        var facts = Policies.All.SelectMany(p => p.Facts.Select(f => (Fact: $"{p.Id}/{f.Id}", f.Label))).ToList();
+
+        Assert.Empty(facts.Where(f => !f.Label.ContainsKey("en") || !f.Label.ContainsKey("fr")).Select(f => f.Fact));
+        Assert.Empty(facts.Where(f => f.Label.Values.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 45 || l.EndsWith('?'))).Select(f => f.Fact));
+    }
+
     [Fact]
     public void A_sixth_policy_is_added_as_a_folder_with_no_code_change()
     {
