@@ -65,6 +65,10 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
     [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]
+    [InlineData("desk-replies.yaml", "outcome: deny", "outcome: refuse", "desk-replies.yaml", 11, "unknown outcome 'refuse' (one of approve, partial, deny, alternative)")]
+    [InlineData("desk-replies.yaml", "outcome: partial", "outcome: approve", "desk-replies.yaml", 7, "the desk reply for 'approve' is declared twice")]
+    [InlineData("desk-replies.yaml", "      fr: Nous avons vérifié votre retour et vous le remboursons intégralement.\n", "", "desk-replies.yaml", 3, "the desk reply for 'approve' has no 'fr' text")]
+    [InlineData("desk-replies.yaml", "outcome: partial", "outcom: partial", "desk-replies.yaml", 7, "unknown property 'outcom' in a deskreply")]
     public void A_broken_policy_stops_the_load_naming_the_file_the_line_and_the_problem(
         string file, string find, string replace, string blamedFile, int line, string problem)
     {
