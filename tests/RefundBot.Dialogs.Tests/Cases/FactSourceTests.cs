@@ -145,6 +145,18 @@ public sealed class FactSourceTests
         Assert.Equal(JsonSerializer.Serialize(before, ActivityJson.Options), JsonSerializer.Serialize(await cases.FindAsync(caseId), ActivityJson.Options));
     }
 
+    [Fact]
+    public async Task The_cases_waiting_for_verification_are_read_through_the_index_by_status_the_longest_waiting_first()
+    {
+        var cases = new CaseStore(new NoScanStore(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CaseStore>.Instance);
+        await cases.SaveAsync(Awaiting());
+        await cases.SaveAsync(Awaiting() with { Id = "RB-TEST0008", RequestedAt = Asked.AddMinutes(-5) });
+        await cases.SaveAsync(Awaiting().TryMove(CaseStatus.Decided, Alice, Asked.AddHours(1), "facts verified")! with { Id = "RB-TEST0009" });
+
+        Assert.Equal(["RB-TEST0008", "RB-TEST0007"], (await cases.AwaitingVerificationAsync(10)).Select(c => c.Id));
+        Assert.Single(await cases.AwaitingVerificationAsync(1));
+    }
+
     /// <summary>
     /// No money moves on the customer's word alone: whoever attempts which move, a case that waits for verification
     /// leaves it only by an agent, the system (facts verified) or the customer (withdrawn), never by the bot, and
