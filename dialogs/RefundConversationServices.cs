@@ -39,6 +39,7 @@ public static class RefundConversationServices
         services.AddSingleton<FactVerifier>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
+        services.AddSingleton<VerificationTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();

@@ -20,8 +20,22 @@ public sealed record DecisionView(
     string Outcome, string? RuleId, IReadOnlyList<CitedSection> Sections, RefundBreakdown? Breakdown, DateOnly? LatestRefundDate,
     IReadOnlyList<string> Alternatives);
 
-/// <summary>A fact of the case as the policy names it: its label (else its question) and its value's label.</summary>
-public sealed record FactView(string Id, string Label, string Value, FactSource Source);
+/// <summary>
+/// A fact of the case as the policy names it: its label (else its question) and its value's label, where it comes
+/// from, and what the verification form needs: whether the policy wants it checked and only the customer gave it
+/// (<see cref="NeedsVerification"/>), its stored value and type, and its choices (for a choice fact).
+/// </summary>
+public sealed record FactView(
+    string Id, string Label, string Value, FactSource Source, bool NeedsVerification = false, string? Raw = null, string? Type = null,
+    IReadOnlyList<ChoiceView>? Choices = null);
+
+/// <summary>A choice of a choice fact: its id (the value stored) and its label on the desk.</summary>
+public sealed record ChoiceView(string Id, string Label);
+
+/// <summary>A case whose provisional refund waits for the team to check its facts, as the desk's work list shows it.</summary>
+public sealed record VerificationItem(
+    string CaseId, string? PolicyId, string? Business, string Language, string OrderId, string ReasonCategory, decimal? Refund,
+    string? Currency, IReadOnlyList<string> ToVerify, bool Corrected, DateTimeOffset RequestedAt);
 
 /// <summary>
 /// What the decision form starts from: the policy's currency, what was paid when the case knows it (the most a partial
@@ -58,6 +72,26 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
                 c.Id, c.PolicyId, c.PolicyId is null ? null : policies.Find(c.PolicyId)?.Business, c.Language, c.Reference?.ChannelId ?? "",
                 c.OrderId, c.ReasonCategory, c.Troubleshooting.Count, c.WaitingUntil!.Value))
             .ToList();
+
+    /// <summary>At most this many cases waiting for verification are listed, the longest waiting first.</summary>
+    public const int MaxVerifications = 200;
+
+    /// <summary>The cases waiting for verification, read through the store's index by status (never every case).</summary>
+    public async Task<IReadOnlyList<VerificationItem>> VerificationsAsync(CancellationToken cancellationToken) =>
+        (await cases.AwaitingVerificationAsync(MaxVerifications, cancellationToken)).Select(Verification).ToList();
+
+    /// <summary>A case of the verification list, with its facts, their sources and which need checking; null when it no longer waits.</summary>
+    public async Task<CaseView?> VerificationCaseAsync(string caseId, CancellationToken cancellationToken) =>
+        await cases.FindAsync(caseId, cancellationToken) is { AwaitsVerification: true } refundCase ? Case(refundCase, null) : null;
+
+    private VerificationItem Verification(RefundCase refundCase)
+    {
+        var policy = refundCase.PolicyId is { } policyId ? policies.Find(policyId) : null;
+        var toVerify = policy is null ? [] : DeskFacts.Of(refundCase, policy).Where(f => f.NeedsVerification).Select(f => f.Label).ToList();
+        return new VerificationItem(refundCase.Id, refundCase.PolicyId, policy?.Business, refundCase.Language, refundCase.OrderId,
+            refundCase.ReasonCategory, refundCase.Decision?.Breakdown?.Refund, policy?.Currency, toVerify,
+            refundCase.FactSources.Values.Any(s => s.Was is not null), refundCase.RequestInstant);
+    }
 
     public async Task<ConversationView?> ConversationAsync(string conversationKey, CancellationToken cancellationToken)
     {

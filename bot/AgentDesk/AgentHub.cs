@@ -82,15 +82,20 @@ public sealed class AgentHub(
     public async Task<string> Release(string conversationKey) =>
         Name(await desk.ReleaseAsync(conversationKey, Agent, Context.ConnectionAborted));
 
+    /// <summary>The cases whose provisional refund waits for the team to check its facts (the desk's verification list).</summary>
+    public Task<IReadOnlyList<VerificationItem>> GetVerifications() => views.VerificationsAsync(Context.ConnectionAborted);
+
+    /// <summary>A case of the verification list: its facts with their sources, those to check marked; null when it no longer waits.</summary>
+    public Task<CaseView?> OpenVerification(string caseId) => views.VerificationCaseAsync(caseId ?? "", Context.ConnectionAborted);
+
     /// <summary>
     /// The agent checked a fact of a case against the business's records (<paramref name="value"/>: what they found, or
-    /// null when it is as the customer said): "done", or "invalid" for an unknown case or fact, a value the policy does
-    /// not read, or a final case.
+    /// null when it is as the customer said), recorded in a turn of the case's conversation, which tells the customer
+    /// when it settles the case: "done", "invalid" (no such case or fact, a value the policy does not read), "caseFinal"
+    /// or "notDone".
     /// </summary>
     public async Task<string> VerifyFact(string caseId, string factId, string? value) =>
-        Name(await verifier.VerifyAsync(caseId ?? "", CaseActor.Agent(Agent.Id, Agent.DisplayName), factId ?? "", value, Context.ConnectionAborted) is null
-            ? DeskResult.Invalid
-            : DeskResult.Done);
+        Name(await verifier.VerifyAsync(caseId ?? "", Agent, factId ?? "", string.IsNullOrWhiteSpace(value) ? null : value.Trim(), Context.ConnectionAborted));
 
     private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
 

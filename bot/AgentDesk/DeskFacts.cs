@@ -14,11 +14,20 @@ internal static class DeskFacts
     private const string DeskLanguage = "en";
     private static readonly CultureInfo DeskCulture = CultureInfo.GetCultureInfo("en-US");
 
-    public static IReadOnlyList<FactView> Of(RefundCase refundCase, Policy? policy) =>
-        refundCase.Facts.Select(pair => policy?.Fact(pair.Key) is { } fact
-                ? new FactView(pair.Key, Label(fact), Value(fact, pair.Value, policy), refundCase.SourceOf(pair.Key))
-                : new FactView(pair.Key, pair.Key, pair.Value, refundCase.SourceOf(pair.Key)))
+    public static IReadOnlyList<FactView> Of(RefundCase refundCase, Policy? policy)
+    {
+        var unverified = policy is null ? [] : refundCase.Unverified(policy).ToHashSet(StringComparer.Ordinal);
+        return refundCase.Facts.Select(pair => policy?.Fact(pair.Key) is { } fact
+                ? new FactView(pair.Key, Label(fact), Value(fact, pair.Value, policy), refundCase.SourceOf(pair.Key),
+                    unverified.Contains(pair.Key), pair.Value, TypeName(fact.Type), Choices(fact))
+                : new FactView(pair.Key, pair.Key, pair.Value, refundCase.SourceOf(pair.Key), Raw: pair.Value))
             .ToList();
+    }
+
+    private static List<ChoiceView>? Choices(FactDefinition fact) =>
+        fact.Type == FactType.Choice ? fact.Choices.Select(c => new ChoiceView(c.Id, c.Label.In(DeskLanguage))).ToList() : null;
+
+    private static string TypeName(FactType type) => type.ToString().ToLowerInvariant();
 
     private static string Label(FactDefinition fact) =>
         fact.Label.Count > 0 ? fact.Label.In(DeskLanguage) : fact.Question.Count > 0 ? fact.Question.In(DeskLanguage) : fact.Id;

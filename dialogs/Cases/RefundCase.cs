@@ -71,6 +71,10 @@ public sealed record RefundCase
     /// <summary>The bot asked this case's customer for an e-mail address (or said messages come in the chat): it asks once per case.</summary>
     public bool ContactAsked { get; init; }
 
+    /// <summary>The bot decided a refund on facts only the customer gave; the team is to check them (<see cref="CaseStatus.AwaitingVerification"/>).</summary>
+    [JsonIgnore]
+    public bool AwaitsVerification => Status == CaseStatus.AwaitingVerification;
+
     /// <summary>Every move of the case, oldest first: its audit trail (<see cref="CaseLifecycle"/> says which moves are allowed).</summary>
     public IReadOnlyList<CaseEvent> History { get; init; } = [];
 
@@ -245,6 +249,14 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     /// <summary>The cases recorded for one order, read through the store's index.</summary>
     public async Task<IReadOnlyList<RefundCase>> ForOrderAsync(string orderId, CancellationToken cancellationToken = default) =>
         Cases(await store.FindAsync(DocumentIndexes.CasesByOrder, orderId, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The cases whose provisional refund waits for the team to check its facts, the longest waiting first, at most
+    /// <paramref name="limit"/> (read through the index by status, in case id order, then sorted): the desk's work list.
+    /// </summary>
+    public async Task<IReadOnlyList<RefundCase>> AwaitingVerificationAsync(int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByStatus, CaseStatus.AwaitingVerification, limit, cancellationToken))
+            .OrderBy(c => c.RequestInstant).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
     public Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>

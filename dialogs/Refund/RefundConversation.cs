@@ -16,6 +16,7 @@ internal sealed class RefundConversation(
     DialogSet dialogs,
     IEnumerable<IInterruption> interruptions,
     HandoffTurns handoff,
+    VerificationTurns verifications,
     IntakeFacts intakeFacts,
     PolicySelector policies,
     CaseStore cases,
@@ -41,6 +42,9 @@ internal sealed class RefundConversation(
                 await FollowUpScheduler.MarkSentAsync(cases, turn, cancellationToken);
                 await NotifyFollowUpDueAsync(turn, cancellationToken);
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
+                break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(FactVerifier.VerifiedEvent):
+                await verifications.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
                 await handoff.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);

@@ -20,6 +20,7 @@ public static partial class PolicyLoader
     public const string TroubleshootingFile = "troubleshooting.yaml";
     public const string ReasonsFile = "reasons.yaml";
     public const string QuestionsFile = "questions.yaml";
+    public const string DeskRepliesFile = "desk-replies.yaml";
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -117,6 +118,12 @@ public static partial class PolicyLoader
             policy.SectionQuestions = LoadQuestions(questionsPath, policy, problems);
         }
 
+        var repliesPath = Path.Combine(folder, DeskRepliesFile);
+        if (File.Exists(repliesPath))
+        {
+            policy.DeskReplies = LoadDeskReplies(repliesPath, problems);
+        }
+
         var before = problems.Count;
         PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
         if (problems.Count != before)
@@ -174,6 +181,22 @@ public static partial class PolicyLoader
             var guides = Deserialize<TroubleshootingGuides>(path)?.Guides ?? [];
             PolicyValidator.ValidateGuides(guides, file, problems);
             return guides;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(Problem(file, exception));
+            return [];
+        }
+    }
+
+    private static List<DeskReply> LoadDeskReplies(string path, List<PolicyProblem> problems)
+    {
+        var file = DisplayPath(path);
+        try
+        {
+            var replies = Deserialize<DeskReplies>(path)?.Replies ?? [];
+            PolicyValidator.ValidateDeskReplies(replies, file, problems);
+            return replies;
         }
         catch (YamlException exception)
         {

@@ -93,6 +93,23 @@ internal sealed class PolicyValidator
         }
     }
 
+    /// <summary>Desk replies: only outcomes an agent may record, each once, with its text in both languages.</summary>
+    public static void ValidateDeskReplies(IReadOnlyList<DeskReply> replies, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(new Policy(), file, problems);
+        foreach (var duplicate in replies.GroupBy(r => r.Outcome).Where(g => g.Count() > 1))
+        {
+            validator.Problem(duplicate.Last(), $"the desk reply for '{duplicate.Key}' is declared twice");
+        }
+
+        foreach (var reply in replies)
+        {
+            validator.Check(DeskReply.Outcomes.Contains(reply.Outcome), reply,
+                $"unknown outcome '{reply.Outcome}' (one of {string.Join(", ", DeskReply.Outcomes)})");
+            validator.BothLanguages(reply.Text, reply, $"the desk reply for '{reply.Outcome}'");
+        }
+    }
+
     private void Problem(Located? at, string message) => _problems.Add(new PolicyProblem(_file, at?.Line ?? 1, message));
 
     private void Header(string folderName)

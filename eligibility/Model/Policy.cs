@@ -52,6 +52,10 @@ public sealed class Policy : Located
     [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, Dictionary<string, List<string>>> SectionQuestions { get; set; } = [];
 
+    /// <summary>The agent desk's canned replies by outcome, from desk-replies.yaml when the policy has one.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public List<DeskReply> DeskReplies { get; set; } = [];
+
     /// <summary>Section ids of the policy text, filled in by the loader from policy.{lang}.md.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, PolicyText> Texts { get; set; } = [];

@@ -17,6 +17,16 @@ public sealed class PolicyLoadingTests : IDisposable
         Assert.All(Policies.All, p => Assert.Equal(["en", "fr"], p.Texts.Keys.Order()));
     }
 
+    /// <summary>The desk names each fact by its label, never by its question; a fact without both labels fails here.</summary>
+    [Fact]
+    public void Every_fact_of_the_five_policies_has_a_short_label_in_English_and_French()
+    {
+        var facts = Policies.All.SelectMany(p => p.Facts.Select(f => (Fact: $"{p.Id}/{f.Id}", f.Label))).ToList();
+
+        Assert.Empty(facts.Where(f => !f.Label.ContainsKey("en") || !f.Label.ContainsKey("fr")).Select(f => f.Fact));
+        Assert.Empty(facts.Where(f => f.Label.Values.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 45 || l.EndsWith('?'))).Select(f => f.Fact));
+    }
+
     [Fact]
     public void A_sixth_policy_is_added_as_a_folder_with_no_code_change()
     {
@@ -55,6 +65,10 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
     [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]
+    [InlineData("desk-replies.yaml", "outcome: deny", "outcome: refuse", "desk-replies.yaml", 11, "unknown outcome 'refuse' (one of approve, partial, deny, alternative)")]
+    [InlineData("desk-replies.yaml", "outcome: partial", "outcome: approve", "desk-replies.yaml", 7, "the desk reply for 'approve' is declared twice")]
+    [InlineData("desk-replies.yaml", "      fr: Nous avons vérifié votre retour et vous le remboursons intégralement.\n", "", "desk-replies.yaml", 3, "the desk reply for 'approve' has no 'fr' text")]
+    [InlineData("desk-replies.yaml", "outcome: partial", "outcom: partial", "desk-replies.yaml", 7, "unknown property 'outcom' in a deskreply")]
     public void A_broken_policy_stops_the_load_naming_the_file_the_line_and_the_problem(
         string file, string find, string replace, string blamedFile, int line, string problem)
     {

@@ -153,8 +153,10 @@
     const form = open && open.case && open.case.form;
     const draft = form && form.messages[$('outcome').value];
     $('customer-message').value = draft ? draft.text : '';
-    $('message-source').textContent = draft && draft.ruleId
-      ? `Prefilled from the policy (rule ${draft.ruleId}, § ${draft.section}, in ${form.language.toUpperCase()}): check it fits before sending.` : '';
+    $('message-source').textContent = draft && draft.file
+      ? `Prefilled from the policy's desk replies (${draft.file}, in ${form.language.toUpperCase()}): check it fits before sending.`
+      : draft && draft.ruleId
+        ? `Prefilled from the policy (rule ${draft.ruleId}, § ${draft.section}, in ${form.language.toUpperCase()}): check it fits before sending.` : '';
   }
 
   async function refreshQueue() {

@@ -12,6 +12,14 @@ public static class DocumentIndexes
     /// <summary>Refund cases by order id.</summary>
     public static readonly DocumentIndex CasesByOrder = new("cases-by-order", "cases/", "orderId");
 
+    /// <summary>
+    /// Refund cases by status: the desk's list of cases waiting for verification. Every case has always carried its
+    /// status, so the cases saved before this index existed need no upgrade (<see cref="Dialogs.IndexedPropertiesUpgrade"/>
+    /// derives only properties a document lacks): each store indexes the documents it holds when its set of indexes
+    /// changes (LiteDB on opening the file, Postgres in its migration).
+    /// </summary>
+    public static readonly DocumentIndex CasesByStatus = new("cases-by-status", "cases/", "status");
+
     /// <summary>Cases whose troubleshooting follow-up is still to be sent, by when it falls due.</summary>
     public static readonly DocumentIndex FollowUpsByDueTime = new("follow-ups-by-due-time", "cases/", "followUpDueAt", IndexedAs.Time);
 
@@ -35,7 +43,7 @@ public static class DocumentIndexes
 
     public static readonly IReadOnlyList<DocumentIndex> All =
     [
-        CasesByConversation, CasesByOrder, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
+        CasesByConversation, CasesByOrder, CasesByStatus, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
         ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities,
     ];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Storage;
@@ -20,6 +21,7 @@ public sealed class FactSourceTests
         PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")).Get("seven-day-services");
 
     private static readonly CaseActor Alice = CaseActor.Agent("alice", "Alice");
+    private static readonly AgentIdentity AtTheDesk = new("alice", "Alice");
 
     [Fact]
     public async Task Facts_from_the_order_record_are_marked_so_and_its_refund_is_firm()
@@ -95,23 +97,64 @@ public sealed class FactSourceTests
     }
 
     [Fact]
-    public async Task The_desks_verification_is_saved_and_a_value_the_policy_cannot_read_is_refused()
+    public async Task The_desks_verification_is_a_turn_that_tells_the_customer_once_the_refund_stands()
     {
         var bot = new TestBot(new MemoryDocumentStore());
         var cases = bot.Services.GetRequiredService<CaseStore>();
         var verifier = bot.Services.GetRequiredService<FactVerifier>();
         await cases.SaveAsync(Awaiting());
 
-        Assert.Null(await verifier.VerifyAsync("RB-TEST0007", Alice, "amount_paid", "seventy-nine", CancellationToken.None));
-        Assert.Null(await verifier.VerifyAsync("RB-NOSUCHID", Alice, "amount_paid", null, CancellationToken.None));
-        foreach (var id in new[] { "amount_paid", "purchase_date", "purchase_type" })
+        var told = new List<List<Activity>>();
+        foreach (var id in new[] { "amount_paid", "purchase_date", "purchase_type", "purchase_type" })
         {
-            Assert.NotNull(await verifier.VerifyAsync("RB-TEST0007", Alice, id, null, CancellationToken.None));
+            var (result, replies) = await bot.DeskAsync(_ => verifier.VerifyAsync("RB-TEST0007", AtTheDesk, id, null, CancellationToken.None));
+            Assert.Equal(DeskResult.Done, result);
+            told.Add(replies);
         }
 
         var saved = (await cases.FindAsync("RB-TEST0007"))!;
         Assert.Equal(CaseStatus.Decided, saved.Status);
+        Assert.Equal((Alice, CaseStatus.AwaitingVerification, CaseStatus.Decided), (saved.History[^2].By, saved.History[^2].From, saved.History[^2].To));
         Assert.Equal(FactSource.Agent, saved.SourceOf("purchase_type").Source);
+        Assert.Empty(told[0]);
+        Assert.Empty(told[1]);
+        Assert.StartsWith("**Our team has checked your order: your refund stands.**", Assert.Single(told[2]).Text);
+        Assert.Empty(told[3]); // checked again once decided: noted, nothing more to tell
+    }
+
+    [Theory]
+    [InlineData("RB-TEST0007", "amount_paid", "seventy-nine", DeskResult.Invalid)] // not an amount
+    [InlineData("RB-TEST0007", "no_such_fact", null, DeskResult.Invalid)]
+    [InlineData("RB-TEST0007", "terms_violation", null, DeskResult.Invalid)] // a fact of the policy this case does not have
+    [InlineData("RB-NOSUCHID", "amount_paid", null, DeskResult.Invalid)]
+    [InlineData("RB-NOWHERE1", "amount_paid", null, DeskResult.Invalid)] // no conversation to record it in
+    [InlineData("RB-WITHDRWN", "amount_paid", null, DeskResult.CaseFinal)]
+    public async Task The_desk_refuses_a_verification_it_cannot_record_and_nothing_changes(string caseId, string factId, string? value, DeskResult expected)
+    {
+        var bot = new TestBot(new MemoryDocumentStore());
+        var cases = bot.Services.GetRequiredService<CaseStore>();
+        await cases.SaveAsync(Awaiting());
+        await cases.SaveAsync(Awaiting() with { Id = "RB-NOWHERE1", Reference = null });
+        await cases.SaveAsync(Awaiting().TryMove(CaseStatus.Withdrawn, CaseActor.Customer, Asked.AddHours(1), "withdrawn")! with { Id = "RB-WITHDRWN" });
+        var before = await cases.FindAsync(caseId);
+
+        var (result, told) = await bot.DeskAsync(_ => bot.Services.GetRequiredService<FactVerifier>().VerifyAsync(caseId, AtTheDesk, factId, value, CancellationToken.None));
+
+        Assert.Equal(expected, result);
+        Assert.Empty(told);
+        Assert.Equal(JsonSerializer.Serialize(before, ActivityJson.Options), JsonSerializer.Serialize(await cases.FindAsync(caseId), ActivityJson.Options));
+    }
+
+    [Fact]
+    public async Task The_cases_waiting_for_verification_are_read_through_the_index_by_status_the_longest_waiting_first()
+    {
+        var cases = new CaseStore(new NoScanStore(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CaseStore>.Instance);
+        await cases.SaveAsync(Awaiting());
+        await cases.SaveAsync(Awaiting() with { Id = "RB-TEST0008", RequestedAt = Asked.AddMinutes(-5) });
+        await cases.SaveAsync(Awaiting().TryMove(CaseStatus.Decided, Alice, Asked.AddHours(1), "facts verified")! with { Id = "RB-TEST0009" });
+
+        Assert.Equal(["RB-TEST0008", "RB-TEST0007"], (await cases.AwaitingVerificationAsync(10)).Select(c => c.Id));
+        Assert.Single(await cases.AwaitingVerificationAsync(1));
     }
 
     /// <summary>
@@ -168,6 +211,8 @@ public sealed class FactSourceTests
     private static RefundCase Awaiting() => new()
     {
         Id = "RB-TEST0007", ConversationKey = "test/conversations/c7", CreatedAt = Asked, RequestedAt = Asked, Language = "en",
+        Reference = new ConversationReference("test", null, new ConversationAccount { Id = "c7" },
+            new ChannelAccount { Id = "customer-c7", Role = "user" }, new ChannelAccount { Id = "refundbot", Role = "bot" }, "en-US"),
         OrderId = "SD-9079", PurchaseDate = new DateOnly(2026, 3, 18), Reason = "the service doesn't work", ReasonCategory = "technical_problem",
         Status = CaseStatus.AwaitingVerification, PolicyId = "seven-day-services",
         Facts = new Dictionary<string, string> { ["amount_paid"] = "79", ["purchase_date"] = "2026-03-18", ["purchase_type"] = "one-time", ["proof_of_purchase"] = "true" },

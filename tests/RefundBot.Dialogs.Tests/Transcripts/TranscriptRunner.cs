@@ -137,7 +137,9 @@ public sealed class TranscriptRunner
                 ExpectNothingPending(transcript, action);
                 _log.AppendLine($"-- agent desk: {action.Action} {action.Argument} {action.Rest} --");
                 var actor = action.Action == "claim" ? new AgentIdentity(action.Argument!.ToLowerInvariant(), action.Argument) : Agent;
-                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => Act(desk, key, action, actor));
+                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => action.Action == "verify"
+                    ? VerifyAsync(key, action, _agent ?? new AgentIdentity("alice", "Alice"))
+                    : Act(desk, key, action, actor));
                 if (action.Action == "claim" && action.ExpectedResult == "done")
                 {
                     _agent = actor;
@@ -234,6 +236,13 @@ public sealed class TranscriptRunner
         "seen" => SeenAsync(desk, agent),
         var other => throw new FormatException($"unknown agent action '{other}'"),
     };
+
+    /// <summary>"verify FACT [VALUE]": an agent checked a fact of the conversation's latest case (VALUE: what they found instead).</summary>
+    private async Task<DeskResult> VerifyAsync(string key, TranscriptLine.AgentAction action, AgentIdentity agent)
+    {
+        var latest = (await _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>().ForConversationAsync(key)).MaxBy(c => c.CreatedAt);
+        return await _bot.Services.GetRequiredService<FactVerifier>().VerifyAsync(latest?.Id ?? "", agent, action.Argument!, action.Rest, default);
+    }
 
     /// <summary>"[AMOUNT CURRENCY] message to the customer [|| internal note]": the amount only for a partial refund.</summary>
     private static AgentDecisionRequest DecisionRequest(string outcome, string rest)
