@@ -130,16 +130,13 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         }
 
         turn.State.Handoff = null;
-        if (value.Close && ticket.CaseId is not null && await cases.FindAsync(turn, ticket.CaseId, cancellationToken) is { } open
-            && open.TryMove(CaseStatus.Closed, CaseActor.Agent(value.AgentId, value.AgentName), turn.Now, "conversation closed on the desk") is { } closed)
-        {
-            cases.Save(turn, closed);
-        }
-
         if (value.Close)
         {
+            var closed = await CloseCaseAsync(turn, ticket, value, cancellationToken);
             dc.CancelAllDialogs();
-            turn.Send(turn.Text("handoff.closed", ("agent", value.AgentName)));
+            turn.Send(closed is null
+                ? turn.Text("handoff.closed", ("agent", value.AgentName))
+                : turn.Text("handoff.closedWithCase", ("agent", value.AgentName), ("caseId", closed.Id)));
             return;
         }
 
@@ -154,6 +151,24 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
 
         turn.Send(turn.Text("handoff.handBack", ("agent", value.AgentName)));
         await ResumeAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// Closing the conversation closes its case only while the case waited for nothing but a person (still gathering,
+    /// troubleshooting, or for a person's decision): the customer is told it is closed without a decision. A case with a
+    /// promise still running (support's window, the team's check of the order) or a decision stays as it is.
+    /// </summary>
+    private async Task<RefundCase?> CloseCaseAsync(TurnContext turn, HandoffTicket ticket, HandoffEventValue value, CancellationToken cancellationToken)
+    {
+        if (ticket.CaseId is null || await cases.FindAsync(turn, ticket.CaseId, cancellationToken) is not
+                { Status: CaseStatus.Submitted or CaseStatus.TroubleshootingRequired or CaseStatus.HumanReview } open
+            || open.TryMove(CaseStatus.Closed, CaseActor.Agent(value.AgentId, value.AgentName), turn.Now, "conversation closed on the desk") is not { } closed)
+        {
+            return null;
+        }
+
+        cases.Save(turn, closed);
+        return closed;
     }
 
     /// <summary>The bot picks up where it stopped: the pending question again, or an offer to help further.</summary>

@@ -198,6 +198,13 @@ internal sealed class EligibilityDialog(
         state.Remove(WaitingUntilKey);
         var decided = waitingUntil is null ? await RecordAsync(turn, state, policy, known, decision, cancellationToken) : null;
         var provisional = decided?.Status == CaseStatus.AwaitingVerification;
+        if (waitingUntil is null && decided is null && state[CaseKey] is not null)
+        {
+            // The case refused the engine's decision (a person decided it, or it ended meanwhile): none is told as made.
+            turn.Send(turn.Text("handoff.anythingElse"));
+            return await dc.EndDialogAsync(null, cancellationToken);
+        }
+
         if (waitingUntil is null)
         {
             turn.Send(presenter.Reply(decision, policy, turn, provisional));

@@ -34,6 +34,9 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     /// <summary>When the customer asked: the time of the message that began this request (see <see cref="RefundCase.RequestedAt"/>).</summary>
     private const string RequestedAtKey = "requestedAt";
 
+    /// <summary>How long a customer may take to give the order, date and reason and confirm, and still be judged at the first message.</summary>
+    private static readonly TimeSpan LongestRequest = TimeSpan.FromHours(24);
+
     /// <summary>After this many rounds of not understanding an answer within one request, a person is brought in.</summary>
     private const int MisunderstandingsBeforeHandoff = 2;
 
@@ -400,6 +403,21 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         return changed ? facts : null;
     }
 
+    /// <summary>
+    /// When the customer asked: the message that began the request, unless the customer left it unfinished for longer
+    /// than <see cref="LongestRequest"/>; then the confirmation is the request (the customer's own delay never counts in
+    /// their favour, only the waits the policy imposes after the request do).
+    /// </summary>
+    private static DateTimeOffset RequestInstant(WaterfallStepContext step)
+    {
+        var now = step.Turn.Now;
+        return step.Values[RequestedAtKey]?.GetValue<string>() is { } text
+            && DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) is var asked
+            && now - asked <= LongestRequest
+                ? asked
+                : now;
+    }
+
     private static RefundCase RecordCase(WaterfallStepContext step, CaseStore cases, PolicySelector policies)
     {
         var turn = step.Turn;
@@ -416,9 +434,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             Reason = Get(step, IntakeFacts.Reason),
             ReasonCategory = Get(step, IntakeFacts.ReasonCategory),
             Reference = turn.State.Reference,
-            RequestedAt = step.Values[RequestedAtKey]?.GetValue<string>() is { } asked
-                ? DateTimeOffset.Parse(asked, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-                : turn.Now,
+            RequestedAt = RequestInstant(step),
             History = [new CaseEvent(turn.Now, CaseActor.Customer, null, CaseStatus.Submitted, "summary confirmed")],
         };
         cases.Save(turn, refundCase);

@@ -45,7 +45,9 @@ public sealed class DecisionsThatStandTests
     public async Task A_case_closed_on_the_desk_stays_closed_when_the_customer_writes_again()
     {
         var store = await RunAsync(File("72-human-review-agent-decides.transcript").Replace("@agent decide approve", "# @agent decide approve").Replace(
-            "bot~ ^\\*\\*Alice has approved your refund", "# bot~ ^\\*\\*Alice has approved your refund") + "\nuser: NX-3003\nbot~ ^For your information, order NX-3003 already had case \\*\\*RB-[0-9A-Z]{8}\\*\\*: it is closed\\. This is a new request\\.\nbot~ ^Why would you like a refund\\?\n");
+            "bot~ ^\\*\\*Alice has approved your refund", "# bot~ ^\\*\\*Alice has approved your refund").Replace(
+            "bot: Alice has closed this conversation. Thank you for your patience; write to me whenever you need anything else.",
+            "bot~ ^Alice has closed this conversation\\. Your case \\*\\*RB-[0-9A-Z]{8}\\*\\* is closed without a refund decision") + "\nuser: NX-3003\nbot~ ^For your information, order NX-3003 already had case \\*\\*RB-[0-9A-Z]{8}\\*\\*: it is closed\\. This is a new request\\.\nbot~ ^Why would you like a refund\\?\n");
 
         var refundCase = await SingleCaseAsync(store);
         Assert.Equal(CaseStatus.Closed, refundCase.Status);
