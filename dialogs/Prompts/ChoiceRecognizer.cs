@@ -60,9 +60,14 @@ internal static class ChoiceRecognizer
     private static readonly IReadOnlyList<string[]> ClauseNegations = Phrases(AnswerWords.NegationToClauseEnd);
     private static readonly HashSet<string> AfterNo = [.. Phrases(AnswerWords.NegationAfterNo).SelectMany(p => p)];
     private static readonly HashSet<string> BeforeItsWord = [.. Phrases(AnswerWords.NegationBeforeItsWord).SelectMany(p => p)];
+    private static readonly IReadOnlyList<string[]> SoftNoWords = Phrases(AnswerWords.SoftNo);
+    private static readonly IReadOnlyList<string[]> Minimizers = Phrases(AnswerWords.SoftNoMinimizer);
     private static readonly HashSet<string> NotNegations = [.. AnswerWords.Of(AnswerWords.NotNegation).Select(TextNormalizer.Fold)];
 
-    private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause);
+    private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause)
+    {
+        public int End => Start + Length;
+    }
 
     public static ChoiceReading Read(string text, IReadOnlyList<Choice> choices)
     {
@@ -73,9 +78,16 @@ internal static class ChoiceRecognizer
         }
 
         var mentions = Mentions(answer, choices);
+        var softNos = mentions.Where(m => IsUnsupportedSoftNo(answer, m, mentions)).ToList();
+        mentions = [.. mentions.Except(softNos)];
         var reading = IsHedged(answer)
             ? ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. mentions.Select(m => m.Choice).Distinct()])
             : Decide(mentions, choices);
+        if (reading.Choice is null && reading.Doubt == ChoiceDoubt.NotUnderstood && softNos.Count > 0)
+        {
+            reading = ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. softNos.Select(m => m.Choice).Distinct()]);
+        }
+
         return answer.IsQuestion && reading.Choice?.Polarity is not ChoicePolarity.No
             ? ChoiceReading.Doubtful(ChoiceDoubt.Question, reading.Candidates)
             : reading;
@@ -89,6 +101,29 @@ internal static class ChoiceRecognizer
     {
         var negations = ClauseNegations.Concat(NotHedges).SelectMany(n => Find(answer, n).Select(at => (at, end: at + n.Length))).ToList();
         return Hedges.Any(h => Find(answer, h).Any(at => !negations.Any(n => at < n.end && n.at < at + h.Length)));
+    }
+
+    /// <summary>
+    /// "not really", "pas vraiment": a no of degree, which is a no alone ("pas vraiment"), beside a plain no ("no not
+    /// really") or before what makes it small ("not really, just late", "pas vraiment, juste une rayure"); followed by
+    /// anything else ("pas vraiment, le technicien est passé 5 min puis reparti") it is a hedge, and the answer is read
+    /// from its other words or asked again. A clause that names a choice speaks for itself.
+    /// </summary>
+    private static bool IsUnsupportedSoftNo(AnswerText answer, Mention soft, IReadOnlyList<Mention> mentions)
+    {
+        var words = answer.Words;
+        if (!soft.Plain || soft.Choice.Polarity != ChoicePolarity.No
+            || !SoftNoWords.Any(p => p.Length == soft.Length && Find(answer, p).Contains(soft.Start)))
+        {
+            return false;
+        }
+
+        var said = Enumerable.Range(soft.End, words.Count - soft.End)
+            .Concat(Enumerable.Range(0, soft.Start).Where(i => words[i].Clause != words[soft.Start].Clause))
+            .Where(i => !mentions.Any(m => m != soft && i >= m.Start && i < m.End))
+            .GroupBy(i => words[i].Clause);
+        return said.Any(clause => !mentions.Any(m => m != soft && words[m.Start].Clause == clause.Key)
+            && !Minimizers.Any(p => Find(answer, p).Contains(clause.Min())));
     }
 
     private static ChoiceReading Decide(IReadOnlyList<Mention> mentions, IReadOnlyList<Choice> choices)

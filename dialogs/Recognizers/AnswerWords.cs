@@ -11,6 +11,8 @@ internal static class AnswerWords
 {
     public const string Yes = "yes";
     public const string No = "no";
+    public const string SoftNo = "softNo";
+    public const string SoftNoMinimizer = "softNoMinimizer";
     public const string WholeYes = "wholeYes";
     public const string WholeNo = "wholeNo";
     public const string Hedge = "hedge";

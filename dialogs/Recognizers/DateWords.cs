@@ -73,6 +73,32 @@ internal sealed partial class DateWords
         return Since.Any(w => folded.StartsWith(w + " ", StringComparison.Ordinal));
     }
 
+    /// <summary>"of last month", "du mois dernier": the month of a day said beside it ("the 12th of last month").</summary>
+    public Dictionary<string, List<string>> LastMonth { get; init; } = [];
+
+    /// <summary>"last year", "l'an dernier": the year of a day said beside it ("christmas last year", "le 3 mars l'an dernier").</summary>
+    public Dictionary<string, List<string>> LastYear { get; init; } = [];
+
+    /// <summary>
+    /// <paramref name="folded"/> with "last month" and "last year" written as that month and year ("le 12 du mois dernier"
+    /// → "le 12 novembre 2026", "christmas last year" → "christmas 2025"), for the recognizer, which reads them as periods
+    /// or as this month; null when the text says neither. Whether a day is left is for the recognizer to say.
+    /// </summary>
+    public string? Anchored(string folded, string language, DateOnly today)
+    {
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(language == "fr" ? "fr-FR" : "en-US");
+        var lastMonth = today.AddMonths(-1);
+        var month = TextNormalizer.Fold(culture.DateTimeFormat.GetMonthName(lastMonth.Month));
+        var anchored = Replace(folded, LastMonth.GetValueOrDefault(language, []), language == "fr" ? $"{month} {lastMonth.Year}" : $"of {month} {lastMonth.Year}");
+        anchored = Replace(anchored, LastYear.GetValueOrDefault(language, []), (today.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return anchored == folded ? null : anchored;
+    }
+
+    private static string Replace(string folded, List<string> phrases, string by) =>
+        phrases.OrderByDescending(p => p.Length).FirstOrDefault(p => TextNormalizer.ContainsPhrase(folded, p)) is { } found
+            ? Regex.Replace(folded, $@"(?<![\p{{L}}\p{{N}}']){Regex.Escape(found)}(?![\p{{L}}\p{{N}}])", by)
+            : folded;
+
     /// <summary>Times of day a hedge may be about ("around noon", "vers midi").</summary>
     public List<string> TimesOfDay { get; init; } = [];
 

@@ -18,15 +18,19 @@ public static partial class MoneyAnswerRecognizer
     public static decimal? Read(string text, string language, CultureInfo culture)
     {
         var words = Words.Value;
-        if (MoneyWords.Says(words.Limits, text) || MoneyWords.Says(words.Extras, text) || MoneyWords.Says(words.Unknown, text))
+        if (MoneyWords.Says(words.Limits, text) || MoneyWords.Says(words.Extras, text) || MoneyWords.Says(words.Unknown, text)
+            || (words.SaysRate(text) && words.SaysPeriodCount(text)))
         {
             return null;
         }
 
         if (text.Any(char.IsDigit))
         {
-            // "49€90", as the French write prices: the currency sign stands for the decimal point.
-            return NumberRecognizer.TryParseOnly(SignAsDecimalPoint().Replace(text, "$1.$2"), culture);
+            // "49€90", as the French write prices: the currency sign stands for the decimal point. A period, a former price
+            // or another item's price beside the amount ("119.88 for 12 months", "59,90 au lieu de 79,90") is not it.
+            var figures = SignAsDecimalPoint().Replace(text, "$1.$2");
+            var rest = words.WithoutOtherFigures(figures);
+            return rest.Any(char.IsDigit) ? NumberRecognizer.TryParseOnly(rest, culture) : null;
         }
 
         return InWords(text, language) ?? (MoneyWords.Says(words.Zero, text) && !MoneyWords.Says(words.Negations, text) ? 0m : null);

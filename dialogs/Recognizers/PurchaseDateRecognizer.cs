@@ -68,6 +68,14 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
         var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
         var folded = Words.Value.WithoutFillers(Words.Value.Corrected(TextNormalizer.Fold(text), language));
+        if (Words.Value.Anchored(folded, language, context.Today) is { } anchored
+            && !Vague().IsMatch(anchored)
+            && Resolve(RecognizerModels.Dates(language).Parse(anchored, TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime), context) is { Date: not null } inPeriod)
+        {
+            // "the 12th of last month", "à Noël l'an dernier": a day in the month or year named, not that period.
+            return inPeriod;
+        }
+
         if (Vague().IsMatch(folded))
         {
             return new DateRecognition(null, DateProblem.Period);

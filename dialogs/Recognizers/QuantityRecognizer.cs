@@ -94,7 +94,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         }
 
         var language = Language(context);
-        var (rewritten, _) = Words.Value.RewriteCollectives(text, language);
+        var (rewritten, _) = Words.Value.RewriteCollectives(Words.Value.RewritePhrases(text, language), language);
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         return (language == "fr" ? French : English).Value.Read(rewritten, local).FirstStart is { } start
             && Words.Value.EndsNegated(rewritten[..start]);
@@ -105,7 +105,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     /// <returns>The quantity, and whether the language's models saw a duration or a date in the text at all.</returns>
     private (Quantity? Quantity, bool SawTime) RecognizeIn(string text, FactUnit unit, DateContext context, string language)
     {
-        var (rewritten, collective) = Words.Value.RewriteCollectives(text, language);
+        var (rewritten, collective) = Words.Value.RewriteCollectives(Words.Value.RewritePhrases(text, language), language);
         var approximate = collective || Words.Value.Says(Words.Value.Approximate, text, language);
 
         // "at least 72 hours" is a bound, not a value: read back too (but not said back as "about").
@@ -117,6 +117,12 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         if (reading.StrayNumbers || reading.Durations.Count > 1)
         {
             return (null, sawTime);
+        }
+
+        // "3/4 of it" to a percent question is a share, though the date model also reads 3 April in it: read back.
+        if (unit == FactUnit.Percent && reading is { Durations: [], Numbers: [{ IsFraction: true, Value: > 0 and <= 1 } fraction] })
+        {
+            return (new Quantity(fraction.Value * 100, QuantityKind.Converted, fraction.Text), true);
         }
 
         if (unit == FactUnit.Days && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
@@ -177,12 +183,15 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         }
 
         var value = decimal.Round(duration.Seconds / seconds, 2);
-        var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant();
+        var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant() && duration.Words is null;
         var kind = !sameUnit ? QuantityKind.Converted : approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain;
-        return new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
+        return duration.Words is { } words
+            ? new Quantity(value, kind, SaidText: words)
+            : new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
     }
 
-    private sealed record Duration(decimal Seconds, decimal Amount, string Unit, bool Approximate, int Start, int End);
+    /// <param name="Words">The customer's words, for a duration not in one unit ("3 hours 15 minutes", "un jour et demi"): read back as said.</param>
+    private sealed record Duration(decimal Seconds, decimal Amount, string Unit, bool Approximate, int Start, int End, string? Words = null);
 
     /// <param name="FollowedByWords">Words come after the number ("3 dayz"): not a bare number.</param>
     private sealed record Number(decimal Value, bool IsFraction, string Text, bool FollowedByWords = false);
@@ -253,9 +262,23 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var numbers = _numbers.Parse(text).Select(r => ToNumber(r, text)).ToList();
             var stray = numbers.Any(n => !entities.Any(e => n.Start >= e.Start && n.End <= e.End));
 
-            // "un jour et demi" comes back from the French model as one day: a fraction inside a whole duration is a misreading.
+            // "un jour et demi" comes back from the French model as one day: the fraction after a whole duration's unit is
+            // added to it ("un jour et demi" is a day and a half, read back in the customer's words); any other fraction
+            // inside a whole duration is a misreading.
+            for (var i = 0; i < durations.Count; i++)
+            {
+                var d = durations[i];
+                if (d.Amount == decimal.Truncate(d.Amount) && d.Amount > 0 && d.Words is null
+                    && numbers.Where(n => n.Number.IsFraction && n.Start > d.Start && n.End <= d.End).ToList() is [var part]
+                    && part.Number.Value is > 0 and < 1
+                    && numbers.Count(n => !n.Number.IsFraction && n.Start >= d.Start && n.End <= d.End) <= 1)
+                {
+                    durations[i] = d with { Seconds = d.Seconds * (d.Amount + part.Number.Value) / d.Amount, Amount = d.Amount + part.Number.Value, Words = text[d.Start..Math.Min(text.Length, d.End + 1)] };
+                }
+            }
+
             var halfLost = numbers.Any(n => n.Number.IsFraction
-                && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && n.Start >= d.Start && n.End <= d.End));
+                && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && d.Words is null && n.Start >= d.Start && n.End <= d.End));
             int? firstStart = entities.Select(e => e.Start).Concat(numbers.Select(n => n.Start)).DefaultIfEmpty(-1).Min() is var first and >= 0 ? first : null;
             return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart);
         }
@@ -265,9 +288,9 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var after = result.Start + result.Text.Length;
             var followed = after < text.Length && text[after..].Any(char.IsLetter);
             var resolved = result.Resolution?.TryGetValue("value", out var raw) == true ? raw?.ToString() ?? "" : "";
-            var value = result.Text.Any(char.IsDigit) ? NumberRecognizer.TryParse(result.Text, _culture) : null;
-            value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
             var fraction = result.Resolution?.TryGetValue("subtype", out var subtype) == true && subtype?.ToString() == "fraction";
+            var value = result.Text.Any(char.IsDigit) && !fraction ? NumberRecognizer.TryParse(result.Text, _culture) : null;
+            value ??= decimal.TryParse(resolved, NumberStyles.Number, _culture, out var parsed) ? parsed : 0m;
             return (new Number(value.Value, fraction, result.Text, followed), result.Start, result.End);
         }
 
@@ -284,7 +307,10 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var timex = SimpleTimex().Match(value.GetValueOrDefault("timex") ?? "");
             if (!timex.Success)
             {
-                return null;
+                // "3 hours 15 minutes" (PT3H15M), "1 day and 6 hours" (P1DT6H): counted in its largest unit, read back as said.
+                return CompoundTimex().Match(value.GetValueOrDefault("timex") ?? "") is { Success: true } compound && seconds > 0
+                    ? new Duration(seconds, 0, compound.Groups["days"].Success ? "days" : "hours", value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End, entity.Text)
+                    : null;
             }
 
             var unit = (timex.Groups["time"].Success, timex.Groups["unit"].Value) switch
@@ -315,4 +341,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
     private static partial Regex SimpleTimex();
+
+    /// <summary>Days and hours, or hours and minutes, in one duration (at least two parts).</summary>
+    [GeneratedRegex(@"^P(?:(?<days>\d+)D)?(?:T(?:(?<hours>\d+)H)?(?:(?<minutes>\d+)M)?)?$")]
+    private static partial Regex CompoundTimex();
 }

@@ -112,6 +112,17 @@ internal sealed class QuantityWords
         Since.GetValueOrDefault(language, []).OrderByDescending(w => w.Length).Aggregate(text, (current, word) =>
             Regex.Replace(current, $@"\b{Regex.Escape(word)}\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).Trim();
 
+    /// <summary>
+    /// Words the recognizers do not read as the duration or the unit they are ("une journée entière" is a day, "10 pour
+    /// cent" 10 %: the models see "une journée" with no value, and "cent" as a hundred), with what they read instead.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> Phrases { get; init; } = [];
+
+    /// <summary>The text with the language's <see cref="Phrases"/> written as the recognizers read them.</summary>
+    public string RewritePhrases(string text, string language) =>
+        Phrases.GetValueOrDefault(language, []).OrderByDescending(p => p.Key.Length).Aggregate(text, (current, phrase) =>
+            Regex.Replace(current, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(phrase.Key)}(?![\p{{L}}\p{{N}}])", phrase.Value, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
     /// <summary>"une quinzaine de jours" → "15 jours": the recognizers read the noun as one day.</summary>
     public (string Text, bool Rewritten) RewriteCollectives(string text, string language)
     {

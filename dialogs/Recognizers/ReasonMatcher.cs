@@ -12,7 +12,8 @@ internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// customers write: words are compared by their Snowball stem in the keyword's language (Lucene.Net's English and
 /// French stemmers: "crashing" is "crash", "cassée" is "cassé"), apostrophes may be missing ("doesnt", "cest"), a
 /// French elision is set aside ("l'appli" is "appli"), and a word of six letters or more may have one typo (a letter
-/// missing, extra, wrong or two swapped: "brokne", "defectueux"). A keyword negated in its clause ("not broken") does not
+/// missing, extra, wrong or two swapped: "brokne", "defectueux"), and in a keyword of several words a word of four letters
+/// or more may have two neighbouring letters swapped ("chnaged my mnid", "dosent wrok"). A keyword negated in its clause ("not broken") does not
 /// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
 /// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
 /// </summary>
@@ -84,7 +85,7 @@ internal sealed class ReasonMatcher
             var all = true;
             for (var i = 0; all && i < keyword.Length; i++)
             {
-                all = Same(keyword[i], words[at + i]);
+                all = Same(keyword[i], words[at + i]) || (keyword.Length > 1 && Swapped(keyword[i].Key, words[at + i].Key));
             }
 
             if (all && (keyword.Any(t => t.Negation) || !Negated(words, at)))
@@ -112,6 +113,29 @@ internal sealed class ReasonMatcher
         || keyword.Whole == word.Whole
         || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem))
         || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));
+
+    /// <summary>
+    /// True when two neighbouring letters of a word of four letters or more are swapped ("mnid", "wrok"): the commonest
+    /// slip in a chat, and in a keyword of several words ("changed my mind", "doesn't work") too unlikely to be another word.
+    /// </summary>
+    private static bool Swapped(string keyword, string word)
+    {
+        if (keyword.Length < SwapMinimumLength || keyword.Length != word.Length || keyword == word)
+        {
+            return false;
+        }
+
+        var at = 0;
+        while (keyword[at] == word[at])
+        {
+            at++;
+        }
+
+        return at + 1 < keyword.Length && keyword[at] == word[at + 1] && keyword[at + 1] == word[at] && keyword[(at + 2)..] == word[(at + 2)..];
+    }
+
+    /// <summary>Words at least this long, inside a keyword of several words, may have two neighbouring letters swapped.</summary>
+    private const int SwapMinimumLength = 4;
 
     /// <summary>True when one insertion, deletion, substitution or swap of two neighbours turns one word into the other.</summary>
     private static bool WithinOneEdit(string a, string b)

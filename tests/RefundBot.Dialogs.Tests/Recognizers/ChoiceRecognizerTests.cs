@@ -218,6 +218,56 @@ public sealed class ChoiceRecognizerTests
         Assert.Equal(expected, Read(answer, Choices(fact, language)));
     }
 
+    /// <summary>
+    /// Issue 20, third round: a negated or hedged answer is never the choice it negates. "pas vraiment" is a no alone or
+    /// before what makes it small ("juste une rayure"); before anything else it is unsure, and the prompt asks again
+    /// unless another clause names a choice. "step" is "Did that fix it?", "yesno" a policy's yes/no question.
+    /// </summary>
+    [Theory]
+    [InlineData("step", "pas vraiment, le technicien est passé mais ça ne marche toujours pas", "notFixed")]
+    [InlineData("step", "not really, the tech came but it still doesn't work", "notFixed")]
+    [InlineData("step", "not really", "notFixed")]
+    [InlineData("step", "nope still broken", "notFixed")]
+    [InlineData("step", "toujours pas", "notFixed")]
+    [InlineData("step", "rien n'a changé", "notFixed")]
+    [InlineData("step", "ça va pas mieux", "notFixed")]
+    [InlineData("step", "pas vraiment, l'image saute encore", AskAgain)]
+    [InlineData("step", "not really, the picture still jumps around", AskAgain)]
+    [InlineData("tech-services/service_status/fr", "pas vraiment, le technicien est passé mais ça ne marche toujours pas", AskAgain)]
+    [InlineData("tech-services/service_status/fr", "pas vraiment, le technicien est passé 5 min puis reparti", AskAgain)]
+    [InlineData("tech-services/service_status/en", "not really, the tech came by for 5 minutes and left", AskAgain)]
+    [InlineData("tech-services/service_status/en", "not really", "not_started")]
+    [InlineData("tech-services/service_status/fr", "toujours pas", AskAgain)]
+    [InlineData("tech-services/service_status/fr", "pas vraiment commencé", "not_started")]
+    [InlineData("necxian/troubleshooting_outcome/fr", "pas vraiment, le technicien est passé mais ça ne marche toujours pas", "unresolved")]
+    [InlineData("necxian/troubleshooting_outcome/en", "nope still broken", AskAgain)]
+    [InlineData("necxian/troubleshooting_outcome/fr", "rien n'a changé", "unresolved")]
+    [InlineData("necxian/troubleshooting_outcome/fr", "toujours pas", "unresolved")]
+    [InlineData("necxian/troubleshooting_outcome/en", "not really, somebody looked at it", AskAgain)]
+    [InlineData("masecurite/troubleshooting_outcome/fr", "pas vraiment, un conseiller m'a rappelé", AskAgain)]
+    [InlineData("yesno", "pas vraiment, le technicien est passé mais ça ne marche toujours pas", AskAgain)]
+    [InlineData("yesno", "not really, i think it was my wifi acting up", AskAgain)]
+    [InlineData("yesno", "nope still broken", "no")]
+    [InlineData("yesno", "rien n'a changé", AskAgain)]
+    [InlineData("yesno", "ça va pas mieux", AskAgain)]
+    [InlineData("yesno", "pas vraiment, juste une petite rayure", "no")]
+    [InlineData("yesno", "not really, only a small scratch", "no")]
+    [InlineData("yesno", "no not really, just late", "no")]
+    [InlineData("yesno", "non pas vraiment, l'image saute encore", "no")]
+    [InlineData("yesno", "pas vraiment", "no")]
+    public void A_negated_or_hedged_answer_is_never_the_choice_it_negates(string prompt, string answer, string expected)
+    {
+        Choice[] yesNo = [new("yes", "Yes") { Polarity = ChoicePolarity.Yes }, new("no", "No") { Polarity = ChoicePolarity.No }];
+        var choices = prompt switch
+        {
+            "step" => StepChoices,
+            "yesno" => yesNo,
+            _ => prompt.Split('/') is [var policy, var fact, var language] ? Choices(Policies.Value.Get(policy).Fact(fact)!, language) : [],
+        };
+
+        Assert.Equal(expected, Read(answer, choices));
+    }
+
     [Theory]
     [InlineData("yes", true)]
     [InlineData("yeah definitely", true)]

@@ -45,6 +45,23 @@ public sealed class MoneyAnswerRecognizerTests
     [InlineData("en", "no idea, nothing i can remember", "again")]
     [InlineData("en", "it wasn't free", "again")]
     [InlineData("fr", "pas gratuit en tout cas", "again")]
+    // Issue 20, third round (dev2's misses, generalised): a period, a former price or another item's price beside the
+    // amount is left out; a price per period needs arithmetic and is asked.
+    [InlineData("en", "119.88 for 12 months", "119.88")]
+    [InlineData("fr", "119,88 € pour 12 mois", "119.88")]
+    [InlineData("en", "€199.00 for 2 years", "199.00")]
+    [InlineData("en", "it was 59.90, down from 79.90", "59.90")]
+    [InlineData("fr", "59,90 au lieu de 79,90 avec la promo", "59.90")]
+    [InlineData("en", "39.90 instead of 49.90", "39.90")]
+    [InlineData("en", "49.90 for the sub, 79 for the install", "49.90")]
+    [InlineData("fr", "49,90 pour l'abonnement et 79 pour l'installation", "49.90")]
+    [InlineData("fr", "49,90 € et 79 € d'installation", "49.90")]
+    [InlineData("en", "9.99 a month for 12 months", "again")]
+    [InlineData("fr", "9,99 par mois depuis 3 mois", "again")]
+    [InlineData("en", "49.90 or 59.90, one of the two", "again")]
+    [InlineData("en", "12 months", "again")]
+    [InlineData("en", "9.99/month for 3 months", "again")]
+    [InlineData("en", "9.99 a month, only paid the first month so far", "9.99")]
     // A number inside a sentence is not an amount in words.
     [InlineData("fr", "j'ai payé un peu trop", "again")]
     public void Reads_the_amount_or_asks_again(string language, string text, string expected)

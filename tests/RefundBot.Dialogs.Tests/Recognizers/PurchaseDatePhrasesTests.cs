@@ -79,6 +79,13 @@ public sealed class PurchaseDatePhrasesTests
     [InlineData("en-US", "last year", "period")]
     [InlineData("en-US", "this month", "period")]
     [InlineData("en-US", "last week", "period")]
+    // Issue 20, third round: a day of last month or last year is that day, not the period (dev2 misses, generalised).
+    [InlineData("en-US", "on the 12th of last month", "2026-02-12")]
+    [InlineData("en-US", "the 3rd of last month", "2026-02-03")]
+    [InlineData("en-US", "christmas last year", "2025-12-25")]
+    [InlineData("en-US", "march 3rd last year", "2025-03-03")]
+    [InlineData("en-US", "sometime last month", "period")]
+    [InlineData("en-US", "a refund for order sd-2002 from last wednesday", "2026-03-18")]
     // Future, and not a date at all.
     [InlineData("en-US", "next friday", "future")]
     [InlineData("en-US", "tomorow", "future")]
@@ -165,6 +172,12 @@ public sealed class PurchaseDatePhrasesTests
     [InlineData("fr-FR", "mi-octobre", "period")]
     [InlineData("fr-FR", "fin septembre je crois", "period")]
     [InlineData("fr-FR", "cette année", "period")]
+    // Issue 20, third round: un jour du mois dernier ou de l'an dernier est ce jour, pas la période.
+    [InlineData("fr-FR", "le 12 du mois dernier", "2026-02-12")]
+    [InlineData("fr-FR", "le 3 du mois passé", "2026-02-03")]
+    [InlineData("fr-FR", "à Noël l'an dernier", "2025-12-25")]
+    [InlineData("fr-FR", "le 3 mars de l'année dernière", "2025-03-03")]
+    [InlineData("fr-FR", "en mars l'an dernier", "period")]
     // Future, and not a date at all.
     [InlineData("fr-FR", "vendredi prochain", "future")]
     [InlineData("fr-FR", "demain", "future")]

@@ -78,7 +78,6 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "2 or 3 days", "again")]
     [InlineData("fr-FR", "hours", "2 ou 3 jours", "again")]
     [InlineData("en-US", "days", "between 2 and 3 days", "again")]
-    [InlineData("fr-FR", "hours", "un jour et demi", "again")]
     [InlineData("en-US", "hours", "since yesterday", "again")]
     [InlineData("fr-FR", "hours", "depuis ce matin", "again")]
     [InlineData("fr-FR", "hours", "depuis 20 heures", "again")]
@@ -112,7 +111,24 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "3 dayz", "3 ?")]
     [InlineData("fr-FR", "hours", "3 jrs", "3 ?")]
     // A duration the model cannot resolve is asked again, never a crash (a report: a NullReferenceException in Models.Values).
-    [InlineData("fr-FR", "hours", "une journée entière", "again")]
+    [InlineData("fr-FR", "hours", "toute la journée", "again")]
+    // Issue 20, third round (dev2's misses, generalised): a day and a half, a whole day, two units in one duration, a
+    // percent in words, a fraction in figures. Each is a conversion, read back before it is used.
+    [InlineData("fr-FR", "hours", "un jour et demi", "36 ?")]
+    [InlineData("fr-FR", "hours", "deux jours et demi", "60 ?")]
+    [InlineData("en-US", "hours", "two and a half days", "60 ?")]
+    [InlineData("fr-FR", "hours", "une journée entière", "24 ?")]
+    [InlineData("fr-FR", "hours", "toute une journée", "24 ?")]
+    [InlineData("en-US", "hours", "a whole day", "24 ?")]
+    [InlineData("en-US", "hours", "a full day", "24 ?")]
+    [InlineData("en-US", "hours", "3 hours 15 minutes", "3.25 ?")]
+    [InlineData("en-US", "hours", "1 day and 6 hours", "30 ?")]
+    [InlineData("fr-FR", "hours", "1 jour et 6 heures", "30 ?")]
+    [InlineData("fr-FR", "percent", "10 pour cent", "10 =")]
+    [InlineData("fr-FR", "percent", "environ 20 pour cent", "20 ?")]
+    [InlineData("en-US", "percent", "10 percent", "10 =")]
+    [InlineData("en-US", "percent", "like 3/4 of it", "75 ?")]
+    [InlineData("en-US", "percent", "1/2", "50 ?")]
     // A count of hours the French model reads as a time of day ("6 heures" is also 6:00 and 18:00, "2h30" 2:30): read back.
     [InlineData("fr-FR", "hours", "ça fait 6 heures que ça coupe", "6 ?")]
     [InlineData("fr-FR", "hours", "10 heures environ", "10 ?")]

@@ -21,25 +21,25 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, (int Right, int Total)> DevBelowTarget = new(StringComparer.Ordinal)
     {
-        // "pas vraiment, le technicien est passé 5 min puis reparti": a soft no beside facts that say the service began.
-        ["choice"] = (25, 26),
+        // Every kind at 100 % on 2 December 2026 (third round): "pas vraiment, le technicien est passé 5 min puis reparti"
+        // is asked again now.
     };
 
     /// <summary>The second dev split (dev2.jsonl, another writer's): where it is still below the target, the floor.</summary>
-    /// <remarks>Every miss left on 2 December 2026 asks again rather than takes a wrong value, except "at least 10 hours",
-    /// which is read back ("about 10 hours?") and taken after the customer's yes.</remarks>
+    /// <remarks>Raised on 2 December 2026 (third round). Every miss left asks again rather than takes a wrong value,
+    /// except "at least 10 hours", which is read back ("about 10 hours?") and taken after the customer's yes.</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev2BelowTarget = new(StringComparer.Ordinal)
     {
-        ["choice"] = (43, 45), ["date"] = (25, 30), ["first"] = (30, 35), ["money"] = (43, 50), ["quantity"] = (28, 35),
-        ["reason"] = (25, 30),
+        ["choice"] = (43, 45), ["date"] = (29, 30), ["first"] = (30, 35), ["money"] = (49, 50), ["quantity"] = (33, 35),
+        ["reason"] = (28, 30),
     };
 
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
-        // Raised on 2 December 2026 to what the split measured after the second round (209/224), run once, untuned.
-        ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (20, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (18, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        // Raised on 2 December 2026 to what the split measured after the third round (212/224), run at the end, untuned.
+        ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
+        ["quantity"] = (19, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
