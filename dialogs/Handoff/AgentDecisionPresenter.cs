@@ -47,7 +47,11 @@ internal sealed class AgentDecisionPresenter(BotTexts texts)
 
     /// <summary>The policy's refund timeline on the case's facts, its latest date counted from the agent's decision.</summary>
     public static DecisionTimeline? Timeline(RefundCase refundCase, AgentDecision decision, Policy policy) =>
-        EligibilityEngine.RefundTimeline(policy, Facts(refundCase, policy), decision.At, refundCase.Decision?.RuleId);
+        Timeline(refundCase, decision.At, policy);
+
+    /// <summary>The policy's refund timeline on the case's facts, its latest date counted from <paramref name="decidedAt"/> (the bot's or an agent's decision).</summary>
+    public static DecisionTimeline? Timeline(RefundCase refundCase, DateTimeOffset decidedAt, Policy policy) =>
+        EligibilityEngine.RefundTimeline(policy, Facts(refundCase, policy), decidedAt, refundCase.Decision?.RuleId);
 
     private static FactValues Facts(RefundCase refundCase, Policy policy)
     {
