@@ -53,11 +53,11 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
             case CaseStatus.Submitted or CaseStatus.TroubleshootingRequired:
                 turn.Send(turn.Text("order.carryOn"));
                 return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
-                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason), cancellationToken);
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, sources: Sources(step, open)), cancellationToken);
             case CaseStatus.WaitingForSupport when open.WaitingUntil is { } until:
                 // Waits on, and its follow-up question is asked at once if the deadline has passed.
                 return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
-                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until), cancellationToken);
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until, sources: Sources(step, open)), cancellationToken);
             case CaseStatus.WaitingForSupport or CaseStatus.HumanReview:
                 return await step.EndAsync(cancellationToken: cancellationToken);
             default:
@@ -95,6 +95,13 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
         step.Values[EarlierSaidKey] = earlier.Id;
         turn.Send(turn.Text("order.earlierCase", ("orderId", orderId), ("caseId", earlier.Id), ("state", turn.Text($"status.state.{earlier.Status}"))));
     }
+
+    /// <summary>
+    /// Where the facts carried on come from: the order record's as its (a case still gathering has recorded no sources
+    /// yet, and without these its record's facts would count as the customer's word: a provisional decision for nothing).
+    /// </summary>
+    private static JsonObject Sources(WaterfallStepContext step, RefundCase refundCase) =>
+        FactProvenance.OfIntake(Facts(step, refundCase), step.Values[IntakeFacts.OrderFacts] as JsonObject, step.Turn.Now);
 
     /// <summary>What the case was decided on, with what the order record says now (the record wins), to decide it again.</summary>
     private static JsonObject Facts(WaterfallStepContext step, RefundCase refundCase)
