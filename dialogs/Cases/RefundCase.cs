@@ -91,6 +91,15 @@ public sealed record RefundCase
     public RefundCase Note(CaseActor by, DateTimeOffset at, string why) =>
         this with { History = [.. History, new CaseEvent(at, by, Status, Status, why)] };
 
+    /// <summary>
+    /// The customer proved the case (its id with its order id) from another conversation, where they now are (the first
+    /// tab was closed): the case continues there, so its follow-up, the desk's messages and its notifications reach that
+    /// conversation. Recorded in the history as a note by the customer; the state does not move.
+    /// </summary>
+    public RefundCase MovedTo(string conversationKey, ConversationReference? reference, DateTimeOffset at) =>
+        (this with { ConversationKey = conversationKey, Reference = reference ?? Reference })
+            .Note(CaseActor.Customer, at, "case id and order id proven from another conversation: the case continues there");
+
     /// <summary>Where a fact comes from: as recorded, else the customer (they gave every fact nothing else confirmed).</summary>
     public FactSource SourceOf(string factId) =>
         FactSources.GetValueOrDefault(factId) ?? new FactSource(FactSource.Customer, RequestInstant);

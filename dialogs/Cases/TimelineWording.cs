@@ -10,12 +10,19 @@ namespace RefundBot.Dialogs.Cases;
 /// </summary>
 internal static class TimelineWording
 {
-    public static string Text(BotTexts texts, DecisionTimeline timeline, string language, CultureInfo culture)
+    /// <param name="decidedOn">
+    /// When the timeline is told later than its decision (the status look-up): the day it is counted from, so that the
+    /// text does not say "from today". Null: told on the day of the decision.
+    /// </param>
+    public static string Text(BotTexts texts, DecisionTimeline timeline, string language, CultureInfo culture, DateOnly? decidedOn = null)
     {
         string T(string key, params (string, object?)[] args) => texts.Get(language, key, args);
+        string Date(DateOnly date) => date.ToString(T("format.date"), culture);
         return T("timeline", ("text", timeline.Text.In(language)),
             ("latest", timeline is { LatestDate: { } date, BusinessDays: { } days }
-                ? T("timeline.latest", ("days", days.ToString(culture)), ("date", date.ToString(T("format.date"), culture)))
+                ? decidedOn is { } since
+                    ? T("timeline.latestSince", ("days", days.ToString(culture)), ("since", Date(since)), ("date", Date(date)))
+                    : T("timeline.latest", ("days", days.ToString(culture)), ("date", Date(date)))
                 : ""));
     }
 }

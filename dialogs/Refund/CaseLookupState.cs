@@ -19,8 +19,22 @@ public sealed class CaseLookupState
     /// <summary>An order id whose open case is not this conversation's, waiting for the case id as proof.</summary>
     public string? OrderIdAwaitingCase { get; set; }
 
+    /// <summary>
+    /// <see cref="OrderIdAwaitingCase"/> came from a refund request (<see cref="EarlierCases"/>), not from a status
+    /// question: once its case is proven, the request carries on from that case.
+    /// </summary>
+    public bool RequestAwaitingCase { get; set; }
+
     /// <summary>Wrong case id and order id pairs given in this conversation.</summary>
     public int WrongTries { get; set; }
 
     public bool Locked => WrongTries >= TriesBeforeLock;
+
+    /// <summary>No proof is awaited any more: the question was answered, or the conversation went on to something else.</summary>
+    public void StopAwaiting()
+    {
+        CaseIdAwaitingProof = null;
+        OrderIdAwaitingCase = null;
+        RequestAwaitingCase = false;
+    }
 }

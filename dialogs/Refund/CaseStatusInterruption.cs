@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Recognizers;
@@ -12,7 +13,9 @@ namespace RefundBot.Dialogs.Refund;
 /// ("earlier today" in it is no purchase date). A case of this conversation is answered directly; any other case only
 /// once the customer gives its id with its order id. A wrong pair, an unknown case id and another business's case get
 /// the same answer, so that nothing tells whether a case exists; after <see cref="CaseLookupState.TriesBeforeLock"/>
-/// wrong pairs a person is offered and no further pair is checked in the conversation.
+/// wrong pairs a person is offered and no further pair is checked in the conversation. A proven open case moves to this
+/// conversation (the customer is here now: the first tab was closed); when the proof answered a refund request's
+/// question (<see cref="EarlierCases"/>), the request carries on from the case as from this conversation's own.
 /// </summary>
 internal sealed partial class CaseStatusInterruption(
     IntentPhrases intents, OrderIdRecognizer orderIds, CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter,
@@ -33,8 +36,7 @@ internal sealed partial class CaseStatusInterruption(
                 return await CheckProofAsync(dc, lookup, awaiting, orderId, cancellationToken);
             }
 
-            lookup.CaseIdAwaitingProof = null;
-            lookup.OrderIdAwaitingCase = null;
+            lookup.StopAwaiting();
             return InterruptionOutcome.NotHandled;
         }
 
@@ -85,6 +87,7 @@ internal sealed partial class CaseStatusInterruption(
         }
 
         lookup.OrderIdAwaitingCase = orderId;
+        lookup.RequestAwaitingCase = false;
         turn.Send(turn.Text("status.askCaseId"));
         return InterruptionOutcome.Done;
     }
@@ -92,8 +95,8 @@ internal sealed partial class CaseStatusInterruption(
     private async Task<InterruptionOutcome> CheckProofAsync(DialogContext dc, CaseLookupState lookup, string caseId, string orderId, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
-        lookup.CaseIdAwaitingProof = null;
-        lookup.OrderIdAwaitingCase = null;
+        var carryOn = lookup.RequestAwaitingCase && lookup.OrderIdAwaitingCase == orderId;
+        lookup.StopAwaiting();
         if (lookup.Locked)
         {
             return Locked(dc);
@@ -102,7 +105,7 @@ internal sealed partial class CaseStatusInterruption(
         var policy = policies.PolicyOf(turn);
         if (await cases.FindAsync(turn, caseId, cancellationToken) is { } refundCase && refundCase.PolicyId == policy.Id && refundCase.OrderId == orderId)
         {
-            return Answer(dc, lookup, refundCase);
+            return await ProvenAsync(dc, lookup, refundCase, carryOn, cancellationToken);
         }
 
         lookup.WrongTries++;
@@ -116,10 +119,33 @@ internal sealed partial class CaseStatusInterruption(
         return InterruptionOutcome.Resume;
     }
 
+    /// <summary>
+    /// The customer proved the case: an open one moves here (its follow-up and the desk then reach this conversation),
+    /// then it is shown, or the refund request that asked for it carries on from it (<see cref="EarlierCases"/>).
+    /// </summary>
+    private async Task<InterruptionOutcome> ProvenAsync(
+        DialogContext dc, CaseLookupState lookup, RefundCase refundCase, bool carryOn, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        if (CaseLifecycle.IsOpen(refundCase.Status) && !IsOwn(turn, refundCase))
+        {
+            cases.Save(turn, refundCase.MovedTo(StateKeys.Conversation(turn.Activity),
+                turn.State.Reference ?? ConversationReference.From(turn.Activity), turn.Now));
+            LogMoved(logger, refundCase.Id);
+            if (carryOn)
+            {
+                dc.CancelAllDialogs();
+                await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, new JsonObject { [IntakeFacts.OrderId] = refundCase.OrderId }, cancellationToken);
+                return InterruptionOutcome.Done;
+            }
+        }
+
+        return Answer(dc, lookup, refundCase);
+    }
+
     private InterruptionOutcome Answer(DialogContext dc, CaseLookupState lookup, RefundCase refundCase)
     {
-        lookup.CaseIdAwaitingProof = null;
-        lookup.OrderIdAwaitingCase = null;
+        lookup.StopAwaiting();
         dc.Turn.Send(presenter.Present(refundCase, policies.PolicyOf(dc.Turn), dc.Turn));
         return InterruptionOutcome.Resume;
     }
@@ -130,6 +156,9 @@ internal sealed partial class CaseStatusInterruption(
         dc.Turn.Send(dc.Turn.Text("status.locked"), [dc.Turn.Text("prompt.talkToPerson")]);
         return InterruptionOutcome.Resume;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} proven by its case id and order id from another conversation: it continues there")]
+    private static partial void LogMoved(ILogger logger, string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case look-up locked in a conversation after {WrongTries} wrong case id and order id pairs")]
     private static partial void LogLocked(ILogger logger, int wrongTries);

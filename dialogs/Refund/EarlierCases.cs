@@ -12,10 +12,12 @@ namespace RefundBot.Dialogs.Refund;
 /// is carried on from instead of recording a second one. This conversation's own case is shown (id, state, decision
 /// with its amount) and continued: one still gathering facts goes on to its decision, one waiting for support waits on
 /// (its follow-up question asked at once when the deadline has passed), a decided one is restated with "anything
-/// else?", one in a person's hands says a person will decide. A case recorded in another conversation is
-/// only said to exist: its id proves it is the customer's (<see cref="CaseStatusInterruption"/>), and then it is shown.
-/// Cases of another business's order with the same id are not this one's. A final case lets the new request go on,
-/// and the customer is told of it.
+/// else?", one in a person's hands says a person will decide. A case open in another conversation is never said to
+/// exist: whoever typed the order id may not be its customer. The bot asks for the case id in words that are true
+/// whether or not there is one, and offers a person otherwise; once the case id proves the case
+/// (<see cref="CaseStatusInterruption"/>), it moves to this conversation and is carried on from as this conversation's
+/// own. Cases of another business's order with the same id are not this one's. A final case lets the new request go
+/// on; the customer is told of it only when it is this conversation's (a final case elsewhere goes unsaid).
 /// </summary>
 internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter)
 {
@@ -37,8 +39,10 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
 
         if (!CaseStatusInterruption.IsOwn(turn, open))
         {
-            turn.State.Get(CaseLookupState.Slot).OrderIdAwaitingCase = orderId;
-            turn.Send(turn.Text("order.openCaseElsewhere", ("orderId", orderId)));
+            var lookup = turn.State.Get(CaseLookupState.Slot);
+            lookup.OrderIdAwaitingCase = orderId;
+            lookup.RequestAwaitingCase = true;
+            turn.Send(turn.Text("order.caseNumberPlease", ("orderId", orderId)), [turn.Text("prompt.talkToPerson")]);
             return await step.EndAsync(cancellationToken: cancellationToken);
         }
 
@@ -49,11 +53,11 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
             case CaseStatus.Submitted or CaseStatus.TroubleshootingRequired:
                 turn.Send(turn.Text("order.carryOn"));
                 return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
-                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason), cancellationToken);
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, sources: Sources(step, open)), cancellationToken);
             case CaseStatus.WaitingForSupport when open.WaitingUntil is { } until:
                 // Waits on, and its follow-up question is asked at once if the deadline has passed.
                 return await step.Dialog.ReplaceDialogAsync(EligibilityDialog.DialogId,
-                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until), cancellationToken);
+                    EligibilityDialog.Options(open.Id, Facts(step, open), open.Reason, waitingUntil: until, sources: Sources(step, open)), cancellationToken);
             case CaseStatus.WaitingForSupport or CaseStatus.HumanReview:
                 return await step.EndAsync(cancellationToken: cancellationToken);
             default:
@@ -82,17 +86,22 @@ internal sealed class EarlierCases(CaseStore cases, PolicySelector policies, Cas
 
     private static void TellOfFinalCase(WaterfallStepContext step, string orderId, RefundCase? earlier)
     {
-        if (earlier is null || step.Values[EarlierSaidKey]?.GetValue<string>() == earlier.Id)
+        var turn = step.Turn;
+        if (earlier is null || !CaseStatusInterruption.IsOwn(turn, earlier) || step.Values[EarlierSaidKey]?.GetValue<string>() == earlier.Id)
         {
             return;
         }
 
-        var turn = step.Turn;
         step.Values[EarlierSaidKey] = earlier.Id;
-        turn.Send(CaseStatusInterruption.IsOwn(turn, earlier)
-            ? turn.Text("order.earlierCase", ("orderId", orderId), ("caseId", earlier.Id), ("state", turn.Text($"status.state.{earlier.Status}")))
-            : turn.Text("order.earlierCaseElsewhere", ("orderId", orderId)));
+        turn.Send(turn.Text("order.earlierCase", ("orderId", orderId), ("caseId", earlier.Id), ("state", turn.Text($"status.state.{earlier.Status}"))));
     }
+
+    /// <summary>
+    /// Where the facts carried on come from: the order record's as its (a case still gathering has recorded no sources
+    /// yet, and without these its record's facts would count as the customer's word: a provisional decision for nothing).
+    /// </summary>
+    private static JsonObject Sources(WaterfallStepContext step, RefundCase refundCase) =>
+        FactProvenance.OfIntake(Facts(step, refundCase), step.Values[IntakeFacts.OrderFacts] as JsonObject, step.Turn.Now);
 
     /// <summary>What the case was decided on, with what the order record says now (the record wins), to decide it again.</summary>
     private static JsonObject Facts(WaterfallStepContext step, RefundCase refundCase)

@@ -82,6 +82,26 @@ public sealed class CaseStatusLookupTests
         Assert.DoesNotContain("refundIntake", state!.Json);
     }
 
+    [Fact]
+    public async Task An_agents_approval_is_told_with_their_amount_and_their_timeline_not_the_bots()
+    {
+        var agentAt = new DateTimeOffset(2026, 3, 24, 9, 0, 0, TimeSpan.Zero);
+        await _bot.Services.GetRequiredService<CaseStore>().SaveAsync(Case("RB-AGENT001", "masecurite") with
+        {
+            Status = CaseStatus.Approved,
+            WaitingUntil = null,
+            Decision = new CaseDecision("partialRefund", null, [], null, new DateOnly(2026, 4, 8), []),
+            AgentDecision = new AgentDecision("partial", "We refund part of it.", "alice", "Alice", agentAt) { Amount = 50m, Currency = "EUR" },
+        });
+
+        var shown = (await SayAsync("agent-decided", "status of my case RB-AGENT001 for order MS-1001")).Last().Text!;
+
+        Assert.StartsWith("Your case **RB-AGENT001** for order MS-1001: a member of our team approved the refund. The refund approved is €50.00.", shown);
+        Assert.Contains("from the decision on March 24, 2026 is", shown);
+        Assert.DoesNotContain("April 8, 2026", shown); // the bot's date, under the agent's decision
+        Assert.DoesNotContain("at the latest", shown);
+    }
+
     /// <summary>The replies to a case id then an order id, with the case id typed replaced by {id}.</summary>
     private async Task<string[]> TryAsync(string conversation, string caseId, string orderId)
     {

@@ -40,14 +40,57 @@ public sealed class OneCasePerOrderTests
     }
 
     [Fact]
-    public async Task A_final_case_of_another_conversation_is_mentioned_without_its_id()
+    public async Task A_final_case_of_another_conversation_goes_unsaid_the_request_goes_on_as_for_any_order()
     {
         await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.Refunded, "test/conversations/someone-else"));
 
         var replies = await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
 
-        Assert.Contains(replies, r => r.Text == "For your information, an earlier refund request for order MS-1001 is already finished. This is a new request.");
-        Assert.DoesNotContain(replies, r => r.Text!.Contains("RB-N52E7WND", StringComparison.Ordinal));
+        Assert.StartsWith("Here is your request:", replies[^1].Text);
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("RB-N52E7WND", StringComparison.Ordinal)
+            || r.Text.Contains("earlier", StringComparison.OrdinalIgnoreCase) || r.Text.Contains("finished", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task An_open_case_of_another_conversation_is_never_said_to_exist()
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.HumanReview, "test/conversations/someone-else"));
+
+        var replies = await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        Assert.Equal("If you already have a refund case for order MS-1001, please give me its case ID (it looks like RB-7K2M9Q4D) "
+            + "to carry on from it. If you don't, a member of our team can look into this order with you: choose **Talk to a person**.", replies[^1].Text);
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("RB-N52E7WND", StringComparison.Ordinal)
+            || r.Text.Contains("There is", StringComparison.Ordinal) || r.Text.Contains("already an open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_case_proven_from_another_conversation_moves_here_noted_by_the_customer()
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.HumanReview, "test/conversations/closed-tab"));
+        await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        var replies = await SayAsync("RB-N52E7WND");
+
+        Assert.Equal("You already have a case for order MS-1001, so I won't record a second one.", replies[0].Text);
+        var moved = await Cases.FindAsync("RB-N52E7WND");
+        Assert.Equal("test/conversations/" + Conversation, moved!.ConversationKey);
+        Assert.Equal(Conversation, moved.Reference?.Conversation?.Id);
+        var note = Assert.Single(moved.History);
+        Assert.Equal((CaseActor.CustomerKind, CaseStatus.HumanReview, CaseStatus.HumanReview), (note.By.Kind, note.From, note.To));
+        Assert.Equal(CaseStatus.HumanReview, moved.Status);
+    }
+
+    [Fact]
+    public async Task A_wrong_case_id_moves_nothing()
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.HumanReview, "test/conversations/closed-tab"));
+        await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        var replies = await SayAsync("RB-N52E7WNE");
+
+        Assert.StartsWith("I couldn't find a case with that case ID and order ID.", replies[0].Text);
+        Assert.Equal("test/conversations/closed-tab", (await Cases.FindAsync("RB-N52E7WND"))!.ConversationKey);
     }
 
     private async Task<IReadOnlyList<Activity>> SayAsync(string text) =>
