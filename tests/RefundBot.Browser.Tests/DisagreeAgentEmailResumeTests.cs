@@ -63,7 +63,7 @@ public sealed partial class DisagreeAgentEmailResumeTests(EmailChatPageFixture s
         await CustomerSeesAsync($"bringing in a member of our support team to decide on case {caseId}");
         await CustomerSeesAsync("Would you like an e-mail when our team has decided");
         await CustomerTypesAsync(Address);
-        await CustomerSeesAsync($"j***@e***.com about case {caseId}"); // read back masked
+        await CustomerSeesAsync($"write to j***@e***.com about case {caseId}."); // read back masked, and legible
         Assert.DoesNotContain(Address, await LastBotMessageAsync());
 
         // 2. The agent claims the case and approves part of it, with a message and an internal note, confirmed.
