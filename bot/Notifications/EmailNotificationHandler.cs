@@ -152,24 +152,33 @@ internal sealed partial class EmailNotificationHandler(
         return (new Uri(root, $"{ResumeApi.PagePath}?t={Uri.EscapeDataString(token)}").ToString(), expires);
     }
 
+    /// <summary>An agent's refund names its amount ("outcome.agent-partial": "a partial refund of €7.45 is approved").</summary>
     private static string? OutcomeKey(RefundCase refundCase, CaseNotifications.Notice notice) => notice.Notification switch
     {
+        CaseNotifications.AgentDecision when refundCase.AgentDecision is { Amount: > 0 } agent => $"outcome.agent-{agent.Outcome}",
         CaseNotifications.AgentDecision => $"outcome.{refundCase.Status}",
         CaseNotifications.Decided when refundCase.Decision is { } decision => $"outcome.{decision.Outcome}",
         _ => null,
     };
 
+    /// <summary>The refund the case stands at: an agent's amount replaces the bot's (a denial's zero, or its own figure).</summary>
     private static string Amount(RefundCase refundCase, CultureInfo culture)
     {
-        if (refundCase.Decision?.Breakdown is not { } breakdown)
+        var (refund, currency) = refundCase switch
+        {
+            { AgentDecision: { Amount: > 0 and var amount, Currency: { } agentCurrency } } => (amount, agentCurrency),
+            { Decision.Breakdown: { } breakdown } => (breakdown.Refund, breakdown.Currency),
+            _ => (0m, ""),
+        };
+        if (currency.Length == 0)
         {
             return "";
         }
 
         // As the chat writes amounts (DecisionPresenter.FormatMoney): the currency's symbol in the customer's culture.
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = breakdown.Currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", var other => other };
-        return breakdown.Refund.ToString("C2", format);
+        format.CurrencySymbol = currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", var other => other };
+        return refund.ToString("C2", format);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the {Notification} e-mail of case {CaseId} to {MaskedEmail}")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Refund;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;
@@ -14,8 +15,17 @@ namespace RefundBot.Dialogs.Handoff;
 /// <see cref="HandoffDesk.RunDueAsync"/>). The ticket carries the conversation's case in whatever state it is
 /// (decided or denied by the bot, waiting for support, in human review): the one a dialog is working on, else, once
 /// the request is over, the latest open case of the conversation; the request for a person is noted on the case.
+/// A person's decision on that case may come after the customer has left the page, so, when the bot can e-mail, the
+/// customer is offered to leave an address for it (once per case: <see cref="ContactOffer"/>).
 /// </summary>
-internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, PolicySelector policies, CaseStore cases, IOptions<HandoffOptions> options)
+internal sealed class Escalation(
+    HandoffQueue queue,
+    TranscriptLog transcripts,
+    PolicySelector policies,
+    CaseStore cases,
+    ContactOffer contact,
+    EmailAvailability email,
+    IOptions<HandoffOptions> options)
 {
     public const string InitiateEvent = "handoff.initiate";
 
@@ -61,6 +71,12 @@ internal sealed class Escalation(HandoffQueue queue, TranscriptLog transcripts, 
         if (turn.Activity.ChannelId != "msteams")
         {
             turn.Send(await InitiateAsync(turn, ticket, position, cancellationToken));
+        }
+
+        // Without e-mail nothing more is said: the person answers here, in the chat they are joining.
+        if (caseId is not null && email.Enabled)
+        {
+            await contact.OfferAsync(turn, caseId, ContactOffer.Reason.Decision, cancellationToken);
         }
     }
 

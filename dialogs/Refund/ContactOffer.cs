@@ -101,7 +101,8 @@ internal sealed class ContactOffer(CaseStore cases, EmailAvailability email)
         }
 
         cases.Save(turn, refundCase.Note(CaseActor.Customer, turn.Now, "e-mail address given for later messages") with { ContactEmail = address });
-        turn.Send(turn.Text("contact.saved", ("email", Redact.Email(address)), ("caseId", caseId)));
+        // The mask's asterisks are escaped: in "**j***@e***.com**" Markdown would take them for emphasis and garble the address.
+        turn.Send(turn.Text("contact.saved", ("email", Redact.Email(address).Replace("*", "\\*", StringComparison.Ordinal)), ("caseId", caseId)));
         return true;
     }
 

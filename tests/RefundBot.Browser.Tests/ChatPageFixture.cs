@@ -12,7 +12,7 @@ namespace RefundBot.Browser.Tests;
 /// The real bot on a loopback port (Kestrel, LiteDB in a temporary folder) and Debian's Chromium driven by Playwright.
 /// No browser is downloaded: Chromium comes from the system (<c>apt-get install chromium</c>, done by .ci/run).
 /// </summary>
-public sealed class ChatPageFixture : IAsyncLifetime
+public class ChatPageFixture : IAsyncLifetime
 {
     public static readonly string ScreenshotDirectory = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../test-artifacts/screenshots"));
 
@@ -47,12 +47,12 @@ public sealed class ChatPageFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _bot = new BotOnKestrel(port, Path.Combine(_data, "bot.db"));
+        _bot = new BotOnKestrel(port, Path.Combine(_data, "bot.db"), BotSettings());
         _bot.StartServer();
 
         _playwright = await Playwright.CreateAsync();
@@ -64,13 +64,16 @@ public sealed class ChatPageFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await _bot.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }
+
+    /// <summary>Settings a fixture of its own adds to the bot's (read once <see cref="BaseUrl"/> is known).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> BotSettings() => [];
 
     private static int FreePort()
     {
@@ -82,10 +85,12 @@ public sealed class ChatPageFixture : IAsyncLifetime
     private sealed class BotOnKestrel : WebApplicationFactory<Program>
     {
         private readonly string _database;
+        private readonly IEnumerable<KeyValuePair<string, string>> _settings;
 
-        public BotOnKestrel(int port, string database)
+        public BotOnKestrel(int port, string database, IEnumerable<KeyValuePair<string, string>> settings)
         {
             _database = database;
+            _settings = settings;
             UseKestrel(port);
         }
 
@@ -99,6 +104,10 @@ public sealed class ChatPageFixture : IAsyncLifetime
             // Every page of every test comes from 127.0.0.1: more conversations a minute than one customer may open.
             builder.UseSetting("RateLimits:ConversationsPerClientPerMinute", "200");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

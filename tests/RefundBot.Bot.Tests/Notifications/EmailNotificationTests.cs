@@ -92,6 +92,27 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
         Assert.Contains(history, a => a.TryGetProperty("text", out var text) && text.GetString() == "bonjour");
     }
 
+    [Theory]
+    [InlineData("en", "A member of our team has decided on your case RB-TEST0001: a partial refund of €25.00 is approved.")]
+    [InlineData("fr", "Un membre de notre équipe a pris une décision sur votre dossier RB-TEST0001 : un remboursement partiel de 25,00 € est accepté.")]
+    public async Task An_agents_partial_refund_is_emailed_with_its_amount(string language, string expected)
+    {
+        var (conversationId, token) = await _client.NewConversationAsync();
+        await _client.StartAsync(conversationId, token);
+        var record = await DecidedCaseAsync(conversationId, language, new AgentDecision("partial", "", "alice", "Alice", DateTimeOffset.UtcNow)
+        {
+            Amount = 25.00m,
+            Currency = "EUR",
+            InternalNote = "Weak line confirmed by the ISP.",
+        });
+
+        await Handler.CarryOutAsync(record, null, default);
+
+        var body = Assert.Single(Received()).TextBody ?? "";
+        Assert.Contains(expected, Spaces().Replace(body, " ")); // French amounts are written with no-break spaces
+        Assert.DoesNotContain("Weak line", body);
+    }
+
     [Fact]
     public async Task A_record_carried_out_again_sends_nothing_more_even_when_the_sent_mark_failed_once()
     {
@@ -150,7 +171,7 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
     private IOutboxHandler Handler => _bot.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == CaseNotifications.RecordKind);
 
     /// <summary>A Smarters Pro case of the conversation, approved by an agent, with the customer's address; and the record its decision commits.</summary>
-    private async Task<OutboxRecord> DecidedCaseAsync(string conversationId, string language)
+    private async Task<OutboxRecord> DecidedCaseAsync(string conversationId, string language, AgentDecision? decision = null)
     {
         var reference = new ConversationReference("directline", null, new ConversationAccount { Id = conversationId }, null, null, null);
         var now = DateTimeOffset.UtcNow;
@@ -168,7 +189,7 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
             PolicyId = "smarters-pro",
             ContactEmail = Customer,
         }.TryMove("human-review", CaseActor.Bot, now, "engine: humanReview")!
-            .WithAgentDecision(new AgentDecision("approve", "", "alice", "Alice", now))!;
+            .WithAgentDecision(decision ?? new AgentDecision("approve", "", "alice", "Alice", now))!;
         await _bot.Services.GetRequiredService<CaseStore>().SaveAsync(refundCase);
         return new OutboxRecord
         {
@@ -186,6 +207,9 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
     private static string LinkIn(string body) => LinkPattern().Match(body) is { Success: true } match
         ? match.Value
         : throw new Xunit.Sdk.XunitException($"no resume link in:\n{body}");
+
+    [GeneratedRegex(@"[^\S\n]")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"http://localhost/chat/resume\?t=\S+")]
     private static partial Regex LinkPattern();
