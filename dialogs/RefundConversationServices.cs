@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Prompts;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
-using RefundBot.Dialogs.Refund;
+using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 using RefundBot.Dialogs.Runtime.Transcripts;

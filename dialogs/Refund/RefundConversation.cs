@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;

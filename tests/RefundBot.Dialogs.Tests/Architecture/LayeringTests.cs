@@ -19,9 +19,10 @@ public sealed class LayeringTests
         { "Runtime", [] },
         { "Prompts", ["Runtime", "Recognizers"] },
         { "Cases", ["Runtime"] },
-        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases"] },
-        { "Privacy", ["Runtime", "Prompts", "Recognizers", "Cases", "Handoff"] },
-        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Handoff"] },
+        { "Contact", ["Runtime", "Recognizers", "Cases"] },
+        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact"] },
+        { "Privacy", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff"] },
+        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff"] },
     };
 
     private static readonly string[] CompositionRoot = [$"{Root}.RefundConversationServices", $"{Root}.IndexedPropertiesUpgrade"];

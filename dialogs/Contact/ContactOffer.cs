@@ -2,7 +2,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Refund;
+namespace RefundBot.Dialogs.Contact;
 
 /// <summary>
 /// Reaching the customer later. When an outcome needs a later message (support's window, a person's decision, a

@@ -1,6 +1,6 @@
 using RefundBot.Dialogs.Runtime;
 
-namespace RefundBot.Dialogs.Refund;
+namespace RefundBot.Dialogs.Contact;
 
 /// <summary>What the conversation remembers while it waits for an e-mail address, in its own part of the state.</summary>
 public sealed class ContactState
