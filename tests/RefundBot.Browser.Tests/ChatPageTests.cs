@@ -118,18 +118,11 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
         await _page.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync();
     }
 
-    private async Task TypeAsync(string text)
-    {
-        var sendBox = _page.GetByRole(AriaRole.Textbox).Last;
-        await sendBox.FillAsync(text);
-        await sendBox.PressAsync("Enter");
-    }
+    private Task TypeAsync(string text) => _page.SendAsync(text);
 
-    private Task ClickAsync(string suggestedAction) =>
-        _page.GetByRole(AriaRole.Button, new() { Name = suggestedAction, Exact = true }).Last.ClickAsync();
+    private Task ClickAsync(string suggestedAction) => _page.ClickSuggestedActionAsync(suggestedAction);
 
-    private Task BotSaysAsync(string text) =>
-        _page.Locator("#webchat").GetByText(text, new() { Exact = false }).Last.WaitForAsync();
+    private Task BotSaysAsync(string text) => _page.WaitForBotAsync(text);
 
     private Task ScreenshotAsync(string name) =>
         _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChatPageFixture.ScreenshotDirectory, name + ".png"), FullPage = true });

@@ -179,15 +179,9 @@ public sealed class ResponsiveChatPageTests(ChatPageFixture site, ITestOutputHel
         await _page.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync();
     }
 
-    private async Task TypeAsync(string text)
-    {
-        var sendBox = _page.GetByRole(AriaRole.Textbox).Last;
-        await sendBox.FillAsync(text);
-        await sendBox.PressAsync("Enter");
-    }
+    private Task TypeAsync(string text) => _page.SendAsync(text);
 
-    private Task ClickAsync(string suggestedAction) =>
-        _page.GetByRole(AriaRole.Button, new() { Name = suggestedAction, Exact = true }).Last.ClickAsync();
+    private Task ClickAsync(string suggestedAction) => _page.ClickSuggestedActionAsync(suggestedAction);
 
     /// <summary>The screen as the customer sees it, once Web Chat has scrolled to the newest message.</summary>
     private async Task ScreenshotAsync(string name)
@@ -196,6 +190,5 @@ public sealed class ResponsiveChatPageTests(ChatPageFixture site, ITestOutputHel
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChatPageFixture.ScreenshotDirectory, name + ".png") });
     }
 
-    private Task BotSaysAsync(string text) =>
-        _page.Locator("#webchat").GetByText(text, new() { Exact = false }).Last.WaitForAsync();
+    private Task BotSaysAsync(string text) => _page.WaitForBotAsync(text);
 }
