@@ -23,8 +23,35 @@ public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, IOutb
 {
     public const string Marker = "upgrades/indexed-properties-1";
 
+    /// <summary>
+    /// The marker of a later pass over the cases alone: those saved before they carried their
+    /// <see cref="RefundCase.ListingKey"/> get it, so the business's list of cases holds them too.
+    /// </summary>
+    public const string CaseListingMarker = "upgrades/case-listing-1";
+
     /// <returns>How many documents were rewritten (0 when the upgrade had already run).</returns>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) =>
+        await WholeStoreOnceAsync(cancellationToken) + await CaseListingOnceAsync(cancellationToken);
+
+    private async Task<int> CaseListingOnceAsync(CancellationToken cancellationToken)
+    {
+        if (await store.ReadAsync(CaseListingMarker, cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var rewritten = 0;
+        foreach (var document in await store.ListAsync("cases/", cancellationToken))
+        {
+            rewritten += await RewriteAsync(document, Upgrade<RefundCase>(document.Json, "listingKey"), cancellationToken) ? 1 : 0;
+        }
+
+        await store.WriteAsync(CaseListingMarker, "{}", ETags.Any, cancellationToken);
+        LogUpgraded(logger, rewritten);
+        return rewritten;
+    }
+
+    private async Task<int> WholeStoreOnceAsync(CancellationToken cancellationToken)
     {
         if (await store.ReadAsync(Marker, cancellationToken) is not null)
         {
@@ -56,6 +83,11 @@ public sealed partial class IndexedPropertiesUpgrade(IDocumentStore store, IOutb
             _ when ConversationKey().IsMatch(document.Key) => Upgrade<ConversationState>(document.Json, "retainedSince"),
             _ => null,
         };
+        return await RewriteAsync(document, upgraded, cancellationToken);
+    }
+
+    private async Task<bool> RewriteAsync(StoredDocument document, string? upgraded, CancellationToken cancellationToken)
+    {
         if (upgraded is null)
         {
             return false;

@@ -37,6 +37,7 @@ public static class RefundConversationServices
         services.AddSingleton<IDateRecognizer>(_ => new PurchaseDateRecognizer());
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<PolicyVersions>();
         services.AddSingleton<FactVerifier>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();

@@ -63,6 +63,12 @@ public sealed record RefundCase
     public DateTimeOffset RequestInstant => RequestedAt ?? CreatedAt;
 
     /// <summary>
+    /// The case's place in its business's list of cases (<see cref="CaseListing"/>: policy, request instant, id), stored
+    /// with the case so that the store's <see cref="DocumentIndexes.CasesByPolicyAndRequest"/> pages through it in order.
+    /// </summary>
+    public string? ListingKey => PolicyId is null ? null : CaseListing.Key(PolicyId, RequestInstant, Id);
+
+    /// <summary>
     /// Where the customer asked to be told of what happens later (a follow-up, an agent's decision, the refund done):
     /// personal data, erased with the case ("forget me"), never logged in clear (<see cref="Redact.Email"/>).
     /// </summary>
@@ -151,7 +157,12 @@ public sealed record RefundCase
 
     /// <summary>The engine's decision on the facts given; null when the lifecycle refuses it (an agent decided, or the case is final).</summary>
     /// <remarks><paramref name="provisional"/>: a refund resting on facts only the customer gave; the case waits for their verification.</remarks>
-    public RefundCase? WithDecision(string policyId, IReadOnlyDictionary<string, string> facts, Decision decision, DateTimeOffset at, bool provisional = false)
+    /// <remarks>
+    /// <paramref name="version"/>: the version of the policy the engine decided under, recorded with the decision, the
+    /// facts and both instants (the request's, the decision's) so that its receipt can run the same decision again.
+    /// </remarks>
+    public RefundCase? WithDecision(
+        string policyId, IReadOnlyDictionary<string, string> facts, Decision decision, DateTimeOffset at, bool provisional = false, PolicyVersion? version = null)
     {
         var to = decision.Outcome switch
         {
@@ -162,7 +173,7 @@ public sealed record RefundCase
             _ => CaseStatus.Decided,
         };
         return TryMove(to, CaseActor.Bot, at, $"engine: {OutcomeKeys.Of(decision.Outcome)}{(decision.RuleId is { } rule ? $" (rule {rule})" : "")}") is { } moved
-            ? moved with { PolicyId = policyId, Facts = facts, Decision = CaseDecision.From(decision) }
+            ? moved with { PolicyId = policyId, Facts = facts, Decision = CaseDecision.From(decision, version, facts, new DecisionInstants(RequestInstant, at)) }
             : null;
     }
 
@@ -186,14 +197,22 @@ public sealed record RefundCase
 
 public sealed record TroubleshootingAnswer(string GuideId, string StepId, string Answer, DateTimeOffset At);
 
-/// <summary>The engine's decision as recorded on a case: outcome, rule, sections, money and timeline.</summary>
+/// <summary>
+/// The engine's decision as recorded on a case: outcome, rule, sections, money and timeline; and what it was made from,
+/// so that it can be made again (its receipt): the policy's version, the facts as they were, the request's and the
+/// decision's instants. Decisions recorded before these were kept have none of them (null).
+/// </summary>
 public sealed record CaseDecision(
     string Outcome,
     string? RuleId,
     IReadOnlyList<string> Sections,
     RefundBreakdown? Breakdown,
     DateOnly? LatestRefundDate,
-    IReadOnlyList<string> Alternatives)
+    IReadOnlyList<string> Alternatives,
+    PolicyVersion? PolicyVersion = null,
+    IReadOnlyDictionary<string, string>? Facts = null,
+    DateTimeOffset? RequestedAt = null,
+    DateTimeOffset? DecidedAt = null)
 {
     public static CaseDecision From(Decision decision) => new(
         OutcomeKeys.Of(decision.Outcome),
@@ -202,6 +221,16 @@ public sealed record CaseDecision(
         decision.Breakdown,
         decision.Timeline?.LatestDate,
         decision.Alternatives);
+
+    /// <summary>The decision with what it was made from: the policy's version (when known), the facts and the instants.</summary>
+    public static CaseDecision From(Decision decision, PolicyVersion? version, IReadOnlyDictionary<string, string> facts, DecisionInstants instants) =>
+        From(decision) with
+        {
+            PolicyVersion = version is { Hash.Length: > 0 } ? version : null,
+            Facts = new SortedDictionary<string, string>(facts.ToDictionary(), StringComparer.Ordinal),
+            RequestedAt = instants.RequestedAt,
+            DecidedAt = instants.DecidedAt,
+        };
 }
 
 /// <summary>Refund cases, one document each under "cases/{id}".</summary>

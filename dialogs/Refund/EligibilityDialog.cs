@@ -248,7 +248,7 @@ internal sealed class EligibilityDialog(
         // gave, that the policy wants verified, is provisional and the case waits for the team's check.
         var facts = Strings(known);
         var sourced = refundCase with { FactSources = FactProvenance.ForCase(refundCase, facts, state[SourcesKey] as JsonObject, turn.Now), Facts = facts };
-        if (refundCase.WithDecision(policy.Id, facts, decision, turn.Now, FactProvenance.IsProvisional(decision, policy, sourced)) is not { } decided)
+        if (refundCase.WithDecision(policy.Id, facts, decision, turn.Now, FactProvenance.IsProvisional(decision, policy, sourced), policy.Version) is not { } decided)
         {
             return null; // an agent decided the case, or it is closed: the bot's decision does not replace theirs
         }

@@ -18,21 +18,31 @@ public static class EligibilityEngine
     public static Decision Decide(Policy policy, FactValues facts, DateTimeOffset now) =>
         Decide(policy, facts, DecisionInstants.At(now));
 
-    public static Decision Decide(Policy policy, FactValues facts, DecisionInstants instants)
+    public static Decision Decide(Policy policy, FactValues facts, DecisionInstants instants) =>
+        Explain(policy, facts, instants).Decision;
+
+    /// <summary>
+    /// The decision <see cref="Decide(Policy, FactValues, DecisionInstants)"/> gives, with the rules tried in order and
+    /// what each gave: what a decision receipt shows.
+    /// </summary>
+    public static DecisionTrace Explain(Policy policy, FactValues facts, DecisionInstants instants)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);
         var evaluator = new ConditionEvaluator(facts, instants, zone);
+        var tried = new List<RuleTrial>();
         foreach (var rule in policy.Rules)
         {
             var applies = evaluator.Evaluate(rule.When);
             if (applies.IsUnknown)
             {
-                return Decision.NeedsFacts(policy.Id, rule.Id, applies.Missing);
+                tried.Add(new RuleTrial(rule.Id, rule.Section, RuleResult.CannotTell, applies.Missing));
+                return new DecisionTrace(Decision.NeedsFacts(policy.Id, rule.Id, applies.Missing), tried);
             }
 
+            tried.Add(new RuleTrial(rule.Id, rule.Section, applies.IsTrue ? RuleResult.Applies : RuleResult.DoesNotApply, []));
             if (applies.IsTrue)
             {
-                return Apply(policy, rule, evaluator);
+                return new DecisionTrace(Apply(policy, rule, evaluator), tried);
             }
         }
 

@@ -62,14 +62,22 @@ public static partial class PolicyLoader
     }
 
     /// <summary>One policy folder; problems are added to <paramref name="problems"/>, and null returned when it cannot be read at all.</summary>
-    public static Policy? Load(string folder, List<PolicyProblem> problems)
+    public static Policy? Load(string folder, List<PolicyProblem> problems) => Load(PolicyFolder.Read(folder), problems);
+
+    /// <summary>A policy from its folder's files (read from disk, or a published version's, kept in the store).</summary>
+    public static Policy? Load(PolicyFolder folder, List<PolicyProblem> problems)
     {
-        var rulesPath = Path.Combine(folder, RulesFile);
-        var file = DisplayPath(rulesPath);
+        var file = folder.DisplayPath(RulesFile);
+        if (!folder.Has(RulesFile))
+        {
+            problems.Add(new PolicyProblem(file, 0, $"the policy folder '{folder.Name}' has no {RulesFile}"));
+            return null;
+        }
+
         Policy? policy;
         try
         {
-            policy = Deserialize<Policy>(rulesPath);
+            policy = Deserialize<Policy>(folder.Text(RulesFile));
         }
         catch (YamlException exception)
         {
@@ -85,47 +93,43 @@ public static partial class PolicyLoader
 
         foreach (var language in Languages)
         {
-            var textPath = Path.Combine(folder, $"policy.{language}.md");
-            if (File.Exists(textPath))
+            var textFile = $"policy.{language}.md";
+            if (folder.Has(textFile))
             {
-                policy.Texts[language] = PolicyTextParser.Parse(DisplayPath(textPath), language, File.ReadAllText(textPath), problems);
+                policy.Texts[language] = PolicyTextParser.Parse(folder.DisplayPath(textFile), language, folder.Text(textFile), problems);
             }
             else
             {
-                problems.Add(new PolicyProblem(DisplayPath(textPath), 0, $"the policy text in '{language}' is missing"));
+                problems.Add(new PolicyProblem(folder.DisplayPath(textFile), 0, $"the policy text in '{language}' is missing"));
             }
         }
 
-        var reasonsPath = Path.Combine(folder, ReasonsFile);
-        if (File.Exists(reasonsPath))
+        if (folder.Has(ReasonsFile))
         {
-            policy.Reasons = LoadReasons(reasonsPath, policy, problems);
+            policy.Reasons = LoadReasons(folder, policy, problems);
         }
         else
         {
-            problems.Add(new PolicyProblem(DisplayPath(reasonsPath), 0, "the reason categories are missing"));
+            problems.Add(new PolicyProblem(folder.DisplayPath(ReasonsFile), 0, "the reason categories are missing"));
         }
 
-        var guidesPath = Path.Combine(folder, TroubleshootingFile);
-        if (File.Exists(guidesPath))
+        if (folder.Has(TroubleshootingFile))
         {
-            policy.Troubleshooting = LoadGuides(guidesPath, problems);
+            policy.Troubleshooting = LoadGuides(folder, problems);
         }
 
-        var questionsPath = Path.Combine(folder, QuestionsFile);
-        if (File.Exists(questionsPath))
+        if (folder.Has(QuestionsFile))
         {
-            policy.SectionQuestions = LoadQuestions(questionsPath, policy, problems);
+            policy.SectionQuestions = LoadQuestions(folder, policy, problems);
         }
 
-        var repliesPath = Path.Combine(folder, DeskRepliesFile);
-        if (File.Exists(repliesPath))
+        if (folder.Has(DeskRepliesFile))
         {
-            policy.DeskReplies = LoadDeskReplies(repliesPath, problems);
+            policy.DeskReplies = LoadDeskReplies(folder, problems);
         }
 
         var before = problems.Count;
-        PolicyValidator.Validate(policy, Path.GetFileName(folder), file, problems);
+        PolicyValidator.Validate(policy, folder.Name, file, problems);
         if (problems.Count != before)
         {
             return null;
@@ -138,15 +142,16 @@ public static partial class PolicyLoader
             fact.Max ??= policy.MaxAmount;
         }
 
+        policy.Source = folder;
         return policy;
     }
 
-    private static List<ReasonCategory> LoadReasons(string path, Policy policy, List<PolicyProblem> problems)
+    private static List<ReasonCategory> LoadReasons(PolicyFolder folder, Policy policy, List<PolicyProblem> problems)
     {
-        var file = DisplayPath(path);
+        var file = folder.DisplayPath(ReasonsFile);
         try
         {
-            var categories = Deserialize<ReasonCategories>(path)?.Categories ?? [];
+            var categories = Deserialize<ReasonCategories>(folder.Text(ReasonsFile))?.Categories ?? [];
             PolicyValidator.ValidateReasons(categories, policy, file, problems);
             return categories;
         }
@@ -157,12 +162,12 @@ public static partial class PolicyLoader
         }
     }
 
-    private static Dictionary<string, Dictionary<string, List<string>>> LoadQuestions(string path, Policy policy, List<PolicyProblem> problems)
+    private static Dictionary<string, Dictionary<string, List<string>>> LoadQuestions(PolicyFolder folder, Policy policy, List<PolicyProblem> problems)
     {
-        var file = DisplayPath(path);
+        var file = folder.DisplayPath(QuestionsFile);
         try
         {
-            var questions = Deserialize<SectionQuestions>(path) ?? new SectionQuestions();
+            var questions = Deserialize<SectionQuestions>(folder.Text(QuestionsFile)) ?? new SectionQuestions();
             PolicyValidator.ValidateQuestions(questions, policy, file, problems);
             return questions.Sections;
         }
@@ -173,12 +178,12 @@ public static partial class PolicyLoader
         }
     }
 
-    private static List<TroubleshootingGuide> LoadGuides(string path, List<PolicyProblem> problems)
+    private static List<TroubleshootingGuide> LoadGuides(PolicyFolder folder, List<PolicyProblem> problems)
     {
-        var file = DisplayPath(path);
+        var file = folder.DisplayPath(TroubleshootingFile);
         try
         {
-            var guides = Deserialize<TroubleshootingGuides>(path)?.Guides ?? [];
+            var guides = Deserialize<TroubleshootingGuides>(folder.Text(TroubleshootingFile))?.Guides ?? [];
             PolicyValidator.ValidateGuides(guides, file, problems);
             return guides;
         }
@@ -189,12 +194,12 @@ public static partial class PolicyLoader
         }
     }
 
-    private static List<DeskReply> LoadDeskReplies(string path, List<PolicyProblem> problems)
+    private static List<DeskReply> LoadDeskReplies(PolicyFolder folder, List<PolicyProblem> problems)
     {
-        var file = DisplayPath(path);
+        var file = folder.DisplayPath(DeskRepliesFile);
         try
         {
-            var replies = Deserialize<DeskReplies>(path)?.Replies ?? [];
+            var replies = Deserialize<DeskReplies>(folder.Text(DeskRepliesFile))?.Replies ?? [];
             PolicyValidator.ValidateDeskReplies(replies, file, problems);
             return replies;
         }
@@ -211,9 +216,8 @@ public static partial class PolicyLoader
     /// scanner throws a bare InvalidOperationException ("Operation is not valid due to the current state of the
     /// object"), with no position: that one is reported at the unclosed bracket.
     /// </summary>
-    private static T Deserialize<T>(string path)
+    private static T Deserialize<T>(string text)
     {
-        var text = File.ReadAllText(path);
         var parser = new Parser(new StringReader(text));
         var open = new Stack<ParsingEvent>();
         ParsingEvent? last = null;

@@ -68,6 +68,17 @@ public sealed class Policy : Located
     /// </summary>
     public List<FactReference>? Verify { get; set; }
 
+    /// <summary>An optional name for this version of the policy (<c>versionLabel: "2026-03, 14-day window"</c>), shown beside its hash.</summary>
+    public string? VersionLabel { get; set; }
+
+    /// <summary>The files the policy was read from (set by the loader): their hash is the policy's version.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public Loading.PolicyFolder? Source { get; set; }
+
+    /// <summary>The version of the policy: its folder's content hash and its optional label. Every decision records it.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public PolicyVersion Version => new(Source?.Hash ?? "", VersionLabel);
+
     public FactDefinition? Fact(string id) => Facts.FirstOrDefault(f => f.Id == id);
 
     /// <summary>Whether a value of <paramref name="factId"/> the customer alone gave makes a refund provisional (see <see cref="Verify"/>).</summary>

@@ -20,6 +20,12 @@ public static class DocumentIndexes
     /// </summary>
     public static readonly DocumentIndex CasesByStatus = new("cases-by-status", "cases/", "status");
 
+    /// <summary>
+    /// Refund cases by policy, then request instant, then id ("{policy}|{UTC instant}|{id}"): a business's cases in a
+    /// stable order, paged by range (the cases API). Cases saved before they carried it get it from the one-time upgrade.
+    /// </summary>
+    public static readonly DocumentIndex CasesByPolicyAndRequest = new("cases-by-policy-and-request", "cases/", "listingKey");
+
     /// <summary>Cases whose troubleshooting follow-up is still to be sent, by when it falls due.</summary>
     public static readonly DocumentIndex FollowUpsByDueTime = new("follow-ups-by-due-time", "cases/", "followUpDueAt", IndexedAs.Time);
 
@@ -43,7 +49,7 @@ public static class DocumentIndexes
 
     public static readonly IReadOnlyList<DocumentIndex> All =
     [
-        CasesByConversation, CasesByOrder, CasesByStatus, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
+        CasesByConversation, CasesByOrder, CasesByStatus, CasesByPolicyAndRequest, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
         ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities,
     ];
 }
