@@ -10,6 +10,15 @@ if (args is ["hash-password", ..])
     return 0;
 }
 
+// "new-api-key": prints a new key for the cases API and the hash to put in CasesApi:Keys:N:KeyHash (the key is shown once).
+if (args is ["new-api-key", ..])
+{
+    var (key, hash) = RefundBot.Bot.Cases.CaseApiKeys.NewKey();
+    Console.WriteLine($"key:  {key}");
+    Console.WriteLine($"hash: {hash}");
+    return 0;
+}
+
 // "probe URL": exit 0 when the URL answers 2xx; the container's health check (the runtime image has no curl).
 if (args is ["probe", var url])
 {

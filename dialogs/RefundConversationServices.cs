@@ -38,6 +38,7 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<PolicyVersions>();
+        services.AddSingleton<CasePages>();
         services.AddSingleton<FactVerifier>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();

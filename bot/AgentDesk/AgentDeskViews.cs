@@ -15,10 +15,10 @@ public sealed record QueueItem(
 /// <summary>A cited policy section: its id and its heading in the policy's own language.</summary>
 public sealed record CitedSection(string Id, string Heading);
 
-/// <summary>The engine's decision with its citations, as the desk shows it.</summary>
+/// <summary>The engine's decision with its citations and the policy version it was made under (none for decisions recorded before versions), as the desk shows it.</summary>
 public sealed record DecisionView(
     string Outcome, string? RuleId, IReadOnlyList<CitedSection> Sections, RefundBreakdown? Breakdown, DateOnly? LatestRefundDate,
-    IReadOnlyList<string> Alternatives);
+    IReadOnlyList<string> Alternatives, PolicyVersion? PolicyVersion = null);
 
 /// <summary>
 /// A fact of the case as the policy names it: its label (else its question) and its value's label, where it comes
@@ -115,7 +115,7 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
     {
         var policy = (refundCase.PolicyId ?? conversationPolicyId) is { } policyId ? policies.Find(policyId) : null;
         var decision = refundCase.Decision is not { } d ? null : new DecisionView(
-            d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives);
+            d.Outcome, d.RuleId, d.Sections.Select(id => new CitedSection(id, Heading(policy, id))).ToList(), d.Breakdown, d.LatestRefundDate, d.Alternatives, d.PolicyVersion);
         return new CaseView(refundCase.Id, refundCase.OrderId, refundCase.PurchaseDate, refundCase.Reason, refundCase.ReasonCategory,
             refundCase.Status, DeskFacts.Of(refundCase, policy), decision, refundCase.AgentDecision, refundCase.Troubleshooting,
             refundCase.History, policy is null ? null : Form(refundCase, policy));

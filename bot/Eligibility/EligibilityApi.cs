@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RefundBot.Bot.Hosting;
+using RefundBot.Bot.OpenApi;
 using RefundBot.Eligibility.Engine;
 using RefundBot.Eligibility.Loading;
 using RefundBot.Eligibility.Model;
@@ -27,9 +28,12 @@ public static class EligibilityApi
 
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Api);
+        app.MapPost("/api/eligibility", DecideAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Api)
+            .WithTags(PublicApiDocument.EligibilityTag).WithSummary("Decide a refund request from a policy and facts")
+            .Accepts<EligibilityRequest>("application/json").Produces<DecisionResponse>().ProducesValidationProblem();
         app.MapGet("/api/policies", (PolicyCatalog catalog) =>
-            Results.Json(catalog.All.Select(p => new { p.Id, p.Business, p.Currency, p.TimeZone, p.SourceLanguage }), Json));
+                Results.Json(catalog.All.Select(p => new PolicySummary(p.Id, p.Business, p.Currency, p.TimeZone, p.SourceLanguage, p.Version.Hash, p.VersionLabel)), Json))
+            .WithTags(PublicApiDocument.PoliciesTag).WithSummary("The policies served, with the version of each").Produces<PolicySummary[]>();
         return app;
     }
 
@@ -148,6 +152,9 @@ public sealed record DecisionResponse(
         decision.Sections.Select(s => new Citation(s, policy.Texts.ToDictionary(t => t.Key, t => t.Value.Section(s)?.Heading ?? s))).ToList(),
         decision.MissingFacts.Select(f => policy.Fact(f)!).Select(f => new MissingFact(f.Id, f.Type, f.Question, f.Choices.Select(c => new ChoiceResponse(c.Id, c.Label)).ToList())).ToList());
 }
+
+/// <summary>A policy served: its id, business, currency, zone, source language, and its version (content hash, optional label).</summary>
+public sealed record PolicySummary(string Id, string Business, string Currency, string TimeZone, string SourceLanguage, string Version, string? VersionLabel);
 
 public sealed record Citation(string Section, IReadOnlyDictionary<string, string> Heading);
 

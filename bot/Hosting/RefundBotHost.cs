@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Bot.Cases;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Channels.Teams;
@@ -11,6 +12,7 @@ using RefundBot.Bot.ChatPage;
 using RefundBot.Bot.Eligibility;
 using RefundBot.Bot.Knowledge;
 using RefundBot.Bot.Notifications;
+using RefundBot.Bot.OpenApi;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
 using RefundBot.Bot.Privacy;
@@ -75,6 +77,8 @@ public static class RefundBotHost
         services.AddScaleOut(builder.Configuration);
         services.AddChannelRateLimits(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
+        services.AddCasesApi(builder.Configuration);
+        services.AddPublicApiDocument();
         return builder;
     }
 
@@ -106,6 +110,9 @@ public static class RefundBotHost
         app.MapAnswerApi();
         app.MapAgentDesk();
         app.MapPrivacyApi();
+        app.MapCasesApi();
+        app.MapReceiptPage();
+        app.MapPublicApiDocument();
         app.WarnAboutUnprotectedKeys();
         // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -145,6 +152,7 @@ public static class RefundBotHost
         services.AddSingleton<TurnQueue>();
         services.Replace(ServiceDescriptor.Singleton<ITurnEntrance>(sp => sp.GetRequiredService<TurnQueue>()));
         services.AddHostedService<IndexedPropertiesUpgradeService>(); // before turns are taken
+        services.AddHostedService<PolicyVersionPublisher>(); // so is every version a decision may name
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<FollowUpService>();
         services.AddHostedService<StartupWarmUp>();

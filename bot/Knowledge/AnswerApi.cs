@@ -11,7 +11,9 @@ public static class AnswerApi
 
     public static IEndpointRouteBuilder MapAnswerApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/answer", AnswerAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Answers);
+        app.MapPost("/api/answer", AnswerAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Answers)
+            .WithTags(OpenApi.PublicApiDocument.AnswersTag).WithSummary("Answer a policy question from the policy's text")
+            .Accepts<AnswerRequest>("application/json").ProducesValidationProblem();
         return app;
     }
 

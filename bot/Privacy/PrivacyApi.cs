@@ -29,7 +29,9 @@ public static class PrivacyApi
 {
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/privacy/conversations/{channelId}/{conversationId}", EraseAsync).RequireRateLimiting(RateLimits.Api);
+        app.MapDelete("/api/privacy/conversations/{channelId}/{conversationId}", EraseAsync).RequireRateLimiting(RateLimits.Api)
+            .WithTags(OpenApi.PublicApiDocument.PrivacyTag).WithSummary("Erase a conversation, its transcript and its cases")
+            .Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status404NotFound);
         return app;
     }
 

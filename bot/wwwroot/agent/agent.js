@@ -126,6 +126,7 @@
       const latest = document.createElement('p');
       latest.textContent = decision.latestRefundDate ? `Refund by ${decision.latestRefundDate} at the latest` : '';
       box.append(p, lines, latest, cited);
+      if (window.RefundBotReceipt) { box.append(window.RefundBotReceipt.line(refundCase)); }
     }
     const agentDecision = refundCase.agentDecision;
     $('agent-decision').textContent = agentDecision
