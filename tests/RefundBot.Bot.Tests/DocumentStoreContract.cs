@@ -12,6 +12,43 @@ public abstract class DocumentStoreContract
     protected abstract string UnwritableKey { get; }
 
     [Fact]
+    public async Task A_business_s_cases_page_through_the_index_in_request_order_across_its_policies_each_once()
+    {
+        // Written out of order, with another business's cases between them and two cases asked at the same instant.
+        var at = Cases.SeededCases.Start;
+        RefundBot.Dialogs.Cases.RefundCase[] seeded =
+        [
+            Cases.SeededCases.Case("RB-0000000E", "necxian", at.AddHours(5)),
+            Cases.SeededCases.Case("RB-0000000A", "masecurite", at.AddHours(1)),
+            Cases.SeededCases.Case("RB-0000000X", "tech-services", at.AddHours(2)),
+            Cases.SeededCases.Case("RB-0000000C", "masecurite", at.AddHours(3), RefundBot.Dialogs.Cases.CaseStatus.HumanReview, "humanReview"),
+            Cases.SeededCases.Case("RB-0000000B", "necxian", at.AddHours(3)),
+            Cases.SeededCases.Case("RB-0000000D", "masecurite", at.AddHours(4)),
+        ];
+        foreach (var refundCase in seeded)
+        {
+            await Store.WriteAsync("cases/" + refundCase.Id, Cases.SeededCases.Json(refundCase), null);
+        }
+
+        var pages = new RefundBot.Dialogs.Cases.CasePages(Store);
+        var ids = new List<string>();
+        string? after = null;
+        var reads = 0;
+        do
+        {
+            var page = await pages.PageAsync(["masecurite", "necxian"], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, after, 2, _ => true);
+            ids.AddRange(page.Cases.Select(c => c.Id));
+            after = page.NextPosition;
+        }
+        while (after is not null && ++reads < 10);
+
+        Assert.Equal(["RB-0000000A", "RB-0000000B", "RB-0000000C", "RB-0000000D", "RB-0000000E"], ids);
+        var window = await pages.PageAsync(["masecurite", "necxian"], at.AddHours(3), at.AddHours(4), null, 10, c => c.Status == RefundBot.Dialogs.Cases.CaseStatus.Decided);
+        Assert.Equal(["RB-0000000B", "RB-0000000D"], window.Cases.Select(c => c.Id));
+        Assert.Null(window.NextPosition);
+    }
+
+    [Fact]
     public async Task A_commit_applies_every_write_together_and_gives_each_its_etag()
     {
         var old = await Store.WriteAsync("c/old", "{}", null);
