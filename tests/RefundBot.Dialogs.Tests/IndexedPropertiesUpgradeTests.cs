@@ -37,4 +37,26 @@ public sealed class IndexedPropertiesUpgradeTests
         Assert.Equal(["RB-OLD"], (await cases.FollowUpsDueAsync(Due, 10)).Select(c => c.Id));
         Assert.Equal(0, await upgrade.RunOnceAsync(CancellationToken.None)); // once
     }
+
+    [Fact]
+    public async Task A_case_saved_before_cases_carried_their_listing_key_is_in_its_business_s_list_once_upgraded()
+    {
+        var decided = new RefundCase
+        {
+            Id = "RB-LISTED1", ConversationKey = "test/conversations/listed", CreatedAt = Due, Language = "en", OrderId = "A-2",
+            PurchaseDate = new DateOnly(2026, 3, 1), Reason = "broken", ReasonCategory = "defective", Status = CaseStatus.Decided, PolicyId = "masecurite",
+        };
+        var saved = JsonNode.Parse(JsonSerializer.Serialize(decided, ActivityJson.Options))!.AsObject();
+        Assert.True(saved.Remove("listingKey"), "as earlier versions saved it");
+        await _store.WriteAsync("upgrades/indexed-properties-1", "{}", null); // the first upgrade ran under an earlier version
+        await _store.WriteAsync("cases/RB-LISTED1", saved.ToJsonString(), null);
+        var pages = new CasePages(_store);
+        var upgrade = new IndexedPropertiesUpgrade(_store, new InlineOutbox(_store, [], NullLogger<InlineOutbox>.Instance), NullLogger<IndexedPropertiesUpgrade>.Instance);
+        Assert.Empty((await pages.PageAsync(["masecurite"], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 10, _ => true)).Cases);
+
+        Assert.Equal(1, await upgrade.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(["RB-LISTED1"], (await pages.PageAsync(["masecurite"], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 10, _ => true)).Cases.Select(c => c.Id));
+        Assert.Equal(0, await upgrade.RunOnceAsync(CancellationToken.None)); // once
+    }
 }
