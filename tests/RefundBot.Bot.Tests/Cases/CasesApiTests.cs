@@ -144,6 +144,16 @@ public sealed class CasesApiTests : IAsyncLifetime
         Assert.DoesNotContain("contactEmail", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_case_decided_before_receipts_were_recorded_has_no_receipt_and_says_why()
+    {
+        var answer = await GetAsync("/api/cases/RB-0000000A/receipt", SecuriteKey); // its decision names no policy version
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("This case was decided before decisions recorded their policy version, facts and instants.", problem.GetProperty("detail").GetString());
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
