@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Bot.Attachments;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Channels.Teams;
@@ -66,6 +67,7 @@ public static class RefundBotHost
         services.AddConversation(PreloadPolicies(builder));
         services.AddNotifications(builder.Configuration, sp => PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddBotConnector();
+        services.AddAttachments();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
         services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
@@ -100,6 +102,8 @@ public static class RefundBotHost
         app.UseRateLimiter();
         app.MapBotMessages();
         app.MapDirectLine();
+        app.MapDirectLineUpload();
+        app.MapAgentAttachments();
         app.MapChatPage();
         app.MapResumeLinks();
         app.MapEligibilityApi();
