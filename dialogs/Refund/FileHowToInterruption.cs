@@ -20,7 +20,7 @@ internal sealed class FileHowToInterruption(IntentPhrases intents, IOptions<Refu
 
         var turn = dc.Turn;
         var key = turn.Activity.ChannelId == "msteams" ? "file.howToSend.teams" : "file.howToSend";
-        turn.Send(turn.Text(key, ("limit", ReceivedFilesReply.LimitMegabytes(options.Value))));
+        turn.Send(turn.Text(key, ("limit", ReceivedFilesReply.LimitText(turn, options.Value))));
         return Task.FromResult(InterruptionOutcome.Resume);
     }
 }

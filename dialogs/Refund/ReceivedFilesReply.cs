@@ -22,7 +22,7 @@ internal sealed class ReceivedFilesReply(IOptions<RefundBotOptions> options)
 
         foreach (var refused in files.Where(f => !f.IsStored))
         {
-            turn.Send(turn.Text("file.refused." + Key(refused.Refusal), ("name", Shown(refused.Name)), ("limit", LimitMegabytes(options.Value))));
+            turn.Send(turn.Text("file.refused." + Key(refused.Refusal), ("name", Shown(refused.Name)), ("limit", LimitText(turn, options.Value))));
         }
 
         var kept = files.Where(f => f.IsStored).Select(f => $"{Shown(f.Name)} ({ReceivedFile.SizeText(f.Size)})").ToList();
@@ -34,7 +34,15 @@ internal sealed class ReceivedFilesReply(IOptions<RefundBotOptions> options)
         return true;
     }
 
-    public static long LimitMegabytes(RefundBotOptions options) => Math.Max(1, options.MaxFileBytes / (1024 * 1024));
+    /// <summary>The size limit as the customer reads it: "10 MB" / "10 Mo", "512 KB" / "512 Ko" below a megabyte.</summary>
+    public static string LimitText(TurnContext turn, RefundBotOptions options)
+    {
+        var french = turn.Language == "fr";
+        var bytes = options.MaxFileBytes;
+        return bytes >= 1024 * 1024
+            ? (bytes / (1024.0 * 1024.0)).ToString("0.#", turn.Culture) + (french ? "\u00A0Mo" : " MB")
+            : Math.Max(1, bytes / 1024) + (french ? "\u00A0Ko" : " KB");
+    }
 
     private static string Key(FileRefusal refusal) => refusal switch
     {
