@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Dialogs.Cases;
 
 namespace RefundBot.Bot.Attachments;
 
@@ -11,7 +12,7 @@ namespace RefundBot.Bot.Attachments;
 /// </summary>
 public static class AgentAttachmentsApi
 {
-    public sealed record FileView(string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt);
+    public sealed record FileView(string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt);
 
     public static IEndpointRouteBuilder MapAgentAttachments(this IEndpointRouteBuilder app)
     {
@@ -21,11 +22,27 @@ public static class AgentAttachmentsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? conversation, IAttachmentStore store, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(conversation)
-            ? Results.BadRequest()
-            : Results.Ok((await store.ListAsync(conversation, cancellationToken))
-                .Select(f => new FileView(f.Sha256, f.Name, f.MediaType, f.Size, Dialogs.Runtime.ReceivedFile.SizeText(f.Size), f.StoredAt)));
+    /// <summary>The conversation's files; a PDF's text compared with the conversation's latest case (<see cref="ReceiptReader"/>).</summary>
+    private static async Task<IResult> ListAsync(string? conversation, IAttachmentStore store, CaseStore cases, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(conversation))
+        {
+            return Results.BadRequest();
+        }
+
+        var latest = (await cases.ForConversationAsync(conversation, cancellationToken)).MaxBy(c => c.CreatedAt);
+        var views = new List<FileView>();
+        foreach (var file in await store.ListAsync(conversation, cancellationToken))
+        {
+            var receipt = latest is not null && file.MediaType == "application/pdf"
+                && await store.ReadAsync(conversation, file.Sha256, cancellationToken) is { } pdf
+                ? ReceiptReader.Check(pdf, latest)
+                : null;
+            views.Add(new FileView(file.Sha256, file.Name, file.MediaType, file.Size, Dialogs.Runtime.ReceivedFile.SizeText(file.Size), file.StoredAt, receipt));
+        }
+
+        return Results.Ok(views);
+    }
 
     private static async Task<IResult> DownloadAsync(
         string sha256, string? conversation, HttpResponse response, IAttachmentStore store, CancellationToken cancellationToken)
