@@ -42,6 +42,7 @@ public static class RefundConversationServices
         services.AddSingleton<FactVerifier>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
+        services.AddSingleton<ReceivedFilesReply>();
         services.AddSingleton<VerificationTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
@@ -85,6 +86,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();
         services.AddSingleton<IInterruption, HelpInterruption>();
+        services.AddSingleton<IInterruption, FileHowToInterruption>();
         services.AddSingleton<IInterruption, LanguageSwitchInterruption>();
         services.AddSingleton<IInterruption, UpsetCustomerInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();

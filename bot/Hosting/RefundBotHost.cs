@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Cases;
+using RefundBot.Bot.Attachments;
 using RefundBot.Bot.Channels.BotConnector;
 using RefundBot.Bot.Channels.DirectLine;
 using RefundBot.Bot.Channels.Teams;
@@ -68,6 +69,7 @@ public static class RefundBotHost
         services.AddConversation(PreloadPolicies(builder));
         services.AddNotifications(builder.Configuration, sp => PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddBotConnector();
+        services.AddAttachments();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
         services.Configure<PrivacyOptions>(builder.Configuration.GetSection(PrivacyOptions.Section));
@@ -104,6 +106,8 @@ public static class RefundBotHost
         app.UseRateLimiter();
         app.MapBotMessages();
         app.MapDirectLine();
+        app.MapDirectLineUpload();
+        app.MapAgentAttachments();
         app.MapChatPage();
         app.MapResumeLinks();
         app.MapEligibilityApi();

@@ -52,7 +52,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<Dire
     {
         var embedders = directLine.CurrentValue.AllowedOrigins.Where(IsSourceExpression);
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-            $"font-src 'self' data:; media-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' {WebSocketOrigin(request)}; " +
+            $"font-src 'self' data:; media-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' blob: {WebSocketOrigin(request)}; " +
             $"frame-ancestors {string.Join(' ', ["'self'", .. embedders])}; form-action 'self'; base-uri 'none'; object-src 'none'";
     }
 

@@ -56,7 +56,9 @@
       avatarMiddleware,
       groupActivitiesMiddleware,
       styleOptions: {
-        hideUploadButton: true,
+        hideUploadButton: false, // receipts and screenshots: the types the bot keeps (it checks their content itself)
+        uploadAccept: 'application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif',
+        uploadMultiple: true,
         accent: brand.accent,
         botAvatarInitials: brand.initials || initialsOf(brand.botName),
         botAvatarImage: brand.logo ? (bot || '') + brand.logo : undefined,

@@ -24,6 +24,8 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     public const string ForgetMe = "forgetMe";
     public const string ContactQuestion = "contactQuestion";
     public const string CaseStatus = "caseStatus";
+    public const string FileAsking = "fileAsking";
+    public const string FileWords = "fileWords";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

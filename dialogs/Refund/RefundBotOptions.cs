@@ -23,6 +23,9 @@ public sealed class RefundBotOptions
     /// <summary>The longest message the bot reads; longer ones get a polite request to shorten them.</summary>
     public int MaxMessageLength { get; set; } = 2000;
 
+    /// <summary>The largest file a customer may send, as the bot tells them (the host sets it from Attachments:MaxBytes).</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>The IANA time zone assumed when the channel does not report the customer's.</summary>
     public string DefaultTimeZone { get; set; } = "Europe/Paris";
 }

@@ -22,6 +22,7 @@ internal sealed class RefundConversation(
     PolicySelector policies,
     CaseStore cases,
     ContactOffer contact,
+    ReceivedFilesReply files,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
@@ -68,6 +69,13 @@ internal sealed class RefundConversation(
 
         if (await handoff.OnCustomerMessageAsync(dc, folded, cancellationToken))
         {
+            return;
+        }
+
+        // Files first: what was kept or refused is said, then a message of files alone gets its question again.
+        if (files.TryReply(turn) && string.IsNullOrWhiteSpace(turn.Activity.Text))
+        {
+            await dc.RepromptDialogAsync(cancellationToken);
             return;
         }
 

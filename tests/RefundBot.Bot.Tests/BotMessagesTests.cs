@@ -142,7 +142,7 @@ public sealed class BotMessagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_with_only_an_attachment_gets_a_polite_request_for_text()
+    public async Task A_message_with_only_a_file_on_another_host_than_the_channels_is_not_fetched_and_the_customer_is_told()
     {
         var response = await _bot.PostAsync(new
         {
@@ -153,12 +153,12 @@ public sealed class BotMessagesTests : IAsyncLifetime
             conversation = new { id = "conv-5" },
             from = new { id = "user-1" },
             recipient = new { id = "bot-1" },
-            attachments = new[] { new { contentType = "image/png", contentUrl = "http://example.invalid/receipt.png" } },
+            attachments = new[] { new { contentType = "image/png", contentUrl = "http://example.invalid/receipt.png", name = "receipt.png" } },
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var replies = await _channel.RepliesAsync(2);
-        Assert.StartsWith("Thanks for the file.", replies[1].Text);
+        Assert.StartsWith("I could not receive **receipt\\.png**, so I did not keep it.", replies[1].Text);
     }
 
     private async Task<IReadOnlyList<ReceivedReply>> SayAsync(string conversationId, string text, string id, int expectedReplies = 1)

@@ -45,6 +45,14 @@ public sealed class FakeChannel : IAsyncDisposable
     /// <summary>Every reply post, refused or accepted, with the Authorization header it carried.</summary>
     public List<string?> ReplyAuthorizations { get; } = [];
 
+    /// <summary>Files the channel serves at {ServiceUrl}/v3/attachments/{id}/views/original (Teams' inline images).</summary>
+    public Dictionary<string, byte[]> Files { get; } = [];
+
+    /// <summary>The Authorization header of each file download.</summary>
+    public List<string?> FileAuthorizations { get; } = [];
+
+    public string FileUrl(string id) => $"{ServiceUrl}/v3/attachments/{id}/views/original";
+
     /// <summary>Conversations the bot created (proactive messages): their request bodies.</summary>
     public Channel<JsonElement> CreatedConversations { get; } = Channel.CreateUnbounded<JsonElement>();
 
@@ -75,6 +83,15 @@ public sealed class FakeChannel : IAsyncDisposable
             jwks_uri = channel.ServiceUrl + "/keys",
             id_token_signing_alg_values_supported = new[] { "RS256" },
         }));
+        app.MapGet("/v3/attachments/{id}/views/{view}", (string id, HttpRequest request) =>
+        {
+            lock (channel.FileAuthorizations)
+            {
+                channel.FileAuthorizations.Add(request.Headers.Authorization.ToString());
+            }
+
+            return channel.Files.TryGetValue(id, out var file) ? Results.Bytes(file, "application/octet-stream") : Results.NotFound();
+        });
         app.MapGet("/keys", () => Results.Content(channel.Keys.ToJsonString(), "application/json"));
         await app.StartAsync();
         channel.ServiceUrl = app.Urls.Single().Replace("0.0.0.0", "127.0.0.1");

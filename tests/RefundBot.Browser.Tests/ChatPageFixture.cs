@@ -97,6 +97,7 @@ public class ChatPageFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Storage:LiteDbPath", _database);
+            builder.UseSetting("Attachments:LocalFolder", Path.Combine(Path.GetDirectoryName(_database)!, "attachments"));
             builder.UseSetting("AgentDesk:Agents:0:Id", AgentName.ToLowerInvariant());
             builder.UseSetting("AgentDesk:Agents:0:DisplayName", AgentName);
             builder.UseSetting("AgentDesk:Agents:0:PasswordHash", RefundBot.Bot.AgentDesk.AgentAccounts.HashPassword(AgentPassword));

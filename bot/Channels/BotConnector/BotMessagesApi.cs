@@ -27,6 +27,7 @@ public static partial class BotMessagesApi
         IOptions<BotConnectorOptions> connector,
         TurnQueue turns,
         ConnectorClient delivery,
+        ChannelAttachmentReceiver files,
         ConversationRateLimiter limiter,
         IOptions<RefundBotOptions> options,
         ILoggerFactory loggers,
@@ -56,6 +57,7 @@ public static partial class BotMessagesApi
         }
 
         activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
+        await files.ReceiveAsync(activity, cancellationToken);
         return await turns.AnswerAsync(activity, delivery, () => Results.Accepted());
     }
 

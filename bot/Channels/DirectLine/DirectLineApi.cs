@@ -158,6 +158,7 @@ public static class DirectLineApi
         }
 
         activity.Text = OverlongText.Truncate(activity.Text, options.Value.MaxMessageLength); // refused in words, not kept whole
+        ReceivedFiles.RemoveClaims(activity); // files come through the upload, never as a client's claim
         if (await StorageRefusalAsync(activity, conversationId, conversations, directLine.Value) is { } cannotKeep)
         {
             return cannotKeep;
@@ -180,7 +181,7 @@ public static class DirectLineApi
     /// Why the log cannot keep the activity, or null: the conversation is full (409: start a new one), or the activity
     /// carries more data besides its text than a person's message does (413). Typing is never kept, so never refused.
     /// </summary>
-    private static async Task<IResult?> StorageRefusalAsync(
+    internal static async Task<IResult?> StorageRefusalAsync(
         Activity activity, string conversationId, DirectLineConversations conversations, DirectLineOptions options)
     {
         if (activity.Type == ActivityTypes.Typing)
@@ -323,7 +324,7 @@ public static class DirectLineApi
     private static Task SendAsync(WebSocket socket, ActivitySet set, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(set, ActivityJson.Options)), WebSocketMessageType.Text, true, cancellationToken);
 
-    private static async Task<(DirectLineGrant? Grant, DirectLineConversation? Conversation, IResult? Problem)> AuthorizeAsync(
+    internal static async Task<(DirectLineGrant? Grant, DirectLineConversation? Conversation, IResult? Problem)> AuthorizeAsync(
         HttpRequest request, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations)
     {
         var grant = await tokens.ReadAsync(DirectLineTokens.Bearer(request));
@@ -346,7 +347,7 @@ public static class DirectLineApi
         DirectLineTokens.Bearer(request) is null ? Results.Unauthorized() : Results.StatusCode(StatusCodes.Status403Forbidden);
 
     /// <summary>What Direct Line sets on an incoming activity; channelData is passed through untouched (Web Chat's echo-back).</summary>
-    private static void Stamp(Activity activity, DirectLineConversation conversation, string? boundUser, DateTimeOffset now)
+    internal static void Stamp(Activity activity, DirectLineConversation conversation, string? boundUser, DateTimeOffset now)
     {
         activity.ChannelId = "directline";
         activity.Conversation = new ConversationAccount { Id = conversation.Id };

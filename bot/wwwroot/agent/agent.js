@@ -175,6 +175,7 @@
     open = await connection.invoke('Open', key);
     renderQueue();
     renderConversation();
+    document.dispatchEvent(new CustomEvent('agentdesk:opened', { detail: open ? key : null }));
   }
 
   async function act(method, ...args) {
@@ -191,6 +192,7 @@
     open.transcript.push(...entries);
     $('transcript').append(...entries.map(line));
     $('transcript').scrollTop = $('transcript').scrollHeight;
+    document.dispatchEvent(new CustomEvent('agentdesk:transcript', { detail: key }));
   });
   connection.onreconnecting(() => { $('connection').textContent = 'reconnecting…'; });
   connection.onreconnected(async () => {

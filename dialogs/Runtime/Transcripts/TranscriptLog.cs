@@ -40,13 +40,19 @@ public sealed class TranscriptLog(IDocumentStore store)
     /// <summary>Lines kept in the state document; past this, the older half goes to an archive document.</summary>
     public const int MaxLinesInState = 200;
 
-    /// <summary>The lines one turn adds: the customer's message, then the replies that carry text.</summary>
+    /// <summary>The lines one turn adds: the customer's message and the files kept from it, then the replies that carry text.</summary>
     public static IReadOnlyList<TranscriptEntry> LinesOf(Activity inbound, IReadOnlyList<Activity> replies, DateTimeOffset at)
     {
         var lines = new List<TranscriptEntry>(replies.Count + 1);
         if (inbound.IsMessage && !string.IsNullOrWhiteSpace(inbound.Text))
         {
             lines.Add(new TranscriptEntry(at, TranscriptRoles.Customer, null, inbound.Text));
+        }
+
+        // A file the channel kept is a line of its own ("📎 receipt.pdf, 212 KB"); a refused one left nothing to show.
+        foreach (var file in inbound.IsMessage ? ReceivedFiles.Of(inbound).Where(f => f.IsStored) : [])
+        {
+            lines.Add(new TranscriptEntry(at, TranscriptRoles.Customer, null, "📎 " + file.Describe()));
         }
 
         foreach (var reply in replies.Where(r => r.IsMessage))

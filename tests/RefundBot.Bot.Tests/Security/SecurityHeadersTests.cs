@@ -94,7 +94,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         Assert.Equal("'self' https://shop.example", policy["frame-ancestors"]);
         Assert.Equal("'self'", policy["script-src"]);
         Assert.Equal("'self' 'unsafe-inline'", policy["style-src"]);
-        Assert.Equal("'self' ws://localhost", policy["connect-src"]);
+        Assert.Equal("'self' blob: ws://localhost", policy["connect-src"]); // blob: Web Chat reads the file a customer picked, to upload it
         Assert.False(response.Headers.Contains("X-Frame-Options"));
     }
 

@@ -1,0 +1,72 @@
+using Microsoft.Net.Http.Headers;
+using RefundBot.Bot.AgentDesk;
+using RefundBot.Dialogs.Cases;
+
+namespace RefundBot.Bot.Attachments;
+
+/// <summary>
+/// The files of a conversation for signed-in agents: <c>GET /agent/api/files?conversation={key}</c> lists them,
+/// <c>GET /agent/api/files/{sha256}?conversation={key}</c> downloads one, always as an attachment
+/// (<c>Content-Disposition: attachment</c>, <c>X-Content-Type-Options: nosniff</c>, a sandboxing CSP), never shown
+/// inline by the browser, under its detected type.
+/// </summary>
+public static class AgentAttachmentsApi
+{
+    public sealed record FileView(string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt);
+
+    public static IEndpointRouteBuilder MapAgentAttachments(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/agent/api/files").RequireAuthorization(AgentDeskSetup.AgentPolicy);
+        files.MapGet("", ListAsync);
+        files.MapGet("/{sha256}", DownloadAsync);
+        return app;
+    }
+
+    /// <summary>The conversation's files; a PDF's text compared with the conversation's latest case (<see cref="ReceiptReader"/>).</summary>
+    private static async Task<IResult> ListAsync(string? conversation, IAttachmentStore store, CaseStore cases, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(conversation))
+        {
+            return Results.BadRequest();
+        }
+
+        var latest = (await cases.ForConversationAsync(conversation, cancellationToken)).MaxBy(c => c.CreatedAt);
+        var views = new List<FileView>();
+        foreach (var file in await store.ListAsync(conversation, cancellationToken))
+        {
+            var receipt = latest is not null && file.MediaType == "application/pdf"
+                && await store.ReadAsync(conversation, file.Sha256, cancellationToken) is { } pdf
+                ? ReceiptReader.Check(pdf, latest)
+                : null;
+            views.Add(new FileView(file.Sha256, file.Name, file.MediaType, file.Size, Dialogs.Runtime.ReceivedFile.SizeText(file.Size), file.StoredAt, receipt));
+        }
+
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        string sha256, string? conversation, HttpResponse response, IAttachmentStore store, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(conversation) || !AttachmentHash.IsValid(sha256)
+            || await store.FindAsync(conversation, sha256, cancellationToken) is not { } info
+            || await store.ReadAsync(conversation, sha256, cancellationToken) is not { } content)
+        {
+            return Results.NotFound();
+        }
+
+        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'";
+        response.Headers[HeaderNames.CacheControl] = "private, no-store";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(DownloadName(info));
+        response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        return Results.Bytes(content, info.MediaType);
+    }
+
+    /// <summary>The customer's name for it, with the extension of what it really is.</summary>
+    private static string DownloadName(StoredAttachmentInfo info)
+    {
+        var extension = FileSniffer.Extension(info.MediaType);
+        return info.Name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? info.Name : Path.GetFileNameWithoutExtension(info.Name) + extension;
+    }
+}

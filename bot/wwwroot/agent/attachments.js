@@ -1,0 +1,61 @@
+// The files of the open conversation (receipts, screenshots the customer sent), under its transcript: name, type,
+// size, when it came, and a download link; a PDF's text compared with the case (order ID, date, amount). The bot serves each as a download (never shown inline), under the type its
+// content was found to be.
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  let key = null;
+
+  function container() {
+    let box = $('files');
+    if (!box) {
+      const title = document.createElement('h3');
+      title.id = 'files-title';
+      title.textContent = 'Files from the customer';
+      box = document.createElement('ul');
+      box.id = 'files';
+      box.setAttribute('aria-labelledby', 'files-title');
+      $('transcript').after(title, box);
+    }
+    return box;
+  }
+
+  // What the PDF's text says about the case: each fact found or not; a mismatch is for the agent to judge.
+  function receipt(check) {
+    const p = document.createElement('p');
+    p.className = check.mismatch ? 'receipt-check mismatch' : 'receipt-check';
+    if (check.mismatch) { p.style.color = '#a4262c'; p.style.fontWeight = '600'; }
+    if (!check.hasText) {
+      p.textContent = 'No readable text in this PDF: check it by eye.';
+      return p;
+    }
+    const said = (label, found) => found == null ? null : `${label} ${found ? 'found ✓' : 'NOT found ✗'}`;
+    const parts = [said('order ID', check.orderId), said('purchase date', check.purchaseDate), said('amount paid', check.amount)].filter(Boolean);
+    p.textContent = `Compared with case ${check.caseId}: ${parts.join(' · ')}${check.mismatch ? ' (a mismatch: check before deciding)' : ''}`;
+    return p;
+  }
+
+  async function refresh() {
+    const box = container();
+    if (!key) { box.replaceChildren(); box.hidden = $('files-title').hidden = true; return; }
+    const response = await fetch(`/agent/api/files?conversation=${encodeURIComponent(key)}`, { credentials: 'same-origin' });
+    const files = response.ok ? await response.json() : [];
+    box.hidden = $('files-title').hidden = files.length === 0;
+    box.replaceChildren(...files.map(file => {
+      const li = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `/agent/api/files/${file.sha256}?conversation=${encodeURIComponent(key)}`;
+      link.textContent = `📎 ${file.name}`;
+      link.setAttribute('download', file.name);
+      const meta = document.createElement('span');
+      meta.className = 'meta';
+      meta.textContent = ` ${file.mediaType} · ${file.sizeText} · ${new Date(file.storedAt).toLocaleString()}`;
+      li.append(link, meta);
+      if (file.receipt) { li.append(receipt(file.receipt)); }
+      return li;
+    }));
+  }
+
+  document.addEventListener('agentdesk:opened', event => { key = event.detail; refresh(); });
+  document.addEventListener('agentdesk:transcript', event => { if (event.detail === key) { refresh(); } });
+})();
