@@ -20,6 +20,12 @@ public static class DocumentIndexes
     /// </summary>
     public static readonly DocumentIndex CasesByStatus = new("cases-by-status", "cases/", "status");
 
+    /// <summary>
+    /// Refund cases by when they were recorded: the business console's list and insights over a period. Every case has
+    /// always carried <c>createdAt</c>, so older cases are indexed by each store when its set of indexes changes.
+    /// </summary>
+    public static readonly DocumentIndex CasesByCreationTime = new("cases-by-creation-time", "cases/", "createdAt", IndexedAs.Time);
+
     /// <summary>Cases whose troubleshooting follow-up is still to be sent, by when it falls due.</summary>
     public static readonly DocumentIndex FollowUpsByDueTime = new("follow-ups-by-due-time", "cases/", "followUpDueAt", IndexedAs.Time);
 
@@ -43,7 +49,7 @@ public static class DocumentIndexes
 
     public static readonly IReadOnlyList<DocumentIndex> All =
     [
-        CasesByConversation, CasesByOrder, CasesByStatus, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
+        CasesByConversation, CasesByOrder, CasesByStatus, CasesByCreationTime, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
         ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities,
     ];
 }
