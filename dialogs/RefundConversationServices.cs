@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
+using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Prompts;
@@ -43,6 +44,8 @@ public static class RefundConversationServices
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
         services.AddSingleton<ReceivedFilesReply>();
+        services.TryAddSingleton(SurveyAvailability.Off);
+        services.AddSingleton<SatisfactionSurvey>();
         services.AddSingleton<VerificationTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
@@ -104,7 +107,8 @@ public static class RefundConversationServices
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
-                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>()))
+                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),
+                sp.GetRequiredService<SatisfactionSurvey>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))

@@ -28,6 +28,10 @@ public sealed class AgentAccounts(IOptionsMonitor<AgentDeskOptions> options)
             : null;
     }
 
+    /// <summary>The roles of a configured account (none for an unknown one).</summary>
+    public IReadOnlyList<string> RolesOf(string id) =>
+        options.CurrentValue.Agents.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase))?.Roles ?? [];
+
     public static string HashPassword(string password) => Hasher.HashPassword(new AgentAccount(), password);
 
     /// <summary>The signed-in agent of a desk connection (a local account or an OpenID Connect user).</summary>
@@ -38,6 +42,7 @@ public sealed class AgentAccounts(IOptionsMonitor<AgentDeskOptions> options)
         return new AgentIdentity(id, user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue("name") ?? id);
     }
 
-    public static ClaimsPrincipal Principal(AgentIdentity agent, string scheme) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Name, agent.DisplayName)], scheme));
+    public static ClaimsPrincipal Principal(AgentIdentity agent, string scheme, IEnumerable<string>? roles = null) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Name, agent.DisplayName), .. (roles ?? []).Select(r => new Claim(ClaimTypes.Role, r))],
+        scheme));
 }

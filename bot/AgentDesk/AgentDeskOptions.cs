@@ -35,6 +35,9 @@ public sealed class AgentAccount
 
     /// <summary>An ASP.NET Core Identity password hash (PBKDF2); never the password itself.</summary>
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>Roles beyond the desk's, e.g. "RefundBot.Admin" for the business console (<c>/admin</c>).</summary>
+    public List<string> Roles { get; set; } = [];
 }
 
 public sealed class OpenIdConnectSettings
@@ -45,6 +48,9 @@ public sealed class OpenIdConnectSettings
 
     /// <summary>The role a user must have in the identity provider to use the desk (an app role in Entra ID).</summary>
     public string RequiredRole { get; set; } = "RefundBot.Agent";
+
+    /// <summary>The role that opens the business console (<c>/admin</c>) to a user who may use the desk.</summary>
+    public string AdminRole { get; set; } = "RefundBot.Admin";
 
     /// <summary>The claim that carries roles in the identity provider's tokens.</summary>
     public string RoleClaim { get; set; } = "roles";

@@ -51,12 +51,12 @@ public static partial class AgentDeskSetup
             cookie.Cookie.Name = "RefundBot.Agent";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.Path = "/agent";
+            cookie.Cookie.Path = "/"; // the desk (/agent) and the business console (/admin)
             cookie.ExpireTimeSpan = settings.SessionLifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/agent/login";
-            cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized, toSignIn: true);
+            cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden, toSignIn: false);
         });
         if (settings.OpenIdConnect.IsConfigured)
         {
@@ -125,17 +125,21 @@ public static partial class AgentDeskSetup
             return TypedResults.Unauthorized();
         }
 
-        await context.SignInAsync(CookieScheme, AgentAccounts.Principal(agent, CookieScheme));
+        await context.SignInAsync(CookieScheme, AgentAccounts.Principal(agent, CookieScheme, accounts.RolesOf(agent.Id)));
         return TypedResults.NoContent();
     }
 
     private static IResult Page(IWebHostEnvironment environment, string file) =>
         Results.File(Path.Combine(environment.WebRootPath, "agent", file), "text/html; charset=utf-8");
 
-    /// <summary>The desk page itself goes to the sign-in page; its API and hub answer with a status code.</summary>
-    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    /// <summary>
+    /// The desk's and the console's pages go to the sign-in page when nobody is signed in; their APIs and the hub, and
+    /// a signed-in agent without the console's role, get a status code.
+    /// </summary>
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status, bool toSignIn)
     {
-        if (context.Request.Path == "/agent")
+        var path = context.Request.Path;
+        if (toSignIn && (path == "/agent" || path.StartsWithSegments("/admin") && !path.StartsWithSegments("/admin/api")))
         {
             context.Response.Redirect(context.RedirectUri);
         }

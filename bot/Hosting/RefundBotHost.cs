@@ -1,3 +1,4 @@
+using RefundBot.Bot.Admin;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -76,6 +77,7 @@ public static class RefundBotHost
         services.AddHostedService<TranscriptRetentionService>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddAgentDesk(builder.Configuration);
+        services.AddAdminConsole(builder.Configuration);
         services.AddScaleOut(builder.Configuration);
         services.AddChannelRateLimits(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
@@ -113,6 +115,7 @@ public static class RefundBotHost
         app.MapEligibilityApi();
         app.MapAnswerApi();
         app.MapAgentDesk();
+        app.MapAdminConsole();
         app.MapPrivacyApi();
         app.MapCasesApi();
         app.MapReceiptPage();

@@ -16,6 +16,7 @@ namespace RefundBot.Bot.Hosting;
 internal sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<DirectLineOptions> directLine)
 {
     private static readonly PathString Desk = "/agent";
+    private static readonly PathString Console = "/admin";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -33,7 +34,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<Dire
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         var path = context.Request.Path;
-        if (path.StartsWithSegments(Desk))
+        if (path.StartsWithSegments(Desk) || path.StartsWithSegments(Console))
         {
             headers.ContentSecurityPolicy = DeskPolicy(context.Request);
             headers.XFrameOptions = "DENY";

@@ -77,6 +77,28 @@ public sealed record RefundCase
     /// <summary>The bot asked this case's customer for an e-mail address (or said messages come in the chat): it asks once per case.</summary>
     public bool ContactAsked { get; init; }
 
+    /// <summary>When the case first went to a person (the policy's human review or the customer's request), and why.</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
+
+    /// <summary>The hand-off reason of <see cref="EscalatedAt"/> (e.g. "human-review", "customer-request").</summary>
+    public string? EscalationReason { get; init; }
+
+    /// <summary>When an agent first joined the conversation of this case on the desk.</summary>
+    public DateTimeOffset? AgentJoinedAt { get; init; }
+
+    /// <summary>The bot asked this case's customer to rate the conversation: it asks once per case.</summary>
+    public bool SatisfactionAsked { get; init; }
+
+    /// <summary>The customer's rating (and optional comment), when they gave one.</summary>
+    public CaseSatisfaction? Satisfaction { get; init; }
+
+    /// <summary>
+    /// The case first went to a person now, for <paramref name="reason"/>: recorded once (a later escalation of the same
+    /// case keeps the first instant, so the time to an agent counts from when the customer first waited for one).
+    /// </summary>
+    public RefundCase Escalated(string reason, DateTimeOffset at) =>
+        EscalatedAt is null ? this with { EscalatedAt = at, EscalationReason = reason } : this;
+
     /// <summary>The bot decided a refund on facts only the customer gave; the team is to check them (<see cref="CaseStatus.AwaitingVerification"/>).</summary>
     [JsonIgnore]
     public bool AwaitsVerification => Status == CaseStatus.AwaitingVerification;
@@ -295,6 +317,13 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     public async Task<IReadOnlyList<RefundCase>> AwaitingVerificationAsync(int limit, CancellationToken cancellationToken = default) =>
         Cases(await store.FindAsync(DocumentIndexes.CasesByStatus, CaseStatus.AwaitingVerification, limit, cancellationToken))
             .OrderBy(c => c.RequestInstant).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The cases recorded from <paramref name="from"/> to <paramref name="to"/> (both included), oldest first, at most
+    /// <paramref name="limit"/>, read through the index by creation time: the business console's cases and insights.
+    /// </summary>
+    public async Task<IReadOnlyList<RefundCase>> RecordedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindRangeAsync(DocumentIndexes.CasesByCreationTime, DocumentIndex.Time(from), DocumentIndex.Time(to), limit, cancellationToken: cancellationToken));
 
     /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
     public Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>

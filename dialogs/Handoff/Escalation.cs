@@ -42,11 +42,9 @@ internal sealed class Escalation(
         if (await CaseOfAsync(dc, key, caseId, cancellationToken) is { } refundCase)
         {
             caseId = refundCase.Id;
-            if (reason != HandoffReasons.HumanReview)
-            {
-                // The bot's own hand-off for a human review is already in the case's history (its move to human-review).
-                cases.Save(turn, refundCase.Note(CaseActor.Customer, turn.Now, $"customer asked for a person: {reason}"));
-            }
+            // The bot's own hand-off for a human review is already in the case's history (its move to human-review).
+            var noted = reason == HandoffReasons.HumanReview ? refundCase : refundCase.Note(CaseActor.Customer, turn.Now, $"customer asked for a person: {reason}");
+            cases.Save(turn, noted.Escalated(reason, turn.Now));
         }
 
         var ticket = new HandoffTicket

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -33,7 +34,7 @@ internal sealed record HandoffEventValue(
 /// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
 /// the agent's words on the customer's own channel.
 /// </summary>
-internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter)
+internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter, SatisfactionSurvey survey)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
@@ -88,6 +89,7 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         {
             case HandoffEvents.AgentJoined:
                 turn.State.Handoff = handoff with { AgentName = value.AgentName };
+                await NoteAgentJoinedAsync(turn, cancellationToken);
                 turn.Send(turn.Text("handoff.agentJoined", agent));
                 break;
             case HandoffEvents.AgentMessage when !string.IsNullOrWhiteSpace(value.Text):
@@ -137,6 +139,12 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
             turn.Send(closed is null
                 ? turn.Text("handoff.closed", ("agent", value.AgentName))
                 : turn.Text("handoff.closedWithCase", ("agent", value.AgentName), ("caseId", closed.Id)));
+            if (closed is null && ticket.CaseId is { } decidedId
+                && await cases.FindAsync(turn, decidedId, cancellationToken) is { AgentDecision: not null })
+            {
+                await survey.AskAsync(turn, decidedId, cancellationToken); // closed after the agent's decision
+            }
+
             return;
         }
 
@@ -146,6 +154,11 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
             dc.CancelAllDialogs();
             turn.Send(string.Join("\n\n", new[] { turn.Text("handoff.handedBack", ("agent", value.AgentName)), AgentDecisionConfirmation.Text(turn, refundCase) }.OfType<string>()));
             turn.Send(turn.Text("handoff.anythingElse"));
+            if (refundCase.AgentDecision is not null)
+            {
+                await survey.AskAsync(turn, caseId, cancellationToken); // handed back after the agent's decision
+            }
+
             return;
         }
 
@@ -169,6 +182,16 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
 
         cases.Save(turn, closed);
         return closed;
+    }
+
+    /// <summary>The first time an agent joins a case's conversation goes on the case (the console's time to an agent).</summary>
+    private async Task NoteAgentJoinedAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (await queue.FindAsync(StateKeys.Conversation(turn.Activity), cancellationToken) is { CaseId: { } caseId }
+            && await cases.FindAsync(turn, caseId, cancellationToken) is { AgentJoinedAt: null } refundCase)
+        {
+            cases.Save(turn, refundCase with { AgentJoinedAt = turn.Now });
+        }
     }
 
     /// <summary>The bot picks up where it stopped: the pending question again, or an offer to help further.</summary>

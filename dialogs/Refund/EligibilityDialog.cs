@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
+using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
@@ -18,7 +19,8 @@ namespace RefundBot.Dialogs.Refund;
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
 internal sealed class EligibilityDialog(
-    PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact)
+    PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact,
+    SatisfactionSurvey survey)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -225,6 +227,10 @@ internal sealed class EligibilityDialog(
         {
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
             await OfferLaterMessagesAsync(turn, decided, decision, cancellationToken);
+            if (decided.Status is CaseStatus.Decided or CaseStatus.Resolved)
+            {
+                await survey.AskAsync(turn, decided.Id, cancellationToken); // the customer has their answer: how was it?
+            }
         }
 
         var result = await dc.EndDialogAsync(JsonValue.Create(DecisionPresenter.Key(decision.Outcome)), cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
+using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -23,6 +24,7 @@ internal sealed class RefundConversation(
     CaseStore cases,
     ContactOffer contact,
     ReceivedFilesReply files,
+    SatisfactionSurvey survey,
     IOptions<RefundBotOptions> options) : IConversationBot
 {
     /// <summary>A handed-over conversation is followed by the desk (waiting in its queue or with an agent).</summary>
@@ -63,6 +65,13 @@ internal sealed class RefundConversation(
 
         // The answer to "may I e-mail you?" comes first: the question may have been asked as a person was brought in.
         if (await contact.TryAnswerAsync(turn, folded, cancellationToken))
+        {
+            await survey.AskDeferredAsync(turn, cancellationToken);
+            return;
+        }
+
+        // A rating (or its comment) after a decision; any other message is the conversation's, the question skipped.
+        if (await survey.TryAnswerAsync(turn, folded, cancellationToken))
         {
             return;
         }

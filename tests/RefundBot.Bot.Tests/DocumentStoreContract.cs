@@ -275,6 +275,32 @@ public abstract class DocumentStoreContract
             Keys(await Store.FindRangeAsync(DocumentIndexes.ArchivesByLastLine, "", "0000000000000000250", 10)));
     }
 
+    [Fact]
+    public async Task Cases_are_found_by_when_they_were_recorded_oldest_first_within_the_period_up_to_the_limit()
+    {
+        var cases = new Dialogs.Cases.CaseStore(Store, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dialogs.Cases.CaseStore>.Instance);
+        var at = new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero);
+        // Recorded out of order, one in another offset (the index compares instants), one after the period.
+        foreach (var (id, hours, offset) in new[] { ("RB-C", 2, 0), ("RB-A", 0, 0), ("RB-B", 1, 2), ("RB-D", 48, 0) })
+        {
+            await cases.SaveAsync(new Dialogs.Cases.RefundCase
+            {
+                Id = id, ConversationKey = "web/conversations/" + id, CreatedAt = at.AddHours(hours).ToOffset(TimeSpan.FromHours(offset)),
+                Language = "en", OrderId = "A-1", PurchaseDate = new DateOnly(2026, 2, 28), Reason = "broken", ReasonCategory = "defective",
+            });
+        }
+
+        await Store.WriteAsync("handoffs/x", $$"""{"createdAt":"{{at:O}}"}""", null); // not a case
+
+        var inPeriod = await cases.RecordedBetweenAsync(at, at.AddHours(24), 10);
+        var firstTwo = await cases.RecordedBetweenAsync(at, at.AddHours(24), 2);
+        var fromTheSecond = await cases.RecordedBetweenAsync(at.AddHours(1), at.AddHours(100), 10);
+
+        Assert.Equal(["RB-A", "RB-B", "RB-C"], inPeriod.Select(c => c.Id));
+        Assert.Equal(["RB-A", "RB-B"], firstTwo.Select(c => c.Id));
+        Assert.Equal(["RB-B", "RB-C", "RB-D"], fromTheSecond.Select(c => c.Id));
+    }
+
     protected static IReadOnlyList<string> Keys(IEnumerable<StoredDocument> documents) => [.. documents.Select(d => d.Key)];
 }
 

@@ -34,6 +34,20 @@ public class ChatPageFixture : IAsyncLifetime
     public const string AgentName = "Alice";
     public const string AgentPassword = "desk-test-password";
 
+    /// <summary>An agent who also has the business console's role (RefundBot.Admin).</summary>
+    public const string AdminName = "Olivia";
+    public const string AdminPassword = "console-test-password";
+
+    /// <summary>Records cases as if earlier conversations had (the console's tests count what they seeded).</summary>
+    public async Task SaveCasesAsync(IEnumerable<RefundBot.Dialogs.Cases.RefundCase> cases)
+    {
+        var store = _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>();
+        foreach (var refundCase in cases)
+        {
+            await store.SaveAsync(refundCase);
+        }
+    }
+
     /// <summary>
     /// Every test is a new customer of the demo order book: the cases earlier tests recorded are forgotten, since the bot
     /// keeps one open case per order and would otherwise carry the next test's request on from the last one's.
@@ -101,6 +115,10 @@ public class ChatPageFixture : IAsyncLifetime
             builder.UseSetting("AgentDesk:Agents:0:Id", AgentName.ToLowerInvariant());
             builder.UseSetting("AgentDesk:Agents:0:DisplayName", AgentName);
             builder.UseSetting("AgentDesk:Agents:0:PasswordHash", RefundBot.Bot.AgentDesk.AgentAccounts.HashPassword(AgentPassword));
+            builder.UseSetting("AgentDesk:Agents:1:Id", AdminName.ToLowerInvariant());
+            builder.UseSetting("AgentDesk:Agents:1:DisplayName", AdminName);
+            builder.UseSetting("AgentDesk:Agents:1:PasswordHash", RefundBot.Bot.AgentDesk.AgentAccounts.HashPassword(AdminPassword));
+            builder.UseSetting("AgentDesk:Agents:1:Roles:0", "RefundBot.Admin");
 
             // Every page of every test comes from 127.0.0.1: more conversations a minute than one customer may open.
             builder.UseSetting("RateLimits:ConversationsPerClientPerMinute", "200");

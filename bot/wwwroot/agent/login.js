@@ -12,7 +12,9 @@
       body: JSON.stringify({ username: form.username.value, password: form.password.value })
     });
     if (response.ok) {
-      location.href = '/agent';
+      // Back to the page that sent here (the desk or the business console), never elsewhere.
+      const back = new URLSearchParams(location.search).get('ReturnUrl');
+      location.href = back && /^\/(agent|admin)(\/|\?|$)/.test(back) ? back : '/agent';
     } else {
       document.getElementById('sign-in-error').hidden = false;
     }

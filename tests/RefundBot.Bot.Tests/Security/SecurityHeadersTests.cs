@@ -62,6 +62,9 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Theory]
     [InlineData("/agent/login")]
     [InlineData("/agent")]
+    [InlineData("/admin")]
+    [InlineData("/admin/insights.html")]
+    [InlineData("/admin/api/insights")]
     public async Task The_agent_desk_pages_run_only_their_own_scripts_and_cannot_be_framed(string path)
     {
         var response = await _http.GetAsync(path);
@@ -72,6 +75,17 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         Assert.Equal("'self'", policy["style-src"]);
         Assert.Equal("'self' ws://localhost", policy["connect-src"]);
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+    }
+
+    [Theory]
+    [InlineData("/admin/index.html")]
+    [InlineData("/admin/insights.html")]
+    public async Task The_console_pages_have_no_inline_script_or_style_the_policy_would_block(string path)
+    {
+        var page = await _http.GetStringAsync(path);
+
+        Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)[^>]*>", page);
+        Assert.DoesNotMatch("<style|\\sstyle=", page);
     }
 
     [Fact]

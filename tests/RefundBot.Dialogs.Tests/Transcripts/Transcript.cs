@@ -31,6 +31,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 ///                                       "@conversation transcript-conversation" goes back to the first one
 /// @cases MS-1001 1                      the store holds this many cases for the order
 /// @email on                             the bot can e-mail customers (an SMTP server is configured); off by default
+/// @satisfaction on                     the bot asks for a 1-5 rating once a case is decided; off by default
+/// @satisfied SD-9001 4 Fine thanks      the order's one case is rated 4 with that comment ("none": not rated; no comment: none)
 /// @emailed agent-decision               the next e-mail notification committed (its kind); none is left at the end
 /// </code>
 /// </summary>
@@ -61,6 +63,13 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
         var time = words.Length > 2 && !words[2].Contains('=') ? TimeOnly.Parse(words[2], CultureInfo.InvariantCulture) : (TimeOnly?)null;
         var facts = words.Skip(time is null ? 2 : 3).Select(w => w.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         return new TranscriptLine.Order(number, words[0], DateOnly.Parse(words[1], CultureInfo.InvariantCulture), time, facts);
+    }
+
+    private static TranscriptLine ParseSatisfied(int number, string rest)
+    {
+        var words = rest.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        return new TranscriptLine.Satisfied(number, words[0], words[1] == "none" ? null : int.Parse(words[1], CultureInfo.InvariantCulture),
+            words.Length > 2 ? words[2] : null);
     }
 
     private static TranscriptLine ParseAgentAction(int number, string rest)
@@ -104,6 +113,8 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "@cases" => new TranscriptLine.CaseCount(number, rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0],
                 int.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)),
             "@email" => new TranscriptLine.Email(number, rest.Trim() == "on"),
+            "@satisfied" => ParseSatisfied(number, rest),
+            "@satisfaction" => new TranscriptLine.Survey(number, rest.Trim() == "on"),
             "@emailed" => new TranscriptLine.Emailed(number, rest.Trim()),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
         };
@@ -134,6 +145,8 @@ public abstract record TranscriptLine(int Number)
     public sealed record Conversation(int Number, string Id) : TranscriptLine(Number);
     public sealed record CaseCount(int Number, string OrderId, int Count) : TranscriptLine(Number);
     public sealed record Email(int Number, bool On) : TranscriptLine(Number);
+    public sealed record Survey(int Number, bool On) : TranscriptLine(Number);
+    public sealed record Satisfied(int Number, string OrderId, int? Rating, string? Comment) : TranscriptLine(Number);
     public sealed record Emailed(int Number, string Notification) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public sealed class TranscriptRunner
     private readonly Action<IServiceCollection>? _configure;
 
     private bool _email;
+    private bool _survey;
     private readonly EmailNotices _notices = new();
 
     /// <param name="store">The store the conversation runs on (an in-memory one unless a test brings its own).</param>
@@ -174,6 +176,16 @@ public sealed class TranscriptRunner
                 }
 
                 break;
+            case TranscriptLine.Satisfied satisfied:
+                var rated = (await _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>().ForOrderAsync(satisfied.OrderId))
+                    .Select(c => c.Satisfaction).ToList();
+                if (rated is not [var given] || given?.Rating != satisfied.Rating || given?.Comment != satisfied.Comment)
+                {
+                    Fail(transcript, satisfied.Number, $"expected one case for order {satisfied.OrderId} rated {satisfied.Rating?.ToString(CultureInfo.InvariantCulture) ?? "none"}"
+                        + $" with comment '{satisfied.Comment}', but the store holds {string.Join(", ", rated.Select(r => r is null ? "none" : $"{r.Rating} '{r.Comment}'"))}");
+                }
+
+                break;
             case TranscriptLine.Channel channel:
                 _channel = channel.Id;
                 break;
@@ -189,6 +201,10 @@ public sealed class TranscriptRunner
                 break;
             case TranscriptLine.Email email:
                 _email = email.On;
+                _bot = NewBot();
+                break;
+            case TranscriptLine.Survey survey:
+                _survey = survey.On;
                 _bot = NewBot();
                 break;
             case TranscriptLine.Emailed emailed:
@@ -349,6 +365,11 @@ public sealed class TranscriptRunner
         if (_email)
         {
             services.AddSingleton(new EmailAvailability(true));
+        }
+
+        if (_survey)
+        {
+            services.AddSingleton(new SurveyAvailability(true));
         }
         _configure?.Invoke(services);
     }, _clock);
