@@ -6,14 +6,11 @@ namespace RefundBot.Eligibility.Analysis;
 
 /// <summary>
 /// The static analysis of <c>policy check</c>, beyond what the loader refuses: rules that can never decide, facts and
-/// choices no rule looks at, facts the bot could never ask, citations and sections missing in a language, windows that
-/// contradict each other, and placeholders a scaffold left to complete. Works on a policy as read, valid or not.
+/// choices no rule looks at, facts the bot could never ask, citations and sections missing in a language, and windows that
+/// contradict each other. Works on a policy as read, valid or not.
 /// </summary>
 public static partial class PolicyAnalyzer
 {
-    /// <summary>What <c>policy new</c> writes where a person has to complete the policy.</summary>
-    public const string Placeholder = "TODO";
-
     public static IReadOnlyList<PolicyFinding> Analyze(Policy policy, string folderName)
     {
         var findings = new List<PolicyFinding>();
@@ -24,7 +21,6 @@ public static partial class PolicyAnalyzer
         Choices(policy, rules, findings);
         Citations(policy, rules, findings);
         Sections(policy, folderName, findings);
-        Placeholders(policy, folderName, rules, findings);
         return findings;
     }
 
@@ -110,7 +106,7 @@ public static partial class PolicyAnalyzer
         foreach (var fact in policy.Facts.Where(f => uses.All(u => u.Fact != f.Id)))
         {
             findings.Add(new(FindingSeverity.Warning, file, fact.Line, FindingCodes.UnusedFact, fact.Id,
-                $"fact '{fact.Id}' is declared but no rule, amount or timeline uses it: the bot would never ask it (remove it, or use it)"));
+                $"fact '{fact.Id}' is declared but no rule, amount or timeline uses it (remove it, or use it)"));
         }
 
         foreach (var use in uses.GroupBy(u => u.Fact).Select(g => g.First()))
@@ -129,7 +125,12 @@ public static partial class PolicyAnalyzer
         }
     }
 
-    /// <summary>Choices no condition names (unless a negated test selects every choice it does not name).</summary>
+    /// <summary>
+    /// Choices no condition names. One such choice is the fact's "anything else", decided by the rules that follow, as
+    /// an <c>else</c> (masecurite's after_window_reason "none"); two or more are all decided alike, which the business
+    /// may not mean. Not reported where a negated test selects every choice it does not name, nor for the term of a
+    /// pro-rating (each choice has its number of days).
+    /// </summary>
     private static void Choices(Policy policy, string file, List<PolicyFinding> findings)
     {
         var leaves = AllConditions(policy).SelectMany(c => Tests(c, negated: false)).ToList();
@@ -143,10 +144,12 @@ public static partial class PolicyAnalyzer
             }
 
             var named = tests.SelectMany(t => t.Leaf.In ?? (t.Leaf.Is is { } single ? [single] : [])).ToHashSet();
-            foreach (var choice in fact.Choices.Where(c => !named.Contains(c.Id)))
+            var unnamed = fact.Choices.Where(c => !named.Contains(c.Id)).ToList();
+            if (unnamed.Count > 1)
             {
-                findings.Add(new(FindingSeverity.Warning, file, choice.Line, FindingCodes.UnusedChoice, $"{fact.Id}/{choice.Id}",
-                    $"choice '{choice.Id}' of fact '{fact.Id}' is named by no rule: it is decided like any other choice no rule names (name it in a rule, or remove it)"));
+                findings.Add(new(FindingSeverity.Warning, file, unnamed[0].Line, FindingCodes.UnusedChoice, fact.Id,
+                    $"choices {string.Join(", ", unnamed.Select(c => $"'{c.Id}'"))} of fact '{fact.Id}' are named by no rule, so they are all decided alike "
+                    + "by the rules that follow (name the ones that should differ, or merge them)"));
             }
         }
     }
@@ -177,46 +180,6 @@ public static partial class PolicyAnalyzer
                         FindingCodes.SectionInOneLanguage, section.Id,
                         $"section '{section.Id}' is in policy.{text.Language}.md but not in policy.{other.Language}.md: translate it there, with the same id"));
                 }
-            }
-        }
-    }
-
-    /// <summary>What a scaffold left for a person: every text or rule still marked TODO.</summary>
-    private static void Placeholders(Policy policy, string folderName, string file, List<PolicyFinding> findings)
-    {
-        foreach (var text in policy.Texts.Values)
-        {
-            foreach (var section in text.Sections.Where(s => s.Heading.Contains(Placeholder, StringComparison.Ordinal) || s.Body.Contains(Placeholder, StringComparison.Ordinal)))
-            {
-                findings.Add(new(FindingSeverity.Error, Path.Combine(folderName, $"policy.{text.Language}.md"), section.Line, FindingCodes.Placeholder, section.Id,
-                    $"section '{section.Id}' is still a placeholder: write its {text.Language} text"));
-            }
-        }
-
-        foreach (var (located, what) in TextsOf(policy).Where(t => t.Text.Values.Any(v => v.Contains(Placeholder, StringComparison.Ordinal))).Select(t => (t.At, t.What)))
-        {
-            findings.Add(new(FindingSeverity.Error, file, located.Line, FindingCodes.Placeholder, what, $"{what} is still a placeholder: complete it"));
-        }
-    }
-
-    private static IEnumerable<(LocalizedText Text, Located At, string What)> TextsOf(Policy policy)
-    {
-        foreach (var fact in policy.Facts)
-        {
-            yield return (fact.Question, fact, $"the question of fact '{fact.Id}'");
-            yield return (fact.Label, fact, $"the label of fact '{fact.Id}'");
-            foreach (var choice in fact.Choices)
-            {
-                yield return (choice.Label, choice, $"the label of choice '{choice.Id}'");
-            }
-        }
-
-        foreach (var rule in policy.Rules)
-        {
-            yield return (rule.Explanation, rule, $"the explanation of rule '{rule.Id}'");
-            foreach (var entry in rule.Timeline)
-            {
-                yield return (entry.Text, entry, $"a timeline text of rule '{rule.Id}'");
             }
         }
     }

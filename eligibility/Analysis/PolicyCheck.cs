@@ -34,7 +34,25 @@ public static class PolicyCheck
                 .Where(f => !problems.Any(p => p.File == f.File && p.Line == f.Line && p.Message.Contains(f.Subject, StringComparison.Ordinal))));
         }
 
+        findings.AddRange(Placeholders(folder, folderName));
         return Allow(folder, folderName, findings);
+    }
+
+    /// <summary>What <c>policy new</c> left for a person: every line of the folder's files still marked TODO.</summary>
+    private static IEnumerable<PolicyFinding> Placeholders(string folder, string folderName)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".yaml", StringComparison.Ordinal) || p.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(path);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Contains(PolicyScaffold.Placeholder, StringComparison.Ordinal))
+                {
+                    yield return new(FindingSeverity.Error, Path.Combine(folderName, Path.GetFileName(path)), i + 1, FindingCodes.Placeholder, Path.GetFileName(path),
+                        $"still to complete: {lines[i].Trim()}");
+                }
+            }
+        }
     }
 
     private static PolicyCheckReport Allow(string folder, string folderName, List<PolicyFinding> findings)
