@@ -67,21 +67,27 @@ public static partial class PolicyAnalyzer
         var windows = policy.Rules
             .SelectMany(r => ConditionSpace.Leaves(r.When).Where(l => l.Within is not null).Select(l => (Rule: r, Window: l.Within!)))
             .ToList();
-        foreach (var group in windows.GroupBy(w => (w.Rule.Section, w.Window.From, Days: w.Window.CalendarDays is not null)))
+        var byRule = windows.GroupBy(w => (w.Rule, w.Rule.Section, w.Window.From, Days: w.Window.CalendarDays is not null))
+            .Select(g => (g.Key, Lengths: g.Select(w => Length(w.Window)).ToHashSet()))
+            .ToList();
+        foreach (var (key, lengths) in byRule)
         {
-            var lengths = group.Select(w => Length(w.Window)).Distinct().ToList();
-            if (lengths.Count > 1)
+            // Two rules on one section, one date and one unit that share no length: the section cannot mean both.
+            var earlier = byRule.TakeWhile(r => r.Key.Rule != key.Rule)
+                .FirstOrDefault(r => r.Key with { Rule = key.Rule } == key && !r.Lengths.Overlaps(lengths));
+            if (earlier.Key.Rule is { } other)
             {
-                var last = group.Last();
-                findings.Add(new(FindingSeverity.Error, file, last.Window.Line, FindingCodes.ContradictingWindows, last.Rule.Id,
-                    $"rules resting on section '{group.Key.Section}' count different windows from {group.Key.From}: "
-                    + string.Join(", ", group.Select(w => $"'{w.Rule.Id}' {Describe(w.Window)}").Distinct())));
+                var unit = key.Days ? "calendar days" : "hours";
+                findings.Add(new(FindingSeverity.Error, file, key.Rule.Line, FindingCodes.ContradictingWindows, key.Rule.Id,
+                    $"rules resting on section '{key.Section}' count different windows from {key.From}: '{other.Id}' {string.Join(" and ", earlier.Lengths)} {unit}, "
+                    + $"'{key.Rule.Id}' {string.Join(" and ", lengths)} {unit}"));
             }
         }
 
         foreach (var rule in policy.Rules)
         {
             var own = windows.Where(w => w.Rule == rule).Select(w => w.Window).ToList();
+            var contradicted = new List<string>();
             foreach (var (language, text) in own.Count == 0 ? [] : rule.Explanation)
             {
                 foreach (Match said in DurationWords().Matches(text))
@@ -91,10 +97,15 @@ public static partial class PolicyAnalyzer
                     var counted = own.Where(w => (w.CalendarDays is not null) == days).Select(Length).ToList();
                     if (counted.Count > 0 && !counted.Contains(number))
                     {
-                        findings.Add(new(FindingSeverity.Error, file, rule.Line, FindingCodes.ContradictingWindows, rule.Id,
-                            $"rule '{rule.Id}' counts {string.Join(" and ", own.Select(Describe))}, but its {language} explanation says \"{said.Value}\""));
+                        contradicted.Add($"\"{said.Value}\" ({language})");
                     }
                 }
+            }
+
+            if (contradicted.Count > 0)
+            {
+                findings.Add(new(FindingSeverity.Error, file, rule.Line, FindingCodes.ContradictingWindows, rule.Id,
+                    $"rule '{rule.Id}' counts {string.Join(" and ", own.Select(Describe))}, but its explanation says {string.Join(", ", contradicted)}"));
             }
         }
     }
