@@ -12,7 +12,7 @@ namespace RefundBot.Bot.PolicyTools;
 /// <summary>
 /// <c>policy backtest &lt;draft&gt; --days N</c>: the recorded cases of the draft's policy from the last N days, read
 /// from the store the bot is configured with (appsettings, environment, <c>--Storage:Provider=PostgreSql</c>...), replayed
-/// under the draft. Reads only: nothing is written to the store.
+/// under the draft. It changes no case: the store is only read.
 /// </summary>
 internal static class BacktestCommand
 {
@@ -40,7 +40,13 @@ internal static class BacktestCommand
         {
             cases = await ReadCasesAsync(configuration, now.AddDays(-days), cancellationToken);
         }
-        catch (Exception exception) when (exception is IOException or NpgsqlException or InvalidOperationException)
+        catch (IOException exception)
+        {
+            // The bot holds its LiteDB file for itself while it runs.
+            output.WriteLine($"the store cannot be read ({exception.Message}): if the bot is running on this LiteDB file, stop it first");
+            return 1;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
             output.WriteLine($"the store cannot be read: {exception.Message}");
             return 1;

@@ -27,10 +27,10 @@ internal static class PolicyCommand
         {
             return args switch
             {
-                ["check", var folder] => Check(folder, output),
-                ["test", var folder] => Test(folder, Path.Combine(folder, PolicyExamples.File), output),
-                ["test", var folder, var examples] => Test(folder, examples, output),
-                ["backtest", var folder, .. var rest] => await BacktestCommand.RunAsync(folder, rest, output, cancellationToken),
+                ["check", var folder] => Check(Resolve(folder), output),
+                ["test", var folder] => Test(Resolve(folder), Path.Combine(Resolve(folder), PolicyExamples.File), output),
+                ["test", var folder, var examples] => Test(Resolve(folder), Resolve(examples), output),
+                ["backtest", var folder, .. var rest] => await BacktestCommand.RunAsync(Resolve(folder), rest, output, cancellationToken),
                 ["new", var id, .. var rest] => New(id, rest, output),
                 _ => Fail(output, Usage),
             };
@@ -85,8 +85,8 @@ internal static class PolicyCommand
 
     private static int New(string id, string[] options, TextWriter output)
     {
-        var from = Option(options, "--from") ?? throw new UsageException("policy new needs --from <the policy's text file>");
-        var into = Path.Combine(Option(options, "--into") ?? "policy-drafts", id);
+        var from = Resolve(Option(options, "--from") ?? throw new UsageException("policy new needs --from <the policy's text file>"));
+        var into = Path.Combine(Resolve(Option(options, "--into") ?? "policy-drafts"), id);
         if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]+(-[a-z0-9]+)*$"))
         {
             throw new UsageException($"'{id}' is not a policy id (lower case letters, digits and hyphens: fourteen-day-returns)");
@@ -128,6 +128,17 @@ internal static class PolicyCommand
         string[] french = ["le", "la", "les", "des", "vous", "votre", "est", "et", "pour", "dans", "une", "du"];
         string[] english = ["the", "you", "your", "is", "and", "for", "in", "of", "to", "a", "are", "with"];
         return words.Count(french.Contains) > words.Count(english.Contains) ? "fr" : "en";
+    }
+
+    /// <summary>
+    /// A path as the person typed it. <c>dotnet run --project bot</c> runs the bot in bot/, so there a relative path is
+    /// taken from the folder above (the repository's root, where the person typed it), as the README's commands write it.
+    /// </summary>
+    internal static string Resolve(string path)
+    {
+        var here = Directory.GetCurrentDirectory();
+        var root = File.Exists(Path.Combine(here, "RefundBot.Bot.csproj")) ? Path.GetDirectoryName(here)! : here;
+        return Path.IsPathRooted(path) ? path : Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(root, path));
     }
 
     internal static string? Option(string[] options, string name)
