@@ -1,5 +1,6 @@
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Bot.Hosting;
+using RefundBot.Bot.PolicyTools;
 using RefundBot.Eligibility.Loading;
 
 // "hash-password": reads a password from standard input and prints the hash to put in AgentDesk:Agents:N:PasswordHash.
@@ -17,6 +18,12 @@ if (args is ["new-api-key", ..])
     Console.WriteLine($"key:  {key}");
     Console.WriteLine($"hash: {hash}");
     return 0;
+}
+
+// "policy check|test|backtest|new ...": the business's policy tools (bot/PolicyTools/PolicyCommand.cs).
+if (args is ["policy", .. var policyArgs])
+{
+    return await PolicyCommand.RunAsync(policyArgs, Console.Out);
 }
 
 // "probe URL": exit 0 when the URL answers 2xx; the container's health check (the runtime image has no curl).

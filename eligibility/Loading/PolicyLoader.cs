@@ -67,6 +67,34 @@ public static partial class PolicyLoader
     /// <summary>A policy from its folder's files (read from disk, or a published version's, kept in the store).</summary>
     public static Policy? Load(PolicyFolder folder, List<PolicyProblem> problems)
     {
+        var policy = Read(folder, problems, out var valid);
+        if (policy is null || !valid)
+        {
+            return null;
+        }
+
+        // A money fact with no max of its own is bounded by the policy's maxAmount, so the API, the chat and the
+        // conditions all read the same range from the fact.
+        foreach (var fact in policy.Facts.Where(f => f.Type == FactType.Money))
+        {
+            fact.Max ??= policy.MaxAmount;
+        }
+
+        policy.Source = folder;
+        return policy;
+    }
+
+    /// <summary>
+    /// One policy folder as written, its problems added to <paramref name="problems"/>, returned even when its rules do
+    /// not validate (<paramref name="valid"/> false): what <c>policy check</c> analyses further in a draft. Null only when
+    /// policy.yaml cannot be read at all. Never served: <see cref="Load(PolicyFolder, List{PolicyProblem})"/> is what the bot uses.
+    /// </summary>
+    public static Policy? Read(string folder, List<PolicyProblem> problems, out bool valid) =>
+        Read(PolicyFolder.Read(folder), problems, out valid);
+
+    private static Policy? Read(PolicyFolder folder, List<PolicyProblem> problems, out bool valid)
+    {
+        valid = false;
         var file = folder.DisplayPath(RulesFile);
         if (!folder.Has(RulesFile))
         {
@@ -130,19 +158,7 @@ public static partial class PolicyLoader
 
         var before = problems.Count;
         PolicyValidator.Validate(policy, folder.Name, file, problems);
-        if (problems.Count != before)
-        {
-            return null;
-        }
-
-        // A money fact with no max of its own is bounded by the policy's maxAmount, so the API, the chat and the
-        // conditions all read the same range from the fact.
-        foreach (var fact in policy.Facts.Where(f => f.Type == FactType.Money))
-        {
-            fact.Max ??= policy.MaxAmount;
-        }
-
-        policy.Source = folder;
+        valid = problems.Count == before;
         return policy;
     }
 
@@ -216,7 +232,7 @@ public static partial class PolicyLoader
     /// scanner throws a bare InvalidOperationException ("Operation is not valid due to the current state of the
     /// object"), with no position: that one is reported at the unclosed bracket.
     /// </summary>
-    private static T Deserialize<T>(string text)
+    internal static T Deserialize<T>(string text)
     {
         var parser = new Parser(new StringReader(text));
         var open = new Stack<ParsingEvent>();
@@ -254,7 +270,7 @@ public static partial class PolicyLoader
     /// <see cref="SemanticErrorException"/>, or one the deserializer wraps) keeps the parser's own words and column;
     /// a mapping error (an unknown property) keeps the deserializer's inner message.
     /// </summary>
-    private static PolicyProblem Problem(string file, YamlException exception)
+    internal static PolicyProblem Problem(string file, YamlException exception)
     {
         var syntax = SyntaxError(exception);
         var at = syntax ?? exception;
@@ -278,7 +294,7 @@ public static partial class PolicyLoader
     [GeneratedRegex(@"Property '(.+)' not found on type '(?:[\w.]+\.)?(\w+)'\.?")]
     private static partial Regex UnknownProperty();
 
-    private static string DisplayPath(string path) =>
+    internal static string DisplayPath(string path) =>
         Path.Combine(Path.GetFileName(Path.GetDirectoryName(path)) ?? "", Path.GetFileName(path));
 }
 
