@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
@@ -41,6 +42,9 @@ public static class RefundConversationServices
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
         services.AddSingleton<VerificationTurns>();
+        services.AddOptions<PaymentOptions>();
+        services.AddSingleton<RefundRequests>();
+        services.AddSingleton<PaymentTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();
@@ -100,7 +104,8 @@ public static class RefundConversationServices
                 sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
-                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>()))
+                sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),
+                sp.GetRequiredService<RefundRequests>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -18,7 +19,8 @@ namespace RefundBot.Dialogs.Refund;
 /// them), then explains the decision and records it on the case. Options: <c>{ caseId, facts: { name: value } }</c>.
 /// </summary>
 internal sealed class EligibilityDialog(
-    PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact)
+    PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact,
+    RefundRequests refunds)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -224,6 +226,11 @@ internal sealed class EligibilityDialog(
         if (decided is not null)
         {
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
+            if (decided.Status == CaseStatus.RefundPending)
+            {
+                turn.Send(turn.Text(refunds.IsManual(policy.Id) ? "refund.requestedManual" : "refund.requested"));
+            }
+
             await OfferLaterMessagesAsync(turn, decided, decision, cancellationToken);
         }
 
@@ -255,6 +262,9 @@ internal sealed class EligibilityDialog(
 
         decided = decided with { FactSources = sourced.FactSources };
         cases.Save(turn, decided);
+
+        // Within the bot's limit and on the business's records, the bot requests the refund in this same commit.
+        decided = refunds.RequestByBot(turn, decided, policy) ?? decided;
         if (refundCase.Status == CaseStatus.WaitingForSupport)
         {
             CaseNotifications.Notify(turn, decided, CaseNotifications.Decided); // decided after support's window

@@ -20,9 +20,10 @@ public sealed class LayeringTests
         { "Prompts", ["Runtime", "Recognizers"] },
         { "Cases", ["Runtime"] },
         { "Contact", ["Runtime", "Recognizers", "Cases"] },
-        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact"] },
+        { "Payments", ["Runtime", "Cases"] },
+        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Payments"] },
         { "Privacy", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff"] },
-        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff"] },
+        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff", "Payments"] },
     };
 
     private static readonly string[] CompositionRoot = [$"{Root}.RefundConversationServices", $"{Root}.IndexedPropertiesUpgrade"];
