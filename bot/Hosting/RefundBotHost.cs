@@ -13,6 +13,7 @@ using RefundBot.Bot.Knowledge;
 using RefundBot.Bot.Notifications;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
+using RefundBot.Bot.Payments;
 using RefundBot.Bot.Privacy;
 using RefundBot.Bot.ScaleOut;
 using RefundBot.Bot.Storage;
@@ -65,6 +66,7 @@ public static class RefundBotHost
         services.AddOrderDirectory(builder.Configuration);
         services.AddConversation(PreloadPolicies(builder));
         services.AddNotifications(builder.Configuration, sp => PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddPayments(builder.Configuration);
         services.AddBotConnector();
         services.AddDirectLine(builder.Configuration);
         services.AddSingleton<IReplyChannels, ReplyChannels>();
@@ -106,6 +108,7 @@ public static class RefundBotHost
         app.MapAnswerApi();
         app.MapAgentDesk();
         app.MapPrivacyApi();
+        app.MapPayments();
         app.WarnAboutUnprotectedKeys();
         // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -4,7 +4,7 @@ using RefundBot.Eligibility.Model;
 namespace RefundBot.Dialogs.Cases;
 
 /// <summary>The policy's refund timeline on a case's facts, counted from a given instant (a decision, a check, a refund issued).</summary>
-internal static class CaseTimeline
+public static class CaseTimeline
 {
     public static DecisionTimeline? From(RefundCase refundCase, DateTimeOffset from, Policy policy) =>
         EligibilityEngine.RefundTimeline(policy, Facts(refundCase, policy), from, refundCase.Decision?.RuleId);

@@ -87,7 +87,7 @@ internal sealed partial class PaymentTurns(
     public async Task OnApprovalAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (Read<RefundApproval>(turn) is not { } approval || await cases.FindAsync(turn, approval.CaseId, cancellationToken) is not { } refundCase
-            || Approvable(refundCase) is not var (amount, currency))
+            || DeskRefunds.Approvable(refundCase) is not var (amount, currency))
         {
             return;
         }
@@ -107,7 +107,7 @@ internal sealed partial class PaymentTurns(
     public async Task OnDoneAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (Read<RefundDone>(turn) is not { } done || await cases.FindAsync(turn, done.CaseId, cancellationToken) is not { } refundCase
-            || ToCarryOut(refundCase) is not { } payment)
+            || DeskRefunds.ToCarryOut(refundCase) is not { } payment)
         {
             return;
         }
@@ -125,38 +125,6 @@ internal sealed partial class PaymentTurns(
         CaseNotifications.Notify(turn, refunded, CaseNotifications.Refunded);
         LogMoved(logger, refunded.Id, refunded.Status);
     }
-
-    /// <summary>
-    /// The refund an agent carries out by hand and marks done: an agent's approval with its amount (no payment yet), a
-    /// manual refund requested, or a refund that failed. Null for any other case.
-    /// </summary>
-    public static RefundPayment? ToCarryOut(RefundCase refundCase) => refundCase switch
-    {
-        { Status: CaseStatus.Approved, Payment: null, AgentDecision: { Amount: > 0 and var amount, Currency: { } currency } decision } =>
-            new RefundPayment
-            {
-                Key = RefundRequests.KeyOf(refundCase.Id, refundCase.History.Count),
-                Connector = PaymentConnectors.Manual,
-                Amount = amount,
-                Currency = currency,
-                RequestedAt = decision.At,
-            },
-        { Status: CaseStatus.RefundPending, Payment: { Connector: PaymentConnectors.Manual } manual } => manual,
-        { Status: CaseStatus.RefundFailed, Payment: { } failed } => failed,
-        _ => null,
-    };
-
-    /// <summary>
-    /// The refund an agent may approve with one action: the bot's own decision of a refund (decided, not yet requested),
-    /// or a refund that failed, asked again for the same amount. Null for any other case.
-    /// </summary>
-    public static (decimal Amount, string Currency)? Approvable(RefundCase refundCase) => refundCase switch
-    {
-        { Status: CaseStatus.Decided, Payment: null, Decision: { Outcome: "fullRefund" or "partialRefund", Breakdown: { Refund: > 0 } refund } } =>
-            (refund.Refund, refund.Currency),
-        { Status: CaseStatus.RefundFailed, Payment: { } failed } => (failed.Amount, failed.Currency),
-        _ => null,
-    };
 
     /// <summary>The refund issued: the amount, the method, the policy's timeline counted from now, and the case id.</summary>
     private string Issued(RefundCase refunded, RefundPayment payment, Policy? policy, TurnContext turn)
