@@ -17,7 +17,7 @@ namespace RefundBot.Bot.Payments;
 /// stays refund-pending on the desk's list.
 /// </summary>
 internal sealed partial class RefundExecutionHandler(
-    IEnumerable<IRefundConnector> connectors, IOrderDirectory orders, ITurnEntrance turns, IReplyChannels channels, TimeProvider clock,
+    IEnumerable<IRefundConnector> connectors, IOrderDirectory orders, IServiceProvider services, IReplyChannels channels, TimeProvider clock,
     ILogger<RefundExecutionHandler> logger) : IOutboxHandler
 {
     private readonly Dictionary<string, IRefundConnector> _connectors = connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -42,6 +42,8 @@ internal sealed partial class RefundExecutionHandler(
         var payment = (await orders.FindAsync(order.PolicyId, order.OrderId, cancellationToken))?.Payment;
         var answer = await connector.RefundAsync(order, payment, cancellationToken);
         var result = new RefundResult(order.CaseId, order.Key, answer.Status, answer.RefundId, answer.FailureReason);
+        // Resolved here, not injected: the turn entrance depends on the outbox, which depends on its handlers.
+        var turns = services.GetRequiredService<ITurnEntrance>();
         if (!await turns.RunAsync(record.Reference.Event(PaymentEvents.Result, clock.GetUtcNow(), result), channels.For(record.Reference), cancellationToken))
         {
             throw new RefundUnavailableException("The bot is stopping: the refund's answer is told after the restart (same key).");
