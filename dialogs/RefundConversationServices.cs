@@ -6,6 +6,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Privacy;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
@@ -47,6 +48,9 @@ public static class RefundConversationServices
         services.TryAddSingleton(SurveyAvailability.Off);
         services.AddSingleton<SatisfactionSurvey>();
         services.AddSingleton<VerificationTurns>();
+        services.AddOptions<PaymentOptions>();
+        services.AddSingleton<RefundRequests>();
+        services.AddSingleton<PaymentTurns>();
         services.AddSingleton<IntakeFacts>();
         services.TryAddSingleton<IFactExtractor, NoFactExtractor>();
         services.AddSingleton<ExtractedFactsChecker>();
@@ -108,7 +112,7 @@ public static class RefundConversationServices
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
                 sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),
-                sp.GetRequiredService<SatisfactionSurvey>()))
+                sp.GetRequiredService<SatisfactionSurvey>(), sp.GetRequiredService<RefundRequests>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))

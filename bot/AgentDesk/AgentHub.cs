@@ -14,7 +14,8 @@ namespace RefundBot.Bot.AgentDesk;
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
 public sealed class AgentHub(
-    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier) : Hub
+    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier,
+    Payments.RefundDesk refunds) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -96,6 +97,18 @@ public sealed class AgentHub(
     /// </summary>
     public async Task<string> VerifyFact(string caseId, string factId, string? value) =>
         Name(await verifier.VerifyAsync(caseId ?? "", Agent, factId ?? "", string.IsNullOrWhiteSpace(value) ? null : value.Trim(), Context.ConnectionAborted));
+
+    /// <summary>The refunds to approve, to carry out by hand, under way at the payment system, and failed (the desk's refund list).</summary>
+    public Task<IReadOnlyList<Dialogs.Payments.RefundItem>> GetRefunds() => refunds.ListAsync(Context.ConnectionAborted);
+
+    /// <summary>
+    /// Approves the refund the bot decided (or asks again for one that failed): requested in a turn of the case's
+    /// conversation, which tells the customer: "done", "notAllowed" (nothing to approve), "notDone".
+    /// </summary>
+    public Task<string> ApproveRefund(string caseId) => refunds.ApproveAsync(caseId ?? "", Agent, Context.ConnectionAborted);
+
+    /// <summary>The agent carried the refund out themselves (manual connector, or after a failure): the case is refunded and the customer told.</summary>
+    public Task<string> RefundDone(string caseId) => refunds.MarkDoneAsync(caseId ?? "", Agent, Context.ConnectionAborted);
 
     private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
 

@@ -17,6 +17,7 @@ using RefundBot.Bot.Notifications;
 using RefundBot.Bot.OpenApi;
 using RefundBot.Bot.Orders;
 using RefundBot.Bot.Outbox;
+using RefundBot.Bot.Payments;
 using RefundBot.Bot.Privacy;
 using RefundBot.Bot.ScaleOut;
 using RefundBot.Bot.Storage;
@@ -69,6 +70,7 @@ public static class RefundBotHost
         services.AddOrderDirectory(builder.Configuration);
         services.AddConversation(PreloadPolicies(builder));
         services.AddNotifications(builder.Configuration, sp => PolicyContentPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddPayments(builder.Configuration);
         services.AddBotConnector();
         services.AddAttachments();
         services.AddDirectLine(builder.Configuration);
@@ -120,6 +122,7 @@ public static class RefundBotHost
         app.MapCasesApi();
         app.MapReceiptPage();
         app.MapPublicApiDocument();
+        app.MapPayments();
         app.WarnAboutUnprotectedKeys();
         // Live: the process answers (a container restarts it otherwise). Ready: it can serve, its store answers.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -6,6 +6,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Outbox;
 using RefundBot.Dialogs.Runtime.Storage;
+using RefundBot.Eligibility.Loading;
 
 namespace RefundBot.Bot.Notifications;
 
@@ -26,6 +27,7 @@ internal sealed partial class EmailNotificationHandler(
     IEmailSender sender,
     IOptions<EmailOptions> options,
     TimeProvider clock,
+    PolicyCatalog policies,
     ILogger<EmailNotificationHandler> logger) : IOutboxHandler
 {
     public const string MarkerPrefix = "notifications/";
@@ -101,6 +103,7 @@ internal sealed partial class EmailNotificationHandler(
             ["business"] = business,
             ["caseId"] = refundCase.Id,
             ["amount"] = Amount(refundCase, culture),
+            ["timeline"] = Timeline(refundCase, language),
         };
         values["outcome"] = OutcomeKey(refundCase, notice) is { } outcomeKey && texts.Has(policyId, outcomeKey)
             ? texts.Get(policyId, language, outcomeKey, values)
@@ -138,6 +141,12 @@ internal sealed partial class EmailNotificationHandler(
         return message;
     }
 
+    /// <summary>The policy's refund timeline in its own words, counted from now (the refund issued), or nothing.</summary>
+    private string Timeline(RefundCase refundCase, string language) =>
+        refundCase.PolicyId is { } policyId && policies.Find(policyId) is { } policy && CaseTimeline.From(refundCase, clock.GetUtcNow(), policy) is { } timeline
+            ? timeline.Text.In(language)
+            : "";
+
     /// <summary>A link that reopens a Web Chat conversation; other channels (Teams) keep their conversations themselves.</summary>
     private (string Url, DateTimeOffset Expires)? ResumeLink(ConversationReference reference, EmailOptions settings)
     {
@@ -161,11 +170,12 @@ internal sealed partial class EmailNotificationHandler(
         _ => null,
     };
 
-    /// <summary>The refund the case stands at: an agent's amount replaces the bot's (a denial's zero, or its own figure).</summary>
+    /// <summary>The refund the case stands at: the refund requested, else an agent's amount replaces the bot's (a denial's zero, or its own figure).</summary>
     private static string Amount(RefundCase refundCase, CultureInfo culture)
     {
         var (refund, currency) = refundCase switch
         {
+            { Payment: { } payment } => (payment.Amount, payment.Currency),
             { AgentDecision: { Amount: > 0 and var amount, Currency: { } agentCurrency } } => (amount, agentCurrency),
             { Decision.Breakdown: { } breakdown } => (breakdown.Refund, breakdown.Currency),
             _ => (0m, ""),

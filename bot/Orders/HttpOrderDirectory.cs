@@ -36,7 +36,7 @@ public sealed partial class HttpOrderDirectory(HttpClient http, IOptions<OrderOp
 
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<OrderResponse>(ActivityJson.Options, cancellationToken);
-            return body is null ? null : new OrderRecord(orderId, policyId, body.PurchaseDate, body.PurchaseTime, body.Facts ?? []);
+            return body is null ? null : new OrderRecord(orderId, policyId, body.PurchaseDate, body.PurchaseTime, body.Facts ?? []) { Payment = body.Payment };
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or TimeoutException
                                           or Polly.Timeout.TimeoutRejectedException)
@@ -46,7 +46,7 @@ public sealed partial class HttpOrderDirectory(HttpClient http, IOptions<OrderOp
         }
     }
 
-    private sealed record OrderResponse(DateOnly PurchaseDate, TimeOnly? PurchaseTime, Dictionary<string, string>? Facts);
+    private sealed record OrderResponse(DateOnly PurchaseDate, TimeOnly? PurchaseTime, Dictionary<string, string>? Facts, OrderPayment? Payment = null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The order API could not answer for order {MaskedOrderId} ({Error}); the bot will ask the customer")]
     private static partial void LogUnavailable(ILogger logger, string maskedOrderId, string error);

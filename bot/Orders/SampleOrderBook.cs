@@ -31,12 +31,12 @@ public sealed class SampleOrderBook(IDocumentStore store, TimeProvider clock) : 
         {
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zoneOf(seed.PolicyId)).DateTime);
             var record = new OrderRecord(seed.OrderId, seed.PolicyId, today.AddDays(-seed.PurchasedDaysAgo),
-                seed.PurchaseTime is { } time ? TimeOnly.Parse(time, CultureInfo.InvariantCulture) : null, seed.Facts);
+                seed.PurchaseTime is { } time ? TimeOnly.Parse(time, CultureInfo.InvariantCulture) : null, seed.Facts) { Payment = seed.Payment };
             return store.WriteAsync(Key(seed.PolicyId, seed.OrderId), JsonSerializer.Serialize(record, ActivityJson.Options), ETags.Any, cancellationToken);
         }));
     }
 
     private static string Key(string policyId, string orderId) => $"orders/{policyId}/{orderId.ToUpperInvariant()}";
 
-    private sealed record SampleOrder(string OrderId, string PolicyId, int PurchasedDaysAgo, string? PurchaseTime, Dictionary<string, string> Facts, string? Note);
+    private sealed record SampleOrder(string OrderId, string PolicyId, int PurchasedDaysAgo, string? PurchaseTime, Dictionary<string, string> Facts, string? Note, OrderPayment? Payment = null);
 }

@@ -45,7 +45,16 @@ public sealed partial class OutboxDispatcher(
     private readonly CancellationTokenSource _stopSweeping = new();
     private Task _sweeping = Task.CompletedTask;
 
-    public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) => Enqueue(records, live, options.Value.HoldBeforeDispatch);
+    /// <summary>
+    /// Each record goes to the lane its <see cref="OutboxRecord.ConversationKey"/> names, in order: a turn's replies to
+    /// its conversation's, a refund to its case's (<c>payments/{case}</c>), so that a slow payment system holds up no
+    /// reply, and the refund's answer, itself a turn of the conversation, never waits behind the record that asks for it.
+    /// </summary>
+    public Task Dispatch(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live) =>
+        records.Select(r => r.Record.ConversationKey).Distinct(StringComparer.Ordinal).Count() <= 1
+            ? Enqueue(records, live, options.Value.HoldBeforeDispatch)
+            : Task.WhenAll(records.GroupBy(r => r.Record.ConversationKey, StringComparer.Ordinal)
+                .Select(lane => Enqueue([.. lane], live, options.Value.HoldBeforeDispatch)));
 
     /// <summary>Carries out, in order, what earlier runs of the bot committed and did not carry out.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

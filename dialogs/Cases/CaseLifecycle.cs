@@ -12,6 +12,8 @@ namespace RefundBot.Dialogs.Cases;
 /// <item>A refund decided on facts only the customer gave waits for verification: from there only an agent or the
 /// system confirms it (decided), an agent decides otherwise, the customer withdraws; the bot moves it nowhere, so no
 /// money moves on the customer's word alone.</item>
+/// <item>A refund requested (pending) is carried out (refunded) or refused by the payment system (failed); a failed
+/// refund is requested again or marked done only by an agent, or closed by one.</item>
 /// <item>Asking for a person does not move a case: the hand-off ticket carries the case in whatever state it is
 /// (<see cref="RefundCase.Note"/> records the request in its history).</item>
 /// </list>
@@ -21,7 +23,7 @@ internal static class CaseLifecycle
     public static readonly IReadOnlyList<string> All =
     [
         Submitted, TroubleshootingRequired, WaitingForSupport, Decided, AwaitingVerification, Resolved, HumanReview,
-        Approved, Denied, AlternativeOffered, RefundPending, Refunded, Closed, Withdrawn,
+        Approved, Denied, AlternativeOffered, RefundPending, Refunded, RefundFailed, Closed, Withdrawn,
     ];
 
     private static readonly HashSet<string> Final = [Resolved, Refunded, Closed, Withdrawn];
@@ -42,7 +44,8 @@ internal static class CaseLifecycle
         [Approved] = [Approved, Denied, AlternativeOffered, RefundPending, Refunded],
         [Denied] = [Approved, Denied, AlternativeOffered],
         [AlternativeOffered] = [Approved, Denied, AlternativeOffered],
-        [RefundPending] = [Refunded, HumanReview],
+        [RefundPending] = [Refunded, RefundFailed, HumanReview],
+        [RefundFailed] = [RefundPending, Refunded, Closed],
         [Resolved] = [],
         [Refunded] = [],
         [Closed] = [],
@@ -67,6 +70,7 @@ internal static class CaseLifecycle
         Withdrawn => by.Kind == CaseActor.CustomerKind,
         Closed => by.IsAgent,
         RefundPending or Refunded => by.IsAgent || by.Kind == CaseActor.SystemKind || (from == Decided && by.Kind == CaseActor.BotKind),
+        RefundFailed => by.Kind == CaseActor.SystemKind,
         HumanReview when from == RefundPending => by.Kind == CaseActor.SystemKind,
         Decided when from == AwaitingVerification => by.IsAgent || by.Kind == CaseActor.SystemKind,
         _ => !AgentDecided.Contains(from) && BotWork.Contains(from) && !by.IsAgent,

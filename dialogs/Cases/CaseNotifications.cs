@@ -29,7 +29,10 @@ public static class CaseNotifications
 
     public const string Refunded = "refunded";
 
-    public static readonly IReadOnlyList<string> All = [FollowUpDue, AgentDecision, Decided, RefundPending, Refunded];
+    /// <summary>The payment system refused or cancelled the refund.</summary>
+    public const string RefundFailed = "refund-failed";
+
+    public static readonly IReadOnlyList<string> All = [FollowUpDue, AgentDecision, Decided, RefundPending, Refunded, RefundFailed];
 
     /// <summary>What the e-mail handler is told: the case, what happened, and the event's identity (its idempotency key).</summary>
     public sealed record Notice(string CaseId, string Notification, string EventId);

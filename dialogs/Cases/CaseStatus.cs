@@ -41,6 +41,9 @@ internal static class CaseStatus
     /// <summary>The refund was carried out.</summary>
     public const string Refunded = "refunded";
 
+    /// <summary>The payment system refused or cancelled the refund: a person looks at it, and may request it again.</summary>
+    public const string RefundFailed = "refund-failed";
+
     /// <summary>An agent closed the conversation without deciding.</summary>
     public const string Closed = "closed";
 

@@ -49,6 +49,9 @@ public sealed record RefundCase
     public DateTimeOffset? FollowUpDueAt =>
         this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
 
+    /// <summary>The refund requested from the payment system, once it was (<see cref="CaseStatus.RefundPending"/>), and where it stands.</summary>
+    public RefundPayment? Payment { get; init; }
+
     /// <summary>What a person decided on the agent desk, with their message and internal note; it stands over the engine's decision.</summary>
     public AgentDecision? AgentDecision { get; init; }
 
@@ -324,6 +327,10 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     /// </summary>
     public async Task<IReadOnlyList<RefundCase>> RecordedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default) =>
         Cases(await store.FindRangeAsync(DocumentIndexes.CasesByCreationTime, DocumentIndex.Time(from), DocumentIndex.Time(to), limit, cancellationToken: cancellationToken));
+    /// <summary>The cases in <paramref name="status"/>, at most <paramref name="limit"/>, oldest request first (read through the index by status).</summary>
+    public async Task<IReadOnlyList<RefundCase>> WithStatusAsync(string status, int limit, CancellationToken cancellationToken = default) =>
+        Cases(await store.FindAsync(DocumentIndexes.CasesByStatus, status, limit, cancellationToken))
+            .OrderBy(c => c.RequestInstant).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>The cases whose follow-up is due at <paramref name="now"/> and not sent, the longest due first, at most <paramref name="limit"/>.</summary>
     public Task<IReadOnlyList<RefundCase>> FollowUpsDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>

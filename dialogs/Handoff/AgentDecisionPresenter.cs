@@ -51,19 +51,5 @@ internal sealed class AgentDecisionPresenter(BotTexts texts)
 
     /// <summary>The policy's refund timeline on the case's facts, its latest date counted from <paramref name="from"/> (a person's decision or check).</summary>
     public static DecisionTimeline? Timeline(RefundCase refundCase, DateTimeOffset from, Policy policy) =>
-        EligibilityEngine.RefundTimeline(policy, Facts(refundCase, policy), from, refundCase.Decision?.RuleId);
-
-    private static FactValues Facts(RefundCase refundCase, Policy policy)
-    {
-        var values = new Dictionary<string, object>();
-        foreach (var (name, text) in refundCase.Facts)
-        {
-            if (policy.Fact(name) is { } fact && FactReader.Read(fact, text, out _) is { } value)
-            {
-                values[name] = value;
-            }
-        }
-
-        return new FactValues(values);
-    }
+        CaseTimeline.From(refundCase, from, policy);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Feedback;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -34,7 +35,9 @@ internal sealed record HandoffEventValue(
 /// the agent through the transcript. The desk's events (an agent joined, wrote, decided, left, handed back) become
 /// the agent's words on the customer's own channel.
 /// </summary>
-internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter, SatisfactionSurvey survey)
+internal sealed class HandoffTurns(
+    HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter, SatisfactionSurvey survey,
+    RefundRequests refunds)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
@@ -234,6 +237,13 @@ internal sealed class HandoffTurns(HandoffQueue queue, CaseStore cases, IntentPh
         // A customer who gave an address is told the same decision by e-mail, by an outbox record of this same commit
         // (bot/Notifications), so that the e-mail goes out if and only if the decision is recorded.
         CaseNotifications.Notify(turn, decided, CaseNotifications.AgentDecision);
+
+        // Through a payment connector, the agent's approval carries the refund out: requested in this same commit. The
+        // manual connector leaves the case approved until the agent marks the refund done on the desk.
+        if (decided is { Status: CaseStatus.Approved, AgentDecision: { Amount: > 0 and var amount } } && !refunds.IsManual(decided.PolicyId))
+        {
+            refunds.Request(turn, decided, amount, decision.Currency ?? policy?.Currency ?? "", CaseActor.Agent(decision.AgentId, decision.AgentName), "agent's approval carried out");
+        }
     }
 
     private static string[] WaitOptions(TurnContext turn) => [turn.Text("handoff.keepWaiting"), turn.Text("handoff.backToBot")];

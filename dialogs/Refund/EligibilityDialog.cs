@@ -5,6 +5,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
@@ -20,7 +21,7 @@ namespace RefundBot.Dialogs.Refund;
 /// </summary>
 internal sealed class EligibilityDialog(
     PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact,
-    SatisfactionSurvey survey)
+    SatisfactionSurvey survey, RefundRequests refunds)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -226,8 +227,13 @@ internal sealed class EligibilityDialog(
         if (decided is not null)
         {
             turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
+            if (decided.Status == CaseStatus.RefundPending)
+            {
+                turn.Send(turn.Text(refunds.IsManual(policy.Id) ? "refund.requestedManual" : "refund.requested"));
+            }
+
             await OfferLaterMessagesAsync(turn, decided, decision, cancellationToken);
-            if (decided.Status is CaseStatus.Decided or CaseStatus.Resolved)
+            if (decided.Status is CaseStatus.Decided or CaseStatus.Resolved or CaseStatus.RefundPending)
             {
                 await survey.AskAsync(turn, decided.Id, cancellationToken); // the customer has their answer: how was it?
             }
@@ -261,6 +267,9 @@ internal sealed class EligibilityDialog(
 
         decided = decided with { FactSources = sourced.FactSources };
         cases.Save(turn, decided);
+
+        // Within the bot's limit and on the business's records, the bot requests the refund in this same commit.
+        decided = refunds.RequestByBot(turn, decided, policy) ?? decided;
         if (refundCase.Status == CaseStatus.WaitingForSupport)
         {
             CaseNotifications.Notify(turn, decided, CaseNotifications.Decided); // decided after support's window

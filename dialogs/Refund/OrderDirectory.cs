@@ -6,7 +6,17 @@ public sealed record OrderRecord(
     string PolicyId,
     DateOnly PurchaseDate,
     TimeOnly? PurchaseTime,
-    IReadOnlyDictionary<string, string> Facts);
+    IReadOnlyDictionary<string, string> Facts)
+{
+    /// <summary>How the order was paid, where a payment connector refunds it (null: the record does not say).</summary>
+    public OrderPayment? Payment { get; init; }
+}
+
+/// <summary>
+/// The payment an order record names: Stripe's PaymentIntent (<c>pi_...</c>) or charge (<c>ch_...</c>), and the method
+/// in the business's words ("card"), for the desk. Never logged.
+/// </summary>
+public sealed record OrderPayment(string? PaymentIntent = null, string? Charge = null, string? Method = null);
 
 /// <summary>
 /// Looks orders up so the bot does not ask what the business already knows. Implementations never throw for an

@@ -3,6 +3,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Contact;
 using RefundBot.Dialogs.Feedback;
 using RefundBot.Dialogs.Handoff;
+using RefundBot.Dialogs.Payments;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
@@ -19,6 +20,7 @@ internal sealed class RefundConversation(
     IEnumerable<IInterruption> interruptions,
     HandoffTurns handoff,
     VerificationTurns verifications,
+    PaymentTurns payments,
     IntakeFacts intakeFacts,
     PolicySelector policies,
     CaseStore cases,
@@ -49,6 +51,15 @@ internal sealed class RefundConversation(
                 break;
             case ActivityTypes.Event when turn.Activity.IsBotEvent(FactVerifier.VerifiedEvent):
                 await verifications.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
+                break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(PaymentEvents.Result):
+                await payments.OnResultAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(PaymentEvents.Approve):
+                await payments.OnApprovalAsync(turn, cancellationToken);
+                break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(PaymentEvents.Done):
+                await payments.OnDoneAsync(turn, cancellationToken);
                 break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
                 await handoff.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);

@@ -21,9 +21,10 @@ public sealed class LayeringTests
         { "Cases", ["Runtime"] },
         { "Contact", ["Runtime", "Recognizers", "Cases"] },
         { "Feedback", ["Runtime", "Recognizers", "Cases", "Contact"] },
-        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Feedback"] },
+        { "Payments", ["Runtime", "Cases"] },
+        { "Handoff", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Feedback", "Payments"] },
         { "Privacy", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Handoff"] },
-        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Feedback", "Handoff"] },
+        { "Refund", ["Runtime", "Prompts", "Recognizers", "Cases", "Contact", "Feedback", "Handoff", "Payments"] },
     };
 
     private static readonly string[] CompositionRoot = [$"{Root}.RefundConversationServices", $"{Root}.IndexedPropertiesUpgrade"];
