@@ -73,8 +73,12 @@ public sealed partial class InboxPageTests(InboxPageFixture site, ITestOutputHel
         await alice.GetByLabel("Team note (the customer never sees it)").FillAsync("Called the hotline twice, ticket HL-778.");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await alice.Locator("#notes li", new() { HasText = "HL-778" }).WaitForAsync();
+        // However far the conversation's panel scrolls (here to the note box), Hand back stays in sight.
+        await Assertions.Expect(alice.Locator("#hand-back")).ToBeInViewportAsync(new() { Ratio = 1 });
         var handBack = await alice.Locator("#hand-back").BoundingBoxAsync();
-        Assert.True(handBack is not null && handBack.Y + handBack.Height <= 860, $"Hand back is below the fold: {handBack?.Y}");
+        var panel = await alice.Locator("section.conversation").BoundingBoxAsync();
+        Assert.True(handBack is not null && panel is not null && handBack.Y >= panel.Y && handBack.Y + handBack.Height <= 860,
+            $"Hand back is out of sight: at {handBack?.Y}, the panel at {panel?.Y}");
         await ScreenshotAsync(alice, "agent-inbox-case");
         await AccessibilityScan.AssertNoSeriousViolationAsync(alice, "the agent desk's inbox with a case open", output);
 

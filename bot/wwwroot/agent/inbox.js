@@ -51,7 +51,8 @@
     where.textContent = `${item.language.toUpperCase()} · ${item.business || item.policyId || ''} · ${item.channel}`;
     const last = document.createElement('div');
     last.className = 'last';
-    last.textContent = item.lastMessage ? `${item.lastMessageRole === 'customer' ? 'Customer' : item.lastMessageRole === 'agent' ? 'Agent' : 'Bot'}: ${item.lastMessage}` : '';
+    const said = item.lastMessage ? item.lastMessage.replaceAll('**', '') : '';
+    last.textContent = said ? `${item.lastMessageRole === 'customer' ? 'Customer' : item.lastMessageRole === 'agent' ? 'Agent' : 'Bot'}: ${said}` : '';
     const status = document.createElement('div');
     status.className = `meta status-${item.status}`;
     status.textContent = item.status === 'closed'
@@ -175,6 +176,9 @@
     const changed = key !== openKey;
     openKey = key;
     for (const li of $('queue').children) { li.classList.toggle('selected', li.dataset.key === key); }
+    const readOnly = !!current && current.ticket.status === 'closed'; // a conversation that left the queue takes no message
+    $('composer').hidden = readOnly;
+    $('canned').parentElement.hidden = readOnly;
     if (!current || current.ticket.status === 'closed' || !changed) { return; }
     $('note-result').textContent = '';
     $('typing-status').textContent = '';
