@@ -72,6 +72,7 @@ public static class RefundConversationServices
         services.AddOptions<HandoffOptions>();
         services.AddSingleton<TranscriptLog>();
         services.AddSingleton<HandoffQueue>();
+        services.AddSingleton<ClosedHandoffs>();
         services.AddSingleton<Escalation>();
         services.AddSingleton<AgentDecisionPresenter>();
         services.AddSingleton<HandoffTurns>();

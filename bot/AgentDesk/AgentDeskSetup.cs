@@ -1,3 +1,4 @@
+using RefundBot.Bot.AgentDesk.Inbox;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -32,6 +33,7 @@ public static partial class AgentDeskSetup
         services.Configure<HandoffOptions>(configuration.GetSection(HandoffOptions.Section));
         services.AddSingleton<AgentAccounts>();
         services.AddSingleton<AgentDeskViews>();
+        services.AddAgentInbox();
         services.AddSingleton<AgentDeskNotifier>();
         services.AddSingleton<IHandoffQueueObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());
         services.AddSingleton<ITranscriptObserver>(sp => sp.GetRequiredService<AgentDeskNotifier>());

@@ -57,7 +57,7 @@ public sealed record SupportTaskItem(
 public sealed record ConversationView(QueueItem Ticket, IReadOnlyList<TranscriptEntry> Transcript, CaseView? Case);
 
 /// <summary>Builds what the desk shows from the queue, the transcripts, the cases and the policies.</summary>
-public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts, CaseStore cases, PolicyCatalog policies)
+public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts, CaseStore cases, PolicyCatalog policies, ClosedHandoffs closedHandoffs)
 {
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken) =>
         (await queue.ListAsync(cancellationToken)).Select(Item).ToList();
@@ -93,13 +93,25 @@ public sealed class AgentDeskViews(HandoffQueue queue, TranscriptLog transcripts
             refundCase.FactSources.Values.Any(s => s.Was is not null), refundCase.RequestInstant);
     }
 
-    public async Task<ConversationView?> ConversationAsync(string conversationKey, CancellationToken cancellationToken)
+    public async Task<ConversationView?> ConversationAsync(string conversationKey, CancellationToken cancellationToken) =>
+        await queue.FindAsync(conversationKey, cancellationToken) is { } ticket ? await ViewAsync(ticket, cancellationToken) : null;
+
+    /// <summary>A conversation that left the queue, by its closed record's key: its transcript and case as they are now, read only.</summary>
+    public async Task<ClosedConversationView?> ClosedConversationAsync(string closedKey, CancellationToken cancellationToken)
     {
-        if (await queue.FindAsync(conversationKey, cancellationToken) is not { } ticket)
+        if (await closedHandoffs.FindAsync(closedKey, cancellationToken) is not { } closed)
         {
             return null;
         }
 
+        var view = await ViewAsync(closed.Ticket, cancellationToken);
+        return new ClosedConversationView(view with { Ticket = view.Ticket with { Status = Inbox.InboxViews.Closed } }, closed.Ticket.Notes,
+            closed.ClosedAt, closed.Kind, closed.ClosedByName);
+    }
+
+    private async Task<ConversationView> ViewAsync(HandoffTicket ticket, CancellationToken cancellationToken)
+    {
+        var conversationKey = ticket.ConversationKey;
         var refundCase = ticket.CaseId is null ? null : await cases.FindAsync(ticket.CaseId, cancellationToken);
         return new ConversationView(Item(ticket), await transcripts.ReadAsync(conversationKey, cancellationToken),
             refundCase is null ? null : Case(refundCase, ticket.PolicyId));

@@ -13,7 +13,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// <see cref="DeskResult"/> name ("done", "claimedByAnother", ...).
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
-public sealed class AgentHub(
+public sealed partial class AgentHub(
     AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier,
     Payments.RefundDesk refunds) : Hub
 {

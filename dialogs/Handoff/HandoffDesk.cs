@@ -144,6 +144,33 @@ public sealed partial class HandoffDesk(
         return DeskResult.Done;
     }
 
+    /// <summary>
+    /// An internal note on a conversation in the queue, by any signed-in agent (a colleague may leave one on a
+    /// conversation they do not own): recorded on the ticket in an event turn of the conversation, which sends the
+    /// customer nothing. The result is read back from the ticket.
+    /// </summary>
+    public async Task<DeskResult> AddNoteAsync(string conversationKey, AgentIdentity agent, string text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > InternalNote.MaxLength)
+        {
+            return DeskResult.Invalid;
+        }
+
+        if (await queue.FindAsync(conversationKey, cancellationToken) is not { } ticket)
+        {
+            return DeskResult.NotInQueue;
+        }
+
+        var before = ticket.Notes.Count;
+        await TellAsync(ticket, HandoffEvents.AgentNote, new HandoffEventValue(agent.Id, agent.DisplayName, Text: text), cancellationToken);
+        return await queue.FindAsync(conversationKey, cancellationToken) switch
+        {
+            null => DeskResult.NotInQueue,
+            { } after when after.Notes.Skip(before).Any(n => n.AgentId == agent.Id && n.Text == text.Trim()) => DeskResult.Done,
+            _ => DeskResult.NotDone,
+        };
+    }
+
     /// <summary>The agent steps away from the conversation: it goes back to the queue for someone else.</summary>
     public async Task<DeskResult> ReleaseAsync(string conversationKey, AgentIdentity agent, CancellationToken cancellationToken)
     {

@@ -129,6 +129,25 @@ public sealed partial class HandoffQueue(IDocumentStore store, IEnumerable<IHand
     }
 
     /// <summary>
+    /// Changes the turn's conversation's ticket in the turn's commit (an internal note): the write expects the ticket's
+    /// ETag, so a ticket changed meanwhile (claimed, a heartbeat) makes the commit a conflict and the turn, run again,
+    /// applies the change to the fresh ticket. The change returns null to refuse.
+    /// </summary>
+    /// <returns>The changed ticket, or null when there is none or the change refused.</returns>
+    public async Task<HandoffTicket?> TryChangeAsync(TurnContext turn, Func<HandoffTicket, HandoffTicket?> change, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadAsync(Prefix + StateKeys.Conversation(turn.Activity), cancellationToken) is not { } document
+            || change(Deserialize(document.Json)) is not { } changed)
+        {
+            return null;
+        }
+
+        turn.Work.Put(document.Key, Serialize(changed), document.ETag);
+        turn.AfterSave(NotifyAsync);
+        return changed;
+    }
+
+    /// <summary>
     /// Takes the turn's conversation out of the queue in the turn's commit, if <paramref name="allowed"/> says so of the
     /// ticket as read: the delete expects the ticket's ETag, so a ticket changed meanwhile (claimed, released) makes the
     /// commit a conflict and the turn, run again, judges it afresh. The ticket goes with the state that says the bot has

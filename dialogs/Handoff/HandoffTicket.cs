@@ -49,6 +49,9 @@ public sealed record HandoffTicket
     /// </summary>
     public DateTimeOffset? AgentSeenAt { get; init; }
 
+    /// <summary>The team's internal notes on the conversation, oldest first: shown on the desk, never to the customer.</summary>
+    public IReadOnlyList<InternalNote> Notes { get; init; } = [];
+
     /// <summary>Whether the customer has been told that the wait is long (told once per wait).</summary>
     public bool LongWaitTold { get; init; }
 

@@ -19,6 +19,7 @@ internal static class HandoffEvents
     public const string HandBack = "handoff.handBack";
     public const string AgentLeft = "handoff.agentLeft";
     public const string LongWait = "handoff.longWait";
+    public const string AgentNote = "handoff.agentNote";
 
     /// <summary>An event from the agent desk; one a channel delivers under such a name is not.</summary>
     public static bool IsHandoffEvent(Activity activity) =>
@@ -37,7 +38,7 @@ internal sealed record HandoffEventValue(
 /// </summary>
 internal sealed class HandoffTurns(
     HandoffQueue queue, CaseStore cases, IntentPhrases intents, PolicyCatalog policies, AgentDecisionPresenter presenter, SatisfactionSurvey survey,
-    RefundRequests refunds)
+    RefundRequests refunds, ClosedHandoffs closedHandoffs)
 {
     /// <returns>True when the message belonged to the hand-off; false when the bot should carry on with it.</returns>
     public async Task<bool> OnCustomerMessageAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
@@ -60,8 +61,9 @@ internal sealed class HandoffTurns(
         // "back to the bot" always works, even with an agent; "cancel" only leaves the queue while nobody has joined.
         var leaving = intents.Matches(IntentPhrases.BackToBot, foldedText)
             || (ticket.Status == HandoffTicketStatus.Waiting && intents.Matches(IntentPhrases.Cancel, foldedText));
-        if (leaving && await queue.TryRemoveAsync(turn, _ => true, cancellationToken) is not null)
+        if (leaving && await queue.TryRemoveAsync(turn, _ => true, cancellationToken) is { } left)
         {
+            closedHandoffs.Record(turn, left, ClosedHandoffKinds.CustomerLeft);
             turn.State.Handoff = null;
             turn.Send(turn.Text("handoff.leftQueue"));
             await ResumeAsync(dc, cancellationToken);
@@ -115,6 +117,12 @@ internal sealed class HandoffTurns(
             case HandoffEvents.HandBack:
                 await HandBackAsync(dc, value, cancellationToken);
                 break;
+            case HandoffEvents.AgentNote when !string.IsNullOrWhiteSpace(value.Text):
+                // The team's note goes on the ticket in this turn's commit; the customer is sent nothing.
+                await queue.TryChangeAsync(turn, t => t.Notes.Count < InternalNote.MaxNotes
+                    ? t with { Notes = [.. t.Notes, new InternalNote(turn.Now, value.AgentId, value.AgentName, value.Text.Trim())] }
+                    : null, cancellationToken);
+                break;
         }
     }
 
@@ -135,6 +143,7 @@ internal sealed class HandoffTurns(
         }
 
         turn.State.Handoff = null;
+        closedHandoffs.Record(turn, ticket, value.Close ? ClosedHandoffKinds.Closed : ClosedHandoffKinds.HandedBack, value.AgentId, value.AgentName);
         if (value.Close)
         {
             var closed = await CloseCaseAsync(turn, ticket, value, cancellationToken);

@@ -17,11 +17,13 @@ public interface IChannelDataEraser
 
 /// <summary>
 /// Erases what the bot keeps about one conversation: its state (and so its transcript), archived transcript lines,
-/// the refund cases recorded from it, its place in the agent queue, and what its channel keeps. Asked for by the
+/// the refund cases recorded from it, its place in the agent queue and its closed records there (with the team's notes),
+/// and what its channel keeps. Asked for by the
 /// customer ("forget me") or by the business through the privacy API.
 /// </summary>
 public sealed partial class ConversationEraser(
-    IDocumentStore store, CaseStore cases, HandoffQueue handoffs, IEnumerable<IChannelDataEraser> channels, ILogger<ConversationEraser> logger)
+    IDocumentStore store, CaseStore cases, HandoffQueue handoffs, ClosedHandoffs closedHandoffs, IEnumerable<IChannelDataEraser> channels,
+    ILogger<ConversationEraser> logger)
 {
     /// <returns>How many refund cases were erased with the conversation.</returns>
     public async Task<int> EraseAsync(string channelId, string conversationId, CancellationToken cancellationToken)
@@ -35,6 +37,7 @@ public sealed partial class ConversationEraser(
         }
 
         await handoffs.TryRemoveAsync(key, _ => true, cancellationToken);
+        await closedHandoffs.EraseAsync(key, cancellationToken);
         foreach (var archive in await store.ListAsync($"transcripts/{key}/", cancellationToken))
         {
             await store.DeleteAsync(archive.Key, cancellationToken: cancellationToken);

@@ -11,7 +11,8 @@ namespace RefundBot.Dialogs.Privacy;
 /// Deletes what was said once it is older than the retention period: archived transcript documents, the lines kept
 /// in each conversation's state, and what channels keep (Direct Line's activity log). A conversation still going on
 /// keeps the rest of its state (its dialog step, language, policy); one whose every line is past the period is
-/// deleted whole, with the facts its dialog had gathered. Refund cases stay: they are the business's records.
+/// deleted whole, with the facts its dialog had gathered; the desk's records of conversations that left the agent queue
+/// (<c>closed-handoffs/</c>) go once they closed before the period. Refund cases stay: they are the business's records.
 /// </summary>
 public sealed partial class TranscriptRetention(
     IDocumentStore store, IEnumerable<IChannelDataEraser> channels, ILogger<TranscriptRetention> logger)
@@ -37,6 +38,13 @@ public sealed partial class TranscriptRetention(
             .Where(d => ConversationKey().IsMatch(d.Key)))
         {
             purged += await TrimAsync(document, olderThan, cancellationToken) ? 1 : 0;
+        }
+
+        // The desk's records of conversations that left the queue carry the team's notes and the customer's question.
+        foreach (var closed in await store.FindRangeAsync(DocumentIndexes.ClosedHandoffsByTime, DocumentIndex.MinTime, before, int.MaxValue, cancellationToken: cancellationToken))
+        {
+            await store.DeleteAsync(closed.Key, cancellationToken: cancellationToken); // closed records are never rewritten
+            purged++;
         }
 
         foreach (var channel in channels)

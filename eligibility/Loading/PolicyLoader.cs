@@ -21,6 +21,8 @@ public static partial class PolicyLoader
     public const string ReasonsFile = "reasons.yaml";
     public const string QuestionsFile = "questions.yaml";
     public const string DeskRepliesFile = "desk-replies.yaml";
+    public const string DeskFile = "desk.yaml";
+    public const string CannedRepliesFile = "canned-replies.yaml";
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -156,6 +158,8 @@ public static partial class PolicyLoader
             policy.DeskReplies = LoadDeskReplies(folder, problems);
         }
 
+        LoadDesk(folder, policy, problems);
+
         var before = problems.Count;
         PolicyValidator.Validate(policy, folder.Name, file, problems);
         valid = problems.Count == before;
@@ -223,6 +227,43 @@ public static partial class PolicyLoader
         {
             problems.Add(Problem(file, exception));
             return [];
+        }
+    }
+
+    /// <summary>The desk's settings (desk.yaml) and canned replies (canned-replies.yaml), each optional, validated like the rest.</summary>
+    private static void LoadDesk(string folder, Policy policy, List<PolicyProblem> problems)
+    {
+        var deskPath = Path.Combine(folder, DeskFile);
+        if (File.Exists(deskPath))
+        {
+            policy.Desk = LoadFile<DeskSettings>(deskPath, problems, PolicyValidator.ValidateDesk);
+        }
+
+        var cannedPath = Path.Combine(folder, CannedRepliesFile);
+        if (File.Exists(cannedPath))
+        {
+            policy.CannedReplies = LoadFile<CannedReplies>(cannedPath, problems, PolicyValidator.ValidateCannedReplies)?.Replies ?? [];
+        }
+    }
+
+    private static T? LoadFile<T>(string path, List<PolicyProblem> problems, Action<T, string, List<PolicyProblem>> validate) where T : Located
+    {
+        var file = DisplayPath(path);
+        try
+        {
+            if (Deserialize<T>(path) is not { } loaded)
+            {
+                problems.Add(new PolicyProblem(file, 1, "the file is empty"));
+                return null;
+            }
+
+            validate(loaded, file, problems);
+            return loaded;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(Problem(file, exception));
+            return null;
         }
     }
 

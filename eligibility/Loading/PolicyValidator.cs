@@ -6,7 +6,7 @@ namespace RefundBot.Eligibility.Loading;
 /// Checks what YAML alone cannot: references between facts, rules and sections, value types in conditions, both
 /// languages everywhere, and a last rule that always applies (so every set of facts gets a decision).
 /// </summary>
-internal sealed class PolicyValidator
+internal sealed partial class PolicyValidator
 {
     public static readonly IReadOnlySet<string> KnownAlternatives =
         new HashSet<string> { "credit", "exchange", "extension", "replacement", "cancellation-at-period-end" };
@@ -109,6 +109,33 @@ internal sealed class PolicyValidator
             validator.BothLanguages(reply.Text, reply, $"the desk reply for '{reply.Outcome}'");
         }
     }
+
+    /// <summary>Desk settings: a target wait between one minute and a day.</summary>
+    public static void ValidateDesk(DeskSettings desk, string file, List<PolicyProblem> problems) =>
+        new PolicyValidator(new Policy(), file, problems).Check(desk.TargetWaitMinutes is >= 1 and <= DeskSettings.LargestTargetWaitMinutes, desk,
+            $"targetWaitMinutes must be between 1 and {DeskSettings.LargestTargetWaitMinutes} (a day)");
+
+    /// <summary>Canned replies: each with an id (used once), a title and a text in both languages.</summary>
+    public static void ValidateCannedReplies(CannedReplies canned, string file, List<PolicyProblem> problems)
+    {
+        var validator = new PolicyValidator(new Policy(), file, problems);
+        validator.Check(canned.Replies.Count > 0, canned, "replies: list at least one canned reply (or remove the file)");
+        foreach (var duplicate in canned.Replies.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+        {
+            validator.Problem(duplicate.Last(), $"the canned reply '{duplicate.Key}' is declared twice");
+        }
+
+        foreach (var reply in canned.Replies)
+        {
+            validator.Check(IdPattern().IsMatch(reply.Id), reply, $"canned reply id '{reply.Id}' must be lower-case words joined by '-'");
+            validator.BothLanguages(reply.Title, reply, $"the canned reply '{reply.Id}' title");
+            validator.BothLanguages(reply.Text, reply, $"the canned reply '{reply.Id}'");
+            validator.Check(reply.Text.Values.All(t => t.Length <= 2000), reply, $"the canned reply '{reply.Id}' is longer than a desk message (2000 characters)");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
 
     private void Problem(Located? at, string message) => _problems.Add(new PolicyProblem(_file, at?.Line ?? 1, message));
 

@@ -56,6 +56,14 @@ public sealed class Policy : Located
     [YamlDotNet.Serialization.YamlIgnore]
     public List<DeskReply> DeskReplies { get; set; } = [];
 
+    /// <summary>The agent desk's target wait, from desk.yaml when the policy has one (else no target).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public DeskSettings? Desk { get; set; }
+
+    /// <summary>The agent desk's canned replies, from canned-replies.yaml when the policy has one.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public List<CannedReply> CannedReplies { get; set; } = [];
+
     /// <summary>Section ids of the policy text, filled in by the loader from policy.{lang}.md.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public Dictionary<string, PolicyText> Texts { get; set; } = [];

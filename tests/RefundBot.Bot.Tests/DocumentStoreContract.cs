@@ -301,6 +301,26 @@ public abstract class DocumentStoreContract
         Assert.Equal(["RB-B", "RB-C", "RB-D"], fromTheSecond.Select(c => c.Id));
     }
 
+    /// <summary>The desk's "recently closed": conversations that left the queue, the latest first, found by when they left.</summary>
+    [Fact]
+    public async Task Closed_hand_offs_are_found_by_when_they_left_the_queue_the_latest_first()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        foreach (var (conversation, hours) in new[] { ("a", 1), ("b", 3), ("a", 5), ("c", 2) })
+        {
+            await Store.WriteAsync($"closed-handoffs/web/conversations/{conversation}/{at.AddHours(hours).UtcTicks:D19}",
+                $$"""{"ticket":{"conversationKey":"web/conversations/{{conversation}}"},"closedAt":"{{at.AddHours(hours):O}}","kind":"closed"}""", null);
+        }
+
+        await Store.WriteAsync("handoffs/web/conversations/d", $$"""{"closedAt":"{{at.AddHours(4):O}}"}""", null); // not under the prefix
+
+        var index = DocumentIndexes.ClosedHandoffsByTime;
+        Assert.Equal(
+            [$"closed-handoffs/web/conversations/a/{at.AddHours(5).UtcTicks:D19}", $"closed-handoffs/web/conversations/b/{at.AddHours(3).UtcTicks:D19}"],
+            Keys(await Store.FindRangeAsync(index, DocumentIndex.Time(at.AddHours(2).AddTicks(1)), DocumentIndex.MaxTime, 10, descending: true)));
+        Assert.Equal(2, (await Store.ListAsync("closed-handoffs/web/conversations/a/")).Count); // one conversation's records, for its erasure
+    }
+
     protected static IReadOnlyList<string> Keys(IEnumerable<StoredDocument> documents) => [.. documents.Select(d => d.Key)];
 }
 

@@ -27,6 +27,15 @@ public sealed class PolicyLoadingTests : IDisposable
         Assert.Empty(facts.Where(f => f.Label.Values.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 45 || l.EndsWith('?'))).Select(f => f.Fact));
     }
 
+    /// <summary>The desk's inbox marks a conversation past its business's target and offers its canned replies in both languages.</summary>
+    [Fact]
+    public void Each_of_the_five_policies_has_a_desk_target_and_canned_replies_in_English_and_French()
+    {
+        Assert.All(Policies.All, p => Assert.InRange(p.Desk!.TargetWaitMinutes, 1, 60));
+        Assert.All(Policies.All, p => Assert.True(p.CannedReplies.Count >= 3, $"{p.Id} has {p.CannedReplies.Count} canned replies"));
+        Assert.All(Policies.All.SelectMany(p => p.CannedReplies), r => Assert.Equal(["en", "fr"], r.Text.Keys.Order()));
+    }
+
     [Fact]
     public void A_sixth_policy_is_added_as_a_folder_with_no_code_change()
     {
@@ -69,6 +78,11 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("desk-replies.yaml", "outcome: partial", "outcome: approve", "desk-replies.yaml", 7, "the desk reply for 'approve' is declared twice")]
     [InlineData("desk-replies.yaml", "      fr: Nous avons vérifié votre retour et vous le remboursons intégralement.\n", "", "desk-replies.yaml", 3, "the desk reply for 'approve' has no 'fr' text")]
     [InlineData("desk-replies.yaml", "outcome: partial", "outcom: partial", "desk-replies.yaml", 7, "unknown property 'outcom' in a deskreply")]
+    [InlineData("desk.yaml", "targetWaitMinutes: 20", "targetWaitMinutes: 0", "desk.yaml", 2, "targetWaitMinutes must be between 1 and 1440 (a day)")]
+    [InlineData("desk.yaml", "targetWaitMinutes: 20", "targetWaitMinute: 20", "desk.yaml", 2, "unknown property 'targetWaitMinute'")]
+    [InlineData("canned-replies.yaml", "  - id: restocking", "  - id: return-label", "canned-replies.yaml", 9, "the canned reply 'return-label' is declared twice")]
+    [InlineData("canned-replies.yaml", "  - id: restocking", "  - id: Restocking Fee", "canned-replies.yaml", 9, "canned reply id 'Restocking Fee' must be lower-case words joined by '-'")]
+    [InlineData("canned-replies.yaml", "      fr: Un article ouvert est remboursé moins les frais de remise en stock.\n", "", "canned-replies.yaml", 9, "the canned reply 'restocking' has no 'fr' text")]
     public void A_broken_policy_stops_the_load_naming_the_file_the_line_and_the_problem(
         string file, string find, string replace, string blamedFile, int line, string problem)
     {

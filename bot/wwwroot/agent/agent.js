@@ -27,27 +27,9 @@
   let queue = [];
   let open = null;
 
-  const minutes = since => {
-    const seconds = Math.max(0, Math.round((Date.now() - new Date(since)) / 1000));
-    return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)} min`;
-  };
-
+  // The inbox (inbox.js) draws the list of conversations; it hears which one is open.
   function renderQueue() {
-    const list = $('queue');
-    list.replaceChildren(...queue.map(item => {
-      const li = document.createElement('li');
-      li.dataset.key = item.conversationKey;
-      li.className = open && open.ticket.conversationKey === item.conversationKey ? 'selected' : '';
-      const status = item.status === 'claimed' ? `claimed by ${item.agentName}` : `waiting ${minutes(item.requestedAt)}`;
-      li.innerHTML = '<strong></strong><div class="meta"></div><div class="meta"></div>';
-      li.children[0].textContent = reasons[item.reason] || item.reason;
-      li.children[1].textContent = `${item.language.toUpperCase()} · ${item.business || item.policyId || ''} · ${item.channel}`;
-      li.children[2].textContent = status;
-      li.children[2].className = `meta status-${item.status}`;
-      li.addEventListener('click', () => openConversation(item.conversationKey));
-      return li;
-    }));
-    $('queue-empty').hidden = queue.length > 0;
+    document.dispatchEvent(new CustomEvent('agentdesk:opened', { detail: open }));
   }
 
   function line(entry) {
@@ -77,8 +59,12 @@
     const ticket = open.ticket;
     const mine = ticket.status === 'claimed' && me && ticket.agentId === me.id;
     $('owner').textContent = ticket.status === 'claimed' ? `Owned by ${ticket.agentName}` : 'Waiting for an agent';
-    $('claim').hidden = ticket.status === 'claimed';
+    const closed = ticket.status === 'closed';
+    $('owner').textContent = closed ? 'Left the queue (read only)' : $('owner').textContent;
+    $('claim').hidden = ticket.status !== 'waiting';
     $('release').hidden = !mine;
+    $('hand-back').hidden = closed;
+    $('close').hidden = closed;
     for (const id of ['message', 'hand-back', 'close']) { $(id).disabled = !mine; }
     $('composer').querySelector('button').disabled = !mine;
     $('decide').querySelector('button').disabled = !mine || !open.case;
@@ -165,7 +151,10 @@
     renderQueue();
     if (open) {
       const ticket = queue.find(t => t.conversationKey === open.ticket.conversationKey);
-      if (!ticket) { open = null; renderConversation(); return; }
+      if (!ticket) {
+        if (open.ticket.status !== 'closed') { open = null; renderConversation(); renderQueue(); }
+        return;
+      }
       open.ticket = ticket;
       renderConversation();
     }
@@ -185,6 +174,16 @@
     if (open && method !== 'HandBack') { await openConversation(open.ticket.conversationKey); }
     return result;
   }
+
+  // The inbox opens conversations and acts on the open one through these.
+  Object.assign(window.agentDesk, {
+    reasons,
+    openConversation,
+    show: view => { open = view; renderQueue(); renderConversation(); },
+    current: () => open,
+    me: () => me,
+    act
+  });
 
   connection.on('queueChanged', () => refreshQueue());
   connection.on('transcript', (key, entries) => {
@@ -249,7 +248,6 @@
     await fetch('/agent/api/logout', { method: 'POST' });
     location.href = '/agent/login';
   });
-  setInterval(renderQueue, 15000);
   // The desk says it is still open; an agent not heard from for two minutes loses their conversations to the queue.
   setInterval(() => { if (connection.state === signalR.HubConnectionState.Connected) { connection.invoke('Heartbeat'); } }, 30000);
 

@@ -41,6 +41,12 @@ public static class DocumentIndexes
     /// <summary>Claimed hand-off tickets by the agent who holds them (the desk's heartbeat).</summary>
     public static readonly DocumentIndex TicketsByAgent = new("tickets-by-agent", "handoffs/", "agentId");
 
+    /// <summary>
+    /// Conversations that left the agent queue, by when (the desk's "recently closed"). The property is on the record
+    /// itself (written by the hand-off's closing turn); records are new with this index, so none needs an upgrade.
+    /// </summary>
+    public static readonly DocumentIndex ClosedHandoffsByTime = new("closed-handoffs-by-time", "closed-handoffs/", "closedAt", IndexedAs.Time);
+
     /// <summary>Conversation states by the time of the oldest line they keep (transcript retention).</summary>
     public static readonly DocumentIndex ConversationsByOldestLine = new("conversations-by-oldest-line", "", "retainedSince", IndexedAs.Time);
 
@@ -56,6 +62,6 @@ public static class DocumentIndexes
     public static readonly IReadOnlyList<DocumentIndex> All =
     [
         CasesByConversation, CasesByOrder, CasesByStatus, CasesByPolicyAndRequest, CasesByCreationTime, FollowUpsByDueTime, WaitingTicketsByQueueTime, TicketsByAgent,
-        ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities,
+        ConversationsByOldestLine, ArchivesByLastLine, DirectLineActivities, ClosedHandoffsByTime,
     ];
 }

@@ -39,6 +39,26 @@ public sealed class TranscriptRetentionTests
         Assert.NotNull(await _store.ReadAsync("cases/RB-1"));
     }
 
+    /// <summary>The desk's closed records hold the team's notes and the customer's question: they go with the period, and with "forget me".</summary>
+    [Fact]
+    public async Task The_desks_records_of_closed_conversations_go_once_past_the_period_and_with_the_conversation()
+    {
+        var old = ClosedHandoff.KeyFor("directline/conversations/c1", Cutoff.AddDays(-2));
+        var recent = ClosedHandoff.KeyFor("directline/conversations/c1", Cutoff.AddDays(1));
+        var other = ClosedHandoff.KeyFor("directline/conversations/c2", Cutoff.AddDays(1));
+        await _store.WriteAsync(old, Closed("directline/conversations/c1", Cutoff.AddDays(-2)), null);
+        await _store.WriteAsync(recent, Closed("directline/conversations/c1", Cutoff.AddDays(1)), null);
+        await _store.WriteAsync(other, Closed("directline/conversations/c2", Cutoff.AddDays(1)), null);
+
+        Assert.Equal(1, await Retention().PurgeAsync(Cutoff, CancellationToken.None));
+        Assert.Null(await _store.ReadAsync(old));
+        Assert.NotNull(await _store.ReadAsync(recent));
+
+        await Eraser().EraseAsync("directline", "c1", CancellationToken.None);
+        Assert.Null(await _store.ReadAsync(recent));
+        Assert.NotNull(await _store.ReadAsync(other));
+    }
+
     [Fact]
     public async Task A_conversation_whose_every_line_is_past_the_period_is_deleted_whole()
     {
@@ -64,7 +84,19 @@ public sealed class TranscriptRetentionTests
     private TranscriptRetention Retention() => new(_store, [], NullLogger<TranscriptRetention>.Instance);
 
     private ConversationEraser Eraser() => new(_store, new CaseStore(_store, NullLogger<CaseStore>.Instance),
-        new HandoffQueue(_store, [], NullLogger<HandoffQueue>.Instance), [], NullLogger<ConversationEraser>.Instance);
+        new HandoffQueue(_store, [], NullLogger<HandoffQueue>.Instance), new ClosedHandoffs(_store), [], NullLogger<ConversationEraser>.Instance);
+
+    /// <summary>The desk's record of a conversation that left the queue, as the closing turn writes it.</summary>
+    private static string Closed(string conversationKey, DateTimeOffset at) => JsonSerializer.Serialize(new ClosedHandoff
+    {
+        Ticket = new HandoffTicket
+        {
+            ConversationKey = conversationKey, Reference = new ConversationReference("directline", null, null, null, null, "en"), Reason = "customer-asked",
+            RequestedAt = at, WaitingSince = at, Language = "en", Question = "can I pay with a voucher?",
+            Notes = [new InternalNote(at, "alice", "Alice", "Customer called the hotline twice.")],
+        },
+        ClosedAt = at, Kind = ClosedHandoffKinds.Closed,
+    }, ActivityJson.Options);
 
     private static string Archive(DateTimeOffset lastLine) => $"transcripts/directline/conversations/c1/{lastLine.UtcTicks:D19}";
 
