@@ -9,8 +9,8 @@ namespace RefundBot.Bot.Hosting;
 /// shortly after the bot listens (so they do not compete with its start-up or its first turns for the CPU), so that
 /// start-up does not wait for them and customer turns find them ready (a turn that needs one earlier simply waits for
 /// it). The date models come first: a first message that names a day is read with them. One that names none ("hi")
-/// never needs them (<c>dates.json</c> "cues"), so the first reply waits for no model. Building them while the host was
-/// built, as before, made start-up to first reply about twice as long on a busy two-core machine.
+/// never needs them (<c>dates.json</c> "cues"), so the first reply waits for no model. Built while the host was built,
+/// as before, they made the bot listen about twice as late on a busy two-core machine (bench/RESULTS.md).
 /// </summary>
 public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
