@@ -52,7 +52,6 @@ public static class RefundBotHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        StartupWarmUp.PrepareDateParser();
         var services = builder.Services;
         QueryRedactingLoggerFactory.Register(services);
         services.AddProblemDetails();

@@ -6,10 +6,11 @@ namespace RefundBot.Bot.Hosting;
 /// <summary>
 /// Builds the policy search index and Microsoft.Recognizers.Text's date, number, duration and currency models (their expressions
 /// compile on first use: about a second for a language, seconds for French numbers in words) in the background,
-/// shortly after the bot listens (so they do not compete with its first turns for the CPU), so that start-up does not
-/// wait for them and customer turns find them ready (a turn that needs one earlier simply waits for it). The date
-/// models are made sooner, while the host is built (<see cref="PrepareDateParser"/>): every conversation's first
-/// message is read for a date.
+/// shortly after the bot listens (so they do not compete with its start-up or its first turns for the CPU), so that
+/// start-up does not wait for them and customer turns find them ready (a turn that needs one earlier simply waits for
+/// it). The date models come first: a first message that names a day is read with them. One that names none ("hi")
+/// never needs them (<c>dates.json</c> "cues"), so the first reply waits for no model. Built while the host was built,
+/// as before, they made the bot listen about twice as late on a busy two-core machine (bench/RESULTS.md).
 /// </summary>
 public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
@@ -27,23 +28,11 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Builds the date models and reads a first message's kinds of dates on another core; a failure is met again, and reported, on first use.</summary>
-    public static void PrepareDateParser() => _ = Task.Run(() =>
-    {
-        try
-        {
-            PurchaseDateRecognizer.WarmUp();
-        }
-        catch (Exception)
-        {
-            // made again when a turn needs it
-        }
-    });
-
     private void WarmUp()
     {
         try
         {
+            PurchaseDateRecognizer.WarmUp();
             index.WarmUp();
             QuantityRecognizer.WarmUp();
             MoneyRecognizer.WarmUp();
@@ -55,6 +44,6 @@ public sealed partial class StartupWarmUp(PolicyIndex index, IHostApplicationLif
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the policy index, the date parser or the number recognizers failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the date recognizer, the policy index or the number recognizers failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

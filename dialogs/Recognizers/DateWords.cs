@@ -99,6 +99,20 @@ internal sealed partial class DateWords
             ? Regex.Replace(folded, $@"(?<![\p{{L}}\p{{N}}']){Regex.Escape(found)}(?![\p{{L}}\p{{N}}])", by)
             : folded;
 
+    /// <summary>
+    /// The beginnings of the words without which no text names a day, per language ("yesterday", "mardi", "ago", "il y
+    /// a", ordinals, number words): a text with no figure and none of them ("hi", "refund please") is not given to the
+    /// recognizer, so that a conversation's first message does not wait for its models to be built.
+    /// </summary>
+    public Dictionary<string, List<string>> Cues { get; init; } = [];
+
+    private Regex? _cues;
+
+    /// <summary>True when <paramref name="folded"/> has a figure or a word beginning with a cue of either language.</summary>
+    public bool MayNameADay(string folded) => folded.Any(char.IsDigit) || (_cues ??= new Regex(
+        $@"(?<!\p{{L}})(?:{string.Join('|', Cues.Values.SelectMany(w => w).Select(Regex.Escape))})",
+        RegexOptions.CultureInvariant)).IsMatch(folded);
+
     /// <summary>Times of day a hedge may be about ("around noon", "vers midi").</summary>
     public List<string> TimesOfDay { get; init; } = [];
 

@@ -36,6 +36,12 @@ public static class MoneyRecognizer
     /// </summary>
     public static decimal? FindPaid(string text, string language, string currency)
     {
+        // No word of paying anywhere, none beside an amount: the currency model (built on first use) is not needed.
+        if (!Cues.Value.Says(Cues.Value.Paid, text, language))
+        {
+            return null;
+        }
+
         var culture = CultureInfo.GetCultureInfo(language == "fr" ? "fr-FR" : "en-US");
         var amounts = RecognizerModels.Currency(language).Parse(text).Where(r => r.TypeName == "currency").ToList();
         if (amounts is not [var only] || NumberRecognizer.TryParse(only.Text, culture) is not { } amount || amount <= 0

@@ -95,6 +95,11 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
             return DateRecognition.Found(WeekdayBefore(Weekday(last.Groups["day"].Value), context.Today).AddDays(-weeksMore));
         }
 
+        if (!Words.Value.MayNameADay(folded))
+        {
+            return DateRecognition.NotFound;
+        }
+
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var spoken = language == "fr" ? ThereIs().Replace(folded, "il y a ") : folded;
         return Resolve(RecognizerModels.Dates(language).Parse(spoken, local), context);

@@ -85,7 +85,7 @@ internal sealed class ReasonMatcher
             var all = true;
             for (var i = 0; all && i < keyword.Length; i++)
             {
-                all = Same(keyword[i], words[at + i]) || (keyword.Length > 1 && Swapped(keyword[i].Key, words[at + i].Key));
+                all = Same(keyword[i], words[at + i]) || (keyword.Length > 1 && (Swapped(keyword[i].Key, words[at + i].Key) || LastLetterMissing(keyword[i].Key, words[at + i].Key)));
             }
 
             if (all && (keyword.Any(t => t.Negation) || !Negated(words, at)))
@@ -93,7 +93,38 @@ internal sealed class ReasonMatcher
                 yield return at;
             }
         }
+
+        // A keyword of two words without a negation may be written the other way round, a few words apart in one clause:
+        // "poor quality" is "the quality is really poor", "mauvaise qualité" "la qualité est vraiment mauvaise".
+        if (keyword is [var first, var second] && !first.Negation && !second.Negation)
+        {
+            for (var at = 0; at < words.Length; at++)
+            {
+                if (!Same(second, words[at]))
+                {
+                    continue;
+                }
+
+                for (var then = at + 1; then < words.Length && then <= at + 1 + ReversedGap && words[then].Clause == words[at].Clause; then++)
+                {
+                    if (Same(first, words[then]) && !Negated(words, at) && !Negated(words, then))
+                    {
+                        yield return at;
+                    }
+                }
+            }
+        }
     }
+
+    /// <summary>How many words may stand between the two words of a keyword written the other way round.</summary>
+    private const int ReversedGap = 2;
+
+    /// <summary>
+    /// True when a word of four letters or more, inside a keyword of several words, lost its last letter ("marche plu",
+    /// "changé d'avi"): the commonest slip after a swap, and in such a keyword too unlikely to be another word.
+    /// </summary>
+    private static bool LastLetterMissing(string keyword, string word) =>
+        keyword.Length >= SwapMinimumLength && word.Length == keyword.Length - 1 && keyword.StartsWith(word, StringComparison.Ordinal);
 
     private static bool Negated(Token[] words, int start)
     {

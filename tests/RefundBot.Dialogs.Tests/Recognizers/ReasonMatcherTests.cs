@@ -38,6 +38,16 @@ public sealed class ReasonMatcherTests
     [InlineData("i chagned my mind", "changed_mind")]
     [InlineData("ca ne marhce pas", "technical_problem")]
     [InlineData("c'était pas du tout ce qui était écrit sur le site", "not_as_described")]
+    // Issue 20, fourth round: a keyword of two words the other way round in one clause; a dropped last letter inside a
+    // keyword of several words.
+    [InlineData("the screen is black", "technical_problem")]
+    [InlineData("the quality is very bad", "dissatisfied")]
+    [InlineData("la qualité est franchement mauvaise", "dissatisfied")]
+    [InlineData("the quality is not bad, it just crashes", "technical_problem")] // the reversed "bad quality" is negated
+    [InlineData("quality, bad", "none")] // two clauses: not one keyword
+    [InlineData("marche plu", "technical_problem")]
+    [InlineData("g changé d'avi", "changed_mind")]
+    [InlineData("plu", "none")] // alone, a short word is not corrected
     [InlineData("from the start it was fine", "none")] // a swap is read only inside a keyword of several words
     public void Matches_a_reason_as_customers_write_it(string reason, string expected) =>
         Assert.Equal(expected, Matcher.Value.Match(reason)?.Category.Id ?? "none");
