@@ -231,27 +231,25 @@ public static partial class PolicyLoader
     }
 
     /// <summary>The desk's settings (desk.yaml) and canned replies (canned-replies.yaml), each optional, validated like the rest.</summary>
-    private static void LoadDesk(string folder, Policy policy, List<PolicyProblem> problems)
+    private static void LoadDesk(PolicyFolder folder, Policy policy, List<PolicyProblem> problems)
     {
-        var deskPath = Path.Combine(folder, DeskFile);
-        if (File.Exists(deskPath))
+        if (folder.Has(DeskFile))
         {
-            policy.Desk = LoadFile<DeskSettings>(deskPath, problems, PolicyValidator.ValidateDesk);
+            policy.Desk = LoadFile<DeskSettings>(folder, DeskFile, problems, PolicyValidator.ValidateDesk);
         }
 
-        var cannedPath = Path.Combine(folder, CannedRepliesFile);
-        if (File.Exists(cannedPath))
+        if (folder.Has(CannedRepliesFile))
         {
-            policy.CannedReplies = LoadFile<CannedReplies>(cannedPath, problems, PolicyValidator.ValidateCannedReplies)?.Replies ?? [];
+            policy.CannedReplies = LoadFile<CannedReplies>(folder, CannedRepliesFile, problems, PolicyValidator.ValidateCannedReplies)?.Replies ?? [];
         }
     }
 
-    private static T? LoadFile<T>(string path, List<PolicyProblem> problems, Action<T, string, List<PolicyProblem>> validate) where T : Located
+    private static T? LoadFile<T>(PolicyFolder folder, string name, List<PolicyProblem> problems, Action<T, string, List<PolicyProblem>> validate) where T : Located
     {
-        var file = DisplayPath(path);
+        var file = folder.DisplayPath(name);
         try
         {
-            if (Deserialize<T>(path) is not { } loaded)
+            if (Deserialize<T>(folder.Text(name)) is not { } loaded)
             {
                 problems.Add(new PolicyProblem(file, 1, "the file is empty"));
                 return null;
