@@ -97,7 +97,7 @@
   const webChat = document.getElementById('webchat');
   webChat.classList.add('refundbot-chat');
   window.WebChat.renderWebChat({ directLine, locale, ...window.RefundBot.webChatOptions(brand, locale) }, webChat);
-  document.querySelector('#webchat input, #webchat textarea')?.focus();
+  document.querySelector('#webchat input:not([type=file]), #webchat textarea')?.focus(); // the send box, not the upload button's file input
 
   function link(policy, pageLocale) {
     const query = new URLSearchParams();
