@@ -184,12 +184,12 @@ internal sealed class RefundConversation(
             : null;
     }
 
-    private static void Welcome(TurnContext turn)
+    private void Welcome(TurnContext turn)
     {
         if (!turn.State.Welcomed)
         {
             turn.State.Welcomed = true;
-            turn.Send(turn.Text("welcome"));
+            turn.Send(turn.Text("welcome", ("business", policies.PolicyOf(turn).Business)));
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class BotAuthenticationTests : IAsyncLifetime
         var response = await _bot.PostAsync(Hello("c2"), Token(_key));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.StartsWith("Hi, I'm RefundBot.", (await _channel.NextReplyAsync()).Text);
+        Assert.StartsWith("Hi, I'm the ", (await _channel.NextReplyAsync()).Text);
     }
 
     public static TheoryData<string, Func<SecurityTokenDescriptor, SecurityTokenDescriptor>> BadTokens() => new()

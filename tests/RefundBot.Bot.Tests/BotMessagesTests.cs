@@ -29,7 +29,7 @@ public sealed class BotMessagesTests : IAsyncLifetime
     public async Task A_refund_conversation_over_http_goes_from_welcome_to_a_case_id()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await _bot.PostAsync(EmulatorActivities.Joined(_channel, "conv-1"))).StatusCode);
-        Assert.StartsWith("Hi, I'm RefundBot.", (await _channel.NextReplyAsync()).Text);
+        Assert.StartsWith("Hi, I'm the ", (await _channel.NextReplyAsync()).Text);
 
         var orderPrompt = await SayAsync("conv-1", "hi", "m1", expectedReplies: 1);
         Assert.StartsWith("What is your order ID?", orderPrompt[0].Text);

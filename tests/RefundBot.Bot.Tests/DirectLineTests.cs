@@ -57,7 +57,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token)).StatusCode);
 
         var welcome = await _client.WaitForActivitiesAsync(conversationId, token, count: 1);
-        Assert.StartsWith("Hi, I'm RefundBot.", welcome[0].GetProperty("text").GetString());
+        Assert.StartsWith("Hi, I'm the ", welcome[0].GetProperty("text").GetString());
 
         var posted = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, DirectLineClient.Message("hello", "client-1")));
         Assert.Equal($"{conversationId}|0000002", posted.GetProperty("id").GetString());
@@ -121,7 +121,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         var streamUrl = (await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token))).GetProperty("streamUrl").GetString()!;
         using var socket = await ConnectAsync(streamUrl);
 
-        Assert.StartsWith("Hi, I'm RefundBot.", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
+        Assert.StartsWith("Hi, I'm the ", (await ReceiveAsync(socket))[0].GetProperty("text").GetString());
         await _client.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, DirectLineClient.Message("hello"));
         var echo = await ReceiveAsync(socket);
         Assert.Equal("hello", echo[0].GetProperty("text").GetString());
@@ -149,7 +149,7 @@ public sealed class DirectLineTests : IAsyncLifetime
         await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
 
         var welcome = await _client.WaitForActivitiesAsync(conversationId, token, count: 1);
-        Assert.StartsWith("Bonjour, je suis RefundBot.", welcome[0].GetProperty("text").GetString());
+        Assert.StartsWith("Bonjour, je suis l'assistant remboursements du service client Abonnements Smarters Pro.", welcome[0].GetProperty("text").GetString());
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class DirectLineTests : IAsyncLifetime
 
         var all = await _client.WaitForActivitiesAsync(conversationId, token, count: 3);
 
-        Assert.StartsWith("Hi, I'm RefundBot.", all[0].GetProperty("text").GetString());
+        Assert.StartsWith("Hi, I'm the ", all[0].GetProperty("text").GetString());
         Assert.StartsWith("What is your order ID?", all[2].GetProperty("text").GetString());
         Assert.Equal([$"{conversationId}|0000001", $"{conversationId}|0000002", $"{conversationId}|0000003"], all.Select(a => a.GetProperty("id").GetString()));
         var store = held.Services.GetRequiredService<IDocumentStore>();

@@ -52,7 +52,7 @@ public sealed class TeamsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(installed)).StatusCode);
 
-        Assert.StartsWith("Hi, I'm RefundBot.", (await _teams.NextReplyAsync()).Text);
+        Assert.StartsWith("Hi, I'm the ", (await _teams.NextReplyAsync()).Text);
         Assert.Equal("Bearer " + FakeChannel.IssuedToken, _teams.ReplyAuthorizations.Single());
     }
 
@@ -121,7 +121,7 @@ public sealed class TeamsTests : IAsyncLifetime
         await PostAsync(Activity("message", "a:1on1", "hello", "m1", locale: "en-US"));
         var replies = await _teams.RepliesAsync(2);
 
-        Assert.StartsWith("Hi, I'm RefundBot.", replies[0].Text);
+        Assert.StartsWith("Hi, I'm the ", replies[0].Text);
         Assert.Equal(3, _teams.ReplyAuthorizations.Count);
         Assert.Equal(1, _teams.TokensIssued);
     }

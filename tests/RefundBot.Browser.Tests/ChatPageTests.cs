@@ -63,7 +63,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task A_french_customer_gets_a_french_page_and_a_french_decision()
     {
         await OpenAsync("/chat?policy=smarters-pro&locale=fr-FR");
-        await BotSaysAsync("Bonjour, je suis RefundBot");
+        await BotSaysAsync("assistant remboursements du service client Abonnements Smarters Pro.");
         Assert.Equal("Le remboursement, simplement", await _page.Locator("#title").TextContentAsync());
 
         await TypeAsync("Je veux être remboursé de la commande SP-5001, ça ne marche pas");

@@ -59,7 +59,7 @@ public sealed class OutboxRecoveryTests(LocalPostgres postgres) : IAsyncLifetime
 
         await PostAsync(restarted, "hi", "m1"); // the channel's retry: its first post was never answered
 
-        Assert.StartsWith("Hi, I'm RefundBot.", delivered[0].Text);
+        Assert.StartsWith("Hi, I'm the ", delivered[0].Text);
         Assert.Equal(committedId, delivered[0].Activity.Id);
         await Task.Delay(500);
         Assert.False(_channel.HasPendingReply, "the reply was delivered twice");

@@ -89,7 +89,7 @@ public sealed class TwoInstancesTests(LocalPostgres postgres) : IAsyncLifetime
         var conversationId = conversation.GetProperty("conversationId").GetString()!;
         var streamUrl = conversation.GetProperty("streamUrl").GetString()!;
         using var stream = await _a.Server.CreateWebSocketClient().ConnectAsync(new Uri(streamUrl), CancellationToken.None);
-        Assert.StartsWith("Hi, I'm RefundBot.", (await ReceiveTextsAsync(stream, 1))[0]);
+        Assert.StartsWith("Hi, I'm the ", (await ReceiveTextsAsync(stream, 1))[0]);
 
         var posted = await http.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
             new { type = "message", text = "hello", from = new { id = "user-1" }, locale = "en-US" });

@@ -52,7 +52,7 @@ public sealed class ServiceUrlTests : IAsyncLifetime
         var response = await _bot.PostAsync(Hello("emulator", _channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.StartsWith("Hi, I'm RefundBot.", (await _channel.NextReplyAsync()).Text);
+        Assert.StartsWith("Hi, I'm the ", (await _channel.NextReplyAsync()).Text);
     }
 
     [Fact]

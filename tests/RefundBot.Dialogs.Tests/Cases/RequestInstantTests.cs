@@ -19,7 +19,7 @@ public sealed class RequestInstantTests
         @order SP-5001 2026-03-12 19:00 amount_paid=59.99
         @now 2026-03-13T10:00:00+01:00
         user: refund for SP-5001, I can't log in to the app
-        bot~ ^Hi, I'm RefundBot\.
+        bot~ ^Hi, I'm the .+ refund assistant\.
         bot~ ^Here is your request:
         """;
 

@@ -20,7 +20,7 @@ public sealed class LostRaceTests
         @now 2026-03-10T12:00:00-04:00
         @order NX-3003 2026-03-08 product_type=digital_product
         user: refund for NX-3003, the file is corrupt and won't open
-        bot~ ^Hi, I'm RefundBot\.
+        bot~ ^Hi, I'm the .+ refund assistant\.
         bot~ ^Here is your request:
         user: yes
         bot~ recorded as case
