@@ -32,6 +32,9 @@ public sealed class SignedWebhookRefundFlowTests : IAsyncLifetime
             ["Payments:Webhook:Policies:masecurite:Secret"] = FakeRefundEndpoint.Secret,
             ["Payments:Webhook:Policies:necxian:Url"] = _shop.Url,
             ["Payments:Webhook:Policies:necxian:Secret"] = "necxian-secret",
+            ["Outbox:MaxAttempts"] = "3",
+            ["Outbox:RetryDelay"] = "00:00:00.050",
+            ["Outbox:MaxRetryDelay"] = "00:00:00.200",
             ["RateLimits:RequestsPerClientPerMinute"] = "0",
             ["RateLimits:MessagesPerConversationPerMinute"] = "0",
         });
@@ -124,6 +127,25 @@ public sealed class SignedWebhookRefundFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, await CallbackAsync("masecurite", body, signature));
         Assert.Equal(HttpStatusCode.BadRequest, await CallbackAsync("masecurite", "not json", WebhookSignature.Sign("not json"u8, FakeRefundEndpoint.Secret, DateTimeOffset.UtcNow)));
+    }
+
+    [Fact]
+    public async Task A_refund_still_failing_after_the_outboxs_retries_moves_to_refund_failed_and_the_customer_is_told()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _shop.FailNext(503);
+        }
+
+        await DecideAsync("hook-5");
+
+        var failed = await WaitForAsync("hook-5", c => c.Status == CaseStatus.RefundFailed);
+        await ReplyStartingAsync("I'm sorry: our payment system could not issue your refund of €116.71.");
+        Assert.Equal(("failed", "unreachable_after_retries"), (failed.Payment!.Status, failed.Payment.FailureReason));
+        Assert.Equal(3, _shop.Requests.Count); // Outbox:MaxAttempts, then given up
+        Assert.Empty(_shop.Refunds);
+        var listed = Assert.Single(await _bot.Services.GetRequiredService<RefundDesk>().ListAsync(default), i => i.CaseId == failed.Id);
+        Assert.Equal(("refund-failed", "retry", "unreachable_after_retries"), (listed.Status, listed.Action, listed.FailureReason));
     }
 
     private async Task DecideAsync(string conversation)
