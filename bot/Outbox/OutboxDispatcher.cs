@@ -18,7 +18,7 @@ namespace RefundBot.Bot.Outbox;
 /// side by side, each destination (a serviceUrl's host, Direct Line, the store) limited to
 /// <see cref="OutboxOptions.ConcurrencyPerDestination"/> at once, so one slow or dead serviceUrl holds up its own
 /// conversations and no other. A record is deleted once carried out; one that fails (its retries used up: a channel's by its
-/// HTTP pipeline, a store write's here, with back-off) is a dead letter: deleted, logged and counted (<c>refundbot.outbox.dead_letters</c>). On
+/// HTTP pipeline, a store write's here, with back-off) is a dead letter: logged, counted (<c>refundbot.outbox.dead_letters</c>), given to its handler (<see cref="IOutboxHandler.GiveUpAsync"/>) and deleted. On
 /// start-up, records committed and not carried out (the process died) are carried out: at least once, so a reply keeps
 /// the id it was committed with and the channel shows it once. A sweep every <see cref="OutboxOptions.SweepInterval"/>
 /// carries out records older than <see cref="OutboxOptions.OrphanAge"/> that this process does not have in hand: those
@@ -196,6 +196,7 @@ public sealed partial class OutboxDispatcher(
             {
                 LogDeadLetter(logger, exception, record.Kind, record.Reference.ChannelId);
                 DeadLetters.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("channel", record.Reference.ChannelId));
+                await GiveUpAsync(handler, record, exception, stopping);
             }
             finally
             {
@@ -208,6 +209,18 @@ public sealed partial class OutboxDispatcher(
         {
             _inFlight.TryRemove(key, out _);
             _inHand.TryRemove(key, out _);
+        }
+    }
+
+    private async Task GiveUpAsync(IOutboxHandler handler, OutboxRecord record, Exception failure, CancellationToken stopping)
+    {
+        try
+        {
+            await handler.GiveUpAsync(record, failure, stopping);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogGiveUpFailed(logger, exception, record.Kind);
         }
     }
 
@@ -243,6 +256,9 @@ public sealed partial class OutboxDispatcher(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record of kind {Kind} was given up, and what its handler does then failed")]
+    private static partial void LogGiveUpFailed(ILogger logger, Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record of kind {Kind} on {ChannelId} was given up after its retries (dead letter)")]
     private static partial void LogDeadLetter(ILogger logger, Exception exception, string kind, string? channelId);

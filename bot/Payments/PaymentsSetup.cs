@@ -6,7 +6,7 @@ namespace RefundBot.Bot.Payments;
 
 /// <summary>
 /// Refunds carried out (<c>Payments</c>): the connector per policy (manual by default), the bot's approval limit, the
-/// Stripe connector and its webhook, the outbox handler that calls them, and the desk's list of refunds.
+/// Stripe connector and its webhook, the signed-webhook connector and its callback, the outbox handler that calls them, and the desk's list of refunds.
 /// </summary>
 public static class PaymentsSetup
 {
@@ -22,6 +22,13 @@ public static class PaymentsSetup
                 "Payments:Stripe:ApiKey is required when a policy's refunds go through Stripe.")
             .Validate(stripe => Uri.TryCreate(stripe.ApiBase, UriKind.Absolute, out _), "Payments:Stripe:ApiBase must be an absolute URL.")
             .ValidateOnStart();
+        services.AddOptions<SignedWebhookOptions>().Bind(configuration.GetSection(SignedWebhookOptions.Section))
+            .Validate<IOptions<PaymentOptions>>((webhook, payments) => WebhookPolicies(payments.Value).All(id => webhook.For(id) is not null),
+                "Payments:Webhook:Policies:{id}:Url (an absolute http(s) URL) and :Secret are required for each policy whose refunds go through the signed webhook.")
+            .Validate(webhook => webhook.Policies.Values.All(e => e.IsComplete), "Each Payments:Webhook:Policies entry needs an absolute http(s) Url and a Secret.")
+            .ValidateOnStart();
+        services.AddHttpClient(SignedWebhookRefundConnector.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SignedWebhookOptions>>().Value.Timeout);
+        services.AddSingleton<IRefundConnector, SignedWebhookRefundConnector>();
         services.AddHttpClient(StripeRefundConnector.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<StripeOptions>>().Value.Timeout);
         services.AddSingleton<IRefundConnector, StripeRefundConnector>();
         services.AddSingleton<IOutboxHandler, RefundExecutionHandler>();
@@ -29,7 +36,10 @@ public static class PaymentsSetup
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app) => app.MapStripeWebhook();
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app) => app.MapStripeWebhook().MapSignedWebhook();
+
+    private static IEnumerable<string> WebhookPolicies(PaymentOptions options) =>
+        options.Policies.Where(p => p.Value.Connector == PaymentConnectors.Webhook).Select(p => p.Key);
 
     private static bool UsesStripe(PaymentOptions options) =>
         options.Connector == PaymentConnectors.Stripe || options.Policies.Values.Any(p => p.Connector == PaymentConnectors.Stripe);

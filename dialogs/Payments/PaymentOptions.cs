@@ -8,7 +8,7 @@ public sealed class PaymentOptions
 {
     public const string Section = "Payments";
 
-    /// <summary><see cref="PaymentConnectors.Manual"/> (the default: an agent marks the refund done on the desk) or <see cref="PaymentConnectors.Stripe"/>.</summary>
+    /// <summary><see cref="PaymentConnectors.Manual"/> (the default: an agent marks the refund done on the desk) , <see cref="PaymentConnectors.Stripe"/> or <see cref="PaymentConnectors.Webhook"/> (a signed POST to the business's endpoint).</summary>
     public string Connector { get; set; } = PaymentConnectors.Manual;
 
     /// <summary>
@@ -38,6 +38,7 @@ public static class PaymentConnectors
 {
     public const string Manual = "manual";
     public const string Stripe = "stripe";
+    public const string Webhook = "webhook";
 
-    public static readonly IReadOnlyList<string> All = [Manual, Stripe];
+    public static readonly IReadOnlyList<string> All = [Manual, Stripe, Webhook];
 }

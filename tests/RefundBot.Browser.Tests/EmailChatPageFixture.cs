@@ -9,7 +9,7 @@ namespace RefundBot.Browser.Tests;
 /// The chat page's bot with e-mail on: a loopback SMTP server (netDumbster on a free port of 127.0.0.1) receives what
 /// the bot's outbox sends, and resume links start with the bot's own loopback address, so a test can open them.
 /// </summary>
-public sealed class EmailChatPageFixture : ChatPageFixture
+public class EmailChatPageFixture : ChatPageFixture
 {
     private SimpleSmtpServer _smtp = null!;
 
