@@ -17,7 +17,7 @@ namespace RefundBot.Bot.Payments;
 /// failure is retried by the outbox with back-off; a refund still failing after them is given up
 /// (<see cref="GiveUpAsync"/>): the case moves to refund-failed by a result turn (the customer told, the desk shows it
 /// with <see cref="GivenUp"/> as its reason), never left refund-pending in silence. The payment system may still have
-/// carried out an attempt whose answer was lost: the agent checks there before asking again.
+/// carried out an attempt whose answer was lost: asking again reuses the same key (<see cref="RefundPayment.OutcomeUnknown"/>).
 /// </summary>
 internal sealed partial class RefundExecutionHandler(
     IEnumerable<IRefundConnector> connectors, IOrderDirectory orders, IServiceProvider services, IReplyChannels channels, TimeProvider clock,
@@ -54,7 +54,7 @@ internal sealed partial class RefundExecutionHandler(
     }
 
     /// <summary>The failure reason of a refund given up after the outbox's retries.</summary>
-    public const string GivenUp = "unreachable_after_retries";
+    public const string GivenUp = RefundPayment.Unconfirmed;
 
     public async Task GiveUpAsync(OutboxRecord record, Exception failure, CancellationToken cancellationToken)
     {

@@ -23,6 +23,15 @@ public sealed record RefundPayment
     public string? FailureReason { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The failure reason of a refund given up after the outbox's retries: the payment system never answered, so an
+    /// attempt may have gone through with its answer lost.
+    /// </summary>
+    public const string Unconfirmed = "unreachable_after_retries";
+
+    /// <summary>Whether nobody knows if this refund was carried out (<see cref="Unconfirmed"/>): asking again must reuse its key.</summary>
+    public bool OutcomeUnknown => Status == RefundPaymentStatus.Failed && FailureReason == Unconfirmed;
 }
 
 /// <summary>Where a refund stands at the payment system: Stripe's refund statuses, and "requested" before it answered.</summary>

@@ -73,8 +73,17 @@ internal sealed partial class PaymentTurns(
             case RefundPaymentStatus.Failed or RefundPaymentStatus.Canceled
                 when updated.TryMove(CaseStatus.RefundFailed, CaseActor.System, turn.Now, $"refund {result.Status} ({payment.Connector})") is { } failed:
                 cases.Save(turn, failed);
-                turn.Send(turn.Text("refund.failed", ("amount", Money.Format(payment.Amount, payment.Currency, turn.Culture)), ("caseId", failed.Id)));
-                CaseNotifications.Notify(turn, failed, CaseNotifications.RefundFailed);
+                if (failed.Payment!.OutcomeUnknown)
+                {
+                    // Nobody knows whether it went through: the customer is not told it failed, nor e-mailed that it did.
+                    turn.Send(turn.Text("refund.unconfirmed", ("amount", Money.Format(payment.Amount, payment.Currency, turn.Culture)), ("caseId", failed.Id)));
+                }
+                else
+                {
+                    turn.Send(turn.Text("refund.failed", ("amount", Money.Format(payment.Amount, payment.Currency, turn.Culture)), ("caseId", failed.Id)));
+                    CaseNotifications.Notify(turn, failed, CaseNotifications.RefundFailed);
+                }
+
                 LogMoved(logger, failed.Id, failed.Status);
                 break;
             case RefundPaymentStatus.Pending or RefundPaymentStatus.RequiresAction or RefundPaymentStatus.Requested:

@@ -43,7 +43,7 @@ public sealed partial class RefundRequests(CaseStore cases, IOptions<PaymentOpti
         }
 
         var connector = options.Value.ConnectorFor(refundCase.PolicyId);
-        var key = KeyOf(refundCase.Id, moved.History.Count);
+        var key = SameRefundAgain(refundCase.Payment, connector, amount, currency) ?? KeyOf(refundCase.Id, moved.History.Count);
         var requested = moved with
         {
             Payment = new RefundPayment { Key = key, Connector = connector, Amount = amount, Currency = currency, RequestedAt = turn.Now },
@@ -65,6 +65,16 @@ public sealed partial class RefundRequests(CaseStore cases, IOptions<PaymentOpti
         LogRequested(logger, requested.Id, connector);
         return requested;
     }
+
+    /// <summary>
+    /// The key of a refund whose outcome nobody knows (<see cref="RefundPayment.OutcomeUnknown"/>) when the same refund
+    /// is asked for again: one of its attempts may have gone through, so a new key could refund twice; the same key
+    /// makes the payment system answer for the refund it already made, or make it now.
+    /// </summary>
+    private static string? SameRefundAgain(RefundPayment? earlier, string connector, decimal amount, string currency) =>
+        earlier is { OutcomeUnknown: true } && earlier.Connector == connector && earlier.Amount == amount && earlier.Currency == currency
+            ? earlier.Key
+            : null;
 
     /// <summary>
     /// The bot's own decision carried out by the bot: only a full or partial refund it decided (not provisional), up to

@@ -125,6 +125,26 @@ public sealed class RefundPaymentTests
     }
 
     [Fact]
+    public async Task A_refund_given_up_unanswered_is_not_told_as_failed_and_asking_again_reuses_its_key()
+    {
+        var (runner, connector) = await PlayAsync(PaymentConnectors.Stripe, botLimit: 200m, Decided + Requested);
+        var refundCase = await CaseAsync(runner);
+
+        var told = Assert.Single(await SendAsync(runner, PaymentEvents.Result,
+            new RefundResult(refundCase.Id, refundCase.Payment!.Key, RefundPaymentStatus.Failed, FailureReason: RefundPayment.Unconfirmed))).Text;
+
+        // The payment system never answered: one attempt may have refunded, so "could not issue" would be untrue.
+        Assert.Equal($"I could not get a confirmation of your refund of €116.71 from our payment system. A member of our team is checking with it and will come back to you here. Your case is **{refundCase.Id}**.", told);
+        Assert.Equal(CaseStatus.RefundFailed, (await CaseAsync(runner)).Status);
+
+        // Asked again on the desk: the same refund under the same key, so the payment system cannot carry it out twice.
+        await SendAsync(runner, PaymentEvents.Approve, new RefundApproval(refundCase.Id, "alice", "Alice"));
+        Assert.Equal(2, connector.Orders.Count);
+        Assert.Equal(connector.Orders[0].Key, connector.Orders[1].Key);
+        Assert.Equal((CaseStatus.RefundPending, connector.Orders[0].Key), ((await CaseAsync(runner)).Status, (await CaseAsync(runner)).Payment!.Key));
+    }
+
+    [Fact]
     public async Task A_result_for_another_request_of_the_case_changes_nothing()
     {
         var (runner, _) = await PlayAsync(PaymentConnectors.Stripe, botLimit: 200m, Decided + Requested);
