@@ -26,7 +26,7 @@ public sealed class ChatPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task A_customer_types_and_clicks_through_a_whole_refund_to_a_decision()
     {
         await OpenAsync("/chat?policy=masecurite&locale=en-US");
-        await BotSaysAsync("Hi, I’m RefundBot");
+        await BotSaysAsync("refund assistant. I can help");
 
         await TypeAsync("refund for order MS-1001, it does not work");
         await BotSaysAsync("Here is your request:");

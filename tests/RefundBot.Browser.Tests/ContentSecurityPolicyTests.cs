@@ -38,7 +38,7 @@ public sealed class ContentSecurityPolicyTests(ChatPageFixture site) : IAsyncLif
     public async Task Web_chat_runs_under_the_chat_pages_policy()
     {
         await _page.GotoAsync(site.BaseUrl + "/chat?policy=masecurite&locale=en-US");
-        await _page.Locator("#webchat").GetByText("Hi, I’m RefundBot").Last.WaitForAsync();
+        await _page.Locator("#webchat").GetByText("refund assistant. I can help").Last.WaitForAsync();
         var sendBox = _page.GetByRole(AriaRole.Textbox).Last;
         await sendBox.FillAsync("refund for order MS-1001, it does not work");
         await sendBox.PressAsync("Enter");

@@ -36,7 +36,7 @@ public sealed class VerificationPageTests(ChatPageFixture site) : IAsyncLifetime
     public async Task An_agent_verifies_a_provisional_refund_from_the_list_and_the_customer_is_told_it_stands()
     {
         await _customer.GotoAsync(site.BaseUrl + "/chat?policy=seven-day-services&locale=en-US");
-        await CustomerSeesAsync("Hi, I’m RefundBot");
+        await CustomerSeesAsync("refund assistant. I can help");
         await CustomerTypesAsync("hi, I want a refund for order SD-7301, bought yesterday, the service doesn't work, I paid €79");
         await CustomerSeesAsync("Here is your request:");
         await _customer.GetByRole(AriaRole.Button, new() { Name = "Yes, submit it", Exact = true }).Last.ClickAsync();

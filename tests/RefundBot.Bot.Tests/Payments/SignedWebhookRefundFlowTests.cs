@@ -140,7 +140,7 @@ public sealed class SignedWebhookRefundFlowTests : IAsyncLifetime
         await DecideAsync("hook-5");
 
         var failed = await WaitForAsync("hook-5", c => c.Status == CaseStatus.RefundFailed);
-        await ReplyStartingAsync("I'm sorry: our payment system could not issue your refund of €116.71.");
+        await ReplyStartingAsync("I could not get a confirmation of your refund of €116.71 from our payment system.");
         Assert.Equal(("failed", "unreachable_after_retries"), (failed.Payment!.Status, failed.Payment.FailureReason));
         Assert.Equal(3, _shop.Requests.Count); // Outbox:MaxAttempts, then given up
         Assert.Empty(_shop.Refunds);
