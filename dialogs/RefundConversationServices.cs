@@ -38,6 +38,8 @@ public static class RefundConversationServices
         services.AddSingleton(sp => new CustomerClock(TimeZoneInfo.FindSystemTimeZoneById(Options(sp).DefaultTimeZone)));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<FactVerifier>();
+        services.AddSingleton<DocumentChecker>();
+        services.AddSingleton<DocumentCheckTurns>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
         services.AddSingleton<ReceivedFilesReply>();
