@@ -20,10 +20,10 @@ public sealed class SevenDayServicesTests
     [InlineData("purchase_date=2026-03-09; amount_paid=80; used_percent=25; proof_of_purchase=verified:" + Receipt + "; terms_violation=false; purchase_type=one-time; reason_category=dissatisfied", PartialRefund, "60", "one-time-purchase")]
     [InlineData("purchase_date=2026-03-09; amount_paid=10; used_percent=33.3; " + Eligible, PartialRefund, "6.67", "one-time-purchase")]
     [InlineData("purchase_date=2026-03-09; amount_paid=80; used_percent=100; " + Eligible, Denied, "0", "one-time-purchase")]
-    [InlineData("purchase_date=2026-03-09; proof_of_purchase=missing", Denied, null, "no-proof-of-purchase")]
+    [InlineData("purchase_date=2026-03-09; proof_of_purchase=missing", Denied, null, "proof-of-purchase-not-sent")]
     // A receipt received and not yet checked does not deny; the refund it leads to is provisional (PolicyVerificationTests).
     [InlineData("purchase_date=2026-03-09; amount_paid=59; used_percent=0; proof_of_purchase=received:" + Receipt + "; terms_violation=false; purchase_type=one-time; reason_category=technical_problem", FullRefund, "59", "one-time-purchase")]
-    [InlineData("purchase_date=2026-03-09", MoreFactsNeeded, null, "no-proof-of-purchase")]
+    [InlineData("purchase_date=2026-03-09", MoreFactsNeeded, null, "proof-of-purchase-not-sent")]
     public void Decides_as_the_policy_says(string facts, Outcome outcome, string? refund, string rule) =>
         DecisionCase.Check("seven-day-services", Now, facts, outcome, refund, rule);
 }
