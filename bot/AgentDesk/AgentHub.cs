@@ -14,7 +14,7 @@ namespace RefundBot.Bot.AgentDesk;
 /// </summary>
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
 public sealed class AgentHub(
-    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier) : Hub
+    AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier, DocumentChecker documents) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -96,6 +96,14 @@ public sealed class AgentHub(
     /// </summary>
     public async Task<string> VerifyFact(string caseId, string factId, string? value) =>
         Name(await verifier.VerifyAsync(caseId ?? "", Agent, factId ?? "", string.IsNullOrWhiteSpace(value) ? null : value.Trim(), Context.ConnectionAborted));
+
+    /// <summary>
+    /// The agent accepted or rejected (with a reason, told to the customer) the file sent for a case's document fact,
+    /// recorded in a turn of the case's conversation: "done", "invalid" (no file waiting for a check, or no reason),
+    /// "caseFinal" or "notDone".
+    /// </summary>
+    public async Task<string> CheckDocument(string caseId, string factId, bool accepted, string? reason) =>
+        Name(await documents.CheckAsync(caseId ?? "", Agent, factId ?? "", accepted, reason, Context.ConnectionAborted));
 
     private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
 
