@@ -42,6 +42,8 @@ public static class RefundConversationServices
         services.AddSingleton<PolicyVersions>();
         services.AddSingleton<CasePages>();
         services.AddSingleton<FactVerifier>();
+        services.AddSingleton<DocumentChecker>();
+        services.AddSingleton<DocumentCheckTurns>();
         services.TryAddSingleton(EmailAvailability.Off);
         services.AddSingleton<ContactOffer>();
         services.AddSingleton<ReceivedFilesReply>();

@@ -15,7 +15,7 @@ namespace RefundBot.Bot.AgentDesk;
 [Authorize(Policy = AgentDeskSetup.AgentPolicy)]
 public sealed partial class AgentHub(
     AgentDeskViews views, HandoffDesk desk, FollowUpScheduler followUps, IReplyChannels channels, TimeProvider clock, FactVerifier verifier,
-    Payments.RefundDesk refunds) : Hub
+    Payments.RefundDesk refunds, DocumentChecker documents) : Hub
 {
     public const string Path = "/agent/hub";
     public const string DeskGroup = "desk";
@@ -109,6 +109,14 @@ public sealed partial class AgentHub(
 
     /// <summary>The agent carried the refund out themselves (manual connector, or after a failure): the case is refunded and the customer told.</summary>
     public Task<string> RefundDone(string caseId) => refunds.MarkDoneAsync(caseId ?? "", Agent, Context.ConnectionAborted);
+
+    /// <summary>
+    /// The agent accepted or rejected (with a reason, told to the customer) the file sent for a case's document fact,
+    /// recorded in a turn of the case's conversation: "done", "invalid" (no file waiting for a check, or no reason),
+    /// "caseFinal" or "notDone".
+    /// </summary>
+    public async Task<string> CheckDocument(string caseId, string factId, bool accepted, string? reason) =>
+        Name(await documents.CheckAsync(caseId ?? "", Agent, factId ?? "", accepted, reason, Context.ConnectionAborted));
 
     private AgentIdentity Agent => AgentAccounts.IdentityOf(Context.User!);
 

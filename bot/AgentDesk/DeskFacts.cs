@@ -36,6 +36,14 @@ internal static class DeskFacts
     {
         FactType.Choice => fact.Choices.FirstOrDefault(c => c.Id == value)?.Label.In(DeskLanguage) ?? value,
         FactType.Boolean => value switch { "true" => "Yes", "false" => "No", _ => value },
+        FactType.Document => DocumentEvidence.Parse(value)?.Status switch
+        {
+            DocumentStatus.Received => "File received, to check",
+            DocumentStatus.Verified => "File accepted",
+            DocumentStatus.Rejected => "File rejected",
+            DocumentStatus.Missing => "No file within the window",
+            _ => value,
+        },
         FactType.Money when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) =>
             Money.Format(amount, policy.Currency, DeskCulture),
         _ => value,

@@ -1,6 +1,8 @@
 using Microsoft.Net.Http.Headers;
 using RefundBot.Bot.AgentDesk;
 using RefundBot.Dialogs.Cases;
+using RefundBot.Eligibility.Loading;
+using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Bot.Attachments;
 
@@ -8,11 +10,15 @@ namespace RefundBot.Bot.Attachments;
 /// The files of a conversation for signed-in agents: <c>GET /agent/api/files?conversation={key}</c> lists them,
 /// <c>GET /agent/api/files/{sha256}?conversation={key}</c> downloads one, always as an attachment
 /// (<c>Content-Disposition: attachment</c>, <c>X-Content-Type-Options: nosniff</c>, a sandboxing CSP), never shown
-/// inline by the browser, under its detected type.
+/// inline by the browser, under its detected type. A file sent for a case's document fact says so, with its check.
 /// </summary>
 public static class AgentAttachmentsApi
 {
-    public sealed record FileView(string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt);
+    public sealed record FileView(
+        string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt, DocumentLink? Document = null);
+
+    /// <summary>The case's document fact this file was sent for (a receipt for <c>proof_of_purchase</c>), and where its check stands.</summary>
+    public sealed record DocumentLink(string CaseId, string FactId, string Label, string Status);
 
     public static IEndpointRouteBuilder MapAgentAttachments(this IEndpointRouteBuilder app)
     {
@@ -23,7 +29,8 @@ public static class AgentAttachmentsApi
     }
 
     /// <summary>The conversation's files; a PDF's text compared with the conversation's latest case (<see cref="ReceiptReader"/>).</summary>
-    private static async Task<IResult> ListAsync(string? conversation, IAttachmentStore store, CaseStore cases, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        string? conversation, IAttachmentStore store, CaseStore cases, PolicyCatalog policies, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(conversation))
         {
@@ -38,10 +45,27 @@ public static class AgentAttachmentsApi
                 && await store.ReadAsync(conversation, file.Sha256, cancellationToken) is { } pdf
                 ? ReceiptReader.Check(pdf, latest)
                 : null;
-            views.Add(new FileView(file.Sha256, file.Name, file.MediaType, file.Size, Dialogs.Runtime.ReceivedFile.SizeText(file.Size), file.StoredAt, receipt));
+            views.Add(new FileView(file.Sha256, file.Name, file.MediaType, file.Size, Dialogs.Runtime.ReceivedFile.SizeText(file.Size), file.StoredAt, receipt,
+                latest is null ? null : Link(latest, file.Sha256, policies)));
         }
 
         return Results.Ok(views);
+    }
+
+    /// <summary>The document fact of the case whose value rests on this file, if any.</summary>
+    private static DocumentLink? Link(RefundCase refundCase, string sha256, PolicyCatalog policies)
+    {
+        var policy = refundCase.PolicyId is { } policyId ? policies.Find(policyId) : null;
+        foreach (var (factId, value) in refundCase.Facts)
+        {
+            if (policy?.Fact(factId) is { Type: FactType.Document } fact
+                && DocumentEvidence.Parse(value) is { } document && document.Sha256 == sha256)
+            {
+                return new DocumentLink(refundCase.Id, factId, fact.Label.In("en"), document.StatusText);
+            }
+        }
+
+        return null;
     }
 
     private static async Task<IResult> DownloadAsync(

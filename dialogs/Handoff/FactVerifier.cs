@@ -52,8 +52,10 @@ public sealed partial class FactVerifier(
     }
 
     /// <summary>The case has the fact under its policy, and the value found, if any, is one the policy reads.</summary>
+    /// <remarks>A document is not verified "as stated": its file is accepted or rejected (<see cref="DocumentChecker"/>).</remarks>
     internal static bool Readable(RefundCase refundCase, PolicyCatalog policies, string factId, string? value) =>
         refundCase.PolicyId is { } policyId && policies.Find(policyId)?.Fact(factId) is { } fact && refundCase.Facts.ContainsKey(factId)
+        && fact.Type != Eligibility.Model.FactType.Document
         && (value is null || FactReader.Read(fact, value, out _) is not null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fact {FactId} of case {CaseId} verified by an agent; the case is {Status}")]

@@ -39,7 +39,7 @@ internal sealed partial class VerificationTurns(CaseStore cases, PolicyCatalog p
         if (verified.ConfirmVerified(policy, agent, turn.Now) is { } confirmed)
         {
             cases.Save(turn, confirmed);
-            turn.Send(Confirmed(confirmed, policy, turn));
+            turn.Send(Confirmed(confirmed, policy, turn, texts));
             CaseNotifications.Notify(turn, confirmed, CaseNotifications.Decided); // by e-mail too, from this same commit
             LogConfirmed(logger, confirmed.Id);
             return;
@@ -61,7 +61,7 @@ internal sealed partial class VerificationTurns(CaseStore cases, PolicyCatalog p
     }
 
     /// <summary>The refund stands: the amount the bot decided, the policy's timeline counted from the check, the case id.</summary>
-    private string Confirmed(RefundCase confirmed, Policy policy, TurnContext turn)
+    internal static string Confirmed(RefundCase confirmed, Policy policy, TurnContext turn, BotTexts texts)
     {
         var text = new StringBuilder();
         text.Append("**").Append(turn.Text("verification.confirmed")).AppendLine("**");

@@ -38,6 +38,7 @@ internal sealed class EligibilityDialog(
         new NumberPrompt(PromptId(FactType.Number)),
         new DatePrompt(PromptId(FactType.Date), dates, clock),
         new TimePrompt(PromptId(FactType.Time)),
+        new DocumentPrompt(PromptId(FactType.Document)),
         .. Enum.GetValues<FactUnit>().Select(unit => new QuantityPrompt(QuantityPromptId(unit), unit, new QuantityRecognizer(dates), clock)),
     ];
 
@@ -131,6 +132,11 @@ internal sealed class EligibilityDialog(
             return AskAsync(dc, fact, cancellationToken);
         }
 
+        if (fact.Type == FactType.Document)
+        {
+            return DocumentAnsweredAsync(dc, policy, fact, result.GetValue<string>(), cancellationToken);
+        }
+
         var text = Canonical(result);
         if (FactReader.Read(fact, text, out _) is null)
         {
@@ -142,6 +148,37 @@ internal sealed class EligibilityDialog(
         }
 
         ((JsonObject)state[FactsKey]!)[fact.Id] = text;
+        GivenByCustomer(dc, fact.Id);
+        return DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// A file for a document fact counts as received (an agent has still to accept it); "later" keeps the request
+    /// waiting for it until the policy's window closes, and says until when. Once the window has closed, the document
+    /// is missing, whatever comes.
+    /// </summary>
+    private Task<DialogTurnResult> DocumentAnsweredAsync(DialogContext dc, Policy policy, FactDefinition fact, string answer, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var known = (JsonObject)dc.ActiveDialog!.State[FactsKey]!;
+        var facts = ReadFacts(policy, known);
+        if (DocumentWindow.HasClosed(policy, facts, turn.Now))
+        {
+            turn.Send(turn.Text("document.windowClosed", ("date", DatePrompt.InWords(turn, DocumentWindow.LastDay(policy, facts)!.Value))));
+            known[fact.Id] = DocumentEvidence.Missing.Text;
+            return DecideOrAskAsync(dc, cancellationToken);
+        }
+
+        if (answer == DocumentPrompt.Later)
+        {
+            var waiting = DocumentWindow.LastDay(policy, facts) is { } last
+                ? turn.Text("document.later", ("date", DatePrompt.InWords(turn, last)))
+                : turn.Text("document.laterOpen");
+            var (promptId, options) = Question(fact, turn);
+            return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options with { Text = waiting }), cancellationToken);
+        }
+
+        known[fact.Id] = DocumentEvidence.Received(answer).Text;
         GivenByCustomer(dc, fact.Id);
         return DecideOrAskAsync(dc, cancellationToken);
     }
@@ -226,7 +263,7 @@ internal sealed class EligibilityDialog(
 
         if (decided is not null)
         {
-            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? "case.awaitingVerification" : "case.decided", ("caseId", decided.Id)));
+            turn.Send(turn.Text(decision.Outcome == Outcome.HumanReview ? "case.humanReview" : provisional ? AwaitingKey(policy, decided) : "case.decided", ("caseId", decided.Id)));
             if (decided.Status == CaseStatus.RefundPending)
             {
                 turn.Send(turn.Text(refunds.IsManual(policy.Id) ? "refund.requestedManual" : "refund.requested"));
@@ -278,6 +315,10 @@ internal sealed class EligibilityDialog(
         return decided;
     }
 
+    /// <summary>A refund waiting for a file to be accepted says so; one waiting only for the order's details, that.</summary>
+    private static string AwaitingKey(Policy policy, RefundCase decided) =>
+        decided.Unverified(policy).Any(id => policy.Fact(id)?.Type == FactType.Document) ? "case.awaitingDocumentCheck" : "case.awaitingVerification";
+
     /// <summary>A person's decision, or a refund still to carry out, comes later: the customer may leave an e-mail address for it.</summary>
     private Task OfferLaterMessagesAsync(TurnContext turn, RefundCase decided, Decision decision, CancellationToken cancellationToken) =>
         decision.Outcome switch
@@ -327,9 +368,12 @@ internal sealed class EligibilityDialog(
                 FactType.Number or FactType.Integer when fact.Unit is { } unit => turn.Text($"quantity.retry.{unit.ToString().ToLowerInvariant()}"),
                 FactType.Money or FactType.Number or FactType.Integer => turn.Text("facts.numberRetry"),
                 FactType.Time => turn.Text("facts.timeRetry"),
+                FactType.Document => turn.Text("document.retry"),
                 _ => null,
             },
-            Choices = fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
+            Choices = fact.Type == FactType.Document
+                ? [new Choice(DocumentPrompt.Later, turn.Text("document.laterButton"))]
+                : fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
         };
         var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
         return (promptId, options);
@@ -365,6 +409,9 @@ internal sealed class EligibilityDialog(
 
         return new FactValues(values);
     }
+
+    /// <summary>Whether the open question is a policy's request for a document (a file answers it).</summary>
+    public static bool AsksForDocument(DialogContext dc) => dc.ActiveDialog?.Id == PromptId(FactType.Document);
 
     private static string PromptId(FactType type) => type switch
     {

@@ -21,6 +21,7 @@ internal sealed class RefundConversation(
     HandoffTurns handoff,
     VerificationTurns verifications,
     PaymentTurns payments,
+    DocumentCheckTurns documentChecks,
     IntakeFacts intakeFacts,
     PolicySelector policies,
     CaseStore cases,
@@ -61,6 +62,9 @@ internal sealed class RefundConversation(
             case ActivityTypes.Event when turn.Activity.IsBotEvent(PaymentEvents.Done):
                 await payments.OnDoneAsync(turn, cancellationToken);
                 break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(DocumentChecker.CheckedEvent):
+                await documentChecks.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
+                break;
             case ActivityTypes.Event when HandoffEvents.IsHandoffEvent(turn.Activity):
                 await handoff.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
                 break;
@@ -92,9 +96,16 @@ internal sealed class RefundConversation(
             return;
         }
 
-        // Files first: what was kept or refused is said, then a message of files alone gets its question again.
+        // Files first: what was kept or refused is said, then a message of files alone gets its question again,
+        // unless the question asks for a file and one was kept: that is its answer.
         if (files.TryReply(turn) && string.IsNullOrWhiteSpace(turn.Activity.Text))
         {
+            if (EligibilityDialog.AsksForDocument(dc) && ReceivedFiles.Of(turn.Activity).Any(f => f.IsStored))
+            {
+                await dc.ContinueDialogAsync(cancellationToken);
+                return;
+            }
+
             await dc.RepromptDialogAsync(cancellationToken);
             return;
         }

@@ -5,7 +5,7 @@ namespace RefundBot.Eligibility.Engine;
 
 /// <summary>
 /// Known facts, each in its type's value: bool, decimal (money, number, integer), string (a choice id),
-/// DateOnly, TimeOnly. Built by <see cref="FactReader"/>, which checks them against the policy.
+/// DateOnly, TimeOnly, <see cref="DocumentEvidence"/>. Built by <see cref="FactReader"/>, which checks them against the policy.
 /// </summary>
 public sealed class FactValues
 {
@@ -31,6 +31,7 @@ public sealed class FactValues
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         TimeOnly time => time.ToString("HH:mm", CultureInfo.InvariantCulture),
+        DocumentEvidence document => document.StatusText,
         _ => value.ToString() ?? "",
     };
 }
@@ -63,6 +64,7 @@ public static class FactReader
             FactType.Integer => ReadDecimal(trimmed) is { } d && d == decimal.Truncate(d) ? d : null,
             FactType.Date => DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
             FactType.Time => TimeOnly.TryParseExact(trimmed, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null,
+            FactType.Document => DocumentEvidence.Parse(trimmed),
             _ => null,
         };
 

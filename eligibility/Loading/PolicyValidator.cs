@@ -183,6 +183,10 @@ internal sealed partial class PolicyValidator
             ChoiceSynonyms(fact);
             Check(fact.Unit is null || fact.Type is FactType.Number or FactType.Integer, fact,
                 $"only number and integer facts have a unit ('{fact.Id}')");
+            Check(fact.Type == FactType.Document ? fact.Document is { } kind && DocumentKinds.All.Contains(kind) : fact.Document is null, fact,
+                fact.Type == FactType.Document
+                    ? $"document fact '{fact.Id}' needs document: {string.Join(" or ", DocumentKinds.All)}"
+                    : $"only document facts have a document ('{fact.Id}')");
             Check(fact.Type != FactType.Money || fact.Max is null || fact.Max <= _policy.MaxAmount, fact,
                 $"money fact '{fact.Id}' has a max above the policy's maxAmount {_policy.MaxAmount:0.##}");
             Check(fact.Type == FactType.Money || fact.Max is null || Math.Abs(fact.Max.Value) <= Engine.FactReader.NumberLimit, fact,
@@ -353,6 +357,7 @@ internal sealed partial class PolicyValidator
     {
         FactType.Boolean => value is "true" or "false",
         FactType.Choice => fact.Choices.Any(c => c.Id == value),
+        FactType.Document => DocumentEvidence.StatusNames.Contains(value),
         _ => Engine.FactReader.Read(fact, value, out _) is not null,
     };
 

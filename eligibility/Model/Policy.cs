@@ -89,11 +89,15 @@ public sealed class Policy : Located
 
     public FactDefinition? Fact(string id) => Facts.FirstOrDefault(f => f.Id == id);
 
-    /// <summary>Whether a value of <paramref name="factId"/> the customer alone gave makes a refund provisional (see <see cref="Verify"/>).</summary>
+    /// <summary>
+    /// Whether a value of <paramref name="factId"/> the customer alone gave makes a refund provisional (see <see cref="Verify"/>).
+    /// A document always does, whatever <see cref="Verify"/> says: a file sent is not yet a file an agent accepted.
+    /// </summary>
     public bool NeedsVerification(string factId) =>
-        Verify is { } listed
+        Fact(factId)?.Type == FactType.Document
+        || (Verify is { } listed
             ? listed.Any(f => f.Id == factId)
-            : factId == DefaultVerifiedDate || Fact(factId)?.Type == FactType.Money;
+            : factId == DefaultVerifiedDate || Fact(factId)?.Type == FactType.Money);
 
     /// <summary>The date fact every policy's windows count from (see policy-content/README.md), verified by default.</summary>
     public const string DefaultVerifiedDate = "purchase_date";
@@ -122,6 +126,9 @@ public enum FactType
     Integer,
     Date,
     Time,
+
+    /// <summary>A file the customer sends and an agent checks (<see cref="DocumentEvidence"/>): never the customer's word.</summary>
+    Document,
 }
 
 /// <summary>A fact the rules need, and how to ask the customer for it.</summary>
@@ -145,6 +152,9 @@ public sealed class FactDefinition : Located
     /// another unit ("3 days" to an hours question) in this one, and reads the conversion back before using it.
     /// </summary>
     public FactUnit? Unit { get; set; }
+
+    /// <summary>For document facts: what the file must be (<see cref="DocumentKinds"/>: <c>proof_of_purchase</c>, <c>evidence</c>).</summary>
+    public string? Document { get; set; }
 }
 
 /// <summary>What a number fact counts: a customer may answer in another unit of time, converted to this one.</summary>

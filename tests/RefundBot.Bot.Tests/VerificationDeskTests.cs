@@ -114,7 +114,8 @@ public sealed class VerificationDeskTests : IAsyncLifetime
             new ChannelAccount { Id = "user-1", Role = "user" }, new ChannelAccount { Id = "bot-1", Role = "bot" }, "fr-FR"),
         OrderId = "SD-9079", PurchaseDate = new DateOnly(2026, 3, 18), Reason = "le service ne marche pas", ReasonCategory = "technical_problem",
         Status = CaseStatus.AwaitingVerification, PolicyId = "seven-day-services",
-        Facts = new Dictionary<string, string> { ["amount_paid"] = "79", ["purchase_date"] = "2026-03-18", ["purchase_type"] = "one-time", ["proof_of_purchase"] = "true" },
+        Facts = new Dictionary<string, string> { ["amount_paid"] = "79", ["purchase_date"] = "2026-03-18", ["purchase_type"] = "one-time", ["proof_of_purchase"] = "verified:" + new string('a', 64) },
+        FactSources = new Dictionary<string, FactSource> { ["proof_of_purchase"] = new(FactSource.Agent, asked, "alice", "Alice") }, // the receipt was accepted
         Decision = new CaseDecision("fullRefund", "one-time-purchase", ["one-time-purchases"],
             new RefundBot.Eligibility.Model.RefundBreakdown("EUR", 79m, 0m, 0m, 0m, 79m, []), null, []),
         History = [new CaseEvent(asked, CaseActor.Bot, CaseStatus.Submitted, CaseStatus.AwaitingVerification, "engine: fullRefund")],

@@ -5,7 +5,8 @@ namespace RefundBot.Browser.Tests;
 /// <summary>
 /// Issue 22, problem 7 on the real pages: a Web Chat customer gets a provisional refund on an order the records do not
 /// know; an agent finds it on the desk's verification list, opens it, checks each fact (confirming each check), and the
-/// customer reads in the chat that the team checked the order and the refund stands.
+/// customer reads in the chat that the team checked the order and the refund stands. Since issue 23 the proof of
+/// purchase is a receipt uploaded with Web Chat's button: the agent accepts the file, and the decision follows.
 /// </summary>
 [Collection(ChatPageCollection.Name)]
 public sealed class VerificationPageTests(ChatPageFixture site) : IAsyncLifetime
@@ -40,8 +41,10 @@ public sealed class VerificationPageTests(ChatPageFixture site) : IAsyncLifetime
         await CustomerTypesAsync("hi, I want a refund for order SD-7301, bought yesterday, the service doesn't work, I paid €79");
         await CustomerSeesAsync("Here is your request:");
         await _customer.GetByRole(AriaRole.Button, new() { Name = "Yes, submit it", Exact = true }).Last.ClickAsync();
-        await CustomerSeesAsync("Do you have a proof of purchase");
-        await CustomerTypesAsync("yes");
+        await CustomerSeesAsync("A refund needs a valid proof of purchase");
+        await _customer.Locator("#webchat input[type=file]").SetInputFilesAsync(new FilePayload { Name = "receipt.pdf", MimeType = "application/pdf", Buffer = MinimalPdf });
+        await _customer.Locator("#webchat").GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await CustomerSeesAsync("Thanks, I have received receipt.pdf");
         await CustomerSeesAsync("Terms of Use");
         await CustomerTypesAsync("no");
         await CustomerSeesAsync("What kind of purchase was it?");
@@ -49,12 +52,13 @@ public sealed class VerificationPageTests(ChatPageFixture site) : IAsyncLifetime
         await CustomerSeesAsync("how much of the service have you already used");
         await CustomerTypesAsync("0");
         await CustomerSeesAsync("our team checks your order before it is issued");
+        await CustomerSeesAsync("our team checks the file you sent");
 
         await _agent.GotoAsync(site.BaseUrl + "/agent");
         await _agent.GetByLabel("Username").FillAsync(ChatPageFixture.AgentName.ToLowerInvariant());
         await _agent.GetByLabel("Password").FillAsync(ChatPageFixture.AgentPassword);
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var item = _agent.Locator("#verifications li", new() { HasText = "To check: Amount paid, Purchase date, Purchase type" });
+        var item = _agent.Locator("#verifications li", new() { HasText = "Proof of purchase" });
         await item.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
 
         await _agent.Locator("#verifications dd[data-fact-id='amount_paid'] form").WaitForAsync();
@@ -73,12 +77,19 @@ public sealed class VerificationPageTests(ChatPageFixture site) : IAsyncLifetime
             await row.Locator("text=verified by Alice").Or(_agent.Locator("#verifications-empty:visible")).First.WaitForAsync();
         }
 
+        // The receipt is not "verified as stated": the agent accepts the file, and the decision follows in Web Chat.
+        await _agent.Locator("#verifications dd[data-fact-id='proof_of_purchase']").GetByRole(AriaRole.Button, new() { Name = "Accept the file" }).ClickAsync();
+        await CustomerSeesAsync("accepted it as your proof of purchase");
         await CustomerSeesAsync("Our team has checked your order: your refund stands.");
         await CustomerSeesAsync("Amount refunded: €79.00");
         await _agent.Locator("#verifications-empty").WaitForAsync(new() { State = WaitForSelectorState.Visible });
-        Assert.Equal(3, confirmations.Count);
+        Assert.Equal(4, confirmations.Count);
+        Assert.StartsWith("Accept the file as \"Proof of purchase\"?", confirmations[3]);
         Assert.StartsWith("Confirm that \"Amount paid\" (€79.00) matches the business's records?", confirmations[0]);
     }
+
+    /// <summary>The smallest file the bot keeps as a PDF (its type is read from its first bytes).</summary>
+    private static readonly byte[] MinimalPdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
     private async Task CustomerTypesAsync(string text)
     {

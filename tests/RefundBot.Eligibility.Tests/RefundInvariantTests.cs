@@ -38,7 +38,7 @@ public sealed class RefundInvariantTests
     {
         Dictionary<string, object> Facts(int percent) => new()
         {
-            ["purchase_date"] = new DateOnly(2026, 3, 29), ["proof_of_purchase"] = true, ["terms_violation"] = false,
+            ["purchase_date"] = new DateOnly(2026, 3, 29), ["proof_of_purchase"] = new DocumentEvidence(DocumentStatus.Verified, new string('a', 64)), ["terms_violation"] = false,
             ["purchase_type"] = "one-time", ["reason_category"] = "technical_problem",
             ["amount_paid"] = cents.Get / 100m, ["used_percent"] = (decimal)Math.Min(100, percent),
         };
@@ -107,6 +107,11 @@ public sealed class RefundInvariantTests
                     FactType.Choice => fact.Choices[random.Next(fact.Choices.Count)].Id,
                     FactType.Date => Iso(Pick(random, atTheLimits, FactReader.EarliestDate, today)),
                     FactType.Time => $"{random.Next(24):00}:{random.Next(60):00}",
+                    FactType.Document => random.Next(4) switch
+                    {
+                        0 => "missing",
+                        var status => $"{DocumentEvidence.StatusName((DocumentStatus)(status - 1))}:{new string('b', 64)}",
+                    },
                     _ => Number(random, atTheLimits, FactReader.Limits(fact), fact.Type == FactType.Integer),
                 };
                 facts[fact.Id] = FactReader.Read(fact, text, out var problem, today) ?? throw new InvalidOperationException($"{fact.Id}: {problem}");

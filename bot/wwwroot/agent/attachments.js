@@ -1,6 +1,6 @@
 // The files of the open conversation (receipts, screenshots the customer sent), under its transcript: name, type,
 // size, when it came, and a download link; a PDF's text compared with the case (order ID, date, amount). The bot serves each as a download (never shown inline), under the type its
-// content was found to be.
+// content was found to be. A file sent for a case's document (a receipt) shows its check, with Accept / Reject.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -35,6 +35,18 @@
     return p;
   }
 
+  // The case's document this file was sent for: its check, and the agent's Accept / Reject while it waits (documents.js).
+  function documentLink(link) {
+    const p = document.createElement('p');
+    p.className = 'document-link';
+    const states = { received: 'sent, waiting for your check', verified: 'accepted', rejected: 'rejected', missing: 'missing' };
+    p.textContent = `${link.label} of case ${link.caseId}: ${states[link.status] ?? link.status}`;
+    if (link.status === 'received' && window.agentDesk.documentCheck) {
+      p.append(window.agentDesk.documentCheck(link.caseId, { id: link.factId, label: link.label }, refresh));
+    }
+    return p;
+  }
+
   async function refresh() {
     const box = container();
     if (!key) { box.replaceChildren(); box.hidden = $('files-title').hidden = true; return; }
@@ -52,6 +64,7 @@
       meta.textContent = ` ${file.mediaType} · ${file.sizeText} · ${new Date(file.storedAt).toLocaleString()}`;
       li.append(link, meta);
       if (file.receipt) { li.append(receipt(file.receipt)); }
+      if (file.document) { li.append(documentLink(file.document)); }
       return li;
     }));
   }

@@ -36,7 +36,7 @@
       const dd = document.createElement('dd');
       dd.dataset.factId = fact.id;
       dd.textContent = `${fact.value} · ${source(fact.source)}`;
-      if (fact.needsVerification) { dd.appendChild(form(fact)); }
+      if (fact.needsVerification) { dd.appendChild(fact.type === 'document' ? window.agentDesk.documentCheck(open.caseId, fact, refresh) : form(fact)); }
       facts.append(dt, dd);
     }
     box.replaceChildren(facts);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.AgentDesk;
 
 namespace RefundBot.Bot.Tests.Attachments;
@@ -66,6 +67,32 @@ public sealed class DirectLineUploadTests : IAsyncLifetime
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Issue 23, step 3: the file a case's document fact rests on says so on the desk, with where its check stands.</summary>
+    [Fact]
+    public async Task A_file_sent_as_a_cases_proof_of_purchase_is_shown_linked_to_that_case_and_its_check()
+    {
+        var (conversation, token) = await StartAsync();
+        var receipt = TestFiles.Pdf();
+        await UploadAsync(conversation, token, "", "en-US", ("receipt.pdf", "application/pdf", receipt));
+        await BotRepliesAsync(conversation, token, after: 1);
+        var key = $"directline/conversations/{conversation}";
+        var cases = _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>();
+        await cases.SaveAsync(new RefundBot.Dialogs.Cases.RefundCase
+        {
+            Id = "RB-LINKED01", ConversationKey = key, CreatedAt = DateTimeOffset.UtcNow, RequestedAt = DateTimeOffset.UtcNow, Language = "en",
+            OrderId = "SD-9079", PurchaseDate = new DateOnly(2026, 3, 18), Reason = "it does not work", ReasonCategory = "technical_problem",
+            Status = RefundBot.Dialogs.Cases.CaseStatus.AwaitingVerification, PolicyId = "seven-day-services",
+            Facts = new Dictionary<string, string> { ["proof_of_purchase"] = "received:" + Sha(receipt), ["amount_paid"] = "79" },
+        });
+
+        var agent = await SignInAsync();
+        var file = Assert.Single((await agent.GetFromJsonAsync<JsonElement>($"/agent/api/files?conversation={key}")).EnumerateArray());
+
+        var link = file.GetProperty("document");
+        Assert.Equal(("RB-LINKED01", "proof_of_purchase", "Proof of purchase", "received"),
+            (link.GetProperty("caseId").GetString(), link.GetProperty("factId").GetString(), link.GetProperty("label").GetString(), link.GetProperty("status").GetString()));
     }
 
     [Fact]

@@ -20,18 +20,22 @@ public sealed class FactSourceTests
     private static readonly Eligibility.Model.Policy SevenDay =
         PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")).Get("seven-day-services");
 
+    /// <summary>The SHA-256 of the receipt the customer sends (the proof of purchase is a document an agent checks).</summary>
+    private const string Receipt = "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b";
+
     private static readonly CaseActor Alice = CaseActor.Agent("alice", "Alice");
     private static readonly AgentIdentity AtTheDesk = new("alice", "Alice");
 
     [Fact]
-    public async Task Facts_from_the_order_record_are_marked_so_and_its_refund_is_firm()
+    public async Task Facts_from_the_order_record_are_marked_so_and_only_the_receipt_sent_is_left_to_check()
     {
         var refundCase = await DecideAsync("SD-2001");
 
-        Assert.Equal(CaseStatus.Decided, refundCase.Status);
+        Assert.Equal(CaseStatus.AwaitingVerification, refundCase.Status);
         Assert.All(["amount_paid", "purchase_date", "purchase_type"], id => Assert.Equal(FactSource.OrderRecord, refundCase.SourceOf(id).Source));
         Assert.All(["proof_of_purchase", "terms_violation", "used_percent", "reason_category"], id => Assert.Equal(FactSource.Customer, refundCase.SourceOf(id).Source));
-        Assert.Empty(refundCase.Unverified(SevenDay));
+        Assert.Equal(["proof_of_purchase"], refundCase.Unverified(SevenDay)); // a file sent is not yet a file accepted
+        Assert.Equal("received:" + Receipt, refundCase.Facts["proof_of_purchase"]);
     }
 
     [Fact]
@@ -40,7 +44,7 @@ public sealed class FactSourceTests
         var refundCase = await DecideAsync("SD-9079");
 
         Assert.Equal(CaseStatus.AwaitingVerification, refundCase.Status);
-        Assert.Equal(["amount_paid", "purchase_date", "purchase_type"], refundCase.Unverified(SevenDay));
+        Assert.Equal(["amount_paid", "proof_of_purchase", "purchase_date", "purchase_type"], refundCase.Unverified(SevenDay));
         Assert.Equal(FactSource.Customer, refundCase.FactSources["amount_paid"].Source);
         Assert.Equal("engine: fullRefund (rule one-time-purchase)", refundCase.History[^1].Why);
     }
@@ -197,10 +201,15 @@ public sealed class FactSourceTests
         foreach (var text in new[]
                  {
                      $"hi, I want a refund for order {orderId}, bought on the 18th, the service doesn't work, I paid €79",
-                     "yes", "yes", "no", "a one-time purchase", "0",
+                     "yes", "📎", "no", "a one-time purchase", "0",
                  })
         {
-            var message = TestBot.Message("c-" + orderId, text, minute++);
+            var message = TestBot.Message("c-" + orderId, text == "📎" ? "" : text, minute++);
+            if (text == "📎")
+            {
+                message.Attachments = [ReceivedFiles.ToAttachment(new ReceivedFile("receipt.pdf", "application/pdf", 2048, Receipt))];
+            }
+
             message.ChannelData = JsonSerializer.SerializeToElement(new { policy = "seven-day-services" });
             await bot.SendAsync(message);
         }
@@ -215,8 +224,11 @@ public sealed class FactSourceTests
             new ChannelAccount { Id = "customer-c7", Role = "user" }, new ChannelAccount { Id = "refundbot", Role = "bot" }, "en-US"),
         OrderId = "SD-9079", PurchaseDate = new DateOnly(2026, 3, 18), Reason = "the service doesn't work", ReasonCategory = "technical_problem",
         Status = CaseStatus.AwaitingVerification, PolicyId = "seven-day-services",
-        Facts = new Dictionary<string, string> { ["amount_paid"] = "79", ["purchase_date"] = "2026-03-18", ["purchase_type"] = "one-time", ["proof_of_purchase"] = "true" },
-        FactSources = new Dictionary<string, FactSource> { ["amount_paid"] = new(FactSource.Customer, Asked) },
+        Facts = new Dictionary<string, string> { ["amount_paid"] = "79", ["purchase_date"] = "2026-03-18", ["purchase_type"] = "one-time", ["proof_of_purchase"] = "verified:" + Receipt },
+        FactSources = new Dictionary<string, FactSource>
+        {
+            ["amount_paid"] = new(FactSource.Customer, Asked), ["proof_of_purchase"] = new(FactSource.Agent, Asked, "alice", "Alice"), // the receipt was accepted
+        },
         History = [new CaseEvent(Asked, CaseActor.Bot, CaseStatus.Submitted, CaseStatus.AwaitingVerification, "engine: full-refund")],
     };
 

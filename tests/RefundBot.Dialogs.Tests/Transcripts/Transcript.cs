@@ -25,6 +25,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 ///                                       [|| INTERNAL NOTE] (the amount for "partial" only), handback, close,
 ///                                       release, or seen (the desk's heartbeat); "-> notYours" expects that result
 ///                                       instead of "done"
+/// @agent accept proof_of_purchase        an agent accepts the file sent for a document fact; "reject FACT REASON" rejects it
+/// user: 📎 receipt.pdf [words]           a message with a file the channel kept ("📎! name": one it refused)
 /// agent: text                           the agent who claimed the conversation writes to the customer
 /// @handoffs                             the hand-off check runs at the current @now (long waits, absent agents)
 /// @conversation other                   the next activities come from another conversation (another tab or customer);

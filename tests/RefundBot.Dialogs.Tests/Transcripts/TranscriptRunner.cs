@@ -80,7 +80,7 @@ public sealed class TranscriptRunner
             case TranscriptLine.User user:
                 ExpectNothingPending(transcript, user);
                 _log.AppendLine($"user: {user.Text}");
-                await SendAsync(NewActivity(ActivityTypes.Message, user.Text));
+                await SendAsync(UserMessage(user.Text));
                 break;
             case TranscriptLine.Join join:
                 ExpectNothingPending(transcript, join);
@@ -139,9 +139,12 @@ public sealed class TranscriptRunner
                 ExpectNothingPending(transcript, action);
                 _log.AppendLine($"-- agent desk: {action.Action} {action.Argument} {action.Rest} --");
                 var actor = action.Action == "claim" ? new AgentIdentity(action.Argument!.ToLowerInvariant(), action.Argument) : Agent;
-                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => action.Action == "verify"
-                    ? VerifyAsync(key, action, _agent ?? new AgentIdentity("alice", "Alice"))
-                    : Act(desk, key, action, actor));
+                await DeskAsync(transcript, action.Number, action.ExpectedResult, (desk, key) => action.Action switch
+                {
+                    "verify" => VerifyAsync(key, action, _agent ?? new AgentIdentity("alice", "Alice")),
+                    "accept" or "reject" => CheckDocumentAsync(key, action, _agent ?? new AgentIdentity("alice", "Alice")),
+                    _ => Act(desk, key, action, actor),
+                });
                 if (action.Action == "claim" && action.ExpectedResult == "done")
                 {
                     _agent = actor;
@@ -260,6 +263,14 @@ public sealed class TranscriptRunner
         return await _bot.Services.GetRequiredService<FactVerifier>().VerifyAsync(latest?.Id ?? "", agent, action.Argument!, action.Rest, default);
     }
 
+    /// <summary>"accept FACT" / "reject FACT REASON": an agent checked the file sent for a document fact of the latest case.</summary>
+    private async Task<DeskResult> CheckDocumentAsync(string key, TranscriptLine.AgentAction action, AgentIdentity agent)
+    {
+        var latest = (await _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>().ForConversationAsync(key)).MaxBy(c => c.CreatedAt);
+        return await _bot.Services.GetRequiredService<DocumentChecker>()
+            .CheckAsync(latest?.Id ?? "", agent, action.Argument!, action.Action == "accept", action.Rest, default);
+    }
+
     /// <summary>"[AMOUNT CURRENCY] message to the customer [|| internal note]": the amount only for a partial refund.</summary>
     private static AgentDecisionRequest DecisionRequest(string outcome, string rest)
     {
@@ -329,6 +340,33 @@ public sealed class TranscriptRunner
             Fail(transcript, line.Number, $"the bot said something the transcript does not expect: \"{_pending.Peek().Text}\"");
         }
     }
+
+    /// <summary>
+    /// "📎 receipt.pdf [words]": a message carrying a file the channel received and kept (a 212 KB PDF, its SHA-256
+    /// that of its name), with any words after it; "📎! receipt.pdf" a file the channel refused (another type).
+    /// </summary>
+    private Activity UserMessage(string text)
+    {
+        if (!text.StartsWith("📎", StringComparison.Ordinal))
+        {
+            return NewActivity(ActivityTypes.Message, text);
+        }
+
+        var refused = text.StartsWith("📎!", StringComparison.Ordinal);
+        var rest = text[("📎".Length + (refused ? 1 : 0))..].Trim();
+        var name = rest.Split(' ', 2)[0];
+        var words = rest.Length > name.Length ? rest[name.Length..].Trim() : "";
+        var file = refused
+            ? new ReceivedFile(name, null, 212 * 1024, null, FileRefusal.UnsupportedType)
+            : new ReceivedFile(name, "application/pdf", 212 * 1024, FileHash(name));
+        var activity = NewActivity(ActivityTypes.Message, words);
+        activity.Attachments = [ReceivedFiles.ToAttachment(file)];
+        return activity;
+    }
+
+    /// <summary>The SHA-256 a transcript's file is kept under: that of its name, so a transcript can name it.</summary>
+    public static string FileHash(string name) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 
     private Activity NewActivity(string type, string? text)
     {
