@@ -25,7 +25,7 @@ internal sealed class ReceivedFilesReply(IOptions<RefundBotOptions> options)
             turn.Send(turn.Text("file.refused." + Key(refused.Refusal), ("name", Shown(refused.Name)), ("limit", LimitText(turn, options.Value))));
         }
 
-        var kept = files.Where(f => f.IsStored).Select(f => $"{Shown(f.Name)} ({ReceivedFile.SizeText(f.Size)})").ToList();
+        var kept = files.Where(f => f.IsStored).Select(f => $"{Shown(f.Name)} ({SizeText(turn, f.Size)})").ToList();
         if (kept.Count > 0)
         {
             turn.Send(turn.Text("file.received", ("files", string.Join(", ", kept))));
@@ -42,6 +42,18 @@ internal sealed class ReceivedFilesReply(IOptions<RefundBotOptions> options)
         return bytes >= 1024 * 1024
             ? (bytes / (1024.0 * 1024.0)).ToString("0.#", turn.Culture) + (french ? "\u00A0Mo" : " MB")
             : Math.Max(1, bytes / 1024) + (french ? "\u00A0Ko" : " KB");
+    }
+
+    /// <summary>A file's size as the customer reads it: "212 KB" / "212 Ko", "1.5 MB" / "1,5 Mo" (a no-break space in French).</summary>
+    public static string SizeText(TurnContext turn, long bytes)
+    {
+        var (space, b, kb, mb) = turn.Language == "fr" ? ("\u00A0", "o", "Ko", "Mo") : (" ", "B", "KB", "MB");
+        return bytes switch
+        {
+            < 1024 => $"{bytes}{space}{b}",
+            < 1024 * 1024 => $"{Math.Max(1, (long)Math.Round(bytes / 1024.0))}{space}{kb}",
+            _ => (bytes / (1024.0 * 1024.0)).ToString("0.0", turn.Culture) + space + mb,
+        };
     }
 
     private static string Key(FileRefusal refusal) => refusal switch
