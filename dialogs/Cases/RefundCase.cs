@@ -317,9 +317,8 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     /// The cases whose provisional refund waits for the team to check its facts, the longest waiting first, at most
     /// <paramref name="limit"/> (read through the index by status, in case id order, then sorted): the desk's work list.
     /// </summary>
-    public async Task<IReadOnlyList<RefundCase>> AwaitingVerificationAsync(int limit, CancellationToken cancellationToken = default) =>
-        Cases(await store.FindAsync(DocumentIndexes.CasesByStatus, CaseStatus.AwaitingVerification, limit, cancellationToken))
-            .OrderBy(c => c.RequestInstant).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+    public Task<IReadOnlyList<RefundCase>> AwaitingVerificationAsync(int limit, CancellationToken cancellationToken = default) =>
+        WithStatusAsync(CaseStatus.AwaitingVerification, limit, cancellationToken);
 
     /// <summary>
     /// The cases recorded from <paramref name="from"/> to <paramref name="to"/> (both included), oldest first, at most
