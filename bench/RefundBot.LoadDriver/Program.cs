@@ -75,32 +75,22 @@ if (options.Launch is { } command)
 
 if (options.Idle is { } idle)
 {
-    // N conversations, each left open after its first turn, opened 64 at a time unless --concurrency says otherwise;
-    // then the bot's resident memory once it has settled, beside what it was before the first of them.
-    var rssBefore = RssMb(options.Pid!.Value, "VmRSS:");
-    var opened = 0;
-    var failed = 0;
+    // N conversations, each left open after its first turn, opened 64 at a time unless --concurrency says otherwise.
+    // The bot's resident memory is read once a tenth of them (at most 1,000) are open and it has settled (its
+    // background warm-up over), then again 5 s after the last: the difference, per conversation, is what one costs.
+    var parallel = args.Contains("--concurrency") ? options.Concurrency : 64;
+    var first = Math.Min(1_000, idle / 10);
     var opening = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, args.Contains("--concurrency") ? options.Concurrency : 64).Select(_ => Task.Run(async () =>
-    {
-        while (Interlocked.Increment(ref opened) <= idle)
-        {
-            try
-            {
-                await TurnAsync("idle-" + Guid.NewGuid().ToString("N"), 0);
-            }
-            catch (Exception)
-            {
-                Interlocked.Increment(ref failed);
-            }
-        }
-    })));
-    var openingSeconds = opening.Elapsed.TotalSeconds;
+    var failed = await OpenIdleAsync(first, parallel);
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var rssAtFirst = RssMb(options.Pid!.Value, "VmRSS:");
+    failed += await OpenIdleAsync(idle - first, parallel);
+    var openingSeconds = opening.Elapsed.TotalSeconds - 5;
     await Task.Delay(TimeSpan.FromSeconds(5));
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         label = options.Label, idleConversations = idle - failed, errors = failed, openingSeconds = Math.Round(openingSeconds, 1),
-        rssBeforeMb = rssBefore, rssMb = RssMb(options.Pid!.Value, "VmRSS:"), peakRssMb = RssMb(options.Pid!.Value, "VmHWM:"),
+        firstConversations = first, rssAtFirstMb = rssAtFirst, rssMb = RssMb(options.Pid!.Value, "VmRSS:"), peakRssMb = RssMb(options.Pid!.Value, "VmHWM:"),
     }));
     return;
 }
@@ -130,6 +120,28 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
 })));
 Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null,
     options.Pid is { } measuredPid ? (CpuMs(measuredPid) - cpuBefore) / Math.Max(1, latencies.Count) : null));
+
+// Opens that many conversations (their first turn each), so many at a time; returns how many failed.
+async Task<int> OpenIdleAsync(int count, int parallel)
+{
+    var opened = 0;
+    var failed = 0;
+    await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+    {
+        while (Interlocked.Increment(ref opened) <= count)
+        {
+            try
+            {
+                await TurnAsync("idle-" + Guid.NewGuid().ToString("N"), 0);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+    })));
+    return failed;
+}
 
 async Task<double> TurnAsync(string conversation, int step)
 {
