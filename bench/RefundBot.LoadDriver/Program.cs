@@ -70,6 +70,20 @@ if (options.Launch is { } command)
         {
             await Task.Delay(20);
         }
+        catch (Exception)
+        {
+            // No reply within a minute: the bot is stopped here, since bench/run never learns its pid.
+            try
+            {
+                Process.GetProcessById(botPid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // it has exited already
+            }
+
+            throw;
+        }
     }
 }
 
