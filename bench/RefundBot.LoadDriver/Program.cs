@@ -13,10 +13,23 @@ using System.Text.Json;
 // intake through Direct Line: POST the activity, receive the reply on the WebSocket stream), --failover URL_A,URL_B
 // --pid <A's pid> --kill-at S --postgres <connection string> (two instances, A killed mid-run; see FailoverLoad),
 // --directline ... --stalled N (the same, beside N deliveries pending to a serviceUrl that never answers; see
-// StalledDeliveries), --report (RESULTS.md).
+// StalledDeliveries), --report (RESULTS.md and its dated copy, see Report), --free-ports N (N ports free on loopback),
+// --record-scenario NAME --status done|failed ... (a scenario's outcome as a JSON line, see ScenarioRecord).
 if (args.Contains("--report"))
 {
     Report.Write(args);
+    return;
+}
+
+if (args.Contains("--free-ports"))
+{
+    Console.WriteLine(string.Join(' ', FreePorts.Take(int.Parse(args[Array.IndexOf(args, "--free-ports") + 1], System.Globalization.CultureInfo.InvariantCulture))));
+    return;
+}
+
+if (args.Contains("--record-scenario"))
+{
+    Console.WriteLine(ScenarioRecord.Json(args));
     return;
 }
 
@@ -57,22 +70,42 @@ if (options.Launch is { } command)
         {
             await Task.Delay(20);
         }
+        catch (Exception)
+        {
+            // No reply within a minute: the bot is stopped here, since bench/run never learns its pid.
+            try
+            {
+                Process.GetProcessById(botPid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // it has exited already
+            }
+
+            throw;
+        }
     }
 }
 
 if (options.Idle is { } idle)
 {
-    // N conversations, each left open after its first turn; then the bot's resident memory once it has settled.
-    var opened = 0;
-    await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
-    {
-        while (Interlocked.Increment(ref opened) <= idle)
-        {
-            await TurnAsync("idle-" + Guid.NewGuid().ToString("N"), 0);
-        }
-    })));
+    // N conversations, each left open after its first turn, opened 64 at a time unless --concurrency says otherwise.
+    // The bot's resident memory is read once a tenth of them (at most 1,000) are open and it has settled (its
+    // background warm-up over), then again 5 s after the last: the difference, per conversation, is what one costs.
+    var parallel = args.Contains("--concurrency") ? options.Concurrency : 64;
+    var first = Math.Min(1_000, idle / 10);
+    var opening = Stopwatch.StartNew();
+    var failed = await OpenIdleAsync(first, parallel);
     await Task.Delay(TimeSpan.FromSeconds(5));
-    Console.WriteLine(JsonSerializer.Serialize(new { label = options.Label, idleConversations = idle, rssMb = RssMb(options.Pid!.Value, "VmRSS:") }));
+    var rssAtFirst = RssMb(options.Pid!.Value, "VmRSS:");
+    failed += await OpenIdleAsync(idle - first, parallel);
+    var openingSeconds = opening.Elapsed.TotalSeconds - 5;
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        label = options.Label, idleConversations = idle - failed, errors = failed, openingSeconds = Math.Round(openingSeconds, 1),
+        firstConversations = first, rssAtFirstMb = rssAtFirst, rssMb = RssMb(options.Pid!.Value, "VmRSS:"), peakRssMb = RssMb(options.Pid!.Value, "VmHWM:"),
+    }));
     return;
 }
 
@@ -101,6 +134,28 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
 })));
 Console.WriteLine(LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? RssMb(pid, "VmHWM:") : null,
     options.Pid is { } measuredPid ? (CpuMs(measuredPid) - cpuBefore) / Math.Max(1, latencies.Count) : null));
+
+// Opens that many conversations (their first turn each), so many at a time; returns how many failed.
+async Task<int> OpenIdleAsync(int count, int parallel)
+{
+    var opened = 0;
+    var failed = 0;
+    await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+    {
+        while (Interlocked.Increment(ref opened) <= count)
+        {
+            try
+            {
+                await TurnAsync("idle-" + Guid.NewGuid().ToString("N"), 0);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+    })));
+    return failed;
+}
 
 async Task<double> TurnAsync(string conversation, int step)
 {
@@ -168,105 +223,5 @@ internal sealed record Options(
             double.Parse(Get("--kill-at") ?? "10", System.Globalization.CultureInfo.InvariantCulture),
             Get("--postgres"),
             int.Parse(Get("--stalled") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
-    }
-}
-
-/// <summary>Turns the driver's JSON lines into bench/RESULTS.md: the table, the ratio RefundBot / peer, the machine.</summary>
-internal static class Report
-{
-    public static void Write(string[] args)
-    {
-        string Get(string name) => args.SkipWhile(a => a != name).Skip(1).First();
-        var rows = File.ReadLines(Get("--report")).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var loads = rows.Where(r => r.TryGetProperty("turns", out _)).ToList();
-        var colds = rows.Where(r => r.TryGetProperty("coldStartMs", out _)).ToList();
-        // Each bot ran in several rounds, interleaved with the others, so that the machine's drift touches all alike: a row is
-        // the mean of its rounds, and the ratio is to the peer's mean.
-        var groups = loads.GroupBy(r => (Label: r.GetProperty("label").GetString()!, Concurrency: r.GetProperty("concurrency").GetInt32())).ToList();
-        double Mean(IEnumerable<JsonElement> runs, string field) => runs.Average(r => r.GetProperty(field).GetDouble());
-        double Peer(int concurrency) => groups.Where(g => g.Key.Label == "peer" && g.Key.Concurrency == concurrency)
-            .Select(g => Mean(g, "turnsPerSecond")).DefaultIfEmpty(double.NaN).First();
-        var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        var md = new System.Text.StringBuilder();
-        md.AppendLine("# Benchmark results").AppendLine();
-        md.AppendLine($"Produced by `bash bench/run` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{Get("--commit")}`, on a machine with "
-            + $"{Environment.ProcessorCount} cores and {long.Parse(memory) / 1024 / 1024} GiB of memory. Bots and driver share the machine.").AppendLine();
-        md.AppendLine("The same 4-turn refund intake (order ID → purchase date → reason → summary), driven Emulator-style on loopback by "
-            + "`bench/RefundBot.LoadDriver`: each turn is timed from the request sent to the reply carrying the expected step. "
-            + "The peer is the Bot Framework JavaScript SDK (botbuilder 4.23.3, CloudAdapter, MemoryStorage, express), `bench/peer`.").AppendLine();
-        md.AppendLine("| bot | concurrent conversations | turns/s | × peer | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | bot CPU ms per turn | turns/s of each round |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var runs in groups.OrderBy(g => g.Key.Label.EndsWith("-directline")).ThenBy(g => g.Key.Concurrency))
-        {
-            var tps = Mean(runs, "turnsPerSecond");
-            string Optional(string field) => runs.All(r => r.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number)
-                ? Mean(runs, field).ToString(field == "peakRssMb" ? "0" : "0.00", System.Globalization.CultureInfo.InvariantCulture) : "";
-            md.AppendLine($"| {runs.Key.Label} | {runs.Key.Concurrency} | {tps:0} | {tps / Peer(runs.Key.Concurrency):0.00} | "
-                + $"{Mean(runs, "p50Ms"):0.0} | {Mean(runs, "p95Ms"):0.0} | {Mean(runs, "p99Ms"):0.0} | {runs.Sum(r => r.GetProperty("errors").GetInt32())} | "
-                + $"{Optional("peakRssMb")} | {Optional("botCpuMsPerTurn")} | {string.Join(", ", runs.Select(r => r.GetProperty("turnsPerSecond").GetDouble().ToString("0")))} |");
-        }
-
-        md.AppendLine().AppendLine("Each row is the mean of its rounds; the rounds of the three bots were run in turn (RefundBot on LiteDB, "
-            + "RefundBot in memory, the peer, and again), each in a fresh process. The bot's CPU time per turn (user + system, from /proc) "
-            + "depends far less than turns/s on what else the machine runs.");
-        md.AppendLine().AppendLine("The `-directline` rows are RefundBot's website path (Direct Line: POST, reply on the WebSocket stream, every "
-            + "activity stored); the peer has no Direct Line of its own, so their ratio is to the peer's `/api/messages`.");
-        md.AppendLine().AppendLine("| bot | cold start to first reply, median (ms) | launches | fastest – slowest (ms) |").AppendLine("| --- | ---: | ---: | --- |");
-        foreach (var launches in colds.GroupBy(r => r.GetProperty("label").GetString()))
-        {
-            var times = launches.Select(r => r.GetProperty("coldStartMs").GetInt64()).Order().ToList();
-            md.AppendLine($"| {launches.Key} | {times[times.Count / 2]} | {times.Count} | {times[0]} – {times[^1]} |");
-        }
-
-        var idles = rows.Where(r => r.TryGetProperty("idleConversations", out _)).ToList();
-        if (idles.Count > 0)
-        {
-            md.AppendLine().AppendLine("| bot | idle open conversations | resident memory (MB) |").AppendLine("| --- | ---: | ---: |");
-            foreach (var r in idles)
-            {
-                md.AppendLine($"| {r.GetProperty("label").GetString()} | {r.GetProperty("idleConversations").GetInt32()} | {r.GetProperty("rssMb").GetDouble():0} |");
-            }
-        }
-
-        var persisted = rows.Where(r => r.TryGetProperty("storedBytesPerConversation", out _)).ToList();
-        if (persisted.Count > 0)
-        {
-            md.AppendLine().AppendLine("| storage after a full refund flow (intake, case, decision) | bytes per conversation |").AppendLine("| --- | ---: |");
-            foreach (var r in persisted)
-            {
-                md.AppendLine($"| JSON documents (state with transcript, case) | {r.GetProperty("jsonBytesPerConversation").GetInt64()} |");
-                md.AppendLine($"| as stored (Brotli) | {r.GetProperty("storedBytesPerConversation").GetInt64()} |");
-                md.AppendLine($"| LiteDB file growth, {r.GetProperty("conversations").GetInt32()} conversations | {r.GetProperty("fileBytesPerConversation").GetInt64()} |");
-            }
-        }
-
-        var manyCases = rows.Where(r => r.TryGetProperty("followUpRoundMedianMs", out _)).ToList();
-        if (manyCases.Count > 0)
-        {
-            md.AppendLine().AppendLine("Many cases: the 4-turn intake in process and the follow-up round over a LiteDB file holding that many cases (1% waiting on a follow-up still to come); listing every case, as the round did before, for comparison.").AppendLine();
-            md.AppendLine("| stored cases | turns | turn p50 ms | turn p99 ms | follow-up round, median ms | slowest round ms | listing every case ms | ETags remembered | managed heap MB |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var r in manyCases)
-            {
-                md.AppendLine($"| {r.GetProperty("cases").GetInt32()} | {r.GetProperty("turns").GetInt32()} | {r.GetProperty("turnP50Ms").GetDouble():0.00} | "
-                    + $"{r.GetProperty("turnP99Ms").GetDouble():0.00} | {r.GetProperty("followUpRoundMedianMs").GetDouble():0.00} | {r.GetProperty("followUpRoundMaxMs").GetDouble():0.00} | "
-                    + $"{r.GetProperty("listEveryCaseMs").GetDouble():0} | {r.GetProperty("rememberedETags").GetInt32()} | {r.GetProperty("managedHeapMB").GetDouble():0} |");
-            }
-        }
-
-        foreach (var r in rows.Where(r => r.TryGetProperty("conversationsCompleted", out _)))
-        {
-            md.AppendLine().AppendLine($"Scale-out: {r.GetProperty("instances").GetInt32()} instances on one PostgreSQL, "
-                + $"{r.GetProperty("concurrency").GetInt32()} concurrent conversations (intake and case, 5 turns each) spread turn by turn over both, "
-                + $"the first killed with SIGKILL at {r.GetProperty("killedAtSeconds").GetDouble():0} s of {r.GetProperty("seconds").GetDouble():0} s; "
-                + "unanswered turns sent again, same activity id, to the instance left.").AppendLine();
-            md.AppendLine("| conversations completed | lost | cases missing | cases duplicated | turns sent again | turns/s before the kill | turns/s after |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            md.AppendLine($"| {r.GetProperty("conversationsCompleted").GetInt32()} | {r.GetProperty("conversationsLost").GetInt32()} | "
-                + $"{r.GetProperty("casesMissing").GetInt32()} | {r.GetProperty("casesDuplicated").GetInt32()} | {r.GetProperty("turnsRetried").GetInt32()} | "
-                + $"{r.GetProperty("turnsPerSecondBefore").GetDouble():0} | {r.GetProperty("turnsPerSecondAfter").GetDouble():0} |");
-        }
-
-        File.WriteAllText(Get("--out"), md.ToString());
     }
 }
