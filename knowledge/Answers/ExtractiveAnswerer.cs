@@ -116,9 +116,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             .Select(id => passages.FirstOrDefault(p => p.SectionId == id) ?? index.Section(policyId, language, id))
             .OfType<Passage>()
             .Select(p => (Passage: p, Evidence: new CoverageEvidence(
-                Coverage(asked, index.SectionTerms(p)),
+                Coverage(language, asked, index.SectionTerms(p)),
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
-                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question)))
+                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question,
+                p.Score)))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
 
@@ -154,7 +155,15 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             v => (Similarity.Section(vector, v), (IReadOnlyList<double>?)Similarity.Sentences(vector, v), Similarity.Question(vector, v)));
     }
 
-    /// <summary>The share of what was asked (a word, or a concept any of whose words will do) that the section contains.</summary>
-    private static double Coverage(IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section) =>
-        (double)asked.Count(alternatives => alternatives.Overlaps(section)) / asked.Count;
+    /// <summary>
+    /// The share of what was asked (a word, or a concept any of whose words will do) that the section contains: the same
+    /// stem, or, with <see cref="CoverageThresholds.SharedPrefix"/>, a stem that begins with the same letters (French
+    /// light stems keep a word's family apart, "rétract" / "rétractation", and a typo, "rembourss", ends the same word).
+    /// </summary>
+    private double Coverage(string language, IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section)
+    {
+        var prefix = _thresholds.SharedPrefix(language);
+        return (double)asked.Count(alternatives => alternatives.Overlaps(section)
+            || (prefix > 0 && alternatives.Any(term => term.Length >= prefix && section.Any(s => s.Length >= prefix && string.CompareOrdinal(s, 0, term, 0, prefix) == 0)))) / asked.Count;
+    }
 }

@@ -7,16 +7,26 @@ namespace RefundBot.Knowledge.Tests;
 public sealed class AnswerPiecesTests
 {
     [Theory]
-    // lexical only (French, or vectors not ready): the word share decides
-    [InlineData(0.5, null, true)]
-    [InlineData(0.49, null, false)]
+    // lexical only (French, or vectors not ready): the word share decides, with a BM25 score showing the shared words
+    // are the section's rarer ones (under 7.5 the words are spread thin: every such uncovered question on dev and dev2)
+    [InlineData(0.5, null, 7.5, true)]
+    [InlineData(0.49, null, 20, false)]
+    [InlineData(1.0, null, 7.4, false)]
+    // a strong BM25 score covers with a third of the words and more, not with less
+    [InlineData(0.34, null, 15, true)]
+    [InlineData(0.34, null, 14.9, false)]
+    [InlineData(0.33, null, 30, false)]
     // with a vector: a close one covers alone; under the floor, nothing covers, however many words are shared
-    [InlineData(0.0, 0.56, true)]
-    [InlineData(1.0, 0.39, false)]
-    [InlineData(0.4, 0.45, true)]
-    [InlineData(0.39, 0.54, false)]
-    public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic), CoverageThresholds.Default));
+    [InlineData(0.0, 0.56, 0, true)]
+    [InlineData(1.0, 0.39, 30, false)]
+    [InlineData(0.4, 0.45, 0, true)]
+    [InlineData(0.39, 0.54, 0, false)]
+    // between the floor and 0.55: a fifth of the words with a BM25 score of 12 will do
+    [InlineData(0.2, 0.4, 12, true)]
+    [InlineData(0.2, 0.4, 11.9, false)]
+    [InlineData(0.19, 0.54, 30, false)]
+    public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, double score, bool covered) =>
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score), CoverageThresholds.Default));
 
     [Theory]
     // an example question of the section counts as the section's text does, less the margin (0.15): two questions
