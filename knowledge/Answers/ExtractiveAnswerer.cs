@@ -156,14 +156,12 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
     }
 
     /// <summary>
-    /// The share of what was asked (a word, or a concept any of whose words will do) that the section contains: the same
-    /// stem, or, with <see cref="CoverageThresholds.SharedPrefix"/>, a stem that begins with the same letters (French
-    /// light stems keep a word's family apart, "rétract" / "rétractation", and a typo, "rembourss", ends the same word).
+    /// The share of what was asked (a word, or a concept any of whose words will do) that the section contains, each
+    /// stem as <see cref="StemMatch"/> finds it (with <see cref="CoverageThresholds.SharedPrefix"/> for the language).
     /// </summary>
     private double Coverage(string language, IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section)
     {
         var prefix = _thresholds.SharedPrefix(language);
-        return (double)asked.Count(alternatives => alternatives.Overlaps(section)
-            || (prefix > 0 && alternatives.Any(term => term.Length >= prefix && section.Any(s => s.Length >= prefix && string.CompareOrdinal(s, 0, term, 0, prefix) == 0)))) / asked.Count;
+        return (double)asked.Count(alternatives => alternatives.Any(term => StemMatch.Holds(section, term, prefix))) / asked.Count;
     }
 }
