@@ -57,13 +57,20 @@ public sealed record CoverageThresholds(
 /// <summary>Pure: whether the policy covers a question, from the evidence for its best section.</summary>
 public static class CoverageDecision
 {
-    public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds) =>
+    /// <summary>
+    /// Whether the evidence covers the question. Without a vector, the BM25 score counts for French only: it was chosen
+    /// on French questions (English ones have vectors on dev and dev2), so English before its vectors are ready keeps
+    /// the word share alone, as before.
+    /// </summary>
+    public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds, string language) =>
         evidence.Dense(thresholds) is { } semantic
             ? semantic >= thresholds.Semantic
                 || (semantic >= thresholds.SemanticFloor && evidence.Lexical >= thresholds.LexicalWithFloor)
                 || (semantic >= thresholds.SemanticFloor && evidence.Score >= thresholds.ScoreWithFloor && evidence.Lexical >= thresholds.LexicalWithScore)
-            : (evidence.Lexical >= thresholds.Lexical && evidence.Score >= thresholds.LexicalScore)
-                || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore);
+            : language != "fr"
+                ? evidence.Lexical >= thresholds.Lexical
+                : (evidence.Lexical >= thresholds.Lexical && evidence.Score >= thresholds.LexicalScore)
+                    || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore);
 
     /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one.</summary>
     public static double Rank(CoverageEvidence evidence, CoverageThresholds thresholds) =>

@@ -86,7 +86,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
         var (best, evidence) = candidates[0];
         var confidence = evidence.Semantic ?? evidence.Lexical;
-        if (!CoverageDecision.Covered(evidence, _thresholds))
+        if (!CoverageDecision.Covered(evidence, _thresholds, language))
         {
             return PolicyAnswer.NotCovered(policyId, language, passages, confidence);
         }

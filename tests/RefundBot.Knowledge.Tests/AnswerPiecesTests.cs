@@ -7,7 +7,7 @@ namespace RefundBot.Knowledge.Tests;
 public sealed class AnswerPiecesTests
 {
     [Theory]
-    // lexical only (French, or vectors not ready): the word share decides, with a BM25 score showing the shared words
+    // lexical only (French): the word share decides, with a BM25 score showing the shared words
     // are the section's rarer ones (under 7.5 the words are spread thin: every such uncovered question on dev and dev2)
     [InlineData(0.5, null, 7.5, true)]
     [InlineData(0.49, null, 14.9, false)]
@@ -26,7 +26,14 @@ public sealed class AnswerPiecesTests
     [InlineData(0.2, 0.4, 11.9, false)]
     [InlineData(0.19, 0.54, 30, false)]
     public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, double score, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score), CoverageThresholds.Default));
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score), CoverageThresholds.Default, "fr"));
+
+    [Theory]
+    // English before its vectors are ready: the word share alone, whatever the score (the score was learnt on French)
+    [InlineData(0.5, 0, true)]
+    [InlineData(0.49, 30, false)]
+    public void An_english_question_without_vectors_is_covered_on_its_word_share(double lexical, double score, bool covered) =>
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, null, Score: score), CoverageThresholds.Default, "en"));
 
     [Theory]
     // an example question of the section counts as the section's text does, less the margin (0.15): two questions
@@ -37,7 +44,7 @@ public sealed class AnswerPiecesTests
     [InlineData(0.39, 0.2, 0.69, false)]
     [InlineData(1.0, 0.2, 0.54, false)]
     public void An_example_question_of_the_section_is_evidence_with_a_margin(double lexical, double semantic, double question, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, question), CoverageThresholds.Default));
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, question), CoverageThresholds.Default, "en"));
 
     [Fact]
     public void Each_bullet_is_its_own_sentence_and_a_lead_in_is_not_quoted()
