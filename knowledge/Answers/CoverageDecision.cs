@@ -18,9 +18,9 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// The thresholds of the coverage decision, chosen on the development split of the evaluation set
 /// (tests/RefundBot.Knowledge.Tests/Evaluation), where a wrong answer counts as worse than a refusal.
 /// </summary>
-/// <param name="Lexical">Without a vector (French, or before the vectors are ready): the share of words needed, with a BM25 score of at least <paramref name="LexicalScore"/>.</param>
-/// <param name="LexicalScore">Without a vector: the BM25 score needed beside <paramref name="Lexical"/> (on dev and dev2, every uncovered French question whose words a section shared scored under 7.5: words spread thin over a long section).</param>
-/// <param name="StrongScore">Without a vector: a BM25 score that covers the question with only <paramref name="LexicalWithStrongScore"/> of its words.</param>
+/// <param name="Lexical">Without a vector (French, or English before the vectors are ready): the share of words needed; in French with a BM25 score of at least <paramref name="LexicalScore"/>.</param>
+/// <param name="LexicalScore">French, without a vector: the BM25 score needed beside <paramref name="Lexical"/> (on dev and dev2, every uncovered French question whose words a section shared scored under 7.5: words spread thin over a long section).</param>
+/// <param name="StrongScore">French, without a vector: a BM25 score that covers the question with only <paramref name="LexicalWithStrongScore"/> of its words.</param>
 /// <param name="LexicalWithStrongScore">Without a vector: the share of words needed with <paramref name="StrongScore"/>.</param>
 /// <param name="ScoreWithFloor">With a vector: a BM25 score that, with a cosine of at least <paramref name="SemanticFloor"/> and a word share of <paramref name="LexicalWithScore"/>, covers the question.</param>
 /// <param name="LexicalWithScore">With a vector: the word share needed with <paramref name="ScoreWithFloor"/>.</param>
