@@ -41,11 +41,33 @@ if (args.Contains("--evaluate"))
             Console.WriteLine(line);
         }
 
-        // "--misses": what dev got wrong (never the test split's: it is for reporting, not tuning).
-        foreach (var miss in results.Where(r => !r.Right && split == "dev" && args.Contains("--misses")))
+        // "--misses": what the development splits (dev, dev2) got wrong (never the test split's: it is for reporting, not tuning).
+        foreach (var miss in results.Where(r => !r.Right && split != "test" && args.Contains("--misses")))
         {
-            Console.WriteLine($"MISS {miss.Item.Id} {miss.Item.Kind}: expected {string.Join("|", miss.Item.Expected)}, got {miss.Answer.SectionId ?? "none"} ({miss.Answer.Confidence:0.00})");
+            Console.WriteLine($"MISS {miss.Item.Id} {miss.Item.Kind} \"{miss.Item.Question}\": expected {string.Join("|", miss.Item.Expected)}, got {miss.Answer.SectionId ?? "none"} ({miss.Answer.Confidence:0.00}) {string.Join(" / ", miss.Answer.Quote)}");
         }
+    }
+
+    return;
+}
+
+if (args.Contains("--features"))
+{
+    // For choosing the coverage thresholds on the development splits (dev, dev2; never test): per question, the evidence
+    // of its two best sections and whether the best one, if answered, would be right (section and substance). TSV.
+    var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
+    var index = new PolicyIndex(catalog, MiniLmEmbedder.Shared, vectorCacheFile: Path.Combine(Path.GetTempPath(), "refundbot-bench", "section-vectors.bin"));
+    index.WarmUp();
+    var always = new ExtractiveAnswerer(index, new CoverageThresholds(Lexical: 0, Semantic: -10, SemanticFloor: -10, LexicalWithFloor: 0, LexicalScore: 0, EnglishPrefix: args.Contains("--en-prefix") ? 6 : 0));
+    foreach (var split in new[] { "dev", "dev2" })
+    foreach (var item in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split))
+    {
+        var candidates = always.Candidates(item.Policy, item.Language, item.Question);
+        var result = new RefundBot.Knowledge.Tests.Evaluation.EvaluationResult(item, always.Answer(item.Policy, item.Language, item.Question));
+        string Of(int i) => i < candidates.Count
+            ? $"{candidates[i].Passage.SectionId}\t{candidates[i].Evidence.Lexical:0.000}\t{candidates[i].Evidence.Semantic ?? -1:0.000}\t{candidates[i].Evidence.Question ?? -1:0.000}\t{candidates[i].Passage.Score:0.000}"
+            : "-\t0\t-1\t-1\t0";
+        Console.WriteLine($"{split}\t{item.Id}\t{item.Language}\t{item.Kind}\t{(item.Covered && result.Right ? 1 : 0)}\t{(item.Covered && result.RightSection ? 1 : 0)}\t{Of(0)}\t{Of(1)}");
     }
 
     return;
@@ -69,7 +91,7 @@ if (args.Contains("--tune"))
     foreach (var lexical in new[] { 0.4, 0.5, 0.6 })
     {
         if (floor > semantic) continue;
-        var thresholds = new CoverageThresholds(lexical, semantic, floor, withFloor, FrenchSemantic: french, QuestionMargin: margin);
+        var thresholds = new CoverageThresholds(Lexical: lexical, Semantic: semantic, SemanticFloor: floor, LexicalWithFloor: withFloor, FrenchSemantic: french, QuestionMargin: margin);
         var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(new ExtractiveAnswerer(index, thresholds), items);
         var right = results.Count(r => r.Item.Covered && r.Right);
         var refused = results.Count(r => !r.Item.Covered && r.Right);

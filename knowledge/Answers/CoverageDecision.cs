@@ -4,9 +4,10 @@ namespace RefundBot.Knowledge.Answers;
 /// What retrieval found for the best section: the share of the question's meaningful words the section holds
 /// (<paramref name="Lexical"/>, 0..1) and, when the question could be embedded, the best cosine between the question and
 /// the section or one of its sentences (<paramref name="Semantic"/>), and the best cosine between the question and one of
-/// the section's example questions (<paramref name="Question"/>, questions.yaml).
+/// the section's example questions (<paramref name="Question"/>, questions.yaml), and the section's BM25 score for the
+/// question (<paramref name="Score"/>, 0 when only the vectors found it): how many of the question's rarer words it holds.
 /// </summary>
-public readonly record struct CoverageEvidence(double Lexical, double? Semantic, double? Question = null)
+public readonly record struct CoverageEvidence(double Lexical, double? Semantic, double? Question = null, double Score = 0)
 {
     /// <summary>The semantic evidence the decision reads: the better of the text's cosine and the example questions'.</summary>
     public double? Dense(CoverageThresholds thresholds) =>
@@ -17,32 +18,59 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// The thresholds of the coverage decision, chosen on the development split of the evaluation set
 /// (tests/RefundBot.Knowledge.Tests/Evaluation), where a wrong answer counts as worse than a refusal.
 /// </summary>
-/// <param name="Lexical">Without a vector (French, or before the vectors are ready): the share of words needed.</param>
+/// <param name="Lexical">Without a vector (French, or English before the vectors are ready): the share of words needed; in French with a BM25 score of at least <paramref name="LexicalScore"/>.</param>
+/// <param name="LexicalScore">French, without a vector: the BM25 score needed beside <paramref name="Lexical"/> (on dev and dev2, every uncovered French question whose words a section shared scored under 7.5: words spread thin over a long section).</param>
+/// <param name="StrongScore">French, without a vector: a BM25 score that covers the question with only <paramref name="LexicalWithStrongScore"/> of its words.</param>
+/// <param name="LexicalWithStrongScore">Without a vector: the share of words needed with <paramref name="StrongScore"/>.</param>
+/// <param name="ScoreWithFloor">With a vector: a BM25 score that, with a cosine of at least <paramref name="SemanticFloor"/> and a word share of <paramref name="LexicalWithScore"/>, covers the question.</param>
+/// <param name="LexicalWithScore">With a vector: the word share needed with <paramref name="ScoreWithFloor"/>.</param>
 /// <param name="Semantic">With a vector: a cosine that covers the question on its own.</param>
 /// <param name="SemanticFloor">With a vector: under it the question is never covered, whatever the words shared.</param>
 /// <param name="LexicalWithFloor">With a vector between the floor and <paramref name="Semantic"/>: the share of words needed.</param>
 /// <param name="SemanticWeight">How much the cosine weighs against the word share when ranking the sections.</param>
 /// <param name="QuestionMargin">How much an example question's cosine is discounted against the text's (two questions share a form of words that a question and an answer do not).</param>
+/// <param name="FrenchPrefix">French: a question's stem counts as in the section when a stem there begins with its first letters (this many, 0: off).</param>
+/// <param name="EnglishPrefix">The same for English.</param>
 /// <param name="FrenchSemantic">Whether French questions are compared with the English sections' vectors (measured on dev: it does not help).</param>
 public sealed record CoverageThresholds(
     double Lexical = 0.5,
+    double LexicalScore = 7.5,
+    double StrongScore = 15,
+    double LexicalWithStrongScore = 0.34,
+    double ScoreWithFloor = 12,
+    double LexicalWithScore = 0.2,
     double Semantic = 0.55,
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,
     double SemanticWeight = 4.0,
     bool FrenchSemantic = false,
-    double QuestionMargin = 0.15)
+    double QuestionMargin = 0.15,
+    int FrenchPrefix = 6,
+    int EnglishPrefix = 0)
 {
+    /// <summary>How many first letters two stems must share to count as one word (0: the same stem only).</summary>
+    public int SharedPrefix(string language) => language == "fr" ? FrenchPrefix : EnglishPrefix;
+
     public static CoverageThresholds Default { get; } = new();
 }
 
 /// <summary>Pure: whether the policy covers a question, from the evidence for its best section.</summary>
 public static class CoverageDecision
 {
-    public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds) =>
+    /// <summary>
+    /// Whether the evidence covers the question. Without a vector, the BM25 score counts for French only: it was chosen
+    /// on French questions (English ones have vectors on dev and dev2), so English before its vectors are ready keeps
+    /// the word share alone, as before.
+    /// </summary>
+    public static bool Covered(CoverageEvidence evidence, CoverageThresholds thresholds, string language) =>
         evidence.Dense(thresholds) is { } semantic
-            ? semantic >= thresholds.Semantic || (semantic >= thresholds.SemanticFloor && evidence.Lexical >= thresholds.LexicalWithFloor)
-            : evidence.Lexical >= thresholds.Lexical;
+            ? semantic >= thresholds.Semantic
+                || (semantic >= thresholds.SemanticFloor && evidence.Lexical >= thresholds.LexicalWithFloor)
+                || (semantic >= thresholds.SemanticFloor && evidence.Score >= thresholds.ScoreWithFloor && evidence.Lexical >= thresholds.LexicalWithScore)
+            : language != "fr"
+                ? evidence.Lexical >= thresholds.Lexical
+                : (evidence.Lexical >= thresholds.Lexical && evidence.Score >= thresholds.LexicalScore)
+                    || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore);
 
     /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one.</summary>
     public static double Rank(CoverageEvidence evidence, CoverageThresholds thresholds) =>

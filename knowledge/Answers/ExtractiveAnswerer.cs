@@ -86,7 +86,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
         var (best, evidence) = candidates[0];
         var confidence = evidence.Semantic ?? evidence.Lexical;
-        if (!CoverageDecision.Covered(evidence, _thresholds))
+        if (!CoverageDecision.Covered(evidence, _thresholds, language))
         {
             return PolicyAnswer.NotCovered(policyId, language, passages, confidence);
         }
@@ -116,9 +116,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             .Select(id => passages.FirstOrDefault(p => p.SectionId == id) ?? index.Section(policyId, language, id))
             .OfType<Passage>()
             .Select(p => (Passage: p, Evidence: new CoverageEvidence(
-                Coverage(asked, index.SectionTerms(p)),
+                Coverage(language, asked, index.SectionTerms(p)),
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
-                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question)))
+                semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question,
+                p.Score)))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
 
@@ -154,7 +155,13 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             v => (Similarity.Section(vector, v), (IReadOnlyList<double>?)Similarity.Sentences(vector, v), Similarity.Question(vector, v)));
     }
 
-    /// <summary>The share of what was asked (a word, or a concept any of whose words will do) that the section contains.</summary>
-    private static double Coverage(IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section) =>
-        (double)asked.Count(alternatives => alternatives.Overlaps(section)) / asked.Count;
+    /// <summary>
+    /// The share of what was asked (a word, or a concept any of whose words will do) that the section contains, each
+    /// stem as <see cref="StemMatch"/> finds it (with <see cref="CoverageThresholds.SharedPrefix"/> for the language).
+    /// </summary>
+    private double Coverage(string language, IReadOnlyList<IReadOnlySet<string>> asked, IReadOnlySet<string> section)
+    {
+        var prefix = _thresholds.SharedPrefix(language);
+        return (double)asked.Count(alternatives => alternatives.Any(term => StemMatch.Holds(section, term, prefix))) / asked.Count;
+    }
 }

@@ -8,7 +8,8 @@ namespace RefundBot.Knowledge.Answers;
 /// holds and, with a vector, by its cosine with the question; one that says a number, a limit or an exclusion ("14
 /// business days", "not refundable", "ne … pas") counts more, so the quote never leaves out the sentence that answers. A
 /// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is left out. The
-/// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order.
+/// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order;
+/// a quote of one sentence takes its neighbour too, so a condition is never quoted without what follows from it.
 /// </summary>
 public static partial class Quotes
 {
@@ -31,8 +32,25 @@ public static partial class Quotes
         }
 
         var top = scored[0].score;
-        return scored.Where(s => s.score >= KeepShare * top).Take(max).OrderBy(s => s.position).Select(s => s.sentence).ToList();
+        var kept = scored.Where(s => s.score >= KeepShare * top).Take(max).Select(s => s.position).ToList();
+        if (kept.Count == 1 && max > 1 && Neighbour(sentences, kept[0]) is { } neighbour)
+        {
+            kept.Add(neighbour);
+        }
+
+        return kept.Order().Select(position => sentences[position]).ToList();
     }
+
+    /// <summary>
+    /// The sentence that completes a quote of one: the next one (the exclusion, the limit or the alternative of a
+    /// sentence often follows it: "…not eligible for refunds. These items are sold as-is, and all sales are final."), or,
+    /// after the last, the one before; never a lead-in that ends with a colon.
+    /// </summary>
+    private static int? Neighbour(IReadOnlyList<string> sentences, int position) =>
+        new[] { position + 1, position - 1 }
+            .Where(p => p >= 0 && p < sentences.Count && !sentences[p].EndsWith(':'))
+            .Select(p => (int?)p)
+            .FirstOrDefault();
 
     private static double Score(string sentence, int position, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic)
     {

@@ -7,16 +7,33 @@ namespace RefundBot.Knowledge.Tests;
 public sealed class AnswerPiecesTests
 {
     [Theory]
-    // lexical only (French, or vectors not ready): the word share decides
-    [InlineData(0.5, null, true)]
-    [InlineData(0.49, null, false)]
+    // lexical only (French): the word share decides, with a BM25 score showing the shared words
+    // are the section's rarer ones (under 7.5 the words are spread thin: every such uncovered question on dev and dev2)
+    [InlineData(0.5, null, 7.5, true)]
+    [InlineData(0.49, null, 14.9, false)]
+    [InlineData(1.0, null, 7.4, false)]
+    // a strong BM25 score covers with a third of the words and more, not with less
+    [InlineData(0.34, null, 15, true)]
+    [InlineData(0.34, null, 14.9, false)]
+    [InlineData(0.33, null, 30, false)]
     // with a vector: a close one covers alone; under the floor, nothing covers, however many words are shared
-    [InlineData(0.0, 0.56, true)]
-    [InlineData(1.0, 0.39, false)]
-    [InlineData(0.4, 0.45, true)]
-    [InlineData(0.39, 0.54, false)]
-    public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic), CoverageThresholds.Default));
+    [InlineData(0.0, 0.56, 0, true)]
+    [InlineData(1.0, 0.39, 30, false)]
+    [InlineData(0.4, 0.45, 0, true)]
+    [InlineData(0.39, 0.54, 0, false)]
+    // between the floor and 0.55: a fifth of the words with a BM25 score of 12 will do
+    [InlineData(0.2, 0.4, 12, true)]
+    [InlineData(0.2, 0.4, 11.9, false)]
+    [InlineData(0.19, 0.54, 30, false)]
+    public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, double score, bool covered) =>
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score), CoverageThresholds.Default, "fr"));
+
+    [Theory]
+    // English before its vectors are ready: the word share alone, whatever the score (the score was learnt on French)
+    [InlineData(0.5, 0, true)]
+    [InlineData(0.49, 30, false)]
+    public void An_english_question_without_vectors_is_covered_on_its_word_share(double lexical, double score, bool covered) =>
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, null, Score: score), CoverageThresholds.Default, "en"));
 
     [Theory]
     // an example question of the section counts as the section's text does, less the margin (0.15): two questions
@@ -27,7 +44,7 @@ public sealed class AnswerPiecesTests
     [InlineData(0.39, 0.2, 0.69, false)]
     [InlineData(1.0, 0.2, 0.54, false)]
     public void An_example_question_of_the_section_is_evidence_with_a_margin(double lexical, double semantic, double question, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, question), CoverageThresholds.Default));
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, question), CoverageThresholds.Default, "en"));
 
     [Fact]
     public void Each_bullet_is_its_own_sentence_and_a_lead_in_is_not_quoted()
@@ -37,6 +54,38 @@ public sealed class AnswerPiecesTests
         Assert.Equal(3, PassageText.Sentences(body).Count);
         var quote = Quotes.Select(body, new HashSet<string> { "refund" }, t => t.ToLowerInvariant().Split(' '), null, 3);
         Assert.Equal(["The refund is processed within 14 business days", "The refund is made within 30 days of receiving the equipment"], quote);
+    }
+
+    [Theory]
+    // French light stems keep a family apart ("retract" / "retractation"); six shared first letters make one word
+    [InlineData("retract", 6, true)]
+    [InlineData("rembourss", 6, true)]
+    [InlineData("retract", 0, false)]
+    // a stem shorter than the prefix, or one that only shares five letters, is not the policy's word
+    [InlineData("retra", 6, false)]
+    [InlineData("retrib", 6, false)]
+    [InlineData("equipement", 0, true)]
+    public void A_question_stem_is_the_sections_when_the_same_or_of_the_same_family(string stem, int prefix, bool holds) =>
+        Assert.Equal(holds, StemMatch.Holds(new HashSet<string> { "retractation", "remboursement", "equipement" }, stem, prefix));
+
+    [Fact]
+    public void A_quote_of_one_sentence_takes_the_next_one_that_completes_it()
+    {
+        const string body = "Promotional items are typically not eligible.\nThese items are sold as-is, and all sales are final.\nAsk us before you buy.";
+
+        var quote = Quotes.Select(body, new HashSet<string> { "promotional" }, t => t.ToLowerInvariant().Replace(".", "").Split(' '), null, 3);
+
+        Assert.Equal(["Promotional items are typically not eligible.", "These items are sold as-is, and all sales are final."], quote);
+    }
+
+    [Fact]
+    public void The_last_sentence_quoted_alone_takes_the_one_before_and_never_a_lead_in()
+    {
+        const string body = "In the event of an outage we offer:\n\n- A full refund, OR\n- An extension of the subscription";
+
+        var quote = Quotes.Select(body, new HashSet<string> { "extension" }, t => t.ToLowerInvariant().Split(' '), null, 3);
+
+        Assert.Equal(["A full refund, OR", "An extension of the subscription"], quote);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// ground fails here. Test split, run once: 40.0% covered right, 92.0% refused. Third round (2026-12-02, example
 /// questions per section in questions.yaml, thresholds on dev): dev 63.6% covered right, 98.0% refused; test 50.9%
 /// covered right, 90.0% refused, precision 88.2% (fewer uncovered questions and injections refused than before: the
-/// floor records the loss rather than hides it).
+/// floor records the loss rather than hides it). Fourth round (2026-12-02, dev2.jsonl: 160 more questions by another
+/// writer, for tuning only; French stems of one family, BM25 score in the coverage decision, a one-sentence quote takes
+/// its neighbour; thresholds on dev+dev2): dev 66.4% covered right, 100% refused; dev2 55.0%, 100%; test, printed once
+/// at the end, 53.6% covered right, 92.0% refused (30/30 uncovered, 16/20 injections), precision 89.5%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -24,8 +27,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.63, 0.98)]
-    [InlineData("test", 0.50, 0.90)]
+    [InlineData("dev", 0.66, 1.0)]
+    [InlineData("dev2", 0.55, 1.0)]
+    [InlineData("test", 0.53, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
         var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
@@ -34,8 +38,8 @@ public sealed class EvaluationTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
 
-        // Misses are shown for dev only: the test split is for reporting, never for tuning.
-        foreach (var miss in results.Where(r => !r.Right && split == "dev"))
+        // Misses are shown for the development splits only: the test split is for reporting, never for tuning.
+        foreach (var miss in results.Where(r => !r.Right && split != "test"))
         {
             output.WriteLine($"MISS {miss.Item.Id} {miss.Item.Kind} \"{miss.Item.Question}\": expected {string.Join("|", miss.Item.Expected)}, "
                 + $"got {miss.Answer.SectionId ?? "none"} ({miss.Answer.Confidence:0.00}) {string.Join(" / ", miss.Answer.Quote)}");
