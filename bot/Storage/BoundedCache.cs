@@ -27,6 +27,15 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer
         }
     }
 
+    /// <summary>Whether the key is held, in either generation; unlike <see cref="TryGetValue"/>, it moves nothing.</summary>
+    public bool Contains(TKey key)
+    {
+        lock (_gate)
+        {
+            return _young.ContainsKey(key) || _old.ContainsKey(key);
+        }
+    }
+
     public bool TryGetValue(TKey key, out TValue value)
     {
         lock (_gate)

@@ -12,8 +12,9 @@ namespace RefundBot.Bot.Storage;
 /// commit and its flush to disk, and each ETag check happens inside the batch's transaction, so compare-and-swap stays
 /// atomic. A write completes only once its batch is committed; its document is compressed before it is queued, so the
 /// writer thread, which every write waits for, does no more than it must. Reads go to LiteDB, which is thread-safe,
-/// unless the document is one of the last few thousand this process wrote: those are kept as committed, by the writer
-/// thread alone, so that a conversation's next turn reads its state without LiteDB's query engine.
+/// unless the document is one this process wrote and has written or read lately: those are kept as committed (set by the
+/// writer thread alone, after each commit) in a two-generation <see cref="BoundedCache{TKey,TValue}"/>, so that a
+/// conversation's next turn reads its state, and a turn the order it names, without LiteDB's query engine and Brotli.
 /// The writer thread remembers the ETags of the keys it wrote last (this process holds the file exclusively), so an
 /// ETag check of a conversation that is going on does not read the document back, and it inserts or updates without
 /// LiteDB's upsert probing; a key it has forgotten (the cache is bounded) is checked against the stored ETag.
@@ -28,7 +29,8 @@ namespace RefundBot.Bot.Storage;
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private const int MaxBatch = 256;
-    private const int RecentlyWritten = 4096;
+    /// <summary>Documents kept per generation of <see cref="_recent"/> (at most twice this many are held).</summary>
+    internal const int RecentlyWritten = 2048;
 
     /// <summary>ETags kept per generation of <see cref="_etags"/>: the conversations active in the last few minutes.</summary>
     internal const int ETagsKept = 16_384;
@@ -44,9 +46,13 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     private readonly BoundedCache<string, string?> _etags = new(ETagsKept, StringComparer.Ordinal);
     private readonly IReadOnlyList<DocumentIndex> _indexes;
 
-    /// <summary>The documents last written, as committed; changed by the writer thread only, after each commit.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredDocument> _recent = new(StringComparer.Ordinal);
-    private int _recentCount;
+    /// <summary>
+    /// Documents this process wrote, as committed; set and removed by the writer thread only, after each commit. A read
+    /// keeps a document of the older generation (the same committed value, moved under the cache's lock), so what
+    /// turns keep reading (a conversation going on, the demo orders seeded at start) is not dropped every few thousand
+    /// writes, as a table cleared when full did.
+    /// </summary>
+    private readonly BoundedCache<string, StoredDocument> _recent = new(RecentlyWritten, StringComparer.Ordinal);
 
     public LiteDbDocumentStore(string path, IReadOnlyList<DocumentIndex>? indexes = null)
     {
@@ -113,6 +119,12 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     /// <summary>How many keys the writer thread remembers the ETag of now (bounded by twice <see cref="ETagsKept"/>).</summary>
     public int RememberedETags => _etags.Count;
 
+    /// <summary>How many documents are kept in memory for readers now (bounded by twice <see cref="RecentlyWritten"/>).</summary>
+    internal int DocumentsKept => _recent.Count;
+
+    /// <summary>Whether a read of <paramref name="key"/> is answered from memory, without LiteDB (for the tests; it does not touch the cache's order).</summary>
+    internal bool KeepsInMemory(string key) => _recent.Contains(key);
+
     public void Dispose()
     {
         _writes.Writer.TryComplete();
@@ -160,7 +172,6 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
             // Or it is, when only the flush after the commit failed: readers go back to the file either way.
             _recent.Clear();
-            _recentCount = 0;
 
             batch.ForEach(w => w.Done.TrySetException(exception));
             return;
@@ -184,22 +195,16 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    /// <summary>Keeps a committed write for readers; when the table is full it starts over (LiteDB has every document).</summary>
+    /// <summary>Keeps a committed write for readers; what is neither written nor read for a generation is forgotten (LiteDB has every document).</summary>
     private void KeepRecent(DocumentWrite write, string etag)
     {
         if (write.Json is null)
         {
-            _recent.TryRemove(write.Key, out _);
+            _recent.Remove(write.Key);
             return;
         }
 
-        if (++_recentCount > RecentlyWritten)
-        {
-            _recent.Clear();
-            _recentCount = 1;
-        }
-
-        _recent[write.Key] = new StoredDocument(write.Key, write.Json, etag);
+        _recent.Set(write.Key, new StoredDocument(write.Key, write.Json, etag));
     }
 
     /// <summary>

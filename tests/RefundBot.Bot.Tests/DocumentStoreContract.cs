@@ -421,6 +421,24 @@ public sealed class LiteDbDocumentStoreTests : DocumentStoreContract, IDisposabl
         await _store.WriteAsync("state/0", "{\"v\":2}", first);
     }
 
+    [Fact]
+    public async Task A_document_read_on_every_turn_stays_in_memory_while_thousands_of_others_are_written_and_what_is_kept_stays_bounded()
+    {
+        IDocumentStore store = _store;
+        await store.WriteAsync("state/unread", "{}", null);
+        await store.WriteAsync("orders/necxian/A-1234", """{"orderId":"A-1234"}""", ETags.Any); // seeded once, read by every conversation
+        for (var round = 0; round < 12; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 500).Select(i => store.WriteAsync($"state/{round}-{i}", "{}", null)));
+            Assert.Equal("""{"orderId":"A-1234"}""", (await store.ReadAsync("orders/necxian/A-1234"))?.Json);
+        }
+
+        Assert.True(_store.KeepsInMemory("orders/necxian/A-1234"), "read once per generation, so kept: not dropped every few thousand writes");
+        Assert.False(_store.KeepsInMemory("state/unread"), "neither written nor read for two generations");
+        Assert.Equal("{}", (await store.ReadAsync("state/unread"))?.Json); // forgotten by memory, read from the file
+        Assert.InRange(_store.DocumentsKept, 1, 2 * LiteDbDocumentStore.RecentlyWritten);
+    }
+
     public void Dispose()
     {
         _store.Dispose();
