@@ -54,14 +54,21 @@ public sealed class OutboxDispatcherTests
         await StoreRecordAsync("fresh", DateTimeOffset.UtcNow);
 
         Assert.Equal(1, await dispatcher.SweepAsync(CancellationToken.None));
-        for (var wait = 0; handler.CarriedOut == 0 && wait < 100; wait++)
+        // The record is deleted after its handler returns, so both are awaited: checking the store as soon as the
+        // handler has run raced the delete on a busy machine.
+        var left = await OutboxConversationsAsync();
+        for (var wait = 0; (handler.CarriedOut == 0 || left.Count > 1) && wait < 200; wait++)
         {
             await Task.Delay(50);
+            left = await OutboxConversationsAsync();
         }
 
         Assert.Equal(1, handler.CarriedOut);
-        Assert.Equal(["fresh"], (await _store.ListAsync(OutboxKeys.Prefix)).Select(d => d.Key.Split('/')[3]));
+        Assert.Equal(["fresh"], left);
     }
+
+    private async Task<List<string>> OutboxConversationsAsync() =>
+        (await _store.ListAsync(OutboxKeys.Prefix)).Select(d => d.Key.Split('/')[3]).ToList();
 
     private async Task StoreRecordAsync(string conversationId, DateTimeOffset committed)
     {
