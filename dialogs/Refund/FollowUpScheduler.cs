@@ -74,7 +74,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
     /// <returns>False when the case is not waiting for support (any more), or a person has the conversation.</returns>
     public async Task<bool> AskNowAsync(string caseId, AgentIdentity agent, DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
     {
-        if (await cases.FindAsync(caseId, cancellationToken) is not { Status: CaseStatus.WaitingForSupport, FollowUpDueAt: not null } waiting)
+        if (await cases.FindAsync(caseId, cancellationToken) is not { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: not null, Reference: not null } waiting)
         {
             return false;
         }
