@@ -115,7 +115,7 @@ public static class RefundConversationServices
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
                 sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),
-                sp.GetRequiredService<SatisfactionSurvey>(), sp.GetRequiredService<RefundRequests>()))
+                sp.GetRequiredService<SatisfactionSurvey>(), sp.GetRequiredService<RefundRequests>(), sp.GetRequiredService<CustomerClock>()))
             .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
             .Add(new TroubleshootingDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))

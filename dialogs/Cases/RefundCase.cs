@@ -46,8 +46,18 @@ public sealed record RefundCase
     /// When the follow-up falls due, while it is still to be sent (else null): stored with the case so that the store's
     /// <see cref="DocumentIndexes.FollowUpsByDueTime"/> holds only the follow-ups pending.
     /// </summary>
-    public DateTimeOffset? FollowUpDueAt =>
-        this is { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } ? until : null;
+    public DateTimeOffset? FollowUpDueAt => this switch
+    {
+        { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: { } until, Reference: not null } => until,
+        { AwaitedDocument: { } awaited, Reference: not null, Status: CaseStatus.Submitted or CaseStatus.TroubleshootingRequired or CaseStatus.WaitingForSupport } => awaited.ClosesAt,
+        _ => null,
+    };
+
+    /// <summary>
+    /// While the customer said they send a document the policy asks for later: which fact, and when the policy's window
+    /// for it closes. The bot comes back at that instant (<see cref="FollowUpDueAt"/>) unless the file came first.
+    /// </summary>
+    public AwaitedDocument? AwaitedDocument { get; init; }
 
     /// <summary>The refund requested from the payment system, once it was (<see cref="CaseStatus.RefundPending"/>), and where it stands.</summary>
     public RefundPayment? Payment { get; init; }

@@ -13,6 +13,9 @@ internal sealed class DocumentPrompt(string id) : Prompt<string>(id)
     /// <summary>The answer of a customer who will send the file later.</summary>
     public const string Later = "later";
 
+    /// <summary>The result the prompt ends with when the policy's window closed and no file came (<see cref="Refund.DocumentDeadline"/>).</summary>
+    public const string Deadline = "deadline";
+
     private static readonly string[] LaterWords =
     [
         "later", "not now", "not yet", "another time", "i don't have it", "i dont have it", "i do not have it", "don't have it",

@@ -21,7 +21,7 @@ namespace RefundBot.Dialogs.Refund;
 /// </summary>
 internal sealed class EligibilityDialog(
     PolicySelector policies, CaseStore cases, DecisionPresenter presenter, Escalation escalation, IntakeFacts intakeFacts, ContactOffer contact,
-    SatisfactionSurvey survey, RefundRequests refunds)
+    SatisfactionSurvey survey, RefundRequests refunds, CustomerClock clock)
     : Dialog(DialogId)
 {
     public const string DialogId = "eligibility";
@@ -154,33 +154,55 @@ internal sealed class EligibilityDialog(
 
     /// <summary>
     /// A file for a document fact counts as received (an agent has still to accept it); "later" keeps the request
-    /// waiting for it until the policy's window closes, and says until when. Once the window has closed, the document
-    /// is missing, whatever comes.
+    /// waiting for it until the policy's window closes, says until when (in the customer's zone) and records the wait
+    /// on the case, so the bot comes back at that instant (<see cref="DocumentDeadline"/>). Once the window has
+    /// closed, the document is missing, whatever comes, and the policy decides.
     /// </summary>
-    private Task<DialogTurnResult> DocumentAnsweredAsync(DialogContext dc, Policy policy, FactDefinition fact, string answer, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> DocumentAnsweredAsync(DialogContext dc, Policy policy, FactDefinition fact, string answer, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
+        var caseId = dc.ActiveDialog!.State[CaseKey]?.GetValue<string>();
         var known = (JsonObject)dc.ActiveDialog!.State[FactsKey]!;
         var facts = ReadFacts(policy, known);
-        if (DocumentWindow.HasClosed(policy, facts, turn.Now))
+        var closesAt = DocumentWindow.ClosesAt(policy, facts);
+        if (answer == DocumentPrompt.Later && (closesAt is null || turn.Now < closesAt))
         {
-            turn.Send(turn.Text("document.windowClosed", ("date", DatePrompt.InWords(turn, DocumentWindow.LastDay(policy, facts)!.Value))));
-            known[fact.Id] = DocumentEvidence.Missing.Text;
-            return DecideOrAskAsync(dc, cancellationToken);
-        }
+            string waiting;
+            if (closesAt is { } closes)
+            {
+                await DocumentDeadline.AwaitAsync(cases, turn, caseId, fact.Id, closes, cancellationToken);
+                var (key, until) = DocumentDeadline.Until(turn, clock, closes);
+                waiting = turn.Text(key, ("date", until), ("when", until));
+            }
+            else
+            {
+                waiting = turn.Text("document.laterOpen");
+            }
 
-        if (answer == DocumentPrompt.Later)
-        {
-            var waiting = DocumentWindow.LastDay(policy, facts) is { } last
-                ? turn.Text("document.later", ("date", DatePrompt.InWords(turn, last)))
-                : turn.Text("document.laterOpen");
             var (promptId, options) = Question(fact, turn);
-            return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options with { Text = waiting }), cancellationToken);
+            return await dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options with { Text = waiting }), cancellationToken);
         }
 
+        if (closesAt is { } closed && turn.Now >= closed)
+        {
+            await DocumentDeadline.StopAwaitingAsync(cases, turn, caseId, cancellationToken);
+            var lastDay = DatePrompt.InWords(turn, DocumentWindow.LastDay(policy, facts)!.Value);
+            turn.Send(answer == DocumentPrompt.Deadline
+                ? turn.Text("document.deadline", ("date", lastDay))
+                : turn.Text("document.windowClosed", ("date", lastDay)));
+            known[fact.Id] = DocumentEvidence.Missing.Text;
+            return await DecideOrAskAsync(dc, cancellationToken);
+        }
+
+        if (answer == DocumentPrompt.Deadline)
+        {
+            return await AskAsync(dc, fact, cancellationToken); // the window has not closed after all: the question stays open
+        }
+
+        await DocumentDeadline.StopAwaitingAsync(cases, turn, caseId, cancellationToken);
         known[fact.Id] = DocumentEvidence.Received(answer).Text;
         GivenByCustomer(dc, fact.Id);
-        return DecideOrAskAsync(dc, cancellationToken);
+        return await DecideOrAskAsync(dc, cancellationToken);
     }
 
     private static void GivenByCustomer(DialogContext dc, string factId)
@@ -307,7 +329,7 @@ internal sealed class EligibilityDialog(
 
         // Within the bot's limit and on the business's records, the bot requests the refund in this same commit.
         decided = refunds.RequestByBot(turn, decided, policy) ?? decided;
-        if (refundCase.Status == CaseStatus.WaitingForSupport)
+        if (refundCase.Status == CaseStatus.WaitingForSupport || turn.Activity.IsBotEvent(DocumentDeadline.Event))
         {
             CaseNotifications.Notify(turn, decided, CaseNotifications.Decided); // decided after support's window
         }
@@ -412,6 +434,10 @@ internal sealed class EligibilityDialog(
 
     /// <summary>Whether the open question is a policy's request for a document (a file answers it).</summary>
     public static bool AsksForDocument(DialogContext dc) => dc.ActiveDialog?.Id == PromptId(FactType.Document);
+
+    /// <summary>The case the conversation's open eligibility dialog decides, if one is open.</summary>
+    public static string? CaseOf(DialogContext dc) =>
+        dc.Turn.State.DialogStack.LastOrDefault(d => d.Id == DialogId)?.State[CaseKey]?.GetValue<string>();
 
     private static string PromptId(FactType type) => type switch
     {

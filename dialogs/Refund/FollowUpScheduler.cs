@@ -74,7 +74,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
     /// <returns>False when the case is not waiting for support (any more), or a person has the conversation.</returns>
     public async Task<bool> AskNowAsync(string caseId, AgentIdentity agent, DateTimeOffset now, Func<ConversationReference, IReplyDelivery> deliveryFor, CancellationToken cancellationToken)
     {
-        if (await cases.FindAsync(caseId, cancellationToken) is not { FollowUpDueAt: not null } waiting)
+        if (await cases.FindAsync(caseId, cancellationToken) is not { Status: CaseStatus.WaitingForSupport, FollowUpSent: false, WaitingUntil: not null, Reference: not null } waiting)
         {
             return false;
         }
@@ -98,15 +98,17 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
             return false; // a person has the conversation; the follow-up waits until it is handed back
         }
 
-        // One id per case: when several instances find the same case due, the conversation runs the follow-up once.
-        var followUp = reference.Event(TroubleshootingDialog.FollowUpEvent, now, new FollowUpValue(due.Id, solvedBy));
-        followUp.Id = $"follow-up/{due.Id}";
+        // One id per case (and document): when several instances find the same case due, the conversation runs it once.
+        var document = solvedBy is null && due.AwaitedDocument is { } awaited && due.FollowUpDueAt == awaited.ClosesAt;
+        var followUp = reference.Event(document ? DocumentDeadline.Event : TroubleshootingDialog.FollowUpEvent, now, new FollowUpValue(due.Id, solvedBy));
+        followUp.Id = document ? DocumentDeadline.ActivityId(due) : $"follow-up/{due.Id}";
         if (!await turns.RunAsync(followUp, deliveryFor(reference), cancellationToken))
         {
             return null;
         }
 
-        if ((await cases.FindAsync(due.Id, cancellationToken))?.FollowUpSent != true)
+        // Its own turn ends what was due (the follow-up marked sent, the document no longer awaited), or nothing committed.
+        if ((await cases.FindAsync(due.Id, cancellationToken)) is not { } after || after.FollowUpDueAt == due.FollowUpDueAt)
         {
             LogNotSent(logger, due.Id);
             return false;
@@ -126,7 +128,7 @@ public sealed partial class FollowUpScheduler(CaseStore cases, HandoffQueue hand
     /// <summary>The follow-up event's value: which case it is for, and the agent who reported it solved, if one did.</summary>
     private sealed record FollowUpValue(string CaseId, AgentIdentity? SolvedBy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the troubleshooting follow-up of case {CaseId} on {ChannelId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the follow-up of case {CaseId} on {ChannelId}")]
     private static partial void LogSent(ILogger logger, string caseId, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The follow-up turn of case {CaseId} did not commit; the follow-up stays due")]

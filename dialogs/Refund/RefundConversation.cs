@@ -50,6 +50,9 @@ internal sealed class RefundConversation(
                 await NotifyFollowUpDueAsync(turn, cancellationToken);
                 await new DialogContext(dialogs, turn).ContinueDialogAsync(cancellationToken);
                 break;
+            case ActivityTypes.Event when turn.Activity.IsBotEvent(DocumentDeadline.Event) && turn.State.Handoff is null:
+                await DocumentDeadline.OnDueAsync(cases, new DialogContext(dialogs, turn), cancellationToken);
+                break;
             case ActivityTypes.Event when turn.Activity.IsBotEvent(FactVerifier.VerifiedEvent):
                 await verifications.OnEventAsync(new DialogContext(dialogs, turn), cancellationToken);
                 break;
@@ -106,6 +109,7 @@ internal sealed class RefundConversation(
                 return;
             }
 
+            await LateFiles.TryReplyAsync(cases, policies, turn, cancellationToken);
             await dc.RepromptDialogAsync(cancellationToken);
             return;
         }

@@ -20,7 +20,29 @@ public static class DocumentWindow
 
     /// <summary>Whether the window has closed at <paramref name="now"/>: the last day has passed in the policy's zone.</summary>
     public static bool HasClosed(Policy policy, FactValues facts, DateTimeOffset now) =>
-        LastDay(policy, facts) is { } last && EligibilityEngine.Today(policy, now) > last;
+        ClosesAt(policy, facts) is { } closes && now >= closes;
+
+    /// <summary>
+    /// The instant the window closes: the first moment of the day after <see cref="LastDay"/> in the policy's zone (a
+    /// day that starts in a daylight-saving gap starts at the gap's end); null when no window applies.
+    /// </summary>
+    public static DateTimeOffset? ClosesAt(Policy policy, FactValues facts)
+    {
+        if (LastDay(policy, facts) is not { } last)
+        {
+            return null;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);
+        var midnight = last.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddMinutes(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(midnight) ? zone.GetAmbiguousTimeOffsets(midnight).Max() : zone.GetUtcOffset(midnight);
+        return new DateTimeOffset(midnight, offset);
+    }
 
     private static IEnumerable<Window> Windows(Condition? condition) => condition switch
     {

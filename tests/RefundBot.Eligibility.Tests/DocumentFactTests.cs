@@ -101,6 +101,20 @@ public sealed class DocumentFactTests : IDisposable
         Assert.Null(DocumentWindow.LastDay(policy, new FactValues()));
     }
 
+    [Fact]
+    public void The_window_closes_at_the_first_instant_of_the_day_after_its_last_day_in_the_policy_zone()
+    {
+        var policy = Load(ReceiptFact, ReceiptRule);
+        var facts = Policies.Facts(policy, "purchase_date=2026-03-05");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone);
+        var closes = DocumentWindow.ClosesAt(policy, facts)!.Value;
+
+        Assert.Equal(new DateTime(2026, 3, 20), TimeZoneInfo.ConvertTime(closes, zone).DateTime);
+        Assert.False(DocumentWindow.HasClosed(policy, facts, closes.AddTicks(-1)));
+        Assert.True(DocumentWindow.HasClosed(policy, facts, closes));
+        Assert.Null(DocumentWindow.ClosesAt(policy, new FactValues()));
+    }
+
     [Theory]
     [InlineData("    document: proof_of_purchase\n", "", "document fact 'receipt' needs document: proof_of_purchase or evidence")]
     [InlineData("document: proof_of_purchase", "document: selfie", "document fact 'receipt' needs document: proof_of_purchase or evidence")]
