@@ -42,7 +42,7 @@ internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnl
 /// works now", "fixed? not at all" are asked again, "yes but it's still broken" is the no), and a yes in the clause
 /// of a choice that is neither ("yes the order is correct") is asked again rather than taken as that choice;</item>
 /// <item>"I don't think", "je pense pas" negate up to the end of their clause;</item>
-/// <item>mentions of two choices select nothing, and a question is never taken as the yes.</item>
+/// <item>mentions of two choices select nothing, nor does "both" beside one, and a question is never taken as the yes.</item>
 /// </list>
 /// </summary>
 internal static class ChoiceRecognizer
@@ -51,6 +51,7 @@ internal static class ChoiceRecognizer
     private const int NegationReach = 3;
 
     private static readonly IReadOnlyList<string[]> Hedges = Phrases(AnswerWords.Hedge);
+    private static readonly IReadOnlyList<string[]> BothWords = Phrases(AnswerWords.Both);
     private static readonly IReadOnlyList<string[]> NotHedges = Phrases(AnswerWords.NotHedge);
     private static readonly IReadOnlyList<string[]> YesWords = Phrases(AnswerWords.Yes);
     private static readonly IReadOnlyList<string[]> NoWords = Phrases(AnswerWords.No);
@@ -83,6 +84,11 @@ internal static class ChoiceRecognizer
         var reading = IsHedged(answer)
             ? ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. mentions.Select(m => m.Choice).Distinct()])
             : Decide(mentions, choices);
+        if (reading.Choice is not null && SaysBoth(answer, mentions))
+        {
+            reading = ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, [.. mentions.Select(m => m.Choice).Distinct()]);
+        }
+
         if (reading.Choice is null && reading.Doubt == ChoiceDoubt.NotUnderstood && softNos.Count > 0)
         {
             reading = ChoiceReading.Doubtful(ChoiceDoubt.Hedged, [.. softNos.Select(m => m.Choice).Distinct()]);
@@ -92,6 +98,13 @@ internal static class ChoiceRecognizer
             ? ChoiceReading.Doubtful(ChoiceDoubt.Question, reading.Candidates)
             : reading;
     }
+
+    /// <summary>
+    /// "both tbh, it was down all week and now i want out", "les deux": the customer means two choices, though only one
+    /// may be named in words the bot knows; it is asked again. "Both" inside a choice's own words ("aucune des deux") does not count.
+    /// </summary>
+    private static bool SaysBoth(AnswerText answer, IReadOnlyList<Mention> mentions) =>
+        BothWords.Any(p => Find(answer, p).Any(at => !mentions.Any(m => at < m.End && m.Start < at + p.Length)));
 
     /// <summary>
     /// "mouais", "je pense": a hedge, unless it is the start of a negation ("je pense pas que ce soit réglé") or part of

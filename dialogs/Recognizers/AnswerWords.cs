@@ -23,6 +23,7 @@ internal static class AnswerWords
     public const string NegationBeforeItsWord = "negationBeforeItsWord";
     public const string NotNegation = "notNegation";
     public const string Contrast = "contrast";
+    public const string Both = "both";
     public const string Fixed = "fixed";
     public const string NotFixed = "notFixed";
     public const string Submit = "submit";

@@ -10,7 +10,8 @@ namespace RefundBot.Dialogs.Recognizers;
 /// recognizers (durations from DateTimeRecognizer, numbers in words or digits from NumberRecognizer, EN and FR):
 /// "depuis 3 jours au moins" to an hours question is 72, "deux semaines" to a days question 14, "since the 15th" to a
 /// days question the days since that date. A conversion, an approximation or a count from a date is marked so that it
-/// is read back to the customer before it is used; an answer with two candidate values ("2 or 3 days") is not read.
+/// is read back to the customer before it is used; an answer with two candidate values ("2 or 3 days") or no figure
+/// at all ("a few hours") is not read.
 /// The French collective numbers the recognizers miss ("une quinzaine") and the hedging words they drop ("about")
 /// are language data in <c>Resources/quantities.json</c>.
 /// </summary>
@@ -54,7 +55,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     public Quantity? Recognize(string text, FactUnit unit, DateContext context)
     {
         var language = Language(context);
-        if (IsLimit(text, context))
+        if (IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
         {
             return null;
         }

@@ -26,6 +26,12 @@ internal sealed class QuantityWords
     /// </summary>
     public Dictionary<string, List<string>> Limits { get; init; } = [];
 
+    /// <summary>
+    /// Words that name no figure ("a few hours", "quelques heures", "plusieurs jours"): the models would read some count
+    /// into them (three), which the customer did not say, so the figure is asked for.
+    /// </summary>
+    public Dictionary<string, List<string>> Vague { get; init; } = [];
+
     /// <summary>Shares in words the number models miss ("la moitié"), in percent: read back before use.</summary>
     public Dictionary<string, Dictionary<string, decimal>> Shares { get; init; } = [];
 

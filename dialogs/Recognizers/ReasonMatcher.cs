@@ -12,7 +12,7 @@ internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// customers write: words are compared by their Snowball stem in the keyword's language (Lucene.Net's English and
 /// French stemmers: "crashing" is "crash", "cassée" is "cassé"), apostrophes may be missing ("doesnt", "cest"), a
 /// French elision is set aside ("l'appli" is "appli"), and a word of six letters or more may have one typo (a letter
-/// missing, extra, wrong or two swapped: "brokne", "defectueux"), and in a keyword of several words a word of four letters
+/// missing, extra, two swapped, or wrong by a neighbouring key: "brokne", "defectueux"; "booked" is not "borked"), and in a keyword of several words a word of four letters
 /// or more may have two neighbouring letters swapped ("chnaged my mnid", "dosent wrok"). A keyword negated in its clause ("not broken") does not
 /// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
 /// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
@@ -189,8 +189,32 @@ internal sealed class ReasonMatcher
 
         var restA = a[(prefix + (a.Length >= b.Length ? 1 : 0))..];
         var restB = b[(prefix + (b.Length >= a.Length ? 1 : 0))..];
-        return restA == restB
+        return (restA == restB && (a.Length != b.Length || Neighbours(a[prefix], b[prefix])))
             || (a.Length == b.Length && prefix + 1 < a.Length && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a[(prefix + 2)..] == b[(prefix + 2)..]);
+    }
+
+    /// <summary>Keyboard rows, QWERTY and AZERTY: a wrong letter is a slip of the finger only onto a neighbouring key.</summary>
+    private static readonly string[][] Keyboards = [["qwertyuiop", "asdfghjkl", "zxcvbnm"], ["azertyuiop", "qsdfghjklm", "wxcvbn"]];
+
+    /// <summary>
+    /// True when two letters are neighbouring keys on either keyboard: "brokne" and "defectuex" are typos of their
+    /// keywords, but "booked" is a word of its own, not "borked" with an "r" mistyped.
+    /// </summary>
+    private static bool Neighbours(char a, char b) =>
+        Keyboards.Any(rows => KeyAt(rows, a) is var (rowA, columnA) && KeyAt(rows, b) is var (rowB, columnB)
+            && rowA >= 0 && rowB >= 0 && Math.Abs(rowA - rowB) <= 1 && Math.Abs(columnA - columnB) <= 1);
+
+    private static (int Row, int Column) KeyAt(string[] rows, char letter)
+    {
+        for (var row = 0; row < rows.Length; row++)
+        {
+            if (rows[row].IndexOf(letter, StringComparison.Ordinal) is var column and >= 0)
+            {
+                return (row, column);
+            }
+        }
+
+        return (-1, -1);
     }
 
     /// <summary>

@@ -255,6 +255,12 @@ public sealed class ChoiceRecognizerTests
     [InlineData("yesno", "no not really, just late", "no")]
     [InlineData("yesno", "non pas vraiment, l'image saute encore", "no")]
     [InlineData("yesno", "pas vraiment", "no")]
+    // Issue 20, fifth round: "both" beside one choice's words means two; "no" beside a refusal of help is the refusal.
+    [InlineData("masecurite/request_type/en", "both tbh, it was down all week and now i want out", "?")]
+    [InlineData("masecurite/request_type/fr", "les deux, je veux me rétracter", "?")]
+    [InlineData("masecurite/request_type/en", "i want to cancel and get refunded", "refund")]
+    [InlineData("masecurite/after_window_reason/fr", "aucune des deux", "none")]
+    [InlineData("smarters-pro/troubleshooting_outcome/en", "no thanks, i dont want tech support", "refused")]
     public void A_negated_or_hedged_answer_is_never_the_choice_it_negates(string prompt, string answer, string expected)
     {
         Choice[] yesNo = [new("yes", "Yes") { Polarity = ChoicePolarity.Yes }, new("no", "No") { Polarity = ChoicePolarity.No }];

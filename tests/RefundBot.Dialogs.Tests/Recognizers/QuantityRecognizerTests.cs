@@ -137,6 +137,14 @@ public sealed class QuantityRecognizerTests
     [InlineData("fr-FR", "percent", "la moitié", "50 ?")]
     [InlineData("en-US", "percent", "all of it", "100 ?")]
     [InlineData("en-US", "percent", "havent touched it", "0 =")]
+    // Issue 20, fifth round: no figure ("a few", "quelques" are read as 3 by the models), an upper bound ("max", "or
+    // less"), "full days" as days.
+    [InlineData("en-US", "hours", "a few hours", "again")]
+    [InlineData("fr-FR", "hours", "quelques heures", "again")]
+    [InlineData("fr-FR", "days", "plusieurs jours", "again")]
+    [InlineData("en-US", "days", "i used it for 2 weeks max", "again")]
+    [InlineData("en-US", "hours", "half an hour maybe less", "again")]
+    [InlineData("en-US", "hours", "three full days now", "72 ?")]
     public void Reads_the_answer_in_the_questions_unit(string culture, string unit, string text, string expected)
     {
         var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));

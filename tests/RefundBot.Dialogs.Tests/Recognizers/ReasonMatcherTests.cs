@@ -49,6 +49,12 @@ public sealed class ReasonMatcherTests
     [InlineData("g changé d'avi", "changed_mind")]
     [InlineData("plu", "none")] // alone, a short word is not corrected
     [InlineData("from the start it was fine", "none")] // a swap is read only inside a keyword of several words
+    // Issue 20, fifth round: a wrong letter is a typo only on a neighbouring key ("booked" is not "borked"); "even"
+    // inside "won't open"; an error on the invoice is billing, not technical.
+    [InlineData("booked the service on the 10th, dont need it anymore", "changed_mind")]
+    [InlineData("booked it last week", "none")]
+    [InlineData("the ebook wont even open on my kindle", "technical_problem")]
+    [InlineData("erreur sur la facture, le montant est faux", "billing_error")]
     public void Matches_a_reason_as_customers_write_it(string reason, string expected) =>
         Assert.Equal(expected, Matcher.Value.Match(reason)?.Category.Id ?? "none");
 

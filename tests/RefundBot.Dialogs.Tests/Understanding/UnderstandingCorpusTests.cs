@@ -34,22 +34,32 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         ["choice"] = (48, 50), ["first"] = (41, 47), ["money"] = (49, 50), ["quantity"] = (52, 56),
     };
 
+    /// <summary>The third dev split (dev3.jsonl, a fourth writer's, fifth round): where it is still below the target, the floor.</summary>
+    /// <remarks>Written and committed before that round's code changes; first score 140/162. Every miss left asks again,
+    /// except two read back before use: "a couple of weeks?" (about 14 days?) and "depuis au moins 2 jours" (at least 48 hours).</remarks>
+    private static readonly Dictionary<string, (int Right, int Total)> Dev3BelowTarget = new(StringComparer.Ordinal)
+    {
+        ["quantity"] = (27, 32), ["question"] = (13, 14), ["reason"] = (31, 32),
+    };
+
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
-        // Raised on 2 December 2026 to what the split measured after the third round (212/224), run at the end, untuned.
+        // Raised on 2 December 2026 to what the split measured after the third round (212/224), run at the end, untuned;
+        // quantity raised after the fifth round (211/222: the split has 222 lines since a326ba9 made the proof of purchase a file).
         ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (19, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        ["quantity"] = (20, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
-        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
+        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
             ? (double)floor.Right / floor.Total
             : split.StartsWith("dev", StringComparison.Ordinal) ? Target : 1.0;
 
     [Theory]
     [InlineData("dev")]
     [InlineData("dev2")]
+    [InlineData("dev3")]
     [InlineData("test")]
     public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
     {
