@@ -21,6 +21,7 @@ internal static class DirectLineLoad
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15) };
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
+        var cpuBefore = options.Pid is { } measured ? BotProcess.CpuMs(measured) : 0;
         var deadline = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
         {
@@ -37,7 +38,8 @@ internal static class DirectLineLoad
             }
         })));
 
-        return LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, peakRssMb: null);
+        return LoadSummary.Json(options, deadline.Elapsed.TotalSeconds, latencies, errors, options.Pid is { } pid ? BotProcess.RssMb(pid, "VmHWM:") : null,
+            options.Pid is { } measuredPid ? (BotProcess.CpuMs(measuredPid) - cpuBefore) / Math.Max(1, latencies.Count) : null);
     }
 
     private static async Task ConverseAsync(HttpClient http, ConcurrentBag<double> latencies, Stopwatch deadline, double seconds)

@@ -38,6 +38,16 @@ public interface IReplyChannels
 /// </summary>
 public interface ICommittedReplyDelivery : IReplyDelivery
 {
-    /// <summary>Records the writes that store <paramref name="replies"/> in <paramref name="work"/>, giving each its channel id.</summary>
+    /// <summary>
+    /// Called before each attempt at the turn: a channel that stores the inbound activity with the turn's commit
+    /// (Direct Line's post) gives it here the id it will be stored under, so the turn sees its final id.
+    /// </summary>
+    Task PrepareAsync(Activity inbound, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Records the writes that store <paramref name="replies"/> (and the inbound activity, when the channel stores it
+    /// with the turn) in <paramref name="work"/>, giving each its channel id. Called on every turn that commits, even
+    /// one without replies.
+    /// </summary>
     Task RecordAsync(Activity inbound, IReadOnlyList<Activity> replies, UnitOfWork work, CancellationToken cancellationToken);
 }

@@ -68,6 +68,11 @@ public sealed partial class TurnProcessor(
         {
             var stored = await store.ReadAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : Deserialize(stored.Json);
+            if (delivery is ICommittedReplyDelivery storing)
+            {
+                await storing.PrepareAsync(activity, cancellationToken);
+            }
+
             if (state.ErasureConfirmed)
             {
                 await EraseAsConfirmedBeforeAsync(key, activity, state, stored!, now, delivery, cancellationToken);
@@ -101,10 +106,10 @@ public sealed partial class TurnProcessor(
             }
 
             var committedReplies = delivery is ICommittedReplyDelivery && turn.Replies.Count > 0;
-            if (committedReplies)
+            if (delivery is ICommittedReplyDelivery committed)
             {
                 // The channel stores them itself: they are writes of this commit, with the ids the channel gives them.
-                await ((ICommittedReplyDelivery)delivery).RecordAsync(activity, turn.Replies, turn.Work, cancellationToken);
+                await committed.RecordAsync(activity, turn.Replies, turn.Work, cancellationToken);
             }
 
             foreach (var reply in turn.Replies)

@@ -108,6 +108,61 @@ public sealed class DirectLineMemoryTests
         Assert.Equal("race|0000004", (await conversations.AppendAsync("race", Message("next"))).Id);
     }
 
+    /// <summary>
+    /// What a client posts is stored by its turn's commit, with the replies: the post gets its number before the turn,
+    /// the commit writes it and the replies after it, and once committed the stream gets its echo, then the replies; a post sent
+    /// again (same clientActivityID) is recognised from memory.
+    /// </summary>
+    [Fact]
+    public async Task A_post_and_its_replies_are_written_by_one_commit_and_pushed_together()
+    {
+        var conversations = Conversations(remembered: 10);
+        await conversations.AppendAsync("one", Message("hello"));
+        var (feed, subscription) = conversations.Listen("one");
+        using var _ = subscription;
+        var post = Message("A-1234", clientActivityId: "client-7");
+        await conversations.PlanPostedAsync("one", post, default);
+        Assert.Equal("one|0000002", post.Id); // the turn sees its final id (a case's id is made from it)
+
+        var work = new UnitOfWork();
+        var reply = Reply("When did you buy it?");
+        await conversations.RecordAppendsAsync("one", [reply], work, default, posted: post);
+        Assert.Equal(["directline/one/0000002", "directline/one/0000003"], work.Writes.Select(w => w.Key));
+        Assert.Null(await _store.ReadAsync("directline/one/0000002")); // nothing before the commit
+        await _store.CommitAsync(work.Writes);
+        foreach (var action in work.AfterCommitActions)
+        {
+            await action(default);
+        }
+
+        Assert.Equal("A-1234", Assert.Single((await feed.ReadAsync()).Activities).Text); // its echo first, as before
+        var replies = await feed.ReadAsync();
+        Assert.Equal(("When did you buy it?", "3"), (Assert.Single(replies.Activities).Text, replies.Watermark));
+        Assert.Equal("one|0000002", (await conversations.FindRepostedAsync("one", Message("A-1234", clientActivityId: "client-7")))?.Id);
+        Assert.Equal("one|0000004", (await conversations.AppendAsync("one", Message("next"))).Id);
+    }
+
+    /// <summary>A post whose planned number another append took in between: the commit is a conflict, and planned again it takes the next one.</summary>
+    [Fact]
+    public async Task A_post_whose_number_was_taken_before_its_commit_conflicts_and_is_planned_again()
+    {
+        var conversations = Conversations(remembered: 10);
+        var post = Message("my order");
+        await conversations.PlanPostedAsync("taken", post, default);
+        var lost = new UnitOfWork();
+        await conversations.RecordAppendsAsync("taken", [Reply("What is your order ID?")], lost, default, posted: post);
+        await Conversations(remembered: 10).AppendAsync("taken", Message("from another instance"));
+        await Assert.ThrowsAsync<ETagConflictException>(() => _store.CommitAsync(lost.Writes));
+
+        await conversations.PlanPostedAsync("taken", post, default);
+        var rerun = new UnitOfWork();
+        await conversations.RecordAppendsAsync("taken", [Reply("What is your order ID?")], rerun, default, posted: post);
+        await _store.CommitAsync(rerun.Writes);
+
+        Assert.Equal("taken|0000002", post.Id);
+        Assert.Equal(["from another instance", "my order", "What is your order ID?"], (await conversations.AfterAsync("taken", null)).Activities.Select(a => a.Text));
+    }
+
     private static Activity Reply(string text) => new()
     {
         Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "bot", Role = "bot" }, Timestamp = DateTimeOffset.UnixEpoch,
@@ -115,7 +170,7 @@ public sealed class DirectLineMemoryTests
 
     private DirectLineConversations Conversations(int remembered) => new(
         _store, new SingleInstanceBackplane(), Options.Create(new DirectLineOptions { ConversationsRemembered = remembered }),
-        NullLogger<DirectLineConversations>.Instance);
+        TimeProvider.System, NullLogger<DirectLineConversations>.Instance);
 
     private static Activity Message(string text, string? clientActivityId = null) => new()
     {

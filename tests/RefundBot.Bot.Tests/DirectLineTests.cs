@@ -241,6 +241,33 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Empty(await store.ListAsync("outbox/"));
     }
 
+    /// <summary>
+    /// Issue 28: what the customer posts, the bot's replies and the conversation's state reach the store in one commit
+    /// (before, the post was a write of its own ahead of the turn's), and the post is answered with its stored id.
+    /// </summary>
+    [Fact]
+    public async Task A_post_its_replies_and_the_state_are_one_write()
+    {
+        var store = new CommitRecordingStore();
+        await using var recorded = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["DirectLine:Secret"] = Secret,
+        }).WithServices(services => services.AddSingleton<IDocumentStore>(store));
+        _client = new DirectLineClient(recorded.CreateClient());
+        var (conversationId, token) = await NewConversationAsync();
+        await _client.StartAsync(conversationId, token);
+
+        var posted = await DirectLineClient.JsonAsync(await _client.PostMessageAsync(conversationId, token, "hello"));
+        await _client.WaitForActivitiesAsync(conversationId, token, count: 3);
+
+        Assert.Equal($"{conversationId}|0000002", posted.GetProperty("id").GetString());
+        var writes = store.Commits.Where(keys => keys.Contains($"directline/{conversationId}/0000002")).ToList();
+        var commit = Assert.Single(writes);
+        Assert.Contains($"directline/{conversationId}/0000003", commit);
+        Assert.Contains($"directline/conversations/{conversationId}", commit);
+    }
+
     private async Task<(string ConversationId, string Token)> NewConversationAsync()
     {
         var generated = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
@@ -274,5 +301,38 @@ public sealed class DirectLineTests : IAsyncLifetime
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');
         return s + new string('=', (4 - s.Length % 4) % 4);
+    }
+}
+
+/// <summary>An in-memory store that records the keys each write or commit carried, one list per call.</summary>
+internal sealed class CommitRecordingStore : IDocumentStore
+{
+    private readonly MemoryDocumentStore _inner = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string[]> _commits = new();
+
+    public IReadOnlyList<string[]> Commits => [.. _commits];
+
+    public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
+
+    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        _commits.Enqueue([key]);
+        return _inner.WriteAsync(key, json, expectedETag, cancellationToken);
+    }
+
+    public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+        _inner.DeleteAsync(key, expectedETag, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
+        _inner.ListAsync(keyPrefix, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
+        _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
+
+    public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        _commits.Enqueue([.. writes.Select(w => w.Key)]);
+        return _inner.CommitAsync(writes, cancellationToken);
     }
 }

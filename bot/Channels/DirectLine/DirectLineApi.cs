@@ -172,9 +172,27 @@ public static class DirectLineApi
         }
 
         // Answered once the bot has handled it, as Microsoft's service does: a client whose post fails (the instance
-        // died) sends it again.
-        var stored = await conversations.AppendOnceAsync(conversationId, activity);
-        return await turns.AnswerAsync(stored, delivery, () => Results.Ok(new ResourceResponse(stored.Id!)));
+        // died) sends it again, and gets what was stored the first time.
+        if (await conversations.FindRepostedAsync(conversationId, activity) is { } reposted)
+        {
+            return await turns.AnswerAsync(reposted, delivery, () => Results.Ok(new ResourceResponse(reposted.Id!)));
+        }
+
+        // Stored by its turn's commit with the replies (one write), or on its own by a turn that commits nothing.
+        var post = delivery.ForPost(conversationId, activity);
+        var handled = false;
+        var answer = await turns.AnswerAsync(activity, post, () =>
+        {
+            handled = true;
+            return Results.Empty;
+        });
+        if (!handled)
+        {
+            return answer;
+        }
+
+        await post.StoreAsync();
+        return Results.Ok(new ResourceResponse(activity.Id!));
     }
 
     /// <summary>
@@ -247,22 +265,7 @@ public static class DirectLineApi
                 {
                     while (feed.TryRead(out var set))
                     {
-                        var arrived = set.Watermark.Length > 0 ? ParseWatermark(set.Watermark) : sent;
-                        if (set.Watermark.Length > 0 && arrived <= sent)
-                        {
-                            continue;
-                        }
-
-                        // An activity stored by another instance may be announced before the one just before it: the gap
-                        // is read from the store, so the client never misses an activity.
-                        if (arrived > sent + 1)
-                        {
-                            sent = await SendBacklogAsync(socket, conversations, conversationId, Watermark(sent), stopping);
-                            continue;
-                        }
-
-                        sent = set.Watermark.Length > 0 ? Math.Max(sent, arrived) : sent;
-                        await SendAsync(socket, set, stopping);
+                        sent = await SendLiveAsync(socket, conversations, conversationId, set, sent, stopping);
                     }
                 }
             }
@@ -271,6 +274,38 @@ public static class DirectLineApi
                 // The client went away; it reconnects with its watermark.
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a set pushed from memory (a set's activities have consecutive numbers, its watermark the last one's), but
+    /// only what the client has not had: an activity stored by another instance may be announced before the one just
+    /// before it, and then the gap is read from the store, so the client never misses one. Typing (no watermark) is
+    /// never stored and always sent.
+    /// </summary>
+    /// <returns>The watermark of the last activity sent.</returns>
+    private static async Task<int> SendLiveAsync(
+        WebSocket socket, DirectLineConversations conversations, string conversationId, ActivitySet set, int sent, CancellationToken cancellationToken)
+    {
+        if (set.Watermark.Length == 0)
+        {
+            await SendAsync(socket, set, cancellationToken);
+            return sent;
+        }
+
+        var last = ParseWatermark(set.Watermark);
+        var first = last - set.Activities.Count + 1;
+        if (last <= sent)
+        {
+            return sent;
+        }
+
+        if (first > sent + 1)
+        {
+            return await SendBacklogAsync(socket, conversations, conversationId, Watermark(sent), cancellationToken);
+        }
+
+        await SendAsync(socket, first > sent ? set : new ActivitySet([.. set.Activities.Skip(sent + 1 - first)], set.Watermark), cancellationToken);
+        return last;
     }
 
     /// <summary>

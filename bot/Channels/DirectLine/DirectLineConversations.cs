@@ -33,7 +33,8 @@ public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Wate
 /// a fixed set of append gates shared by hashing, and the listeners of the clients connected now.
 /// </summary>
 public sealed partial class DirectLineConversations(
-    IDocumentStore store, IDirectLineBackplane backplane, IOptions<DirectLineOptions> options, ILogger<DirectLineConversations> logger)
+    IDocumentStore store, IDirectLineBackplane backplane, IOptions<DirectLineOptions> options, TimeProvider clock,
+    ILogger<DirectLineConversations> logger)
     : IChannelDataEraser
 {
     private const int AppendGates = 256;
@@ -48,29 +49,65 @@ public sealed partial class DirectLineConversations(
     private readonly BoundedCache<string, AppendMemory> _appended = new(options.Value.ConversationsRemembered, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<ActivitySet>>> _listeners = new();
 
+    /// <summary>
+    /// The records of conversations lately created or found here, with when they were read: every request of a token
+    /// checks its conversation exists, and reads it from here while it is younger than
+    /// <see cref="DirectLineOptions.RecordCacheLifetime"/>. A removal here forgets it at once; one on another instance
+    /// is seen here within that lifetime.
+    /// </summary>
+    private readonly BoundedCache<string, (DirectLineConversation Record, DateTimeOffset ReadAt)> _records =
+        new(options.Value.ConversationsRemembered, StringComparer.Ordinal);
+
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
     {
         var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: false, now);
         await SaveAsync(conversation, expectedETag: null);
+        Remember(conversation);
         return conversation;
     }
 
-    public async Task<DirectLineConversation?> FindAsync(string id) =>
-        await store.ReadAsync(MetaKey(id)) is { } document ? JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options) : null;
+    /// <summary>The conversation's record, or null when there is none (never was, or removed): from memory while recently read.</summary>
+    public async Task<DirectLineConversation?> FindAsync(string id)
+    {
+        if (_records.TryGetValue(id, out var cached) && clock.GetUtcNow() - cached.ReadAt < options.Value.RecordCacheLifetime)
+        {
+            return cached.Record;
+        }
 
-    /// <summary>Marks the conversation started; false when it already was (so the bot greets it only once).</summary>
+        if (await store.ReadAsync(MetaKey(id)) is not { } document)
+        {
+            _records.Remove(id);
+            return null;
+        }
+
+        var conversation = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
+        Remember(conversation);
+        return conversation;
+    }
+
+    /// <summary>
+    /// Marks the conversation started; false when it already was (so the bot greets it only once). A conversation
+    /// remembered as started is answered from memory: once started, a conversation never goes back.
+    /// </summary>
     public async Task<bool> TryStartAsync(string id)
     {
+        if (_records.TryGetValue(id, out var cached) && cached.Record.Started)
+        {
+            return false;
+        }
+
         var document = await store.ReadAsync(MetaKey(id)) ?? throw new InvalidOperationException($"No conversation {id}.");
         var conversation = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
         if (conversation.Started)
         {
+            Remember(conversation);
             return false;
         }
 
         try
         {
             await SaveAsync(conversation with { Started = true }, document.ETag);
+            Remember(conversation with { Started = true });
             return true;
         }
         catch (ETagConflictException)
@@ -78,6 +115,8 @@ public sealed partial class DirectLineConversations(
             return false;
         }
     }
+
+    private void Remember(DirectLineConversation conversation) => _records.Set(conversation.Id, (conversation, clock.GetUtcNow()));
 
     /// <summary>
     /// Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients, here and on
@@ -134,8 +173,19 @@ public sealed partial class DirectLineConversations(
     /// taken out meanwhile: an append that comes in between (the customer's next post) counts from the store, and when
     /// it takes a number planned here the commit is a conflict and the turn, run again, counts afresh.
     /// </summary>
-    public async Task RecordAppendsAsync(string conversationId, IReadOnlyList<Activity> activities, UnitOfWork work, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <paramref name="posted"/> activity (what the client posted, given its id by <see cref="PlanPostedAsync"/>)
+    /// is stored first, under that id, so the post and its replies are one write; if another append took its number
+    /// in between, the commit is a conflict and the turn, run again, plans afresh.
+    /// </remarks>
+    public async Task RecordAppendsAsync(
+        string conversationId, IReadOnlyList<Activity> activities, UnitOfWork work, CancellationToken cancellationToken, Activity? posted = null)
     {
+        if (posted is null && activities.Count == 0)
+        {
+            return;
+        }
+
         var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
         await gate.WaitAsync(cancellationToken);
         AppendMemory memory;
@@ -149,19 +199,54 @@ public sealed partial class DirectLineConversations(
             gate.Release();
         }
 
-        var first = memory.LastSequence + 1;
+        if (posted is not null)
+        {
+            activities = [posted, .. activities];
+        }
+
+        var first = posted is null ? memory.LastSequence + 1 : SequenceOf(posted.Id!);
         for (var i = 0; i < activities.Count; i++)
         {
             activities[i].Id = $"{conversationId}|{first + i:D7}";
+            if (ClientActivityId(activities[i]) is { } clientId)
+            {
+                memory.ClientIds.Add(clientId, activities[i].Id!);
+            }
+
             work.Put(ActivityKey(conversationId, first + i), JsonSerializer.Serialize(activities[i], ActivityJson.Options), expectedETag: null);
         }
 
         var last = first + activities.Count - 1;
-        work.AfterCommit(ct => OnCommittedAsync(conversationId, memory, first, last, activities, ct));
+        var echoed = posted is null ? 0 : 1;
+        work.AfterCommit(ct => OnCommittedAsync(conversationId, memory, first, last, activities, echoed, ct));
+    }
+
+    /// <summary>
+    /// Gives what a client posted the id it will be stored under by its turn's commit (<see cref="RecordAppendsAsync"/>):
+    /// the next number of the conversation's log, as this instance knows it (else as the store counts it).
+    /// </summary>
+    public async Task PlanPostedAsync(string conversationId, Activity posted, CancellationToken cancellationToken)
+    {
+        var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_appended.TryGetValue(conversationId, out var memory))
+            {
+                memory = await CountAsync(conversationId);
+                _appended.Set(conversationId, memory);
+            }
+
+            posted.Id = $"{conversationId}|{memory.LastSequence + 1:D7}";
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private async Task OnCommittedAsync(
-        string conversationId, AppendMemory memory, int first, int last, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+        string conversationId, AppendMemory memory, int first, int last, IReadOnlyList<Activity> activities, int echoed, CancellationToken cancellationToken)
     {
         var gate = _appendGates[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % AppendGates];
         await gate.WaitAsync(cancellationToken);
@@ -182,7 +267,17 @@ public sealed partial class DirectLineConversations(
             gate.Release();
         }
 
-        Publish(conversationId, new ActivitySet(activities, Watermark(last)));
+        // The client's own post is pushed first on its own (its echo, as when it was stored ahead of the turn), then the replies.
+        if (echoed > 0)
+        {
+            Publish(conversationId, new ActivitySet([activities[0]], Watermark(first)));
+        }
+
+        if (activities.Count > echoed)
+        {
+            Publish(conversationId, new ActivitySet([.. activities.Skip(echoed)], Watermark(last)));
+        }
+
         for (var sequence = first; sequence <= last; sequence++)
         {
             await AnnounceAsync(conversationId, sequence);
@@ -211,16 +306,12 @@ public sealed partial class DirectLineConversations(
     /// its post failed (the instance died, say). The second post gets the activity stored the first time, with its id,
     /// so the bot recognises it and the transcript shows it once.
     /// </summary>
-    public async Task<Activity> AppendOnceAsync(string conversationId, Activity activity)
-    {
-        var clientId = ClientActivityId(activity);
-        if (clientId is not null && await FindPostedAsync(conversationId, clientId, activity.From?.Id) is { } posted)
-        {
-            return posted;
-        }
+    public async Task<Activity> AppendOnceAsync(string conversationId, Activity activity) =>
+        await FindRepostedAsync(conversationId, activity) ?? await AppendAsync(conversationId, activity);
 
-        return await AppendAsync(conversationId, activity);
-    }
+    /// <summary>The activity stored the first time, when this one is a client's post of it again (same <c>clientActivityID</c>); else null.</summary>
+    public async Task<Activity?> FindRepostedAsync(string conversationId, Activity activity) =>
+        ClientActivityId(activity) is { } clientId ? await FindPostedAsync(conversationId, clientId, activity.From?.Id) : null;
 
     private async Task<Activity?> FindPostedAsync(string conversationId, string clientId, string? senderId)
     {
@@ -392,6 +483,7 @@ public sealed partial class DirectLineConversations(
     public async Task RemoveAsync(string conversationId, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(MetaKey(conversationId), cancellationToken: cancellationToken);
+        _records.Remove(conversationId);
         foreach (var document in await store.ListAsync(ActivityPrefix(conversationId), cancellationToken))
         {
             await store.DeleteAsync(document.Key, cancellationToken: cancellationToken);

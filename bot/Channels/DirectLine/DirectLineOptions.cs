@@ -65,4 +65,12 @@ public sealed class DirectLineOptions
     /// the store, through its index, on its next post; so memory stays bounded however many conversations the store holds.
     /// </summary>
     public int ConversationsRemembered { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an instance trusts its memory that a conversation exists, before it reads its record again: each
+    /// request with a token checks it, without a store read while this holds. A conversation removed by this instance
+    /// is refused at once; one removed by another instance, within this time (removal waits for every token of the
+    /// conversation to have expired anyway, see <see cref="IdleConversationLifetime"/>).
+    /// </summary>
+    public TimeSpan RecordCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }

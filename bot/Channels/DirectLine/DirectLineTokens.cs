@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using RefundBot.Bot.Storage;
 
 namespace RefundBot.Bot.Channels.DirectLine;
 
@@ -36,6 +37,16 @@ public sealed class DirectLineTokens
     private readonly TimeProvider _clock;
     private readonly Lazy<string> _secret;
     private readonly Lazy<SymmetricSecurityKey> _key;
+
+    /// <summary>
+    /// Tokens whose signature was lately checked here, with their grant and expiry: a conversation's every request
+    /// carries the same token, and its signature need not be checked again until it expires. A token is one exact
+    /// string signed with this instance's key; its expiry is checked on every use.
+    /// </summary>
+    private readonly BoundedCache<string, (DirectLineGrant Grant, DateTime Expires)> _checked = new(TokensRemembered, StringComparer.Ordinal);
+
+    /// <summary>Tokens remembered per generation of <see cref="_checked"/>: those of the conversations going on now.</summary>
+    internal const int TokensRemembered = 4096;
 
     public DirectLineTokens(IOptions<DirectLineOptions> options, GeneratedDirectLineSecret generated, TimeProvider clock)
     {
@@ -91,6 +102,11 @@ public sealed class DirectLineTokens
             return DirectLineGrant.Secret;
         }
 
+        if (_checked.TryGetValue(credential, out var known))
+        {
+            return known.Expires > _clock.GetUtcNow().UtcDateTime ? known.Grant : null;
+        }
+
         var result = await _handler.ValidateTokenAsync(credential, new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -109,7 +125,9 @@ public sealed class DirectLineTokens
         var first = result.Claims.TryGetValue("first", out var seconds) && seconds is IConvertible number
             ? DateTimeOffset.FromUnixTimeSeconds(number.ToInt64(System.Globalization.CultureInfo.InvariantCulture))
             : new DateTimeOffset(result.SecurityToken.ValidFrom, TimeSpan.Zero); // a token issued before "first" existed
-        return new DirectLineGrant(false, Claim("conv"), Claim("user"), Claim("purpose") ?? DirectLineGrant.ConversationPurpose, first);
+        var grant = new DirectLineGrant(false, Claim("conv"), Claim("user"), Claim("purpose") ?? DirectLineGrant.ConversationPurpose, first);
+        _checked.Set(credential, (grant, result.SecurityToken.ValidTo));
+        return grant;
     }
 
     /// <summary>True while a token of this grant may be renewed: the secret always, a token until its chain's maximum lifetime.</summary>

@@ -113,6 +113,33 @@ public sealed class ConversationLifetimeTests
         }
     }
 
+    /// <summary>
+    /// Issue 28: a request's token is checked without reading the store each time, yet a removed conversation is
+    /// refused with its token still valid: at once when this instance removed it, and once the remembered record is
+    /// older than DirectLine:RecordCacheLifetime when another instance did (its record simply gone from the store).
+    /// </summary>
+    [Fact]
+    public async Task A_removed_conversation_is_refused_with_a_valid_token_here_at_once_and_elsewhere_within_the_record_lifetime()
+    {
+        await using var bot = Bot().WithServices(services => services.AddSingleton<TimeProvider>(_clock));
+        var client = new DirectLineClient(bot.CreateClient());
+        var conversations = bot.Services.GetRequiredService<RefundBot.Bot.Channels.DirectLine.DirectLineConversations>();
+        var (here, hereToken) = await client.NewConversationAsync();
+        await client.StartAsync(here, hereToken);
+        var (elsewhere, elsewhereToken) = await client.NewConversationAsync();
+        await client.StartAsync(elsewhere, elsewhereToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostMessageAsync(elsewhere, elsewhereToken, "hello")).StatusCode);
+
+        await conversations.RemoveAsync(here, CancellationToken.None);
+        await bot.Services.GetRequiredService<IDocumentStore>().DeleteAsync($"directline/{elsewhere}");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostMessageAsync(here, hereToken, "hello")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetActivitiesAsync(here, hereToken)).StatusCode);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostMessageAsync(elsewhere, elsewhereToken, "hello")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetActivitiesAsync(elsewhere, elsewhereToken)).StatusCode);
+    }
+
     private static TranscriptRetentionService RetentionJob(BotUnderTest bot) =>
         bot.Services.GetServices<IHostedService>().OfType<TranscriptRetentionService>().Single();
 
