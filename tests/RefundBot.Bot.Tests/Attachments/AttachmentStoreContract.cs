@@ -130,3 +130,47 @@ public sealed class PostgresAttachmentStoreTests(ScaleOut.LocalPostgres postgres
 
     public async Task DisposeAsync() => await _dataSource!.DisposeAsync();
 }
+
+/// <summary>The S3-compatible bucket through the AWS SDK, against <see cref="LoopbackS3"/>.</summary>
+public sealed class S3AttachmentStoreTests : AttachmentStoreContract, IAsyncLifetime
+{
+    private LoopbackS3 _s3 = null!;
+    private Amazon.S3.IAmazonS3 _client = null!;
+    private IAttachmentStore? _store;
+
+    protected override IAttachmentStore Store => _store!;
+
+    public async Task InitializeAsync()
+    {
+        _s3 = await LoopbackS3.StartAsync();
+        _client = S3AttachmentStore.Client(new S3Options
+        {
+            Endpoint = _s3.Endpoint, Bucket = LoopbackS3.Bucket, AccessKey = LoopbackS3.AccessKey, SecretKey = LoopbackS3.SecretKey,
+        });
+        _store = new S3AttachmentStore(_client, LoopbackS3.Bucket);
+    }
+
+    [Fact]
+    public async Task Keys_are_hashes_never_customer_text()
+    {
+        var content = TestFiles.Pdf();
+        await Store.PutAsync(Info("directline/conversations/../../escape", content, "../../x.pdf", DateTimeOffset.UtcNow), content, default);
+
+        Assert.Equal(2, _s3.Objects.Count);
+        Assert.All(_s3.Objects.Keys, key => Assert.Matches("^[0-9a-f]{64}/[0-9a-f]{64}\\.(bin|json)$", key));
+    }
+
+    [Fact]
+    public async Task A_bucket_that_refuses_the_keys_is_an_error_not_an_empty_conversation()
+    {
+        using var wrong = S3AttachmentStore.Client(new S3Options { Endpoint = _s3.Endpoint, Bucket = LoopbackS3.Bucket, AccessKey = "someone-else", SecretKey = "x" });
+
+        await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => new S3AttachmentStore(wrong, LoopbackS3.Bucket).ListAsync("directline/conversations/c1", default));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _s3.DisposeAsync();
+    }
+}
