@@ -41,6 +41,7 @@ public static class AttachmentSetup
                 : new ClamAvScanner(options.ClamAv, options.ScanTimeout, sp.GetRequiredService<ILogger<ClamAvScanner>>());
         });
         services.AddSingleton<AttachmentIntake>();
+        services.AddSingleton<AttachmentThumbnails>();
         services.AddSingleton<IChannelDataEraser, AttachmentEraser>();
         services.AddSingleton<ChannelAttachmentReceiver>();
         services.AddHttpClient(ChannelAttachmentReceiver.ConnectorClient)

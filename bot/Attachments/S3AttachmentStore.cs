@@ -14,7 +14,7 @@ namespace RefundBot.Bot.Attachments;
 /// <c>{sha256 of the conversation key}/{sha256}.json</c> for what is known of them, so no customer-chosen text is
 /// ever part of a key. The description is written before the bytes and a file counts as kept once its bytes are there.
 /// </summary>
-public sealed class S3AttachmentStore(IAmazonS3 s3, string bucket) : IAttachmentStore
+internal sealed class S3AttachmentStore(IAmazonS3 s3, string bucket) : IAttachmentStore
 {
     private const string Data = ".bin";
     private const string Description = ".json";
