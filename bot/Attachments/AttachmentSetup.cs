@@ -16,7 +16,7 @@ public static class AttachmentSetup
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
             .Validate(o => o.MaxBytes > 0, "Attachments:MaxBytes must be above zero.")
             .Validate(o => !o.Provider.Equals("S3", StringComparison.OrdinalIgnoreCase) || o.S3.IsComplete,
-                "Attachments:Provider S3 needs Attachments:S3:Endpoint (an absolute URL), Bucket, AccessKey and SecretKey.")
+                "Attachments:Provider S3 needs Attachments:S3:Endpoint (an http or https URL), Bucket, AccessKey and SecretKey.")
             .ValidateOnStart();
         services.AddOptions<RefundBotOptions>().PostConfigure<IOptions<AttachmentOptions>>((bot, files) => bot.MaxFileBytes = files.Value.MaxBytes);
         services.AddSingleton<IAttachmentStore>(sp =>

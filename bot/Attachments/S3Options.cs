@@ -20,5 +20,6 @@ public sealed class S3Options
     public bool PathStyle { get; set; } = true;
 
     public bool IsComplete =>
-        Uri.TryCreate(Endpoint, UriKind.Absolute, out _) && Bucket.Length > 0 && AccessKey.Length > 0 && SecretKey.Length > 0;
+        Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp)
+        && Bucket.Length > 0 && AccessKey.Length > 0 && SecretKey.Length > 0;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.Attachments;
 
 namespace RefundBot.Bot.Tests.Attachments;
@@ -173,4 +174,49 @@ public sealed class S3AttachmentStoreTests : AttachmentStoreContract, IAsyncLife
         _client.Dispose();
         await _s3.DisposeAsync();
     }
+}
+
+/// <summary>Attachments:Provider = S3 gives the bot the bucket's store; start-up refuses an incomplete bucket.</summary>
+public sealed class S3ProviderSetupTests : IAsyncLifetime
+{
+    private LoopbackS3 _s3 = null!;
+
+    public async Task InitializeAsync() => _s3 = await LoopbackS3.StartAsync();
+
+    public async Task DisposeAsync() => await _s3.DisposeAsync();
+
+    [Fact]
+    public async Task The_bot_keeps_files_in_the_configured_bucket()
+    {
+        await using var bot = Bot(new()
+        {
+            ["Attachments:S3:Endpoint"] = _s3.Endpoint, ["Attachments:S3:Bucket"] = LoopbackS3.Bucket,
+            ["Attachments:S3:AccessKey"] = LoopbackS3.AccessKey, ["Attachments:S3:SecretKey"] = LoopbackS3.SecretKey,
+        });
+        var intake = bot.Services.GetRequiredService<AttachmentIntake>();
+
+        var kept = await intake.ReceiveAsync("directline/conversations/s3", "receipt.pdf", TestFiles.Pdf(), default);
+
+        Assert.True(kept.IsStored);
+        Assert.Contains(_s3.Objects, o => o.Key.EndsWith(kept.Sha256 + ".bin", StringComparison.Ordinal) && o.Value.SequenceEqual(TestFiles.Pdf()));
+    }
+
+    /// <summary>What the start-up validation of Attachments:Provider = S3 asks of the bucket's settings.</summary>
+    [Theory]
+    [InlineData("http://127.0.0.1:9000", "files", "key", "secret", true)]
+    [InlineData("", "files", "key", "secret", false)]
+    [InlineData("minio:9000", "files", "key", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "", "key", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "files", "", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "files", "key", "", false)]
+    public void A_bucket_needs_an_absolute_endpoint_a_name_and_both_keys(string endpoint, string bucket, string accessKey, string secretKey, bool complete)
+    {
+        Assert.Equal(complete, new S3Options { Endpoint = endpoint, Bucket = bucket, AccessKey = accessKey, SecretKey = secretKey }.IsComplete);
+    }
+
+    private static BotUnderTest Bot(Dictionary<string, string?> s3) => new(new Dictionary<string, string?>(s3)
+    {
+        ["Storage:Provider"] = "Memory",
+        ["Attachments:Provider"] = "S3",
+    });
 }

@@ -134,6 +134,20 @@ public sealed class TeamsAttachmentTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/agent/api/files/{AttachmentHash.Of(screenshot)}/thumbnail?conversation=msteams/conversations/{chat}")).StatusCode);
     }
 
+    /// <summary>Teams shows the Attach button in a bot's chat only when its app says it takes files, and the bot tells customers to use it.</summary>
+    [Fact]
+    public void The_teams_app_manifest_says_the_bot_takes_files()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "teams", "manifest.template.json")))
+        {
+            folder = folder.Parent;
+        }
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder!.FullName, "teams", "manifest.template.json")))!;
+        Assert.True(manifest["bots"]![0]!["supportsFiles"]!.GetValue<bool>());
+    }
+
     /// <summary>Seven-Day Services' questions after the proof of purchase, and how the customer answers them.</summary>
     private static readonly (string Question, string Answer)[] Answers =
     [
