@@ -62,6 +62,7 @@
     link.href = href;
     link.setAttribute('download', file.name);
     link.className = 'thumb-link';
+    link.setAttribute('aria-label', `Open ${file.name}`);
     if (!file.thumbnail) {
       link.append(placeholder());
       return link;
