@@ -11,11 +11,13 @@ namespace RefundBot.Bot.Attachments;
 /// <c>GET /agent/api/files/{sha256}?conversation={key}</c> downloads one, always as an attachment
 /// (<c>Content-Disposition: attachment</c>, <c>X-Content-Type-Options: nosniff</c>, a sandboxing CSP), never shown
 /// inline by the browser, under its detected type. A file sent for a case's document fact says so, with its check.
+/// <c>GET /agent/api/files/{sha256}/thumbnail?conversation={key}</c> is a JPEG or PNG photo's small JPEG
+/// (<see cref="AttachmentThumbnails"/>), the one thing of a file shown inline, and only as the image it was re-drawn as.
 /// </summary>
 public static class AgentAttachmentsApi
 {
     public sealed record FileView(
-        string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt, DocumentLink? Document = null);
+        string Sha256, string Name, string MediaType, long Size, string SizeText, DateTimeOffset StoredAt, ReceiptCheck? Receipt, DocumentLink? Document = null, bool Thumbnail = false);
 
     /// <summary>The case's document fact this file was sent for (a receipt for <c>proof_of_purchase</c>), and where its check stands.</summary>
     public sealed record DocumentLink(string CaseId, string FactId, string Label, string Status);
@@ -25,6 +27,7 @@ public static class AgentAttachmentsApi
         var files = app.MapGroup("/agent/api/files").RequireAuthorization(AgentDeskSetup.AgentPolicy);
         files.MapGet("", ListAsync);
         files.MapGet("/{sha256}", DownloadAsync);
+        files.MapGet("/{sha256}/thumbnail", ThumbnailAsync);
         return app;
     }
 
@@ -46,7 +49,7 @@ public static class AgentAttachmentsApi
                 ? ReceiptReader.Check(pdf, latest)
                 : null;
             views.Add(new FileView(file.Sha256, file.Name, file.MediaType, file.Size, Dialogs.Runtime.ReceivedFile.SizeText(file.Size), file.StoredAt, receipt,
-                latest is null ? null : Link(latest, file.Sha256, policies)));
+                latest is null ? null : Link(latest, file.Sha256, policies), ImageThumbnail.Supports(file.MediaType)));
         }
 
         return Results.Ok(views);
@@ -85,6 +88,23 @@ public static class AgentAttachmentsApi
         disposition.SetHttpFileName(DownloadName(info));
         response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
         return Results.Bytes(content, info.MediaType);
+    }
+
+    /// <summary>The image re-drawn small as a JPEG, or 404 when the file is not the conversation's or has no thumbnail (a PDF, a HEIC).</summary>
+    private static async Task<IResult> ThumbnailAsync(
+        string sha256, string? conversation, HttpResponse response, IAttachmentStore store, AttachmentThumbnails thumbnails, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(conversation) || !AttachmentHash.IsValid(sha256)
+            || await store.FindAsync(conversation, sha256, cancellationToken) is not { } info
+            || await thumbnails.OfAsync(store, info, cancellationToken) is not { } thumbnail)
+        {
+            return Results.NotFound();
+        }
+
+        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'";
+        response.Headers[HeaderNames.CacheControl] = "private, no-store";
+        return Results.Bytes(thumbnail, ImageThumbnail.MediaType);
     }
 
     /// <summary>The customer's name for it, with the extension of what it really is.</summary>

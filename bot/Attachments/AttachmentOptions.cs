@@ -6,10 +6,13 @@ public sealed class AttachmentOptions
     public const string Section = "Attachments";
 
     /// <summary>
-    /// "LocalFolder" (one instance) or "PostgreSql" (several; the Storage:PostgreSql database). Empty: PostgreSql when
-    /// Storage:Provider is, else LocalFolder.
+    /// "LocalFolder" (one instance), "PostgreSql" (several; the Storage:PostgreSql database) or "S3" (several; the
+    /// bucket of <see cref="S3"/>). Empty: PostgreSql when Storage:Provider is, else LocalFolder.
     /// </summary>
     public string Provider { get; set; } = "";
+
+    /// <summary>The S3-compatible bucket, used when Provider is "S3".</summary>
+    public S3Options S3 { get; set; } = new();
 
     /// <summary>The folder of LocalFolder, relative to the content root unless absolute.</summary>
     public string LocalFolder { get; set; } = "data/attachments";

@@ -14,7 +14,10 @@ public static class AttachmentSetup
     public static IServiceCollection AddAttachments(this IServiceCollection services)
     {
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
-            .Validate(o => o.MaxBytes > 0, "Attachments:MaxBytes must be above zero.").ValidateOnStart();
+            .Validate(o => o.MaxBytes > 0, "Attachments:MaxBytes must be above zero.")
+            .Validate(o => !o.Provider.Equals("S3", StringComparison.OrdinalIgnoreCase) || o.S3.IsComplete,
+                "Attachments:Provider S3 needs Attachments:S3:Endpoint (an http or https URL), Bucket, AccessKey and SecretKey.")
+            .ValidateOnStart();
         services.AddOptions<RefundBotOptions>().PostConfigure<IOptions<AttachmentOptions>>((bot, files) => bot.MaxFileBytes = files.Value.MaxBytes);
         services.AddSingleton<IAttachmentStore>(sp =>
         {
@@ -26,7 +29,8 @@ public static class AttachmentSetup
                 "localfolder" => new LocalFolderAttachmentStore(
                     Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.LocalFolder)),
                 "postgresql" => PostgreSql(sp.GetRequiredService<NpgsqlDataSource>()),
-                var other => throw new InvalidOperationException($"Unknown Attachments:Provider '{other}'. Use LocalFolder or PostgreSql."),
+                "s3" => new S3AttachmentStore(S3AttachmentStore.Client(options.S3), options.S3.Bucket),
+                var other => throw new InvalidOperationException($"Unknown Attachments:Provider '{other}'. Use LocalFolder, PostgreSql or S3."),
             };
         });
         services.AddSingleton<IFileScanner>(sp =>
@@ -37,6 +41,7 @@ public static class AttachmentSetup
                 : new ClamAvScanner(options.ClamAv, options.ScanTimeout, sp.GetRequiredService<ILogger<ClamAvScanner>>());
         });
         services.AddSingleton<AttachmentIntake>();
+        services.AddSingleton<AttachmentThumbnails>();
         services.AddSingleton<IChannelDataEraser, AttachmentEraser>();
         services.AddSingleton<ChannelAttachmentReceiver>();
         services.AddHttpClient(ChannelAttachmentReceiver.ConnectorClient)

@@ -6,7 +6,7 @@ public sealed record StoredAttachmentInfo(string ConversationKey, string Sha256,
 /// <summary>
 /// The files customers sent, by conversation and content (SHA-256): the same file sent twice in a conversation is
 /// kept once, and erasing a conversation erases its files. A local folder by default (<see cref="LocalFolderAttachmentStore"/>),
-/// PostgreSQL for several instances (<see cref="PostgresAttachmentStore"/>).
+/// PostgreSQL (<see cref="PostgresAttachmentStore"/>) or an S3-compatible bucket (<see cref="S3AttachmentStore"/>) for several instances.
 /// </summary>
 public interface IAttachmentStore
 {

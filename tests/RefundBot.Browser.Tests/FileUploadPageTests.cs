@@ -6,7 +6,7 @@ namespace RefundBot.Browser.Tests;
 /// <summary>
 /// Issue 23 on the real pages: a customer sends a receipt with Web Chat's upload button (the file input Playwright
 /// fills), the bot acknowledges it; the agent who takes the conversation finds the file under the transcript, compared
-/// with the case, and downloads it. A file that is not a PDF or a photo is refused in the chat.
+/// with the case, and downloads it. A file that is not a PDF or a photo is refused in the chat. A photo shows as its thumbnail.
 /// </summary>
 [Collection(ChatPageCollection.Name)]
 public sealed class FileUploadPageTests(ChatPageFixture site) : IAsyncLifetime
@@ -18,6 +18,7 @@ public sealed class FileUploadPageTests(ChatPageFixture site) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await site.ForgetCasesAsync(); // an earlier test's conversation would be first in the queue
         var viewport = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 }, AcceptDownloads = true };
         _customerContext = await site.Browser.NewContextAsync(viewport);
         _agentContext = await site.Browser.NewContextAsync(viewport);
@@ -70,6 +71,47 @@ public sealed class FileUploadPageTests(ChatPageFixture site) : IAsyncLifetime
         await download.SaveAsAsync(saved);
         Assert.Equal(receipt, await File.ReadAllBytesAsync(saved));
         File.Delete(saved);
+    }
+
+    /// <summary>A photo the customer sends shows on the desk as its thumbnail, drawn by the bot; clicking it opens (downloads) the photo itself.</summary>
+    [Fact]
+    public async Task A_photo_sent_in_web_chat_shows_on_the_desk_as_a_thumbnail_that_opens_the_photo()
+    {
+        var photo = Photo(900, 600);
+        await _customer.GotoAsync(site.BaseUrl + "/chat?policy=seven-day-services&locale=en-US");
+        await _customer.Locator(ChatPageFixture.FirstBotMessage).WaitForAsync();
+        await _customer.Locator("#webchat input[type=file]").SetInputFilesAsync(new FilePayload { Name = "error-screen.png", MimeType = "image/png", Buffer = photo });
+        await SendAttachedAsync();
+        await _customer.WaitForBotAsync("Thanks, I have received error-screen.png");
+        await _customer.SendAsync("I want to talk to a person");
+        await _customer.WaitForBotAsync("in the queue");
+
+        await _agent.GotoAsync(site.BaseUrl + "/agent");
+        await _agent.GetByLabel("Username").FillAsync(ChatPageFixture.AgentName.ToLowerInvariant());
+        await _agent.GetByLabel("Password").FillAsync(ChatPageFixture.AgentPassword);
+        await _agent.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await _agent.Locator("#queue li", new() { HasText = "Asked for a person" }).First.ClickAsync();
+        var thumbnail = _agent.Locator("#files li", new() { HasText = "error-screen.png" }).Locator("img.thumb");
+        await thumbnail.WaitForAsync();
+        await _agent.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await thumbnail.ElementHandleAsync());
+
+        Assert.Equal(240, await thumbnail.EvaluateAsync<int>("img => img.naturalWidth"));
+        Assert.Equal(160, await thumbnail.EvaluateAsync<int>("img => img.naturalHeight"));
+        await _agent.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChatPageFixture.ScreenshotDirectory, "agent-desk-thumbnail.png"), FullPage = true });
+        var download = await _agent.RunAndWaitForDownloadAsync(() => thumbnail.ClickAsync());
+        var saved = Path.Combine(Path.GetTempPath(), "refundbot-download-" + Guid.NewGuid().ToString("N"));
+        await download.SaveAsAsync(saved);
+        Assert.Equal(photo, await File.ReadAllBytesAsync(saved));
+        File.Delete(saved);
+    }
+
+    private static byte[] Photo(int width, int height)
+    {
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.SteelBlue);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     /// <summary>Web Chat keeps chosen files in the send box until the customer sends (its default, sendAttachmentOn: send).</summary>

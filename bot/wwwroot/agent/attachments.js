@@ -1,6 +1,8 @@
 // The files of the open conversation (receipts, screenshots the customer sent), under its transcript: name, type,
 // size, when it came, and a download link; a PDF's text compared with the case (order ID, date, amount). The bot serves each as a download (never shown inline), under the type its
 // content was found to be. A file sent for a case's document (a receipt) shows its check, with Accept / Reject.
+// A JPEG or PNG shows its thumbnail (re-drawn small by the bot) beside its name, and clicking it opens the file; a photo
+// without one (HEIC: no decoder on the bot) shows a plain placeholder icon instead.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -47,6 +49,33 @@
     return p;
   }
 
+  // The file's thumbnail as a link to the file itself, or a placeholder for an image the bot cannot draw.
+  function preview(file, href) {
+    const placeholder = () => {
+      const icon = document.createElement('span');
+      icon.className = 'thumb placeholder';
+      icon.textContent = '🖼';
+      icon.title = 'No preview for this photo: download it to see it';
+      return icon;
+    };
+    const link = document.createElement('a');
+    link.href = href;
+    link.setAttribute('download', file.name);
+    link.className = 'thumb-link';
+    link.setAttribute('aria-label', `Open ${file.name}`);
+    if (!file.thumbnail) {
+      link.append(placeholder());
+      return link;
+    }
+    const img = document.createElement('img');
+    img.className = 'thumb';
+    img.alt = `Preview of ${file.name}`;
+    img.src = `/agent/api/files/${file.sha256}/thumbnail?conversation=${encodeURIComponent(key)}`;
+    img.addEventListener('error', () => img.replaceWith(placeholder()), { once: true });
+    link.append(img);
+    return link;
+  }
+
   async function refresh() {
     const box = container();
     if (!key) { box.replaceChildren(); box.hidden = $('files-title').hidden = true; return; }
@@ -57,6 +86,7 @@
       const li = document.createElement('li');
       const link = document.createElement('a');
       link.href = `/agent/api/files/${file.sha256}?conversation=${encodeURIComponent(key)}`;
+      if (file.mediaType.startsWith('image/')) { li.append(preview(file, link.href)); }
       link.textContent = `📎 ${file.name}`;
       link.setAttribute('download', file.name);
       const meta = document.createElement('span');

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using RefundBot.Bot.Attachments;
 
 namespace RefundBot.Bot.Tests.Attachments;
@@ -129,4 +130,93 @@ public sealed class PostgresAttachmentStoreTests(ScaleOut.LocalPostgres postgres
     }
 
     public async Task DisposeAsync() => await _dataSource!.DisposeAsync();
+}
+
+/// <summary>The S3-compatible bucket through the AWS SDK, against <see cref="LoopbackS3"/>.</summary>
+public sealed class S3AttachmentStoreTests : AttachmentStoreContract, IAsyncLifetime
+{
+    private LoopbackS3 _s3 = null!;
+    private Amazon.S3.IAmazonS3 _client = null!;
+    private IAttachmentStore? _store;
+
+    protected override IAttachmentStore Store => _store!;
+
+    public async Task InitializeAsync()
+    {
+        _s3 = await LoopbackS3.StartAsync();
+        _client = S3AttachmentStore.Client(new S3Options
+        {
+            Endpoint = _s3.Endpoint, Bucket = LoopbackS3.Bucket, AccessKey = LoopbackS3.AccessKey, SecretKey = LoopbackS3.SecretKey,
+        });
+        _store = new S3AttachmentStore(_client, LoopbackS3.Bucket);
+    }
+
+    [Fact]
+    public async Task Keys_are_hashes_never_customer_text()
+    {
+        var content = TestFiles.Pdf();
+        await Store.PutAsync(Info("directline/conversations/../../escape", content, "../../x.pdf", DateTimeOffset.UtcNow), content, default);
+
+        Assert.Equal(2, _s3.Objects.Count);
+        Assert.All(_s3.Objects.Keys, key => Assert.Matches("^[0-9a-f]{64}/[0-9a-f]{64}\\.(bin|json)$", key));
+    }
+
+    [Fact]
+    public async Task A_bucket_that_refuses_the_keys_is_an_error_not_an_empty_conversation()
+    {
+        using var wrong = S3AttachmentStore.Client(new S3Options { Endpoint = _s3.Endpoint, Bucket = LoopbackS3.Bucket, AccessKey = "someone-else", SecretKey = "x" });
+
+        await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => new S3AttachmentStore(wrong, LoopbackS3.Bucket).ListAsync("directline/conversations/c1", default));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _s3.DisposeAsync();
+    }
+}
+
+/// <summary>Attachments:Provider = S3 gives the bot the bucket's store; start-up refuses an incomplete bucket.</summary>
+public sealed class S3ProviderSetupTests : IAsyncLifetime
+{
+    private LoopbackS3 _s3 = null!;
+
+    public async Task InitializeAsync() => _s3 = await LoopbackS3.StartAsync();
+
+    public async Task DisposeAsync() => await _s3.DisposeAsync();
+
+    [Fact]
+    public async Task The_bot_keeps_files_in_the_configured_bucket()
+    {
+        await using var bot = Bot(new()
+        {
+            ["Attachments:S3:Endpoint"] = _s3.Endpoint, ["Attachments:S3:Bucket"] = LoopbackS3.Bucket,
+            ["Attachments:S3:AccessKey"] = LoopbackS3.AccessKey, ["Attachments:S3:SecretKey"] = LoopbackS3.SecretKey,
+        });
+        var intake = bot.Services.GetRequiredService<AttachmentIntake>();
+
+        var kept = await intake.ReceiveAsync("directline/conversations/s3", "receipt.pdf", TestFiles.Pdf(), default);
+
+        Assert.True(kept.IsStored);
+        Assert.Contains(_s3.Objects, o => o.Key.EndsWith(kept.Sha256 + ".bin", StringComparison.Ordinal) && o.Value.SequenceEqual(TestFiles.Pdf()));
+    }
+
+    /// <summary>What the start-up validation of Attachments:Provider = S3 asks of the bucket's settings.</summary>
+    [Theory]
+    [InlineData("http://127.0.0.1:9000", "files", "key", "secret", true)]
+    [InlineData("", "files", "key", "secret", false)]
+    [InlineData("minio:9000", "files", "key", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "", "key", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "files", "", "secret", false)]
+    [InlineData("http://127.0.0.1:9000", "files", "key", "", false)]
+    public void A_bucket_needs_an_absolute_endpoint_a_name_and_both_keys(string endpoint, string bucket, string accessKey, string secretKey, bool complete)
+    {
+        Assert.Equal(complete, new S3Options { Endpoint = endpoint, Bucket = bucket, AccessKey = accessKey, SecretKey = secretKey }.IsComplete);
+    }
+
+    private static BotUnderTest Bot(Dictionary<string, string?> s3) => new(new Dictionary<string, string?>(s3)
+    {
+        ["Storage:Provider"] = "Memory",
+        ["Attachments:Provider"] = "S3",
+    });
 }

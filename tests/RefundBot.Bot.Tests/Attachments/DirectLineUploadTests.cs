@@ -96,6 +96,54 @@ public sealed class DirectLineUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_photo_has_a_thumbnail_on_the_desk_a_small_jpeg_served_as_an_image_only_to_signed_in_agents()
+    {
+        var (conversation, token) = await StartAsync();
+        var photo = TestImages.Png(400, 300);
+        Assert.True(photo.Length < Limit, $"{photo.Length} bytes");
+        await UploadAsync(conversation, token, null, "en-US", ("screen.png", "image/png", photo));
+        await BotRepliesAsync(conversation, token, after: 1);
+        var key = $"directline/conversations/{conversation}";
+        var agent = await SignInAsync();
+
+        var file = Assert.Single((await agent.GetFromJsonAsync<JsonElement>($"/agent/api/files?conversation={key}")).EnumerateArray());
+        Assert.True(file.GetProperty("thumbnail").GetBoolean());
+        var thumbnail = await agent.GetAsync($"/agent/api/files/{Sha(photo)}/thumbnail?conversation={key}");
+
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", thumbnail.Headers.GetValues("X-Content-Type-Options").Single());
+        var bytes = await thumbnail.Content.ReadAsByteArrayAsync();
+        Assert.Equal("image/jpeg", RefundBot.Bot.Attachments.FileSniffer.MediaType(bytes));
+        using (var decoded = TestImages.Decode(bytes))
+        {
+            Assert.Equal((240, 180), (decoded.Width, decoded.Height));
+        }
+
+        var anonymous = _bot.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/agent/api/files/{Sha(photo)}/thumbnail?conversation={key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/agent/api/files/{Sha(photo)}/thumbnail?conversation=directline/conversations/another")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("photo.heic", "image/heic")]
+    [InlineData("receipt.pdf", "application/pdf")]
+    public async Task A_heic_photo_or_a_pdf_has_no_thumbnail(string name, string type)
+    {
+        var (conversation, token) = await StartAsync();
+        var content = type == "image/heic" ? TestFiles.Heic() : TestFiles.Pdf();
+        await UploadAsync(conversation, token, null, "en-US", (name, type, content));
+        await BotRepliesAsync(conversation, token, after: 1);
+        var key = $"directline/conversations/{conversation}";
+        var agent = await SignInAsync();
+
+        var file = Assert.Single((await agent.GetFromJsonAsync<JsonElement>($"/agent/api/files?conversation={key}")).EnumerateArray());
+
+        Assert.False(file.GetProperty("thumbnail").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/agent/api/files/{Sha(content)}/thumbnail?conversation={key}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Nobody_signed_out_lists_or_downloads_a_conversations_files()
     {
         var (conversation, token) = await StartAsync();
