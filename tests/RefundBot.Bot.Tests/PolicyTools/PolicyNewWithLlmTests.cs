@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using RefundBot.Bot.PolicyTools;
 
 namespace RefundBot.Bot.Tests.PolicyTools;
@@ -12,7 +14,7 @@ namespace RefundBot.Bot.Tests.PolicyTools;
 /// </summary>
 public sealed class PolicyNewWithLlmTests : IAsyncLifetime
 {
-    private const string Text = "Refund Policy\n\n## 1. Returns\n\nReturns are accepted within 14 days of purchase.\n\n## 2. Refund timeline\n\nRefunds are paid within 10 days.\n";
+    private const string Text = "Refund Policy\n\n1. Returns\n\nReturns are accepted within 14 days of purchase.\n\n2. Refund timeline\n\nRefunds are paid within 10 days.\n";
     private readonly TempDirectory _temp = new();
     private WebApplication _fakeLlm = null!;
     private string _translation = "";
@@ -48,8 +50,8 @@ public sealed class PolicyNewWithLlmTests : IAsyncLifetime
     [Fact]
     public async Task The_LLMs_translation_and_rules_go_into_the_scaffold_marked_for_review_and_check_reports_the_marks()
     {
-        _translation = "# Politique de remboursement\n\n## [1-returns] 1. Retours\n\nLes retours sont acceptés dans les 14 jours suivant l'achat.\n\n"
-            + "## [2-refund-timeline] 2. Délai de remboursement\n\nLes remboursements sont versés sous 10 jours.\n";
+        _translation = "# Politique de remboursement\n\n## [returns] 1. Retours\n\nLes retours sont acceptés dans les 14 jours suivant l'achat.\n\n"
+            + "## [refund-timeline] 2. Délai de remboursement\n\nLes remboursements sont versés sous 10 jours.\n";
         _rules = "```yaml\nid: shop\nbusiness: Shop\ncurrency: EUR\ntimeZone: Europe/Paris\nsourceLanguage: en\nfacts: []\nrules: []\n```";
 
         var (code, output, folder) = await NewAsync();
@@ -69,7 +71,7 @@ public sealed class PolicyNewWithLlmTests : IAsyncLifetime
     [Fact]
     public async Task A_translation_that_loses_a_section_and_rules_that_are_not_YAML_are_not_used()
     {
-        _translation = "# Politique\n\n## [1-returns] 1. Retours\n\nLes retours sont acceptés.\n"; // the refund timeline is gone
+        _translation = "# Politique\n\n## [returns] 1. Retours\n\nLes retours sont acceptés.\n"; // the refund timeline is gone
         _rules = "Sure! Here are your rules: { not yaml";
 
         var (code, output, folder) = await NewAsync();
