@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RefundBot.Bot.AgentDesk;
+using RefundBot.Bot.PolicyStudio;
 using RefundBot.Dialogs.Cases;
 using RefundBot.Eligibility.Loading;
 
@@ -33,6 +34,7 @@ public static class AdminConsole
 
         // The satisfaction question after a decision (Satisfaction:Ask, on unless turned off); its answers are shown here.
         services.AddSingleton(new SurveyAvailability(configuration.GetValue("Satisfaction:Ask", true)));
+        services.AddPolicyStudio();
         return services;
     }
 
@@ -44,6 +46,7 @@ public static class AdminConsole
         console.MapGet("/api/cases", ListAsync);
         console.MapGet("/api/cases.csv", ExportAsync);
         console.MapGet("/api/insights", InsightsAsync);
+        console.MapPolicyStudio();
         return app;
     }
 

@@ -16,11 +16,14 @@ internal sealed partial class AgentDeskOriginCheck(RequestDelegate next, IOption
 {
     private static readonly PathString Desk = "/agent";
 
+    /// <summary>The business console, on the same sign-in: its changes (the policy studio's) are guarded the same way.</summary>
+    private static readonly PathString Console = "/admin";
+
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var origin = request.Headers.Origin;
-        if (!request.Path.StartsWithSegments(Desk) || !Guarded(request) || origin.Count == 0
+        if (!(request.Path.StartsWithSegments(Desk) || request.Path.StartsWithSegments(Console)) || !Guarded(request) || origin.Count == 0
             || origin.Count == 1 && IsAllowed(request, origin.ToString()))
         {
             return next(context);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using RefundBot.Bot.Hosting;
+using RefundBot.Bot.Understanding;
 using RefundBot.Eligibility.Analysis;
 using RefundBot.Eligibility.Loading;
 
@@ -17,8 +19,9 @@ internal static class PolicyCommand
           policy test <folder> [examples.yaml|.tsv]      run the business's examples (default: <folder>/examples.yaml)
           policy backtest <draft folder> --days N [--now 2026-12-01T00:00:00Z] [--Storage:Provider=PostgreSql ...]
                                                          replay the cases of the last N days under the draft
-          policy new <id> --from policy.txt [--language en|fr] [--into policy-drafts]
-                                                         scaffold a policy folder from the business's text
+          policy new <id> --from policy.txt [--language en|fr] [--into policy-drafts] [--Llm:Endpoint=...]
+                                                         scaffold a policy folder from the business's text (with the
+                                                         optional LLM: rules and translation drafted, marked for review)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
@@ -31,7 +34,7 @@ internal static class PolicyCommand
                 ["test", var folder] => Test(Resolve(folder), Path.Combine(Resolve(folder), PolicyExamples.File), output),
                 ["test", var folder, var examples] => Test(Resolve(folder), Resolve(examples), output),
                 ["backtest", var folder, .. var rest] => await BacktestCommand.RunAsync(Resolve(folder), rest, output, cancellationToken),
-                ["new", var id, .. var rest] => New(id, rest, output),
+                ["new", var id, .. var rest] => await NewAsync(id, rest, output, cancellationToken),
                 _ => Fail(output, Usage),
             };
         }
@@ -83,7 +86,7 @@ internal static class PolicyCommand
         return failed > 0 || results.Count == 0 ? 1 : 0;
     }
 
-    private static int New(string id, string[] options, TextWriter output)
+    private static async Task<int> NewAsync(string id, string[] options, TextWriter output, CancellationToken cancellationToken)
     {
         var from = Resolve(Option(options, "--from") ?? throw new UsageException("policy new needs --from <the policy's text file>"));
         var into = Path.Combine(Resolve(Option(options, "--into") ?? "policy-drafts"), id);
@@ -109,8 +112,16 @@ internal static class PolicyCommand
             throw new UsageException($"--language '{language}': en or fr");
         }
 
+        var files = PolicyScaffold.Create(id, text, language);
+        if (LlmDrafter(options) is { } drafter)
+        {
+            var (drafted, notes) = await drafter.DraftAsync(id, files, language, cancellationToken);
+            files = drafted;
+            notes.ForEach(output.WriteLine);
+        }
+
         Directory.CreateDirectory(into);
-        foreach (var (name, content) in PolicyScaffold.Create(id, text, language))
+        foreach (var (name, content) in files)
         {
             File.WriteAllText(Path.Combine(into, name), content);
             output.WriteLine($"wrote {Path.Combine(into, name)}");
@@ -120,6 +131,24 @@ internal static class PolicyCommand
             + $"run `policy test {into}`, then move the folder into policy-content/.");
         return 0;
     }
+
+    /// <summary>The optional LLM as the bot would configure it (appsettings, environment, <c>--Llm:Endpoint=...</c>); null without an endpoint.</summary>
+    private static LlmPolicyDrafter? LlmDrafter(string[] options)
+    {
+        var configuration = options.Where(o => o.StartsWith("--", StringComparison.Ordinal) && o.Contains(':')).ToArray();
+        var builder = WebApplication.CreateBuilder(AppFolders.Options(configuration));
+        var llm = builder.Configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
+        if (!llm.IsEnabled)
+        {
+            return null;
+        }
+
+        var kernel = LlmServices.CreateKernel(llm, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        return new LlmPolicyDrafter(kernel.GetRequiredService<Microsoft.Extensions.AI.IChatClient>(), DraftingTimeout);
+    }
+
+    /// <summary>How long the LLM may take for each of its two drafts (a whole text, not a chat message).</summary>
+    private static readonly TimeSpan DraftingTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>The language with more of its common words in the text.</summary>
     private static string GuessLanguage(string text)

@@ -50,7 +50,7 @@ internal static partial class LlmServices
             ? LlmOptions.Section
             : LlmOptions.FormerSection;
 
-    private static Kernel CreateKernel(LlmOptions llm, ILoggerFactory loggers)
+    internal static Kernel CreateKernel(LlmOptions llm, ILoggerFactory loggers)
     {
         var client = new OpenAI.OpenAIClient(new ApiKeyCredential(llm.ApiKey ?? "not-needed"), new OpenAI.OpenAIClientOptions { Endpoint = new Uri(llm.Endpoint!) });
         var builder = Kernel.CreateBuilder();

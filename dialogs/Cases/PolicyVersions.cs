@@ -8,9 +8,14 @@ using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Dialogs.Cases;
 
-/// <summary>A published version of a policy as the store keeps it: the folder's files, by the hash they have.</summary>
+/// <summary>
+/// A published version of a policy as the store keeps it: the folder's files, by the hash they have. One published from
+/// the business console names who published it (the admin's desk id and name); one the bot saved at start, from its
+/// folder, names no one.
+/// </summary>
 public sealed record PublishedPolicyVersion(
-    string PolicyId, string Hash, string? Label, DateTimeOffset PublishedAt, IReadOnlyDictionary<string, string> Files);
+    string PolicyId, string Hash, string? Label, DateTimeOffset PublishedAt, IReadOnlyDictionary<string, string> Files,
+    string? PublishedBy = null, string? PublishedByName = null);
 
 /// <summary>
 /// Every version of every policy the bot has served, one document each (<c>policy-versions/{policy}/{hash}</c>): the

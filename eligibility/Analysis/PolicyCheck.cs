@@ -19,9 +19,15 @@ public static class PolicyCheck
     public static PolicyCheckReport Run(string folder)
     {
         var folderName = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
-        if (!File.Exists(Path.Combine(folder, PolicyLoader.RulesFile)))
+        return Run(PolicyFolder.FromFiles(folderName, PolicyFolder.Read(folder).Files));
+    }
+
+    /// <summary>The same check of a folder's files, wherever they are kept (a folder on disk, a draft in the store).</summary>
+    public static PolicyCheckReport Run(PolicyFolder folder)
+    {
+        if (!folder.Has(PolicyLoader.RulesFile))
         {
-            return new([Invalid(new PolicyProblem(Path.Combine(folderName, PolicyLoader.RulesFile), 0, $"the folder has no {PolicyLoader.RulesFile}"))], []);
+            return new([Invalid(new PolicyProblem(folder.DisplayPath(PolicyLoader.RulesFile), 0, $"the folder has no {PolicyLoader.RulesFile}"))], []);
         }
 
         var problems = new List<PolicyProblem>();
@@ -30,44 +36,43 @@ public static class PolicyCheck
         if (policy is not null)
         {
             // A finding at a line the loader already reports says the same thing twice: the loader's words are kept.
-            findings.AddRange(PolicyAnalyzer.Analyze(policy, folderName)
+            findings.AddRange(PolicyAnalyzer.Analyze(policy, folder.Name)
                 .Where(f => !problems.Any(p => p.File == f.File && p.Line == f.Line && p.Message.Contains(f.Subject, StringComparison.Ordinal))));
         }
 
-        findings.AddRange(Placeholders(folder, folderName));
-        return Allow(folder, folderName, findings);
+        findings.AddRange(Placeholders(folder));
+        return Allow(folder, findings);
     }
 
     /// <summary>What <c>policy new</c> left for a person: every line of the folder's files still marked TODO.</summary>
-    private static IEnumerable<PolicyFinding> Placeholders(string folder, string folderName)
+    private static IEnumerable<PolicyFinding> Placeholders(PolicyFolder folder)
     {
-        foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".yaml", StringComparison.Ordinal) || p.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var (name, text) in folder.Files.Where(f => f.Key.EndsWith(".yaml", StringComparison.Ordinal) || f.Key.EndsWith(".md", StringComparison.Ordinal)))
         {
-            var lines = File.ReadAllLines(path);
+            var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 if (lines[i].Contains(PolicyScaffold.Placeholder, StringComparison.Ordinal))
                 {
-                    yield return new(FindingSeverity.Error, Path.Combine(folderName, Path.GetFileName(path)), i + 1, FindingCodes.Placeholder, Path.GetFileName(path),
+                    yield return new(FindingSeverity.Error, folder.DisplayPath(name), i + 1, FindingCodes.Placeholder, name,
                         $"still to complete: {lines[i].Trim()}");
                 }
             }
         }
     }
 
-    private static PolicyCheckReport Allow(string folder, string folderName, List<PolicyFinding> findings)
+    private static PolicyCheckReport Allow(PolicyFolder folder, List<PolicyFinding> findings)
     {
-        var path = Path.Combine(folder, CheckAllowlist.File);
-        if (!File.Exists(path))
+        if (!folder.Has(CheckAllowlist.File))
         {
             return new(findings, []);
         }
 
-        var file = Path.Combine(folderName, CheckAllowlist.File);
+        var file = folder.DisplayPath(CheckAllowlist.File);
         CheckAllowlist allowlist;
         try
         {
-            allowlist = PolicyLoader.Deserialize<CheckAllowlist>(File.ReadAllText(path)) ?? new CheckAllowlist();
+            allowlist = PolicyLoader.Deserialize<CheckAllowlist>(folder.Text(CheckAllowlist.File)) ?? new CheckAllowlist();
         }
         catch (YamlException exception)
         {

@@ -75,9 +75,15 @@ public static class PolicyExamplesReader
             return ReadTsv(path, file, problems);
         }
 
+        return ReadYaml(file, File.ReadAllText(path), problems);
+    }
+
+    /// <summary>An examples file's YAML text (<paramref name="file"/> names it in problems).</summary>
+    public static PolicyExamples ReadYaml(string file, string text, List<PolicyProblem> problems)
+    {
         try
         {
-            return PolicyLoader.Deserialize<PolicyExamples>(File.ReadAllText(path)) ?? new PolicyExamples();
+            return PolicyLoader.Deserialize<PolicyExamples>(text) ?? new PolicyExamples();
         }
         catch (YamlException exception)
         {

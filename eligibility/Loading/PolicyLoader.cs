@@ -94,7 +94,8 @@ public static partial class PolicyLoader
     public static Policy? Read(string folder, List<PolicyProblem> problems, out bool valid) =>
         Read(PolicyFolder.Read(folder), problems, out valid);
 
-    private static Policy? Read(PolicyFolder folder, List<PolicyProblem> problems, out bool valid)
+    /// <summary>The same from a folder's files (a draft kept in the store, read by the business console).</summary>
+    public static Policy? Read(PolicyFolder folder, List<PolicyProblem> problems, out bool valid)
     {
         valid = false;
         var file = folder.DisplayPath(RulesFile);
@@ -337,14 +338,44 @@ public static partial class PolicyLoader
         Path.Combine(Path.GetFileName(Path.GetDirectoryName(path)) ?? "", Path.GetFileName(path));
 }
 
-/// <summary>The policies one deployment serves, by id.</summary>
+/// <summary>
+/// The policies one deployment serves, by id. A policy may be replaced by another version of itself while the bot runs
+/// (a version published from the business console, <see cref="Replace"/>): every lookup after that returns the new one,
+/// and <see cref="Generation"/> tells what was built from the policies (the knowledge index) that it must be built again.
+/// </summary>
 public sealed class PolicyCatalog(IReadOnlyList<Policy> policies)
 {
-    private readonly Dictionary<string, Policy> _byId = policies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    private readonly Lock _replacing = new();
+    private volatile Served _served = new(policies, 0);
 
-    public IReadOnlyList<Policy> All { get; } = policies;
+    public IReadOnlyList<Policy> All => _served.All;
 
-    public Policy? Find(string id) => _byId.GetValueOrDefault(id);
+    /// <summary>Changes each time a policy is replaced.</summary>
+    public long Generation => _served.Generation;
+
+    public Policy? Find(string id) => _served.ById.GetValueOrDefault(id);
 
     public Policy Get(string id) => Find(id) ?? throw new KeyNotFoundException($"No policy '{id}'.");
+
+    /// <summary>Serves <paramref name="policy"/> in place of the version of it served now; false when it is that version already.</summary>
+    public bool Replace(Policy policy)
+    {
+        using var _ = _replacing.EnterScope();
+        var served = _served;
+        var current = served.ById.GetValueOrDefault(policy.Id) ?? throw new KeyNotFoundException($"No policy '{policy.Id}' to replace.");
+        if (current.Version.Hash == policy.Version.Hash)
+        {
+            return false;
+        }
+
+        _served = new(served.All.Select(p => p.Id == policy.Id ? policy : p).ToList(), served.Generation + 1);
+        return true;
+    }
+
+    private sealed class Served(IReadOnlyList<Policy> all, long generation)
+    {
+        public IReadOnlyList<Policy> All { get; } = all;
+        public long Generation { get; } = generation;
+        public Dictionary<string, Policy> ById { get; } = all.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
 }

@@ -31,7 +31,8 @@ public sealed class PolicyIndex : IDisposable
     };
 
     private readonly Dictionary<string, Analyzer> _analyzers = Analyzers.ToDictionary(a => a.Key, a => a.Value());
-    private readonly Lazy<Built> _built;
+    private readonly System.Threading.Lock _building = new();
+    private volatile Built? _built;
     private readonly PolicyCatalog _catalog;
     private readonly ISentenceEmbedder? _embedder;
     private readonly IReadOnlyCollection<string> _embeddedLanguages;
@@ -49,7 +50,6 @@ public sealed class PolicyIndex : IDisposable
         _vectorCacheFile = vectorCacheFile;
         _embedder = embedder;
         _embeddedLanguages = embeddedLanguages ?? ["en"];
-        _built = new Lazy<Built>(() => Build(catalog));
     }
 
     /// <summary>
@@ -58,22 +58,61 @@ public sealed class PolicyIndex : IDisposable
     /// </summary>
     public void WarmUp()
     {
-        _ = _built.Value;
-        if (_embedder is not null && _vectors is null)
+        _ = Current();
+        var generation = _catalog.Generation;
+        if (_embedder is not null && (_vectors is null || _vectorsGeneration != generation))
         {
             _vectors = SectionVectors.Build(_catalog, _embedder, _embeddedLanguages, _vectorCacheFile);
+            _vectorsGeneration = generation;
         }
     }
 
     /// <summary>The section vectors, once embedded; null before (or without a model).</summary>
-    public SectionVectors? Vectors => _vectors;
+    public SectionVectors? Vectors => _vectorsGeneration == _catalog.Generation ? _vectors : null;
+
+    private long _vectorsGeneration;
+
+    /// <summary>
+    /// The lexical index of the policies served now: built on first use, and again once a policy is replaced (a version
+    /// published from the business console), when the section vectors are embedded again in the background.
+    /// </summary>
+    private Built Current()
+    {
+        if (_built is { } built && built.Generation == _catalog.Generation)
+        {
+            return built;
+        }
+
+        using (_building.EnterScope())
+        {
+            if (_built is { } again && again.Generation == _catalog.Generation)
+            {
+                return again;
+            }
+
+            var old = _built;
+            _built = Build(_catalog);
+            _sectionTerms.Clear();
+            if (old is not null)
+            {
+                // Searches already holding the old reader finish first; the old index is left to the collector.
+                if (_embedder is not null)
+                {
+                    _ = Task.Run(WarmUp);
+                }
+            }
+
+            return _built;
+        }
+    }
 
     /// <summary>The question's vector when the section vectors are ready to compare it with; else null (lexical only).</summary>
     public float[]? Embed(string question) =>
-        _embedder is not null && _vectors is not null ? _embedder.Embed([question])[0] : null;
+        _embedder is not null && Vectors is not null ? _embedder.Embed([question])[0] : null;
 
     private Built Build(PolicyCatalog catalog)
     {
+        var generation = catalog.Generation;
         var directory = new RAMDirectory();
         var perField = new PerFieldAnalyzerWrapper(_analyzers["en"], _analyzers
             .SelectMany(a => new[] { (Field: TextField(a.Key), Analyzer: a.Value), (Field: QuestionsField(a.Key), Analyzer: a.Value) })
@@ -103,10 +142,10 @@ public sealed class PolicyIndex : IDisposable
         }
 
         var reader = DirectoryReader.Open(directory);
-        return new Built(directory, reader, new IndexSearcher(reader) { Similarity = new BM25Similarity() });
+        return new Built(directory, reader, new IndexSearcher(reader) { Similarity = new BM25Similarity() }, generation);
     }
 
-    private sealed record Built(RAMDirectory Directory, DirectoryReader Reader, IndexSearcher Searcher);
+    private sealed record Built(RAMDirectory Directory, DirectoryReader Reader, IndexSearcher Searcher, long Generation);
 
     /// <summary>The sections of <paramref name="policyId"/> in <paramref name="language"/> that best match the question.</summary>
     public IReadOnlyList<Passage> Search(string policyId, string language, string question, int count = 3)
@@ -130,7 +169,7 @@ public sealed class PolicyIndex : IDisposable
             { new TermQuery(new Term("language", language)), Occur.MUST },
             { words, Occur.MUST },
         };
-        var searcher = _built.Value.Searcher;
+        var searcher = Current().Searcher;
         return searcher.Search(query, count).ScoreDocs
             .Select(hit => (Document: searcher.Doc(hit.Doc), hit.Score))
             .Select(h => new Passage(policyId, language, h.Document.Get("section"), h.Document.Get("heading"), h.Document.Get("body"), h.Score))
@@ -179,10 +218,10 @@ public sealed class PolicyIndex : IDisposable
 
     public void Dispose()
     {
-        if (_built.IsValueCreated)
+        if (_built is { } built)
         {
-            _built.Value.Reader.Dispose();
-            _built.Value.Directory.Dispose();
+            built.Reader.Dispose();
+            built.Directory.Dispose();
         }
 
         foreach (var analyzer in _analyzers.Values)

@@ -38,6 +38,9 @@ public class ChatPageFixture : IAsyncLifetime
     public const string AdminName = "Olivia";
     public const string AdminPassword = "console-test-password";
 
+    /// <summary>The bot's services (the policy studio's test reads the policy served and seeds decided cases).</summary>
+    public IServiceProvider Services => _bot.Services;
+
     /// <summary>Records cases as if earlier conversations had (the console's tests count what they seeded).</summary>
     public async Task SaveCasesAsync(IEnumerable<RefundBot.Dialogs.Cases.RefundCase> cases)
     {

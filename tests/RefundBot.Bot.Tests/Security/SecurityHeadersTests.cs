@@ -64,6 +64,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [InlineData("/agent")]
     [InlineData("/admin")]
     [InlineData("/admin/insights.html")]
+    [InlineData("/admin/studio.html")]
     [InlineData("/admin/api/insights")]
     public async Task The_agent_desk_pages_run_only_their_own_scripts_and_cannot_be_framed(string path)
     {
@@ -80,6 +81,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Theory]
     [InlineData("/admin/index.html")]
     [InlineData("/admin/insights.html")]
+    [InlineData("/admin/studio.html")]
     public async Task The_console_pages_have_no_inline_script_or_style_the_policy_would_block(string path)
     {
         var page = await _http.GetStringAsync(path);
