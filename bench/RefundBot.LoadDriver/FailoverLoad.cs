@@ -12,7 +12,9 @@ using Npgsql;
 /// </summary>
 internal static class FailoverLoad
 {
-    private static readonly string[] Inputs = ["hi", "A-1234", "yesterday", "it doesn't work", "Yes, submit it"];
+    // Step 1 (the order ID) is given per conversation (OrderIdOf): the bot keeps one case per order, so a second
+    // conversation about an order that already has a case is asked for that case's ID, not for the purchase date.
+    private static readonly string[] Inputs = ["hi", "", "yesterday", "it doesn't work", "Yes, submit it"];
     private static readonly string[] Expected = ["What is your order ID?", "When did you buy it?", "Why would you like a refund?", "Here is your request:", "recorded as case"];
     private const int Attempts = 5;
 
@@ -108,7 +110,8 @@ internal static class FailoverLoad
         {
             try
             {
-                await channel.SendAsync(target + "/api/messages", conversation, $"{conversation}-{step}", Inputs[step], Expected[step], TimeSpan.FromSeconds(5));
+                var input = step == 1 ? OrderIdOf(conversation) : Inputs[step];
+                await channel.SendAsync(target + "/api/messages", conversation, $"{conversation}-{step}", input, Expected[step], TimeSpan.FromSeconds(5));
                 return true;
             }
             catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException)
@@ -131,4 +134,12 @@ internal static class FailoverLoad
 
         return conversations;
     }
+
+    private static int _orders = 100_000;
+
+    /// <summary>An order ID of the conversation's own (a letter code and digits, as the bot reads them), so no two share a case.</summary>
+    private static string OrderIdOf(string conversation) =>
+        OrderIds.GetOrAdd(conversation, _ => $"A-{Interlocked.Increment(ref _orders)}");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> OrderIds = new(StringComparer.Ordinal);
 }
