@@ -81,9 +81,7 @@ public static class AgentAttachmentsApi
             return Results.NotFound();
         }
 
-        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'";
-        response.Headers[HeaderNames.CacheControl] = "private, no-store";
+        NeverRendered(response);
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(DownloadName(info));
         response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
@@ -101,10 +99,16 @@ public static class AgentAttachmentsApi
             return Results.NotFound();
         }
 
+        NeverRendered(response);
+        return Results.Bytes(thumbnail, ImageThumbnail.MediaType);
+    }
+
+    /// <summary>What a customer's file (or its thumbnail) is served with: never sniffed, never run as a page, never cached.</summary>
+    private static void NeverRendered(HttpResponse response)
+    {
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'";
         response.Headers[HeaderNames.CacheControl] = "private, no-store";
-        return Results.Bytes(thumbnail, ImageThumbnail.MediaType);
     }
 
     /// <summary>The customer's name for it, with the extension of what it really is.</summary>
