@@ -55,6 +55,19 @@ internal sealed partial class OrderIdRecognizer
         return Normalized(match.Value);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with each order ID that <see cref="Find"/> would consider (set-aside ones included) blanked
+    /// out, for reading the other facts of the message: an ID's digits are never a date ("A-123456" is 6 May 1234 to the
+    /// date recognizer, "A-100016" 6 January 1000).
+    /// </summary>
+    public string WithoutIds(string text)
+    {
+        var rest = _finder.Replace(text, " ");
+        return rest != text || _spaced is null
+            ? rest
+            : _spaced.Replace(text, m => NotPrefixes.Value.Contains(m.Value.Split(' ')[0].ToLowerInvariant()) ? m.Value : " ");
+    }
+
     private string Normalized(string value)
     {
         var id = value.ToUpperInvariant();

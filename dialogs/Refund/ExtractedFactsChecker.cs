@@ -55,7 +55,7 @@ internal sealed class ExtractedFactsChecker(OrderIdRecognizer orderIds, IDateRec
     };
 
     private string? DateIn(TurnContext turn, string quote) =>
-        dates.Recognize(quote, clock.DateContext(turn)) is { Date: { } date, Problem: DateProblem.None }
+        dates.Recognize(orderIds.WithoutIds(quote), clock.DateContext(turn)) is { Date: { } date, Problem: DateProblem.None }
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
 

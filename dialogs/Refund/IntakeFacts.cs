@@ -92,16 +92,20 @@ internal sealed class IntakeFacts(
     }
 
     /// <summary>The facts in <paramref name="text"/>, the customer's message or the part of it that is not a question.</summary>
-    private JsonObject FromText(TurnContext turn, string text)
+    private JsonObject FromText(TurnContext turn, string message)
     {
         var facts = new JsonObject();
-        if (orderIds.Find(text) is { } orderId)
+        if (orderIds.Find(message) is { } orderId)
         {
             facts[OrderId] = orderId;
         }
 
-        if (dates.Recognize(text, clock.DateContext(turn)) is { Date: { } date, Problem: DateProblem.None })
+        // The other facts are read from the rest: the digits of "A-123456" are not a purchase date.
+        var text = orderIds.WithoutIds(message);
+        var context = clock.DateContext(turn);
+        if (dates.Recognize(text, context) is { Date: { } date, Problem: DateProblem.None } && !DatePrompt.IsTooLongAgo(date, context))
         {
+            // A date the date question would question (more than ten years back) is left to it, not taken in passing.
             facts[PurchaseDate] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 

@@ -22,7 +22,7 @@ internal sealed class SummaryPrompt(string id, OrderIdRecognizer orderIds, IDate
         }
 
         var orderId = orderIds.Find(text);
-        var date = dates.Recognize(text, clock.DateContext(turn));
+        var date = dates.Recognize(orderIds.WithoutIds(text), clock.DateContext(turn)); // "A-123456" is no date
         if (orderId is not null || date.Date is not null)
         {
             return Recognized<SummaryAnswer>.Success(new SummaryAnswer(reading.Choice?.Value, orderId,

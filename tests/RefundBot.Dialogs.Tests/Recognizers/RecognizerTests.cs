@@ -139,6 +139,21 @@ public sealed class OrderIdRecognizerTests
     [InlineData("sd-2002 (et pas sd-2003)", "SD-2002")]
     public void Reads_a_spaced_id_and_never_picks_one_of_two(string text, string? expected) =>
         Assert.Equal(expected, WithSpaces.Find(text));
+
+    /// <summary>
+    /// What is left for the other facts is the message without its order IDs (any the recognizer would weigh, set-aside
+    /// ones too); a year or an amount beside a short word is not an ID and stays.
+    /// </summary>
+    [Theory]
+    [InlineData("A-123456", " ")]
+    [InlineData("refund for A-100016, bought yesterday", "refund for  , bought yesterday")]
+    [InlineData("It's NX-3001, not NX-3002", "It's  , not  ")]
+    [InlineData("sd 2002 le 3 mars", "  le 3 mars")]
+    [InlineData("bought in 2026", "bought in 2026")]
+    [InlineData("on 1500 euros", "on 1500 euros")]
+    [InlineData("2026-03-12", "2026-03-12")]
+    public void Leaves_the_rest_of_the_message_without_its_order_ids(string text, string expected) =>
+        Assert.Equal(expected, WithSpaces.WithoutIds(text));
 }
 
 public sealed class ConversationLocaleTests
