@@ -141,11 +141,16 @@ public sealed partial class OutboxDispatcher(
             : null;
     }
 
-    private Task Enqueue(IReadOnlyList<PendingOutboxRecord> records, IReplyDelivery? live, TimeSpan hold)
+    /// <summary>
+    /// Queues the records on their conversation's lane; a record this process has in hand already (a channel's retry
+    /// while its first delivery is under way) is not queued twice: it would be carried out again once the first is done.
+    /// </summary>
+    private Task Enqueue(IReadOnlyList<PendingOutboxRecord> all, IReplyDelivery? live, TimeSpan hold)
     {
-        foreach (var record in records)
+        var records = all.Where(record => _inHand.TryAdd(record.Key, 0)).ToList();
+        if (records.Count == 0)
         {
-            _inHand.TryAdd(record.Key, 0);
+            return Task.CompletedTask;
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

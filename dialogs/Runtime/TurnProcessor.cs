@@ -84,7 +84,7 @@ public sealed partial class TurnProcessor(
                 // A channel's retry, or on a later attempt the instance that won the race handled this very activity: its
                 // replies are in the outbox, committed with it, and are (or will be) delivered from there, once.
                 LogDuplicate(logger, activity.ChannelId, activity.Type);
-                return TurnReplies.None(key, activity);
+                return attempt == 1 ? await RetriedAsync(key, activity, delivery, cancellationToken) : TurnReplies.None(key, activity);
             }
 
             var watchedBefore = bot.IsWatched(state);
@@ -142,6 +142,33 @@ public sealed partial class TurnProcessor(
             await AfterCommitAsync(turn, cancellationToken);
             return new TurnReplies(key, activity, [.. turn.Replies], delivery, Dispatch(records, turn.Work.OutboxAfterReplies.Count, delivery));
         }
+    }
+
+    /// <summary>
+    /// A channel sends an activity again only when its first post went unanswered: the instance that handled it died (or
+    /// stalls) before delivering. Its replies, still in the outbox, are carried out now, with the ids they were committed
+    /// with, and the retry is answered once they are out: the instance that handled it may never come back, and the
+    /// orphan sweep would find them only after <c>Outbox:OrphanAge</c>. Replies already delivered are not sent again.
+    /// </summary>
+    private async Task<TurnReplies> RetriedAsync(string key, Activity activity, IReplyDelivery delivery, CancellationToken cancellationToken)
+    {
+        var undelivered = new List<PendingOutboxRecord>();
+        foreach (var document in await store.ListAsync($"{OutboxKeys.Prefix}{key}/", cancellationToken))
+        {
+            if (JsonSerializer.Deserialize<OutboxRecord>(document.Json, ActivityJson.Options) is { Kind: OutboxKinds.Reply } record
+                && record.ActivityId == activity.Id)
+            {
+                undelivered.Add(new PendingOutboxRecord(document.Key, record));
+            }
+        }
+
+        if (undelivered.Count == 0)
+        {
+            return TurnReplies.None(key, activity);
+        }
+
+        LogRetryDelivers(logger, activity.ChannelId, undelivered.Count);
+        return new TurnReplies(key, activity, [], delivery, outbox.Dispatch(undelivered, delivery));
     }
 
     /// <summary>
@@ -276,6 +303,9 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} {ActivityType} was received again and not handled twice; its replies are the outbox's")]
     private static partial void LogDuplicate(ILogger logger, string? channelId, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {ChannelId} activity sent again had {Count} reply record(s) not yet delivered; they are carried out now")]
+    private static partial void LogRetryDelivers(ILogger logger, string? channelId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {ChannelId} conversation's 'forget me', confirmed under an earlier version, is carried out now")]
     private static partial void LogConfirmedBefore(ILogger logger, string? channelId);
