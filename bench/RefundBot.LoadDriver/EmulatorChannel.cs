@@ -2,21 +2,20 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 /// <summary>
 /// The driver's side of the Emulator protocol: it posts message activities to a bot's <c>/api/messages</c> with its own
 /// loopback serviceUrl, and receives the bot's replies on that serviceUrl
 /// (<c>POST /v3/conversations/{id}/activities/{replyToId}</c>). A turn is done when the reply carrying its expected step
-/// arrives. The driver shares the machine's cores with the bot it measures, so it stays light: each activity is written
+/// arrives (<see cref="ExpectedReply"/>). The driver shares the machine's cores with the bot it measures, so it stays light: each activity is written
 /// once as UTF-8 with a Content-Length, and a reply is searched as bytes rather than parsed.
 /// </summary>
 internal sealed class EmulatorChannel : IAsyncDisposable
 {
     private static readonly byte[] ResourceResponse = """{"id":"0"}"""u8.ToArray();
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private readonly ConcurrentDictionary<string, Waiter> _waiters = new();
+    private readonly ConcurrentDictionary<string, ExpectedReply> _waiters = new();
     private readonly WebApplication _app;
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(15) };
 
@@ -42,20 +41,21 @@ internal sealed class EmulatorChannel : IAsyncDisposable
     /// </summary>
     public async Task SendAsync(string target, string conversation, string activityId, string text, string expected, TimeSpan timeout)
     {
-        var waiter = new Waiter(expected);
-        _waiters[conversation] = waiter;
-        try
-        {
-            using var content = new ByteArrayContent(Message(conversation, activityId, text));
-            content.Headers.ContentType = Json;
-            using var response = await _http.PostAsync(target, content);
-            response.EnsureSuccessStatusCode();
-            await waiter.Done.Task.WaitAsync(timeout);
-        }
-        finally
-        {
-            _waiters.TryRemove(conversation, out _);
-        }
+        using var reply = Expect(conversation, expected);
+        await PostAsync(target, conversation, activityId, text);
+        await reply.Arrived.WaitAsync(timeout);
+    }
+
+    /// <summary>Starts waiting for the conversation's reply that contains <paramref name="expected"/>, before its activity is posted.</summary>
+    public ExpectedReply Expect(string conversation, string expected) => new(conversation, expected, _waiters);
+
+    /// <summary>Posts one message; throws when the bot refuses it or does not answer.</summary>
+    public async Task PostAsync(string target, string conversation, string activityId, string text)
+    {
+        using var content = new ByteArrayContent(Message(conversation, activityId, text));
+        content.Headers.ContentType = Json;
+        using var response = await _http.PostAsync(target, content);
+        response.EnsureSuccessStatusCode();
     }
 
     private byte[] Message(string conversation, string activityId, string text)
@@ -90,9 +90,9 @@ internal sealed class EmulatorChannel : IAsyncDisposable
     private async Task ReceiveAsync(HttpContext context, string conversationId)
     {
         var body = await ReadToEndAsync(context.Request.BodyReader);
-        if (_waiters.TryGetValue(Uri.UnescapeDataString(conversationId), out var waiter) && waiter.IsAnsweredBy(body))
+        if (_waiters.TryGetValue(Uri.UnescapeDataString(conversationId), out var waiter))
         {
-            waiter.Done.TrySetResult();
+            waiter.Receive(body);
         }
 
         context.Response.ContentType = "application/json";
@@ -119,33 +119,5 @@ internal sealed class EmulatorChannel : IAsyncDisposable
     {
         _http.Dispose();
         await _app.DisposeAsync();
-    }
-
-    private sealed class Waiter(string expected)
-    {
-        private readonly byte[] _expectedUtf8 = Encoding.UTF8.GetBytes(expected);
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>
-        /// Whether the reply's text contains the expected step. The bytes are searched first; a reply whose text is
-        /// escaped differently is decoded before it is said not to match.
-        /// </summary>
-        public bool IsAnsweredBy(byte[] reply)
-        {
-            if (reply.AsSpan().IndexOf(_expectedUtf8) >= 0)
-            {
-                return true;
-            }
-
-            if (reply.AsSpan().IndexOf("\\u"u8) < 0)
-            {
-                return false; // nothing escaped: the bytes said it all
-            }
-
-            using var activity = JsonDocument.Parse(reply);
-            return activity.RootElement.TryGetProperty("text", out var text)
-                && (text.GetString() ?? "").Contains(expected, StringComparison.Ordinal);
-        }
     }
 }

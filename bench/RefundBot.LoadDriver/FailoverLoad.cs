@@ -48,6 +48,9 @@ internal static class FailoverLoad
                 var step = 0;
                 for (; step < Inputs.Length; step++)
                 {
+                    // One wait for the turn's reply across its posts: a reply delivered by an instance that died before
+                    // its 202 answers the turn (the channel shows it), and the retry, rightly, is not answered again.
+                    using var reply = channel.Expect(conversation, Expected[step]);
                     var answered = false;
                     for (var attempt = 1; attempt <= Attempts && !answered; attempt++)
                     {
@@ -56,7 +59,7 @@ internal static class FailoverLoad
                             Interlocked.Increment(ref retried);
                         }
 
-                        answered = await TryTurnAsync(Pick(), conversation, step);
+                        answered = await TryTurnAsync(Pick(), conversation, step, reply);
                     }
 
                     if (!answered)
@@ -106,17 +109,19 @@ internal static class FailoverLoad
             }
         }
 
-        async Task<bool> TryTurnAsync(string target, string conversation, int step)
+        async Task<bool> TryTurnAsync(string target, string conversation, int step, ExpectedReply reply)
         {
             try
             {
                 var input = step == 1 ? OrderIdOf(conversation) : Inputs[step];
-                await channel.SendAsync(target + "/api/messages", conversation, $"{conversation}-{step}", input, Expected[step], TimeSpan.FromSeconds(5));
+                await channel.PostAsync(target + "/api/messages", conversation, $"{conversation}-{step}", input);
+                await reply.Arrived.WaitAsync(TimeSpan.FromSeconds(5));
                 return true;
             }
             catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException)
             {
-                return false; // the instance died with it, or its answer never came: sent again
+                // The instance died with it (answered all the same if its reply went out first), or its answer never came: sent again.
+                return reply.Arrived.IsCompleted;
             }
         }
     }
