@@ -145,6 +145,23 @@ public sealed class FactExtractionTests : IAsyncLifetime
     }
 
     /// <summary>Each way the LLM can fail leaves the conversation as it is without it: the amount is asked.</summary>
+    /// <summary>
+    /// The extractor quotes the order ID as the purchase date: the date recognizer would read "A-123456" as 6 May 1234,
+    /// but an order ID's digits are not a date, so the candidate is dropped and the date is asked.
+    /// </summary>
+    [Fact]
+    public async Task An_order_id_quoted_as_the_purchase_date_is_not_a_date()
+    {
+        _llmReply = JsonSerializer.Serialize(new { facts = new { purchaseDate = new { value = "1234-05-06", quote = "A-123456" } } });
+        await using var bot = Bot(llm: true);
+
+        var texts = await ConverseAsync(bot, "en-US",
+            "Hi there, I'd like a refund for order A-123456 please. Since then the connection keeps dropping every evening, it's unusable.");
+
+        Assert.True(_llmCalls > 0);
+        Assert.Contains(texts, t => t.StartsWith("When did you buy it?", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("quote not in the message", 200, "I paid 200 € for the subscription", 0)]
     [InlineData("value not in its quote", 200, "", 0)]
