@@ -50,7 +50,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             + "pouvez pourrais pourriez pourrait vais va "
             + "au fait alors donc mais bien juste dire toujours rien chose truc genre bref bon ben bah euh voila "
             + "aurai aura aurais aurait cote hier aujourd'hui maintenant deja tjs qd pk pq cmt bcp mtn info infos "
-            + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi",
+            + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi soir matin finalement",
     };
 
     /// <summary>
