@@ -47,7 +47,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             + "quel quelle quels quelles quoi qui que comment combien quand où pourquoi est-ce "
             + "remboursement remboursements rembourser remboursé remboursée remboursés politique argent obtenir passe passer "
             + "bonjour salut merci ok stp svp vraiment encore aussi quoi ca ça c droit possible normal franchement voudrais veux "
-            + "pouvez pourrais pourriez pourrait vais va",
+            + "pouvez pourrais pourriez pourrait vais va "
+            + "au fait alors donc mais bien juste dire toujours rien chose truc genre bref bon ben bah euh voila "
+            + "aurai aura aurais aurait cote hier aujourd'hui maintenant deja tjs qd pk pq cmt bcp mtn info infos "
+            + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi soir matin finalement",
     };
 
     /// <summary>
@@ -93,7 +96,8 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
         var sentenceScores = semantic.GetValueOrDefault(best.SectionId).Sentences;
         return new PolicyAnswer(true, policyId, language, best.SectionId, best.Heading,
-            Quotes.Select(best.Body, asked.SelectMany(a => a).ToHashSet(), t => index.Terms(language, t), sentenceScores, MaxQuoted),
+            Quotes.Select(best.Body, asked.SelectMany(a => a).ToHashSet(), t => index.Terms(language, t), sentenceScores, MaxQuoted,
+                _thresholds.SharedPrefix(language)),
             confidence, passages);
     }
 

@@ -10,6 +10,8 @@ namespace RefundBot.Knowledge.Answers;
 /// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is left out. The
 /// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order;
 /// a quote of one sentence takes its neighbour too, so a condition is never quoted without what follows from it.
+/// A sentence holds a question's stem as <see cref="StemMatch"/> finds it, with the language's shared prefix (French:
+/// "captures" / "capture", "facturé" / "facturation"; 0, the same stem only, as the coverage decision counts it).
 /// </summary>
 public static partial class Quotes
 {
@@ -18,11 +20,11 @@ public static partial class Quotes
     private const double SubstanceBonus = 0.75;
 
     public static IReadOnlyList<string> Select(
-        string body, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic, int max)
+        string body, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic, int max, int prefix = 0)
     {
         var sentences = PassageText.Sentences(body);
         var scored = sentences
-            .Select((sentence, position) => (sentence, position, score: Score(sentence, position, asked, terms, semantic)))
+            .Select((sentence, position) => (sentence, position, score: Score(sentence, position, asked, terms, semantic, prefix)))
             .Where(s => s.score > 0 && !s.sentence.EndsWith(':'))
             .OrderByDescending(s => s.score).ThenBy(s => s.position)
             .ToList();
@@ -52,9 +54,11 @@ public static partial class Quotes
             .Select(p => (int?)p)
             .FirstOrDefault();
 
-    private static double Score(string sentence, int position, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic)
+    private static double Score(
+        string sentence, int position, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic, int prefix)
     {
-        var shared = terms(sentence).Distinct().Count(asked.Contains);
+        var said = terms(sentence).ToHashSet();
+        var shared = asked.Count(term => StemMatch.Holds(said, term, prefix));
         var cosine = semantic is not null && position < semantic.Count ? Math.Max(0, semantic[position]) : 0;
         var relevant = shared + (SemanticWeight * cosine);
         return relevant > 0 && Substance().IsMatch(sentence) ? relevant + SubstanceBonus : relevant;

@@ -88,6 +88,20 @@ public sealed class AnswerPiecesTests
         Assert.Equal(["A full refund, OR", "An extension of the subscription"], quote);
     }
 
+    [Theory]
+    // French: the question's "capture" is the section's "captures" (six first letters shared), so that sentence is quoted
+    [InlineData(6, "Joignez des captures d'écran")]
+    // English keeps the same stem only: nothing is shared, and the first sentence stands
+    [InlineData(0, "Indiquez votre numéro de commande")]
+    public void A_quoted_sentence_holds_the_question_stem_with_the_languages_shared_prefix(int prefix, string quoted)
+    {
+        const string body = "Indiquez votre numéro de commande\nJoignez des captures d'écran";
+
+        var quote = Quotes.Select(body, new HashSet<string> { "capture" }, t => t.ToLowerInvariant().Split(' '), null, 1, prefix);
+
+        Assert.Equal([quoted], quote);
+    }
+
     [Fact]
     public void The_sentence_with_the_number_outranks_one_that_only_shares_a_word()
     {

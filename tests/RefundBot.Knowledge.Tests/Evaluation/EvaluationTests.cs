@@ -16,6 +16,9 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// writer, for tuning only; French stems of one family, BM25 score in the coverage decision, a one-sentence quote takes
 /// its neighbour; thresholds on dev+dev2): dev 66.4% covered right, 100% refused; dev2 55.0%, 100%; test, printed once
 /// at the end, 53.6% covered right, 92.0% refused (30/30 uncovered, 16/20 injections), precision 89.5%.
+/// Fifth round, French (2026-12-03: French synonyms and filler words in concepts.json and the generic words, a quote's
+/// sentence holds a stem with the language's shared prefix): dev 72.7% covered right, dev2 69.2%, 100% refused on both;
+/// test, printed once at the end, 61.8% covered right (French 30/55), 92.0% refused, precision 89.3%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -27,9 +30,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.66, 1.0)]
-    [InlineData("dev2", 0.55, 1.0)]
-    [InlineData("test", 0.53, 0.92)]
+    [InlineData("dev", 0.72, 1.0)]
+    [InlineData("dev2", 0.69, 1.0)]
+    [InlineData("test", 0.61, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
         var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
