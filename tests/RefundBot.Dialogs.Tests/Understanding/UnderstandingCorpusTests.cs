@@ -42,6 +42,14 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         ["quantity"] = (27, 32), ["question"] = (13, 14), ["reason"] = (31, 32),
     };
 
+    /// <summary>The fourth dev split (dev4.jsonl, a fifth writer's, sixth round: reasons and first messages only): the floor.</summary>
+    /// <remarks>Written and committed before that round's code changes (8be44c0); first score 88/124 on 3 December 2026,
+    /// and no code change followed in that round: the floors are that first score.</remarks>
+    private static readonly Dictionary<string, (int Right, int Total)> Dev4BelowTarget = new(StringComparer.Ordinal)
+    {
+        ["first"] = (40, 56), ["reason"] = (48, 68),
+    };
+
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
@@ -52,7 +60,7 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     };
 
     private static double Floor(string split, string kind) =>
-        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
+        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, "dev4" => Dev4BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
             ? (double)floor.Right / floor.Total
             : split.StartsWith("dev", StringComparison.Ordinal) ? Target : 1.0;
 
@@ -60,6 +68,7 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     [InlineData("dev")]
     [InlineData("dev2")]
     [InlineData("dev3")]
+    [InlineData("dev4")]
     [InlineData("test")]
     public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
     {
