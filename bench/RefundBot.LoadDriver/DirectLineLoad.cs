@@ -9,12 +9,19 @@ using System.Text.Json;
 /// <summary>
 /// The 4-turn intake through Direct Line, as Web Chat does it: a token from the chat page's endpoint, a conversation
 /// started with it, the WebSocket stream opened, then each message POSTed and timed until its reply arrives on the
-/// stream. N conversations run at once for a fixed time.
+/// stream. N conversations run at once for a fixed time. The driver shares the machine's cores with the bot, so it
+/// stays as light as the Emulator side (<see cref="EmulatorChannel"/>): each post is written once as UTF-8 bytes, and
+/// a stream message is searched as bytes for the expected reply rather than parsed (the customer's own echoed
+/// messages never contain an expected reply's text).
 /// </summary>
 internal static class DirectLineLoad
 {
     private static readonly string[] Inputs = ["hi", "A-1234", "yesterday", "it doesn't work"];
     private static readonly string[] Expected = ["What is your order ID?", "When did you buy it?", "Why would you like a refund?", "Here is your request:"];
+    private static readonly byte[][] ExpectedBytes = [.. Expected.Select(Encoding.UTF8.GetBytes)];
+    private static readonly byte[][] Posts = [.. Inputs.Select(input => JsonSerializer.SerializeToUtf8Bytes(
+        new { type = "message", from = new { id = "bench-user" }, locale = "en-US", text = input }))];
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public static async Task<string> RunAsync(string baseUrl, Options options)
     {
@@ -56,14 +63,17 @@ internal static class DirectLineLoad
         for (var step = 0; step < Inputs.Length && deadline.Elapsed.TotalSeconds < seconds; step++)
         {
             var watch = Stopwatch.StartNew();
-            using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversation}/activities")
-            {
-                Content = JsonContent.Create(new { type = "message", from = new { id = "bench-user" }, locale = "en-US", text = Inputs[step] }),
-            };
+            using var content = new ByteArrayContent(Posts[step]);
+            content.Headers.ContentType = Json;
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversation}/activities") { Content = content };
             post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            (await http.SendAsync(post)).EnsureSuccessStatusCode();
+            using (var posted = await http.SendAsync(post))
+            {
+                posted.EnsureSuccessStatusCode();
+            }
+
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (!(await replies.Reader.ReadAsync(timeout.Token)).Contains(Expected[step], StringComparison.Ordinal))
+            while ((await replies.Reader.ReadAsync(timeout.Token)).AsSpan().IndexOf(ExpectedBytes[step]) < 0)
             {
             }
 
@@ -73,20 +83,20 @@ internal static class DirectLineLoad
         await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
     }
 
-    /// <summary>The texts of the bot's activities as the stream delivers them.</summary>
-    private static System.Threading.Channels.Channel<string> Channel(ClientWebSocket socket)
+    /// <summary>The stream's messages as they arrive, each a set of activities as UTF-8 bytes (searched, not parsed).</summary>
+    private static System.Threading.Channels.Channel<byte[]> Channel(ClientWebSocket socket)
     {
-        var texts = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<byte[]>(new() { SingleReader = true, SingleWriter = true });
         _ = Task.Run(async () =>
         {
             var buffer = new byte[64 * 1024];
             var message = new MemoryStream();
             while (socket.State == WebSocketState.Open)
             {
-                WebSocketReceiveResult received;
+                ValueWebSocketReceiveResult received;
                 try
                 {
-                    received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                    received = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
                 }
                 catch (WebSocketException)
                 {
@@ -101,21 +111,14 @@ internal static class DirectLineLoad
 
                 if (message.Length > 0)
                 {
-                    using var set = JsonDocument.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
-                    foreach (var activity in set.RootElement.GetProperty("activities").EnumerateArray())
-                    {
-                        if (activity.TryGetProperty("text", out var text) && activity.GetProperty("from").GetProperty("id").GetString() != "bench-user")
-                        {
-                            texts.Writer.TryWrite(text.GetString() ?? "");
-                        }
-                    }
+                    messages.Writer.TryWrite(message.ToArray());
                 }
 
                 message.SetLength(0);
             }
 
-            texts.Writer.TryComplete();
+            messages.Writer.TryComplete();
         });
-        return texts;
+        return messages;
     }
 }
