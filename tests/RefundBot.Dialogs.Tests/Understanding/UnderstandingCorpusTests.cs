@@ -42,6 +42,11 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         ["quantity"] = (27, 32), ["question"] = (13, 14), ["reason"] = (31, 32),
     };
 
+    /// <summary>The fifth dev split (dev5.jsonl, a fifth writer's, seventh round): where it is still below the target, the floor.</summary>
+    private static readonly Dictionary<string, (int Right, int Total)> Dev5BelowTarget = new(StringComparer.Ordinal)
+    {
+    };
+
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
@@ -52,7 +57,7 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     };
 
     private static double Floor(string split, string kind) =>
-        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
+        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, "dev5" => Dev5BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
             ? (double)floor.Right / floor.Total
             : split.StartsWith("dev", StringComparison.Ordinal) ? Target : 1.0;
 
@@ -60,6 +65,7 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     [InlineData("dev")]
     [InlineData("dev2")]
     [InlineData("dev3")]
+    [InlineData("dev5")]
     [InlineData("test")]
     public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
     {
