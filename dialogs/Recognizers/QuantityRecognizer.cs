@@ -55,9 +55,21 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     public Quantity? Recognize(string text, FactUnit unit, DateContext context)
     {
         var language = Language(context);
-        if (IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
+        text = SetAsideFigures.Without(text);
+        if (unit != FactUnit.Hours && !text.Any(char.IsDigit) && Words.Value.SaysInAnyLanguage(Words.Value.NoneThroughLimit, text))
+        {
+            return new Quantity(0, QuantityKind.Plain);
+        }
+
+        if (IsGuess(text) || IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
         {
             return null;
+        }
+
+        // "3 of the 10 sessions": a part of a whole, to a percent question, read back.
+        if (unit == FactUnit.Percent && Words.Value.PartOfWhole(text, language) is { } part)
+        {
+            return new Quantity(part.Percent, QuantityKind.Converted, part.Words);
         }
 
         // "la moitié", "a quarter": a share in words, to a percent question.
@@ -89,6 +101,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     /// </summary>
     public bool IsLimit(string text, DateContext context)
     {
+        text = SetAsideFigures.Without(text);
         if (Words.Value.SaysInAnyLanguage(Words.Value.Limits, text))
         {
             return true;
@@ -99,6 +112,17 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         return (language == "fr" ? French : English).Value.Read(rewritten, local).FirstStart is { } start
             && Words.Value.EndsNegated(rewritten[..start]);
+    }
+
+    /// <summary>
+    /// "like a month?", "a couple of weeks?": one sentence ending in a question mark offers a figure as a guess, which is
+    /// asked for rather than taken (a question beside a figure, "about 10 hours. will i get compensated?", is two sentences).
+    /// </summary>
+    private static bool IsGuess(string text)
+    {
+        var trimmed = text.Trim();
+        var body = trimmed.TrimEnd('?', ' ');
+        return trimmed.EndsWith('?') && !new[] { ". ", "! ", "? " }.Any(end => body.Contains(end, StringComparison.Ordinal));
     }
 
     private static string Language(DateContext context) => context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";

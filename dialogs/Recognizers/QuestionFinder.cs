@@ -194,8 +194,12 @@ internal static class QuestionFinder
         return Words.AlwaysAsking.Contains(word)
             || (word == "est" && next.StartsWith("ce", StringComparison.Ordinal))
             || (Words.WhWords.Contains(word) && (Words.Auxiliaries.Contains(next) || Words.WhFollowers.Contains(next)))
-            || (Words.Auxiliaries.Contains(word) && !BeforeADay(words, at) && HasSubject(next, marked));
+            || (Words.Auxiliaries.Contains(word) && !BeforeADay(words, at) && HasSubject(next, marked))
+            || (Words.GerundAuxiliaries.Contains(word) && IsGerund(next));
     }
+
+    /// <summary>"watching", "cancelling": a verb's -ing form standing as a subject.</summary>
+    private static bool IsGerund(string word) => word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal);
 
     private static bool HasSubject(string word, bool marked) =>
         Words.PronounSubjects.Contains(word) || (marked && Words.MarkedSubjects.Contains(word));
