@@ -61,7 +61,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return new Quantity(0, QuantityKind.Plain);
         }
 
-        if (IsGuess(text) || IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
+        if (IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
         {
             return null;
         }
@@ -112,17 +112,6 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         return (language == "fr" ? French : English).Value.Read(rewritten, local).FirstStart is { } start
             && Words.Value.EndsNegated(rewritten[..start]);
-    }
-
-    /// <summary>
-    /// "like a month?", "a couple of weeks?": one sentence ending in a question mark offers a figure as a guess, which is
-    /// asked for rather than taken (a question beside a figure, "about 10 hours. will i get compensated?", is two sentences).
-    /// </summary>
-    private static bool IsGuess(string text)
-    {
-        var trimmed = text.Trim();
-        var body = trimmed.TrimEnd('?', ' ');
-        return trimmed.EndsWith('?') && !new[] { ". ", "! ", "? " }.Any(end => body.Contains(end, StringComparison.Ordinal));
     }
 
     private static string Language(DateContext context) => context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
