@@ -59,6 +59,9 @@ internal sealed class QuantityWords
     /// <summary>Zero said with a limit's words ("not even one day", "pas un seul jour"): zero, read before the limits are.</summary>
     public Dictionary<string, List<string>> NoneThroughLimit { get; init; } = [];
 
+    /// <summary>The words that join two durations into one ("2 jours et 5 heures", "2 days and 5 hours"), folded.</summary>
+    public Dictionary<string, List<string>> DurationJoins { get; init; } = [];
+
     /// <summary>The words between a part and its whole ("3 of the 10 sessions", "2 sur 10").</summary>
     public Dictionary<string, List<string>> OutOf { get; init; } = [];
 

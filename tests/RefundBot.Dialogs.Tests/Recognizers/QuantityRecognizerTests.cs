@@ -161,6 +161,10 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "percent", "12 of 10", "again")]
     // A vague figure ("une bonne semaine" is more than a week) is asked for.
     [InlineData("fr-FR", "days", "une bonne semaine", "again")]
+    // Two durations joined by "and", the larger first, are one (read back); in any other order they are two values.
+    [InlineData("fr-FR", "hours", "2 jours et 5 heures", "53 ?")]
+    [InlineData("en-US", "hours", "2 days and 5 hours", "53 ?")]
+    [InlineData("en-US", "days", "2 days or 3 days", "again")]
     // Zero said with a limit's words, or with "none".
     [InlineData("en-US", "days", "i havent used it, not even one day", "0 =")]
     [InlineData("en-US", "percent", "none yet", "0 =")]

@@ -43,8 +43,12 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     };
 
     /// <summary>The fifth dev split (dev5.jsonl, a fifth writer's, seventh round): where it is still below the target, the floor.</summary>
+    /// <remarks>Written and committed before that round's code changes; first score 117/150, then 141/150. Of the misses
+    /// left, five ask again and four are read back before use ("like a month?", "presque un mois" as about 30 days,
+    /// "depuis 3 jours au moins" as at least 72 hours: a bound is read back by design, transcripts 124 and 132).</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev5BelowTarget = new(StringComparer.Ordinal)
     {
+        ["choice"] = (26, 30), ["quantity"] = (31, 35), ["yesno"] = (14, 15),
     };
 
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
