@@ -55,9 +55,10 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
         // Raised on 2 December 2026 to what the split measured after the third round (212/224), run at the end, untuned;
-        // quantity raised after the fifth round (211/222: the split has 222 lines since a326ba9 made the proof of purchase a file).
+        // quantity raised after the fifth round (211/222: the split has 222 lines since a326ba9 made the proof of purchase a file);
+        // question raised after the seventh round (212/222, run once at the end, untuned).
         ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (20, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        ["quantity"] = (20, 22), ["question"] = (22, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
