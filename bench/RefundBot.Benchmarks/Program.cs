@@ -112,7 +112,7 @@ if (args.Contains("--understanding"))
     // The understanding corpus, each split put to the real conversation: accuracy per kind and language (bench/README.md).
     var policies = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
     var splits = args.SkipWhile(a => a != "--understanding").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-    foreach (var split in splits.Count > 0 ? splits : ["dev", "dev2", "dev3", "dev4", "test"])
+    foreach (var split in splits.Count > 0 ? splits : ["dev", "dev2", "dev3", "dev4", "dev5", "test"])
     {
         var utterances = RefundBot.Dialogs.Tests.Understanding.CorpusUtterance.Load(
             Path.Combine(RefundBot.Dialogs.Tests.Understanding.CorpusUtterance.Folder, $"{split}.jsonl"));

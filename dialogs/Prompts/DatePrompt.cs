@@ -22,7 +22,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             state.Remove(PendingKey);
 
             // "non, le 3 avril" gives the date instead: only an answer without one is a plain yes or no.
-            var givesDate = recognizer.Recognize(text, clock.DateContext(turn)).Problem != DateProblem.NotFound;
+            var givesDate = Read(text, clock.DateContext(turn)).Problem != DateProblem.NotFound;
             switch (givesDate ? null : ConfirmPrompt.YesOrNo(turn, text))
             {
                 case true:
@@ -32,7 +32,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             }
         }
 
-        if (turn.Activity.IsMessage && recognizer.Recognize(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
+        if (turn.Activity.IsMessage && Read(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
         {
             return AskToConfirm(dc, date);
         }
@@ -52,7 +52,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             return null;
         }
 
-        return recognizer.Recognize(text, clock.DateContext(dc.Turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
+        return Read(text, clock.DateContext(dc.Turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
             ? AskToConfirm(dc, date)
             : await base.TryAnswerAsync(dc, text, cancellationToken);
     }
@@ -82,7 +82,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {
         var context = clock.DateContext(turn);
-        var recognition = recognizer.Recognize(text, context);
+        var recognition = Read(text, context);
         return recognition switch
         {
             { Date: { } date, Problem: DateProblem.None } when IsTooLongAgo(date, context) => Recognized<string>.FailureThatAsks(turn.Text("date.tooOld")),
@@ -98,6 +98,18 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
 
     /// <summary>More than ten years back: questioned rather than taken as a purchase date.</summary>
     public static bool IsTooLongAgo(DateOnly date, DateContext context) => date < context.Today.AddYears(-10);
+
+    /// <summary>
+    /// The day the answer gives. To "When did your subscription start?", "since monday" / "depuis lundi" is that day: the
+    /// recognizer skips a date after "since" (in a first message it dates a problem), so the answer is read without it.
+    /// </summary>
+    private DateRecognition Read(string text, DateContext context)
+    {
+        var recognition = recognizer.Recognize(text, context);
+        return recognition.Problem == DateProblem.NotFound && PurchaseDateRecognizer.WithoutLeadingSince(text) is { } rest
+            ? recognizer.Recognize(rest, context)
+            : recognition;
+    }
 
     /// <summary>A day as the customer reads it in a sentence ("March 3, 2026", "3 mars 2026").</summary>
     public static string InWords(TurnContext turn, DateOnly date) => date.ToString(turn.Text("format.date"), turn.Culture);

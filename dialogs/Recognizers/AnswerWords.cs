@@ -30,6 +30,7 @@ internal static class AnswerWords
     public const string ChangeOrderId = "changeOrderId";
     public const string ChangePurchaseDate = "changePurchaseDate";
     public const string ChangeReason = "changeReason";
+    public const string SetAside = "setAside";
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists = new(LoadEmbedded);
 

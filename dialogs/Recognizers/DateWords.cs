@@ -59,12 +59,15 @@ internal sealed partial class DateWords
         Approximate.GetValueOrDefault(language, []).Any(w => Regex.IsMatch(folded,
             $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|\d{{1,2}}\s*(?:h|:|am\b|pm\b)))"));
 
-    /// <summary>Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day"): left out before reading.</summary>
+    /// <summary>
+    /// Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day") or correct what was
+    /// said before ("no wait, the 12th", "pardon, le 3"): left out before reading, with the punctuation they leave at the ends.
+    /// </summary>
     public List<string> Fillers { get; init; } = [];
 
     /// <summary><paramref name="folded"/> without its fillers.</summary>
     public string WithoutFillers(string folded) =>
-        Fillers.Aggregate(folded, (text, filler) => Regex.Replace(text, $@"\s*\b{Regex.Escape(filler)}\b", "")).Trim();
+        Fillers.Aggregate(folded, (text, filler) => Regex.Replace(text, $@"\s*\b{Regex.Escape(filler)}\b", "")).Trim(' ', ',', ';', ':', '-');
 
     /// <summary>True when the period or date the recognizer found is introduced by "since" ("since this morning", "depuis ce matin").</summary>
     public bool StartsWithSince(string said)

@@ -51,11 +51,21 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
     /// <summary>The purchase date; a hedged one ("ya 10 jours environ", "around the 15th") is asked for rather than guessed.</summary>
     public DateRecognition Recognize(string text, DateContext context)
     {
+        text = SetAsideFigures.Without(text);
         var recognized = RecognizeDay(text, context);
         var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
         return recognized is { Date: not null, Problem: DateProblem.None } && Words.Value.IsApproximate(TextNormalizer.Fold(text), language)
             ? new DateRecognition(null, DateProblem.Approximate)
             : recognized;
+    }
+
+    /// <summary>The answer without the "since" / "depuis" it starts with ("since monday" → "monday"); null when it starts otherwise.</summary>
+    public static string? WithoutLeadingSince(string text)
+    {
+        var folded = TextNormalizer.Fold(text.Trim());
+        return Words.Value.Since.OrderByDescending(w => w.Length).FirstOrDefault(w => TextNormalizer.StartsWithPhrase(folded, w)) is { } since
+            ? folded[since.Length..].Trim()
+            : null;
     }
 
     private DateRecognition RecognizeDay(string text, DateContext context)

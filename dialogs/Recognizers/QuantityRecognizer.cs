@@ -55,9 +55,21 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     public Quantity? Recognize(string text, FactUnit unit, DateContext context)
     {
         var language = Language(context);
+        text = SetAsideFigures.Without(text);
+        if (unit != FactUnit.Hours && !text.Any(char.IsDigit) && Words.Value.SaysInAnyLanguage(Words.Value.NoneThroughLimit, text))
+        {
+            return new Quantity(0, QuantityKind.Plain);
+        }
+
         if (IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
         {
             return null;
+        }
+
+        // "3 of the 10 sessions": a part of a whole, to a percent question, read back.
+        if (unit == FactUnit.Percent && Words.Value.PartOfWhole(text, language) is { } part)
+        {
+            return new Quantity(part.Percent, QuantityKind.Converted, part.Words);
         }
 
         // "la moitié", "a quarter": a share in words, to a percent question.
@@ -89,6 +101,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     /// </summary>
     public bool IsLimit(string text, DateContext context)
     {
+        text = SetAsideFigures.Without(text);
         if (Words.Value.SaysInAnyLanguage(Words.Value.Limits, text))
         {
             return true;
@@ -115,6 +128,11 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
         var sawTime = reading.Durations.Count > 0 || reading.Dates > 0;
+        if (Joined(reading.Durations, rewritten, language) is { } joined)
+        {
+            reading = reading with { Durations = [joined] };
+        }
+
         if (reading.StrayNumbers || reading.Durations.Count > 1)
         {
             return (null, sawTime);
@@ -145,6 +163,25 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         // "3 dayz", "3 jorus": a number followed by words nobody read is not taken as it stands.
         return (reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded || number.FollowedByWords) : null, sawTime);
+    }
+
+    /// <summary>
+    /// "2 jours et 5 heures", "2 days and 5 hours": two durations joined by "and", the larger first, are one duration (in
+    /// the customer's words, read back); any other pair is two candidate values and is not read.
+    /// </summary>
+    private static Duration? Joined(List<Duration> durations, string text, string language)
+    {
+        if (durations is not [var first, var second] || first.Seconds <= second.Seconds || second.Start <= first.End
+            || second.End >= text.Length)
+        {
+            return null;
+        }
+
+        var between = text[(first.End + 1)..second.Start].Trim(' ', ',');
+        return Words.Value.DurationJoins.GetValueOrDefault(language, []).Contains(TextNormalizer.Fold(between), StringComparer.Ordinal)
+            ? new Duration(first.Seconds + second.Seconds, 0, first.Unit, first.Approximate || second.Approximate, first.Start, second.End,
+                text[first.Start..(second.End + 1)])
+            : null;
     }
 
     /// <summary>The days from a date the answer gives ("since the 15th") to today, when it gives one in the past.</summary>

@@ -56,6 +56,38 @@ internal sealed class QuantityWords
     /// <summary>Answers that say nothing was used ("didn't use it at all", "jamais utilisé"): zero, with no figure written.</summary>
     public Dictionary<string, List<string>> None { get; init; } = [];
 
+    /// <summary>Zero said with a limit's words ("not even one day", "pas un seul jour"): zero, read before the limits are.</summary>
+    public Dictionary<string, List<string>> NoneThroughLimit { get; init; } = [];
+
+    /// <summary>The words that join two durations into one ("2 jours et 5 heures", "2 days and 5 hours"), folded.</summary>
+    public Dictionary<string, List<string>> DurationJoins { get; init; } = [];
+
+    /// <summary>The words between a part and its whole ("3 of the 10 sessions", "2 sur 10").</summary>
+    public Dictionary<string, List<string>> OutOf { get; init; } = [];
+
+    /// <summary>
+    /// "i used 3 of the 10 sessions", "2 séances sur 10": the part and the whole, when the answer gives exactly one such
+    /// pair, the part at most the whole; the words said, to be read back.
+    /// </summary>
+    public (decimal Percent, string Words)? PartOfWhole(string text, string language)
+    {
+        var words = string.Join("|", OutOf.GetValueOrDefault(language, []).OrderByDescending(w => w.Length).Select(Regex.Escape));
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var matches = Regex.Matches(text, $@"(?<![\d.,])(?<part>\d+)(?:\s+\p{{L}}+)?\s+(?:{words})\s+(?:\p{{L}}+\s+)?(?<whole>\d+)(?![\d.,])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        if (matches is not [var match] || !decimal.TryParse(match.Groups["part"].Value, out var part)
+            || !decimal.TryParse(match.Groups["whole"].Value, out var whole) || whole == 0 || part > whole)
+        {
+            return null;
+        }
+
+        return (decimal.Round(part * 100 / whole, 2), match.Value);
+    }
+
     /// <summary>Words that negate the figure right after them ("not 50 hours yet", "pas encore 50 heures").</summary>
     public Dictionary<string, List<string>> Negations { get; init; } = [];
 

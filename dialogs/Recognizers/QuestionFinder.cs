@@ -57,7 +57,7 @@ internal static class QuestionFinder
         var endsWithMark = sentence.TrimEnd().EndsWith('?');
         var start = StartOfQuestion(folded, endsWithMark);
         before = "";
-        if (start is null && AfterComma(words, folded, endsWithMark) is { } afterComma)
+        if (start is null && AfterComma(words, folded, endsWithMark, endsWithMark && !IsExclamation(sentence, folded)) is { } afterComma)
         {
             before = string.Join(' ', words[..afterComma.Clause]);
             start = afterComma.Question;
@@ -121,11 +121,12 @@ internal static class QuestionFinder
     /// relative clause ("the router, which is broken", "l'appli, qui plante"), unless a lead-in shows it asks ("réglé,
     /// mais qui paie le retour").
     /// </summary>
-    private static (int Clause, int Question)? AfterComma(string[] raw, string[] words, bool marked)
+    /// <param name="asksByMark">The sentence ends with a question mark that is not one of surprise ("i didn't order??").</param>
+    private static (int Clause, int Question)? AfterComma(string[] raw, string[] words, bool marked, bool asksByMark)
     {
         for (var at = 1; at < words.Length - 1; at++)
         {
-            if (raw[at - 1].EndsWith(',') && SkipLeadIns(words, at) is var start
+            if (ClauseBreakBefore(raw, at) && SkipLeadIns(words, at) is var start
                 && (start > at || !Words.Relatives.Contains(Key(words[start])) || Inverted(words, start)) && AsksFrom(words, start, marked))
             {
                 return (at, start);
@@ -139,8 +140,29 @@ internal static class QuestionFinder
             }
         }
 
+        // "49 €, les frais de dossier sont rendus aussi ?", "an ebook - are those refundable": a clause, then a question
+        // of a few words asked by its mark; the clause before is offered to the prompt, which takes it only if it answers.
+        // The whole sentence stays the question ("les frais d'installation, ils sont remboursés ?" needs its subject).
+        // Not after a lead-in ("et les frais, …"), "before I confirm," or "if …,": that clause belongs to the question.
+        var opensAClause = SkipLeadIns(words, 0) is var opening && (opening > 0
+            || (opening < words.Length && (Words.SetAsideClauses.Contains(words[opening]) || Words.Conditions.Contains(words[opening]))));
+        for (var at = 1; asksByMark && !opensAClause && at <= words.Length - MinimumQuestionWordsAfterClause; at++)
+        {
+            if (ClauseBreakBefore(raw, at) && SkipLeadIns(words, at) is var start && start <= words.Length - MinimumQuestionWordsAfterClause
+                && !Words.Relatives.Contains(Key(words[start])))
+            {
+                return (at, 0);
+            }
+        }
+
         return null;
     }
+
+    private const int MinimumQuestionWordsAfterClause = 3;
+
+    /// <summary>A comma ends the word before <paramref name="at"/>, or that word is a dash or colon standing apart.</summary>
+    private static bool ClauseBreakBefore(string[] raw, int at) =>
+        raw[at - 1].EndsWith(',') || (at >= 2 && Words.ClauseMarks.Contains(raw[at - 1]));
 
     /// <summary>The last word, without the "?" that may close it or stand apart ("quand ?").</summary>
     private static string LastWord(string[] words) =>
@@ -194,8 +216,12 @@ internal static class QuestionFinder
         return Words.AlwaysAsking.Contains(word)
             || (word == "est" && next.StartsWith("ce", StringComparison.Ordinal))
             || (Words.WhWords.Contains(word) && (Words.Auxiliaries.Contains(next) || Words.WhFollowers.Contains(next)))
-            || (Words.Auxiliaries.Contains(word) && !BeforeADay(words, at) && HasSubject(next, marked));
+            || (Words.Auxiliaries.Contains(word) && !BeforeADay(words, at) && HasSubject(next, marked))
+            || (Words.GerundAuxiliaries.Contains(word) && IsGerund(next));
     }
+
+    /// <summary>"watching", "cancelling": a verb's -ing form standing as a subject.</summary>
+    private static bool IsGerund(string word) => word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal);
 
     private static bool HasSubject(string word, bool marked) =>
         Words.PronounSubjects.Contains(word) || (marked && Words.MarkedSubjects.Contains(word));

@@ -24,6 +24,7 @@ internal sealed class QuestionWords
         Auxiliaries = Set("auxiliaries");
         PronounSubjects = Set("pronounSubjects");
         MarkedSubjects = Set("markedSubjects");
+        GerundAuxiliaries = Set("gerundAuxiliaries");
         NotQuestions = Phrases("notQuestions");
         MonthAuxiliaries = Set("monthAuxiliaries");
         DayWords = Set("dayWords");
@@ -56,6 +57,12 @@ internal sealed class QuestionWords
 
     /// <summary>The subjects that do so only in a sentence ending with "?": "is the refund started?", not "was a gift".</summary>
     public HashSet<string> MarkedSubjects { get; }
+
+    /// <summary>
+    /// The auxiliaries that make a question of a sentence opening on them and an -ing subject, even without a "?"
+    /// ("does watching one episode count", "would cancelling now cost me"); not "was"/"is" ("was using it daily" answers).
+    /// </summary>
+    public HashSet<string> GerundAuxiliaries { get; }
 
     /// <summary>Openings that look like questions and are answers ("did it twice", "why not", "pourquoi pas").</summary>
     public IReadOnlyList<string[]> NotQuestions { get; }

@@ -121,6 +121,12 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("en-US", "about 10 days ago", "approximate")]
     [InlineData("en-US", "last friday around noon", "2026-03-13")]
     [InlineData("fr-FR", "il y a une semaine jour pour jour", "2026-03-13")]
+    // A day set aside with "not" beside the one meant (issue 20, seventh round): "pas le 10" was read as the 10th.
+    [InlineData("fr-FR", "pas le 10, le 12 mars", "2026-03-12")]
+    [InlineData("en-US", "not the 10th, the 12th", "2026-03-12")]
+    [InlineData("en-US", "the 12th not the 10th", "2026-03-12")]
+    [InlineData("en-US", "no wait, not the 10th, the 12th", "2026-03-12")]
+    [InlineData("fr-FR", "pardon, le 12", "2026-03-12")]
     public void No_wrong_day_is_taken(string culture, string text, string expected) => Check("P", culture, text, expected);
 
     [Fact]

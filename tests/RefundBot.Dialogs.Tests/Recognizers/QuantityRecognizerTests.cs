@@ -109,7 +109,7 @@ public sealed class QuantityRecognizerTests
     [InlineData("fr-FR", "days", "two weeks", "14 ?")]
     // A typo in the unit: the number is read back, not taken as it stands.
     [InlineData("en-US", "hours", "3 dayz", "3 ?")]
-    [InlineData("fr-FR", "hours", "3 jrs", "3 ?")]
+    [InlineData("fr-FR", "hours", "3 jorus", "3 ?")]
     // A duration the model cannot resolve is asked again, never a crash (a report: a NullReferenceException in Models.Values).
     [InlineData("fr-FR", "hours", "toute la journée", "again")]
     // Issue 20, third round (dev2's misses, generalised): a day and a half, a whole day, two units in one duration, a
@@ -145,6 +145,30 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "days", "i used it for 2 weeks max", "again")]
     [InlineData("en-US", "hours", "half an hour maybe less", "again")]
     [InlineData("en-US", "hours", "three full days now", "72 ?")]
+    // Issue 20, seventh round (dev5's misses, generalised). A figure set aside with "not" is not the one meant, when
+    // another is given; alone it is still a limit.
+    [InlineData("en-US", "hours", "12 hours not 24", "12 =")]
+    [InlineData("en-US", "hours", "not 24, 12 hours", "12 =")]
+    [InlineData("fr-FR", "hours", "pas 2 heures, plutôt 5", "5 =")]
+    [InlineData("fr-FR", "hours", "pas encore 50 heures", "again")]
+    // Abbreviated units are the units ("wks", "jrs"), a feminine "et demie" is a half too.
+    [InlineData("en-US", "days", "2 wks", "14 ?")]
+    [InlineData("fr-FR", "hours", "3 jrs", "72 ?")]
+    [InlineData("fr-FR", "hours", "une journée et demie", "36 ?")]
+    // A part of a whole, to the percent question ("3 of the 10 sessions"): read back.
+    [InlineData("en-US", "percent", "i used 3 of the 10 sessions", "30 ?")]
+    [InlineData("fr-FR", "percent", "2 séances sur 10", "20 ?")]
+    [InlineData("en-US", "percent", "12 of 10", "again")]
+    // A vague figure ("une bonne semaine" is more than a week) is asked for.
+    [InlineData("fr-FR", "days", "une bonne semaine", "again")]
+    // Two durations joined by "and", the larger first, are one (read back); in any other order they are two values.
+    [InlineData("fr-FR", "hours", "2 jours et 5 heures", "53 ?")]
+    [InlineData("en-US", "hours", "2 days and 5 hours", "53 ?")]
+    [InlineData("en-US", "days", "2 days or 3 days", "again")]
+    // Zero said with a limit's words, or with "none".
+    [InlineData("en-US", "days", "i havent used it, not even one day", "0 =")]
+    [InlineData("en-US", "percent", "none yet", "0 =")]
+    [InlineData("en-US", "days", "not even 10 days", "again")]
     public void Reads_the_answer_in_the_questions_unit(string culture, string unit, string text, string expected)
     {
         var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));

@@ -53,6 +53,13 @@ public sealed class QuestionFinderTests
     [InlineData("fixed, how do i get my money back for the setup", "how do i get my money back for the setup", "fixed,")]
     [InlineData("réglé, mais qui paie les frais de retour", "qui paie les frais de retour", "réglé,")]
     [InlineData("is it refunded if i opened the box", "is it refunded if i opened the box", "")]
+    // Issue 20, seventh round: an answer, a comma or a dash, then a question asked by its mark: the answer is kept
+    // (it was all taken as the question, and the value lost); the question is the whole sentence, for its subject.
+    [InlineData("49 €, les frais de dossier sont rendus aussi ?", "49 €, les frais de dossier sont rendus aussi ?", "49 €,")]
+    [InlineData("an ebook - are those refundable?", "are those refundable?", "an ebook -")]
+    [InlineData("je veux me rétracter, je suis encore dans les délais ?", "je veux me rétracter, je suis encore dans les délais ?", "je veux me rétracter,")]
+    [InlineData("et les frais d'installation, ils sont remboursés ?", "les frais d'installation, ils sont remboursés ?", "")]
+    [InlineData("if i cancel now, do i lose the fee?", "if i cancel now, do i lose the fee?", "")]
     public void A_sentence_that_asks_is_a_question_and_the_rest_is_kept(string message, string questions, string rest)
     {
         var asked = QuestionFinder.Find(message);

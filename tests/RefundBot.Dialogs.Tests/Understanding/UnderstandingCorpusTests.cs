@@ -50,17 +50,27 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         ["first"] = (40, 56), ["reason"] = (48, 68),
     };
 
+    /// <summary>The fifth dev split (dev5.jsonl, a sixth writer's, seventh round): where it is still below the target, the floor.</summary>
+    /// <remarks>Written and committed before that round's code changes; first score 117/150, then 141/150. Of the misses
+    /// left, five ask again and four are read back before use ("like a month?", "presque un mois" as about 30 days,
+    /// "depuis 3 jours au moins" as at least 72 hours: a bound is read back by design, transcripts 124 and 132).</remarks>
+    private static readonly Dictionary<string, (int Right, int Total)> Dev5BelowTarget = new(StringComparer.Ordinal)
+    {
+        ["choice"] = (26, 30), ["quantity"] = (31, 35), ["yesno"] = (14, 15),
+    };
+
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
     private static readonly Dictionary<string, (int Right, int Total)> TestFloors = new(StringComparer.Ordinal)
     {
         // Raised on 2 December 2026 to what the split measured after the third round (212/224), run at the end, untuned;
-        // quantity raised after the fifth round (211/222: the split has 222 lines since a326ba9 made the proof of purchase a file).
+        // quantity raised after the fifth round (211/222: the split has 222 lines since a326ba9 made the proof of purchase a file);
+        // question raised after the seventh round (212/222, run once at the end, untuned).
         ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (20, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (20, 22), ["question"] = (21, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        ["quantity"] = (20, 22), ["question"] = (22, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
-        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, "dev4" => Dev4BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
+        (split switch { "dev" => DevBelowTarget, "dev2" => Dev2BelowTarget, "dev3" => Dev3BelowTarget, "dev4" => Dev4BelowTarget, "dev5" => Dev5BelowTarget, _ => TestFloors }).TryGetValue(kind, out var floor)
             ? (double)floor.Right / floor.Total
             : split.StartsWith("dev", StringComparison.Ordinal) ? Target : 1.0;
 
@@ -69,6 +79,7 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     [InlineData("dev2")]
     [InlineData("dev3")]
     [InlineData("dev4")]
+    [InlineData("dev5")]
     [InlineData("test")]
     public async Task Every_kind_of_answer_is_understood_as_the_customer_meant(string split)
     {
