@@ -22,6 +22,12 @@ internal sealed class ReasonMatcher
     /// <summary>How many words before a keyword a negation reaches ("not really broken": two).</summary>
     private const int NegationReach = 3;
 
+    /// <summary>
+    /// A stem this short tells too few words apart: a keyword with one matches by its stem only a word that begins with
+    /// the whole keyword ("bugs" for "bug"), not one that shortens it ("ram", a memory, is not "rame", it lags).
+    /// </summary>
+    private const int ShortStem = 3;
+
     /// <summary>Words at least this long may differ from a keyword's by one edit.</summary>
     private const int TypoMinimumLength = 6;
 
@@ -186,7 +192,8 @@ internal sealed class ReasonMatcher
         keyword.Key == word.Key
         || (Determiners.Contains(keyword.Key) && Determiners.Contains(word.Key))
         || keyword.Whole == word.Whole
-        || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem))
+        || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem)
+            && (keyword.Stem.Length > ShortStem || word.Key.StartsWith(keyword.Key, StringComparison.Ordinal)))
         || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));
 
     /// <summary>
