@@ -15,7 +15,11 @@ internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// missing, extra, two swapped, or wrong by a neighbouring key: "brokne", "defectueux"; "booked" is not "borked"), and in a keyword of several words a word of four letters
 /// or more may have two neighbouring letters swapped ("chnaged my mnid", "dosent wrok"). A keyword negated in its clause ("not broken") does not
 /// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
-/// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
+/// over "erreur"); mentions of two categories tell neither, unless one category is named more often or, named as often,
+/// the reason mentions one's things more ("the licence is broken and i was charged twice"). A category's things
+/// (reasons.yaml <c>things</c>: "technician", "router") never name it alone. A clause after "it's not that" / "ce
+/// n'est pas que" is set aside, even a negative keyword in it. Determiners are not told apart ("erreur sur ma facture"
+/// is the keyword "erreur sur la facture"). Pure: no I/O.
 /// </summary>
 internal sealed class ReasonMatcher
 {
