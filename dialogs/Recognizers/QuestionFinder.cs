@@ -23,6 +23,7 @@ internal static class QuestionFinder
     {
         var questions = new List<string>();
         var rest = new List<string>();
+        var hedged = new List<string>();
         var markOnly = true;
         foreach (var sentence in Sentences(text))
         {
@@ -31,6 +32,10 @@ internal static class QuestionFinder
                 questions.Add(question);
                 rest.Add(before);
                 markOnly &= byMarkOnly;
+                if (byMarkOnly)
+                {
+                    hedged.Add(sentence);
+                }
             }
             else
             {
@@ -40,7 +45,7 @@ internal static class QuestionFinder
 
         return questions.Count == 0
             ? null
-            : new AskedQuestions(questions, string.Join(" ", rest.Where(r => r.Length > 0)).Trim(), markOnly);
+            : new AskedQuestions(questions, string.Join(" ", rest.Where(r => r.Length > 0)).Trim(), markOnly, hedged);
     }
 
     /// <summary>True when the message asks something.</summary>
@@ -297,4 +302,8 @@ internal static class QuestionFinder
 /// Every question is one only by its question mark, with no question form ("the 15th I think?"): possibly a hedged
 /// answer rather than a question about the policy.
 /// </param>
-internal sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest, bool ByMarkOnly = false);
+/// <param name="Hedged">
+/// The sentences that ask only by their question mark ("hi i think my order was SD-2002?"): statements said with a
+/// doubt, whose facts a first message keeps (they are shown in the summary to be confirmed).
+/// </param>
+internal sealed record AskedQuestions(IReadOnlyList<string> Questions, string Rest, bool ByMarkOnly = false, IReadOnlyList<string>? Hedged = null);

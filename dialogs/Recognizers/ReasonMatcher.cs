@@ -15,12 +15,22 @@ internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// missing, extra, two swapped, or wrong by a neighbouring key: "brokne", "defectueux"; "booked" is not "borked"), and in a keyword of several words a word of four letters
 /// or more may have two neighbouring letters swapped ("chnaged my mnid", "dosent wrok"). A keyword negated in its clause ("not broken") does not
 /// count, unless the keyword is itself negative ("doesn't work"). Where mentions overlap the longest wins ("par erreur"
-/// over "erreur"); mentions of two categories tell neither, unless one category is named more often. Pure: no I/O.
+/// over "erreur"); mentions of two categories tell neither, unless one category is named more often or, named as often,
+/// the reason mentions one's things more ("the licence is broken and i was charged twice"). A category's things
+/// (reasons.yaml <c>things</c>: "technician", "router") never name it alone. A clause after "it's not that" / "ce
+/// n'est pas que" is set aside, even a negative keyword in it. Determiners are not told apart ("erreur sur ma facture"
+/// is the keyword "erreur sur la facture"). Pure: no I/O.
 /// </summary>
 internal sealed class ReasonMatcher
 {
     /// <summary>How many words before a keyword a negation reaches ("not really broken": two).</summary>
     private const int NegationReach = 3;
+
+    /// <summary>
+    /// A stem this short tells too few words apart: a keyword with one matches by its stem only a word that begins with
+    /// the whole keyword ("bugs" for "bug"), not one that shortens it ("ram", a memory, is not "rame", it lags).
+    /// </summary>
+    private const int ShortStem = 3;
 
     /// <summary>Words at least this long may differ from a keyword's by one edit.</summary>
     private const int TypoMinimumLength = 6;
@@ -28,32 +38,45 @@ internal sealed class ReasonMatcher
     private static readonly HashSet<string> Negations =
         [.. AnswerWords.Of(AnswerWords.Negation).Select(w => AnswerText.Keys(w)).Where(k => k.Length == 1).Select(k => k[0]), "no", "plus"];
 
+    /// <summary>
+    /// Determiners, which a keyword's words do not tell apart: "erreur sur la facture" is "erreur sur ma facture",
+    /// "took the money" "took my money" (a keyword names a complaint, not whose thing it is about).
+    /// </summary>
+    private static readonly HashSet<string> Determiners =
+        ["the", "my", "your", "our", "their", "his", "her", "le", "la", "les", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "votre", "vos", "notre", "nos", "leur", "leurs"];
+
     /// <summary>French elided words: "l'appli", "c'est", "n'marche" (the last a negation).</summary>
     private static readonly HashSet<string> Elisions = ["c", "j", "l", "n", "d", "s", "m", "t", "qu"];
 
-    private readonly IReadOnlyList<(ReasonCategory Category, List<Token[]> Keywords)> _categories;
+    private readonly IReadOnlyList<(ReasonCategory Category, List<Token[]> Keywords, List<Token[]> Things)> _categories;
 
     public ReasonMatcher(IReadOnlyList<ReasonCategory> categories)
     {
-        _categories = [.. categories.Select(c => (c, c.Keywords
-            .SelectMany(k => k.Value.Select(phrase => Tokens(phrase, k.Key)))
-            .Where(t => t.Length > 0)
-            .ToList()))];
+        _categories = [.. categories.Select(c => (c, Phrases(c.Keywords), Phrases(c.Things)))];
     }
+
+    private static List<Token[]> Phrases(Dictionary<string, List<string>> byLanguage) =>
+        [.. byLanguage.SelectMany(k => k.Value.Select(phrase => Tokens(phrase, k.Key))).Where(t => t.Length > 0)];
 
     /// <summary>The category the reason names, with the words that name it; null when no category, or two, are named.</summary>
     public ReasonMatch? Match(string text)
     {
         var mentions = new List<(ReasonCategory Category, int Segment, int Start, int Length)>();
+        var thingMentions = new List<ReasonCategory>();
         var segments = Segments(text).ToList();
         for (var s = 0; s < segments.Count; s++)
         {
             var words = Tokens(segments[s], language: null);
-            foreach (var (category, keywords) in _categories)
+            foreach (var (category, keywords, things) in _categories)
             {
                 foreach (var keyword in keywords)
                 {
                     mentions.AddRange(Find(words, keyword).Select(at => (category, s, at, keyword.Length)));
+                }
+
+                foreach (var thing in things)
+                {
+                    thingMentions.AddRange(Find(words, thing).Select(_ => category));
                 }
             }
         }
@@ -73,8 +96,16 @@ internal sealed class ReasonMatcher
             [] => null,
             [var one] => new ReasonMatch(one.Category, segments[one.First]),
             [var first, var second, ..] when first.Count > second.Count => new ReasonMatch(first.Category, segments[first.First]),
-            _ => null,
+            _ => TieBrokenByThings(named.Where(n => n.Count == named[0].Count).ToList(), thingMentions, segments),
         };
+    }
+
+    /// <summary>Of categories named as often, the one whose things the reason mentions more than any other's; else none.</summary>
+    private static ReasonMatch? TieBrokenByThings(
+        List<(ReasonCategory Category, int Count, int First)> tied, List<ReasonCategory> things, List<string> segments)
+    {
+        var byThings = tied.Select(t => (Tied: t, Things: things.Count(c => c == t.Category))).OrderByDescending(t => t.Things).ToList();
+        return byThings[0].Things > byThings[1].Things ? new ReasonMatch(byThings[0].Tied.Category, segments[byThings[0].Tied.First]) : null;
     }
 
     /// <summary>Where the keyword's words occur in a row, not negated (a keyword with a negation of its own, "doesn't work", "ne charge pas", is never negated again).</summary>
@@ -88,7 +119,7 @@ internal sealed class ReasonMatcher
                 all = Same(keyword[i], words[at + i]) || (keyword.Length > 1 && (Swapped(keyword[i].Key, words[at + i].Key) || LastLetterMissing(keyword[i].Key, words[at + i].Key)));
             }
 
-            if (all && (keyword.Any(t => t.Negation) || !Negated(words, at)))
+            if (all && !SetAsideByNotThat(words, at) && (keyword.Any(t => t.Negation) || !Negated(words, at)))
             {
                 yield return at;
             }
@@ -126,6 +157,28 @@ internal sealed class ReasonMatcher
     private static bool LastLetterMissing(string keyword, string word) =>
         keyword.Length >= SwapMinimumLength && word.Length == keyword.Length - 1 && keyword.StartsWith(word, StringComparison.Ordinal);
 
+    /// <summary>
+    /// True when the words stand in a clause set aside by "it's not that…" / "ce n'est pas que…" (a negation then
+    /// "that"/"que"): "its not that it doesnt work, i just dont need it" names no technical problem, even though
+    /// "doesn't work" is negative itself; the rest of the message is still read.
+    /// </summary>
+    private static bool SetAsideByNotThat(Token[] words, int start)
+    {
+        for (var at = start - 1; at > 0 && words[at].Clause == words[start].Clause; at--)
+        {
+            if ((NotThat.Contains(words[at].Key) || (words[at].Whole != words[at].Key && words[at].Whole.StartsWith("qu", StringComparison.Ordinal)))
+                && words[at - 1].Negation && words[at - 1].Clause == words[start].Clause)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The words that, after a negation, set aside what follows: "not that", "pas que", "pas qu'il".</summary>
+    private static readonly HashSet<string> NotThat = ["that", "que", "qu"];
+
     private static bool Negated(Token[] words, int start)
     {
         for (var at = start - 1; at >= 0 && at >= start - NegationReach && words[at].Clause == words[start].Clause; at--)
@@ -141,8 +194,10 @@ internal sealed class ReasonMatcher
 
     private static bool Same(Token keyword, Token word) =>
         keyword.Key == word.Key
+        || (Determiners.Contains(keyword.Key) && Determiners.Contains(word.Key))
         || keyword.Whole == word.Whole
-        || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem))
+        || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem)
+            && (keyword.Stem.Length > ShortStem || word.Key.StartsWith(keyword.Key, StringComparison.Ordinal)))
         || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));
 
     /// <summary>

@@ -35,8 +35,10 @@ internal sealed class PolicyQuestionInterruption(PolicySelector policies, Policy
         await AnswerAsync(dc.Turn, asked.Questions, cancellationToken);
         if (dc.ActiveDialog is null)
         {
-            // "refund for A-1234 bought yesterday. do i need the receipt?": the request begins with what it already says.
-            if (asked.Rest.Length > 0 && intakeFacts.FromMessage(dc.Turn) is { Count: > 0 } facts)
+            // "refund for A-1234 bought yesterday. do i need the receipt?": the request begins with what it already says,
+            // and with what a sentence asked only by its mark states ("i think my order was SD-2002?"): a hedged statement.
+            dc.Turn.AnswerText = string.Join(" ", (asked.Hedged ?? []).Append(asked.Rest).Where(r => r.Length > 0));
+            if (dc.Turn.AnswerText.Length > 0 && intakeFacts.FromMessage(dc.Turn) is { Count: > 0 } facts)
             {
                 await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, facts, cancellationToken);
             }

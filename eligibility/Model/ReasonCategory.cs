@@ -6,7 +6,11 @@ public sealed class ReasonCategories : Located
     public List<ReasonCategory> Categories { get; set; } = [];
 }
 
-/// <summary>A reason category: its title per language, and the words that point to it per language.</summary>
+/// <summary>
+/// A reason category: its title per language, the words that point to it per language, and the things it is often
+/// about (a technician, a router): a thing is no complaint, so it never names the category on its own ("the
+/// technician never came" is no technical problem); it only breaks a tie between two categories named as often.
+/// </summary>
 public sealed class ReasonCategory : Located
 {
     public const string Other = "other";
@@ -14,4 +18,5 @@ public sealed class ReasonCategory : Located
     public string Id { get; set; } = "";
     public LocalizedText Title { get; set; } = [];
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
+    public Dictionary<string, List<string>> Things { get; set; } = [];
 }

@@ -149,4 +149,21 @@ public sealed class QuestionFinderTests
         Assert.Equal(asks, AnswerText.Read(message).IsQuestion);
         Assert.Equal(asks, QuestionFinder.Asks(message));
     }
+
+    /// <summary>
+    /// Issue 20, sixth round: a sentence that asks only by its mark is a statement said with a doubt, kept as hedged so
+    /// that a first message keeps its facts ("i think my order was SD-2002?" lost its order id); one with a question
+    /// form is not.
+    /// </summary>
+    [Theory]
+    [InlineData("hi i think my order was SD-2002? bought it 2 days ago", "hi i think my order was SD-2002?")]
+    [InlineData("MS 1001 ??", "MS 1001 ??")]
+    [InlineData("bought it on the 3rd. do you refund opened boxes?", "")]
+    public void A_sentence_asked_only_by_its_mark_is_kept_as_hedged(string message, string hedged)
+    {
+        var asked = QuestionFinder.Find(message);
+
+        Assert.NotNull(asked);
+        Assert.Equal(hedged, string.Join(" | ", asked.Hedged ?? []));
+    }
 }

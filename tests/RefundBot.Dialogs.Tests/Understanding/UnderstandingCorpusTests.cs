@@ -43,11 +43,12 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     };
 
     /// <summary>The fourth dev split (dev4.jsonl, a fifth writer's, sixth round: reasons and first messages only): the floor.</summary>
-    /// <remarks>Written and committed before that round's code changes (8be44c0); first score 88/124 on 3 December 2026,
-    /// and no code change followed in that round: the floors are that first score.</remarks>
+    /// <remarks>Written and committed before that round's code changes (8be44c0); first score 88/124 on 3 December 2026.
+    /// Seventh round (s7/reasons2): things no longer name a category alone, "it's not that…" sets its clause aside,
+    /// determiners are not told apart, a hedged first sentence keeps its facts, and word families: 115/124.</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev4BelowTarget = new(StringComparer.Ordinal)
     {
-        ["first"] = (40, 56), ["reason"] = (48, 68),
+        ["first"] = (53, 56), ["reason"] = (62, 68),
     };
 
     /// <summary>The fifth dev split (dev5.jsonl, a sixth writer's, seventh round): where it is still below the target, the floor.</summary>
