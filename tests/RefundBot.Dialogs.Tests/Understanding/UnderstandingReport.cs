@@ -92,6 +92,23 @@ public static class UnderstandingReport
                 .Select(lang => (kind.Key, lang.Key, lang.Count(o => o.Right), lang.Count()))
                 .Append((kind.Key, "all", kind.Count(o => o.Right), kind.Count())));
 
+    /// <summary>
+    /// A miss that takes a value the customer did not mean (a wrong date, amount, choice or category; in a first message
+    /// a fact kept that the message does not give, or gives otherwise), as against one that asks again or keeps fewer
+    /// facts: the first kind can make a wrong decision, the second only costs a question.
+    /// </summary>
+    public static bool TookAWrongValue(CorpusOutcome miss)
+    {
+        if (miss.Utterance.Kind != "first")
+        {
+            return miss.Reading.Taken != "ask" && !(miss.Reading.Taken == "question" && miss.Reading.Beside is null);
+        }
+
+        var expected = JsonNode.Parse(miss.Utterance.Expect.GetRawText()) as JsonObject ?? [];
+        var kept = JsonNode.Parse(miss.Reading.Taken) as JsonObject ?? [];
+        return kept.Any(fact => expected[fact.Key]?.ToJsonString() != fact.Value?.ToJsonString());
+    }
+
     /// <summary>The split nobody may tune on: its report gives the totals only, never an utterance.</summary>
     public const string SealedSplit = "test";
 
@@ -106,7 +123,12 @@ public static class UnderstandingReport
             report.AppendLine(CultureInfo.InvariantCulture, $"{kind,-10} {language,-5} {right,5}/{total,-5}  {100.0 * right / total,6:0.0} %");
         }
 
-        foreach (var miss in outcomes.Where(o => !o.Right && split != SealedSplit))
+        var misses = outcomes.Where(o => !o.Right).ToList();
+        var wrong = misses.Where(TookAWrongValue).ToList();
+        var wrongKinds = string.Join(", ", wrong.GroupBy(o => o.Utterance.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"misses: {misses.Count - wrong.Count} ask again or keep fewer facts, {wrong.Count} take a wrong value{(wrong.Count == 0 ? "" : $" ({wrongKinds})")}");
+        foreach (var miss in misses.Where(_ => split != SealedSplit))
         {
             var expected = Scalar(miss.Utterance.Expect);
             var value = miss.Utterance.Value is { } v && Scalar(v) is { } given ? $" + {given}" : "";
