@@ -95,18 +95,19 @@ public static class UnderstandingReport
     /// <summary>
     /// A miss that takes a value the customer did not mean (a wrong date, amount, choice or category; in a first message
     /// a fact kept that the message does not give, or gives otherwise), as against one that asks again or keeps fewer
-    /// facts: the first kind can make a wrong decision, the second only costs a question.
+    /// facts: the first kind can make a wrong decision, the second only costs a question. A reason read as "other" is
+    /// asked again with the categories as buttons. A value read back before use counts as taken (the probe says yes).
     /// </summary>
     public static bool TookAWrongValue(CorpusOutcome miss)
     {
         if (miss.Utterance.Kind != "first")
         {
-            return miss.Reading.Taken != "ask" && !(miss.Reading.Taken == "question" && miss.Reading.Beside is null);
+            return miss.Reading.Taken is not ("ask" or "other") && !(miss.Reading.Taken == "question" && miss.Reading.Beside is null);
         }
 
         var expected = JsonNode.Parse(miss.Utterance.Expect.GetRawText()) as JsonObject ?? [];
         var kept = JsonNode.Parse(miss.Reading.Taken) as JsonObject ?? [];
-        return kept.Any(fact => expected[fact.Key]?.ToJsonString() != fact.Value?.ToJsonString());
+        return kept.Any(fact => expected[fact.Key]?.ToJsonString() != fact.Value?.ToJsonString() && !(fact.Key == "reason" && fact.Value?.GetValue<string>() == "other"));
     }
 
     /// <summary>The split nobody may tune on: its report gives the totals only, never an utterance.</summary>

@@ -8,6 +8,7 @@ public sealed class UnderstandingReportTests
     [Theory]
     [InlineData("reason", "\"changed_mind\"", "ask", null, false)]
     [InlineData("reason", "\"changed_mind\"", "technical_problem", null, true)]
+    [InlineData("reason", "\"changed_mind\"", "other", null, false)]
     [InlineData("quantity", "\"ask\"", "30", null, true)]
     [InlineData("summary", "\"question\"", "ask", null, false)]
     [InlineData("question", "\"question\"", "question", "12", true)]
