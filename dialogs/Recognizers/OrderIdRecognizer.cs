@@ -34,8 +34,7 @@ internal sealed partial class OrderIdRecognizer
 
     public string? Find(string text)
     {
-        // "SD‑2005" pasted from a receipt or a phone: a typographic dash (non-breaking hyphen, en dash…) is the dash.
-        text = TypographicDash().Replace(text, "-");
+        text = WithAsciiDashes(text);
 
         // "NX-3001, not NX-3002", "sd-2002 (et pas sd-2003)": an ID the customer sets aside is not one of theirs.
         var found = _finder.Matches(text).Where(m => !SetAside(text, m)).ToList();
@@ -65,6 +64,7 @@ internal sealed partial class OrderIdRecognizer
     /// </summary>
     public string WithoutIds(string text)
     {
+        text = WithAsciiDashes(text);
         var rest = _finder.Replace(text, " ");
         return rest != text || _spaced is null
             ? rest
@@ -96,6 +96,9 @@ internal sealed partial class OrderIdRecognizer
             ?? throw new InvalidOperationException("orderids.json is not embedded.");
         return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)!;
     }
+
+    /// <summary>"SD‑2005" pasted from a receipt or a phone: a typographic dash (non-breaking hyphen, en dash…) is the dash.</summary>
+    private static string WithAsciiDashes(string text) => TypographicDash().Replace(text, "-");
 
     /// <summary>Hyphens and dashes other than the ASCII one (U+2010 to U+2015, the minus sign U+2212).</summary>
     [GeneratedRegex(@"[\u2010-\u2015\u2212]")]
