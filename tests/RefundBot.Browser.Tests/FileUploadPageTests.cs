@@ -114,8 +114,16 @@ public sealed class FileUploadPageTests(ChatPageFixture site) : IAsyncLifetime
         return png.ToArray();
     }
 
-    /// <summary>Web Chat keeps chosen files in the send box until the customer sends (its default, sendAttachmentOn: send).</summary>
-    private Task SendAttachedAsync() => _customer.Locator("#webchat").GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+    /// <summary>
+    /// Web Chat keeps chosen files in the send box until the customer sends (its default, sendAttachmentOn: send). It
+    /// takes them only once it has drawn each photo's thumbnail, then ticks the upload button: a Send clicked before
+    /// the tick sends nothing (a customer sees the tick; under load the thumbnail took longer than the click).
+    /// </summary>
+    private async Task SendAttachedAsync()
+    {
+        await _customer.Locator("#webchat .webchat__attachment-icon--checked").WaitForAsync();
+        await _customer.Locator("#webchat").GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+    }
 
     private static byte[] Receipt(params string[] lines)
     {
