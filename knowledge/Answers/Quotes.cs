@@ -9,7 +9,8 @@ namespace RefundBot.Knowledge.Answers;
 /// business days", "not refundable", "ne … pas") counts more, so the quote never leaves out the sentence that answers. A
 /// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is left out. The
 /// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order;
-/// a quote of one sentence takes its neighbour too, so a condition is never quoted without what follows from it.
+/// a quote of one sentence takes its neighbour too, so a condition is never quoted without what follows from it. Of
+/// alternatives joined by "OR" / "OU", either all are quoted or none.
 /// A sentence holds a question's stem as <see cref="StemMatch"/> finds it, with the language's shared prefix (French:
 /// "captures" / "capture", "facturé" / "facturation"; 0, the same stem only, as the coverage decision counts it).
 /// </summary>
@@ -34,7 +35,7 @@ public static partial class Quotes
         }
 
         var top = scored[0].score;
-        var kept = scored.Where(s => s.score >= KeepShare * top).Take(max).Select(s => s.position).ToList();
+        var kept = Kept(sentences, scored.Where(s => s.score >= KeepShare * top).Select(s => s.position), max);
         if (kept.Count == 1 && max > 1 && Neighbour(sentences, kept[0]) is { } neighbour)
         {
             kept.Add(neighbour);
@@ -44,13 +45,55 @@ public static partial class Quotes
     }
 
     /// <summary>
+    /// The best sentences, at most <paramref name="max"/>, each with the alternatives it is one of: a bullet that ends
+    /// in "OR" / "OU" ("A full refund of the subscription purchased, OR" / "An extension…") is quoted with the other
+    /// one or not at all, since either half alone states an offer the policy does not make.
+    /// </summary>
+    private static List<int> Kept(IReadOnlyList<string> sentences, IEnumerable<int> best, int max)
+    {
+        var kept = new List<int>();
+        foreach (var group in best.Select(position => Alternatives(sentences, position)).OfType<int[]>())
+        {
+            var added = group.Except(kept).ToList();
+            if (kept.Count + added.Count <= max || kept.Count == 0)
+            {
+                kept.AddRange(added);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The sentence and those it is joined to by a trailing "or"; null when the last of them still ends in
+    /// one (the alternative is missing from the text, so none of them can be quoted as an answer).</summary>
+    private static int[]? Alternatives(IReadOnlyList<string> sentences, int position)
+    {
+        var first = position;
+        while (first > 0 && EndsInOr().IsMatch(sentences[first - 1]))
+        {
+            first--;
+        }
+
+        var last = position;
+        while (last < sentences.Count - 1 && EndsInOr().IsMatch(sentences[last]))
+        {
+            last++;
+        }
+
+        return EndsInOr().IsMatch(sentences[last]) ? null : Enumerable.Range(first, last - first + 1).ToArray();
+    }
+
+    [GeneratedRegex(@"[\s,;]+(?:or|ou)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EndsInOr();
+
+    /// <summary>
     /// The sentence that completes a quote of one: the next one (the exclusion, the limit or the alternative of a
     /// sentence often follows it: "…not eligible for refunds. These items are sold as-is, and all sales are final."), or,
     /// after the last, the one before; never a lead-in that ends with a colon.
     /// </summary>
     private static int? Neighbour(IReadOnlyList<string> sentences, int position) =>
         new[] { position + 1, position - 1 }
-            .Where(p => p >= 0 && p < sentences.Count && !sentences[p].EndsWith(':'))
+            .Where(p => p >= 0 && p < sentences.Count && !sentences[p].EndsWith(':') && Alternatives(sentences, p) is [_])
             .Select(p => (int?)p)
             .FirstOrDefault();
 

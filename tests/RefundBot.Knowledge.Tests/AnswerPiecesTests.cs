@@ -90,6 +90,34 @@ public sealed class AnswerPiecesTests
     }
 
     [Theory]
+    // Smarters Pro's service interruption: the extension alone would tell the customer a full refund is not offered
+    [InlineData("extension examined", 3)]
+    [InlineData("extension", 1)]
+    [InlineData("full examined", 3)]
+    public void An_alternative_is_quoted_with_the_other_one_or_not_at_all(string asked, int max)
+    {
+        const string body = "In the event of a service interruption of more than 48 hours caused by a failure on our part, we offer:\n\n"
+            + "- A full refund of the subscription purchased, OR\n"
+            + "- An extension of the subscription equal to the duration of the interruption, with an additional bonus (case by case)\n\n"
+            + "Each situation is examined carefully, and our team will keep you informed at every step to ensure a fair resolution.";
+
+        var quote = Quotes.Select(body, asked.Split(' ').ToHashSet(), t => t.ToLowerInvariant().Replace(",", "").Replace(".", "").Split(' '), null, max);
+
+        Assert.Contains("A full refund of the subscription purchased, OR", quote);
+        Assert.Contains(quote, s => s.StartsWith("An extension of the subscription", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_alternative_whose_other_half_is_missing_is_not_quoted()
+    {
+        const string body = "Refunds are given in full.\n- A credit note, OU";
+
+        var quote = Quotes.Select(body, new HashSet<string> { "credit", "full" }, t => t.ToLowerInvariant().Replace(",", "").Replace(".", "").Split(' '), null, 3);
+
+        Assert.Equal(["Refunds are given in full."], quote);
+    }
+
+    [Theory]
     // French: the question's "capture" is the section's "captures" (six first letters shared), so that sentence is quoted
     [InlineData(6, "Joignez des captures d'écran")]
     // English keeps the same stem only: nothing is shared, and the first sentence stands
