@@ -55,14 +55,13 @@ public sealed partial class DirectLineConversations(
     /// <see cref="DirectLineOptions.RecordCacheLifetime"/>. A removal here forgets it at once; one on another instance
     /// is seen here within that lifetime.
     /// </summary>
-    private readonly BoundedCache<string, (DirectLineConversation Record, DateTimeOffset ReadAt)> _records =
+    private readonly BoundedCache<string, (DirectLineConversation Record, string ETag, DateTimeOffset ReadAt)> _records =
         new(options.Value.ConversationsRemembered, StringComparer.Ordinal);
 
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
     {
         var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: false, now);
-        await SaveAsync(conversation, expectedETag: null);
-        Remember(conversation);
+        Remember(conversation, await SaveAsync(conversation, expectedETag: null));
         return conversation;
     }
 
@@ -81,33 +80,48 @@ public sealed partial class DirectLineConversations(
         }
 
         var conversation = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
-        Remember(conversation);
+        Remember(conversation, document.ETag);
         return conversation;
     }
 
     /// <summary>
     /// Marks the conversation started; false when it already was (so the bot greets it only once). A conversation
-    /// remembered as started is answered from memory: once started, a conversation never goes back.
+    /// remembered as started is answered from memory: once started, a conversation never goes back. One remembered
+    /// as not started (just created or read here) is written with the ETag remembered, without reading it again; if
+    /// that write loses (another instance wrote it since), the stored record decides.
     /// </summary>
     public async Task<bool> TryStartAsync(string id)
     {
-        if (_records.TryGetValue(id, out var cached) && cached.Record.Started)
+        if (_records.TryGetValue(id, out var cached))
         {
-            return false;
+            if (cached.Record.Started)
+            {
+                return false;
+            }
+
+            if (await TrySaveStartedAsync(cached.Record, cached.ETag))
+            {
+                return true;
+            }
         }
 
         var document = await store.ReadAsync(MetaKey(id)) ?? throw new InvalidOperationException($"No conversation {id}.");
         var conversation = JsonSerializer.Deserialize<DirectLineConversation>(document.Json, ActivityJson.Options)!;
         if (conversation.Started)
         {
-            Remember(conversation);
+            Remember(conversation, document.ETag);
             return false;
         }
 
+        return await TrySaveStartedAsync(conversation, document.ETag);
+    }
+
+    private async Task<bool> TrySaveStartedAsync(DirectLineConversation conversation, string etag)
+    {
         try
         {
-            await SaveAsync(conversation with { Started = true }, document.ETag);
-            Remember(conversation with { Started = true });
+            var started = conversation with { Started = true };
+            Remember(started, await SaveAsync(started, etag));
             return true;
         }
         catch (ETagConflictException)
@@ -116,7 +130,7 @@ public sealed partial class DirectLineConversations(
         }
     }
 
-    private void Remember(DirectLineConversation conversation) => _records.Set(conversation.Id, (conversation, clock.GetUtcNow()));
+    private void Remember(DirectLineConversation conversation, string etag) => _records.Set(conversation.Id, (conversation, etag, clock.GetUtcNow()));
 
     /// <summary>
     /// Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients, here and on
@@ -583,7 +597,7 @@ public sealed partial class DirectLineConversations(
     private static string ActivityKey(string conversationId, int sequence) =>
         ActivityPrefix(conversationId) + sequence.ToString("D7", CultureInfo.InvariantCulture);
 
-    private Task SaveAsync(DirectLineConversation conversation, string? expectedETag) =>
+    private Task<string> SaveAsync(DirectLineConversation conversation, string? expectedETag) =>
         store.WriteAsync(MetaKey(conversation.Id), JsonSerializer.Serialize(conversation, ActivityJson.Options), expectedETag);
 
     private static string NewId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', 'a').Replace('/', 'b');
