@@ -163,6 +163,26 @@ public sealed class DirectLineMemoryTests
         Assert.Equal(["from another instance", "my order", "What is your order ID?"], (await conversations.AfterAsync("taken", null)).Activities.Select(a => a.Text));
     }
 
+    /// <summary>
+    /// A conversation is started (greeted) once, whichever instance starts it: the one that created it starts it with
+    /// the ETag it remembers, without reading it again; when another instance started it since, that write loses and
+    /// the stored record says it is started, so the greeting is not sent twice.
+    /// </summary>
+    [Fact]
+    public async Task A_conversation_started_by_another_instance_is_not_started_again_with_a_remembered_etag()
+    {
+        var creator = Conversations(remembered: 10);
+        var conversation = await creator.CreateAsync("user", policy: null, locale: "en-US", site: null, DateTimeOffset.UnixEpoch);
+
+        Assert.True(await Conversations(remembered: 10).TryStartAsync(conversation.Id));
+        Assert.False(await creator.TryStartAsync(conversation.Id));
+
+        var other = await creator.CreateAsync("user", policy: null, locale: "en-US", site: null, DateTimeOffset.UnixEpoch);
+        Assert.True(await creator.TryStartAsync(other.Id));
+        Assert.False(await creator.TryStartAsync(other.Id));
+        Assert.False(await Conversations(remembered: 10).TryStartAsync(other.Id));
+    }
+
     private static Activity Reply(string text) => new()
     {
         Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "bot", Role = "bot" }, Timestamp = DateTimeOffset.UnixEpoch,
