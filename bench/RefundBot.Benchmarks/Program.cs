@@ -51,6 +51,25 @@ if (args.Contains("--evaluate"))
     return;
 }
 
+if (args.Contains("--why"))
+{
+    // "--why POLICY LANG QUESTION": why a question got its answer: every candidate section with its evidence, best first,
+    // the question's terms as the index reads them, and the answer given (lexical only: no vectors are loaded).
+    var whyArgs = args.SkipWhile(a => a != "--why").Skip(1).ToArray();
+    var (policy, language, question) = (whyArgs[0], whyArgs[1], string.Join(' ', whyArgs.Skip(2)));
+    var index = new PolicyIndex(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")));
+    var answerer = new ExtractiveAnswerer(index);
+    Console.WriteLine($"terms: {string.Join(' ', index.Terms(language, question))}");
+    foreach (var (passage, evidence) in answerer.Candidates(policy, language, question))
+    {
+        Console.WriteLine($"{passage.SectionId}\tshare {evidence.Lexical:0.000}\trelative {evidence.RelativeScore:0.000}\tbm25 {passage.Score:0.000}");
+    }
+
+    var answer = answerer.Answer(policy, language, question);
+    Console.WriteLine($"answer: {answer.SectionId ?? "none"} ({answer.Confidence:0.00}) {string.Join(" / ", answer.Quote)}");
+    return;
+}
+
 if (args.Contains("--features"))
 {
     // For choosing the coverage thresholds on the development splits (dev, dev2; never test): per question, the evidence

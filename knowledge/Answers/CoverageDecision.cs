@@ -5,9 +5,11 @@ namespace RefundBot.Knowledge.Answers;
 /// (<paramref name="Lexical"/>, 0..1) and, when the question could be embedded, the best cosine between the question and
 /// the section or one of its sentences (<paramref name="Semantic"/>), and the best cosine between the question and one of
 /// the section's example questions (<paramref name="Question"/>, questions.yaml), and the section's BM25 score for the
-/// question (<paramref name="Score"/>, 0 when only the vectors found it): how many of the question's rarer words it holds.
+/// question (<paramref name="Score"/>, 0 when only the vectors found it): how many of the question's rarer words it holds;
+/// and that score as a share of the best section's for the same question (<paramref name="RelativeScore"/>, 0..1), which
+/// ranks the sections but does not decide coverage (a score means nothing across questions, only within one).
 /// </summary>
-public readonly record struct CoverageEvidence(double Lexical, double? Semantic, double? Question = null, double Score = 0)
+public readonly record struct CoverageEvidence(double Lexical, double? Semantic, double? Question = null, double Score = 0, double RelativeScore = 0)
 {
     /// <summary>The semantic evidence the decision reads: the better of the text's cosine and the example questions'.</summary>
     public double? Dense(CoverageThresholds thresholds) =>
@@ -28,6 +30,7 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// <param name="SemanticFloor">With a vector: under it the question is never covered, whatever the words shared.</param>
 /// <param name="LexicalWithFloor">With a vector between the floor and <paramref name="Semantic"/>: the share of words needed.</param>
 /// <param name="SemanticWeight">How much the cosine weighs against the word share when ranking the sections.</param>
+/// <param name="ScoreWeight">How much the BM25 score, relative to the best section's, weighs against the word share when ranking.</param>
 /// <param name="QuestionMargin">How much an example question's cosine is discounted against the text's (two questions share a form of words that a question and an answer do not).</param>
 /// <param name="FrenchPrefix">French: a question's stem counts as in the section when a stem there begins with its first letters (this many, 0: off).</param>
 /// <param name="EnglishPrefix">The same for English.</param>
@@ -43,6 +46,7 @@ public sealed record CoverageThresholds(
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,
     double SemanticWeight = 4.0,
+    double ScoreWeight = 1.0,
     bool FrenchSemantic = false,
     double QuestionMargin = 0.15,
     int FrenchPrefix = 6,
@@ -72,7 +76,12 @@ public static class CoverageDecision
                 : (evidence.Lexical >= thresholds.Lexical && evidence.Score >= thresholds.LexicalScore)
                     || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore);
 
-    /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one.</summary>
+    /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one, else plus
+    /// the weighted BM25 score relative to the best one (the share counts every word alike; BM25 knows a word one section
+    /// holds, "rappel", from one most hold, "produit"). With a vector the BM25 term was measured to win nothing on dev and
+    /// dev2 and to answer one more English question from a section the set does not expect, so it is left out there.</summary>
     public static double Rank(CoverageEvidence evidence, CoverageThresholds thresholds) =>
-        evidence.Lexical + (thresholds.SemanticWeight * (evidence.Dense(thresholds) ?? 0));
+        evidence.Dense(thresholds) is { } dense
+            ? evidence.Lexical + (thresholds.SemanticWeight * dense)
+            : evidence.Lexical + (thresholds.ScoreWeight * evidence.RelativeScore);
 }

@@ -112,8 +112,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
     private List<(Passage Passage, CoverageEvidence Evidence)> Candidates(
         string policyId, string language, IReadOnlyList<Passage> passages, List<IReadOnlySet<string>> asked,
-        Dictionary<string, (double Score, IReadOnlyList<double>? Sentences, double Question)> semantic) =>
-        passages.Select(p => p.SectionId)
+        Dictionary<string, (double Score, IReadOnlyList<double>? Sentences, double Question)> semantic)
+    {
+        var best = passages.Count == 0 ? 1 : Math.Max(passages.Max(p => p.Score), float.Epsilon);
+        return passages.Select(p => p.SectionId)
             .Concat(semantic.OrderByDescending(s => s.Value.Score).Take(3).Select(s => s.Key))
             .Concat(semantic.OrderByDescending(s => s.Value.Question).Take(2).Select(s => s.Key))
             .Distinct()
@@ -123,9 +125,11 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
                 Coverage(language, asked, index.SectionTerms(p)),
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question,
-                p.Score)))
+                p.Score,
+                p.Score / best)))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
+    }
 
     /// <summary>What the question asks: each meaningful word, and each concept (any of whose words will do).</summary>
     private List<IReadOnlySet<string>> Asked(string language, string question, IReadOnlyList<(string Phrase, string Expansion)> concepts)

@@ -47,6 +47,19 @@ public sealed class AnswerPiecesTests
     public void An_example_question_of_the_section_is_evidence_with_a_margin(double lexical, double semantic, double question, bool covered) =>
         Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, question), CoverageThresholds.Default, "en"));
 
+    [Theory]
+    // without a vector, a section holding the question's rarer words (the best BM25 score) outranks one holding more of
+    // its common words; with a vector, the cosine and the word share rank as before
+    [InlineData(null, true)]
+    [InlineData(0.5, false)]
+    public void Without_a_vector_the_rarer_words_outrank_a_larger_share_of_common_ones(double? cosine, bool rarerFirst)
+    {
+        var rarer = new CoverageEvidence(0.4, cosine, Score: 18, RelativeScore: 1.0);
+        var common = new CoverageEvidence(0.6, cosine, Score: 12, RelativeScore: 0.65);
+
+        Assert.Equal(rarerFirst, CoverageDecision.Rank(rarer, CoverageThresholds.Default) > CoverageDecision.Rank(common, CoverageThresholds.Default));
+    }
+
     [Fact]
     public void Each_bullet_is_its_own_sentence_and_a_lead_in_is_not_quoted()
     {

@@ -19,6 +19,10 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// Fifth round, French (2026-12-03: French synonyms and filler words in concepts.json and the generic words, a quote's
 /// sentence holds a stem with the language's shared prefix): dev 72.7% covered right, dev2 69.2%, 100% refused on both;
 /// test, printed once at the end, 61.8% covered right (French 30/55), 92.0% refused, precision 89.3%.
+/// Sixth round (2026-12-04: alternatives joined by OR/OU quoted together or not at all; without a vector, sections
+/// ranked by word share plus BM25 relative to the best section, weight chosen on dev and dev2): dev 75.5% covered right
+/// (French 41/55), dev2 71.7%, 100% refused on both; test, printed once at the end, unchanged: 61.8% covered right
+/// (English 38/55, French 30/55), 92.0% refused (30/30 uncovered, 16/20 injections), precision 89.3%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -30,8 +34,8 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.72, 1.0)]
-    [InlineData("dev2", 0.69, 1.0)]
+    [InlineData("dev", 0.75, 1.0)]
+    [InlineData("dev2", 0.71, 1.0)]
     [InlineData("test", 0.61, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
