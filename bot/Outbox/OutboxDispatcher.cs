@@ -246,10 +246,10 @@ public sealed partial class OutboxDispatcher(
     {
         var deleted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _deleting[key] = deleted.Task; // before the delete starts: a store may complete it at once
-        _ = DeleteAsync(key, deleted);
+        _ = DeleteCarriedOutAsync(key, deleted);
     }
 
-    private async Task DeleteAsync(string key, TaskCompletionSource deleted)
+    private async Task DeleteCarriedOutAsync(string key, TaskCompletionSource deleted)
     {
         try
         {

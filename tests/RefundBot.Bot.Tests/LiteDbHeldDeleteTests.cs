@@ -20,6 +20,11 @@ public sealed class LiteDbHeldDeleteTests : IDisposable
         var before = store.Commits;
 
         var deleted = store.DeleteWithNextCommitAsync("outbox/c/1");
+        await Task.WhenAny(deleted, Task.Delay(300)); // a delete not held commits within a few ms
+
+        Assert.False(deleted.IsCompleted, "the delete was committed by itself");
+        Assert.NotNull(await store.ReadAsync("outbox/c/1"));
+        Assert.Equal(before, store.Commits);
         var written = store.WriteAsync("c/state", "{\"turn\":2}", null);
         await Task.WhenAll(deleted, written).WaitAsync(TimeSpan.FromSeconds(10));
 
