@@ -17,7 +17,10 @@ namespace RefundBot.Bot.Outbox;
 /// events saved with a change: one conversation's records one after another, in commit order; different conversations
 /// side by side, each destination (a serviceUrl's host, Direct Line, the store) limited to
 /// <see cref="OutboxOptions.ConcurrencyPerDestination"/> at once, so one slow or dead serviceUrl holds up its own
-/// conversations and no other. A record is deleted once carried out; one that fails (its retries used up: a channel's by its
+/// conversations and no other. A record is deleted once carried out, after the task its dispatch returned has ended (what
+/// the turn's answer waits for), with <see cref="IDocumentStore.DeleteWithNextCommitAsync"/>, so that on LiteDB the delete
+/// shares the next turn's commit; until the delete commits, the record stays in hand, so that this process does not carry
+/// it out again. One that fails (its retries used up: a channel's by its
 /// HTTP pipeline, a store write's here, with back-off) is a dead letter: logged, counted (<c>refundbot.outbox.dead_letters</c>), given to its handler (<see cref="IOutboxHandler.GiveUpAsync"/>) and deleted. On
 /// start-up, records committed and not carried out (the process died) are carried out: at least once, so a reply keeps
 /// the id it was committed with and the channel shows it once. A sweep every <see cref="OutboxOptions.SweepInterval"/>
@@ -41,6 +44,9 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>The records this process has been handed and not yet finished with (queued or under way).</summary>
     private readonly ConcurrentDictionary<string, byte> _inHand = new(StringComparer.Ordinal);
+
+    /// <summary>The deletes of records carried out and not yet committed, by record key; each ends once its record is let go.</summary>
+    private readonly ConcurrentDictionary<string, Task> _deleting = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly CancellationTokenSource _stopSweeping = new();
     private Task _sweeping = Task.CompletedTask;
@@ -76,13 +82,20 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Gives the records under way until the host's stop deadline; those left are carried out on the next start.</summary>
+    /// <summary>
+    /// Gives the records under way, then the deletes of those carried out, until the host's stop deadline; the records
+    /// left (their deletes too) are carried out again on the next start, with their committed ids.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopSweeping.CancelAsync();
         await _sweeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _conversations.DrainAsync(cancellationToken);
+        await DeletedAsync().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>Ends once the deletes started so far have committed, or failed (for the tests, and <see cref="StopAsync"/>).</summary>
+    internal Task DeletedAsync() => Task.WhenAll(_deleting.Values);
 
     /// <summary>
     /// Hands over the records older than <see cref="OutboxOptions.OrphanAge"/> that this process is not carrying out, a
@@ -190,31 +203,75 @@ public sealed partial class OutboxDispatcher(
 
         try
         {
-            var handler = _handlers[record.Kind];
-            var gate = _destinations.GetOrAdd(handler.DestinationOf(record), _ => new SemaphoreSlim(Math.Max(1, options.Value.ConcurrencyPerDestination)));
-            await gate.WaitAsync(stopping);
-            try
-            {
-                await _retry.ExecuteAsync(async ct => await handler.CarryOutAsync(record, live, ct), stopping);
-            }
-            catch (Exception exception) when (!stopping.IsCancellationRequested)
-            {
-                LogDeadLetter(logger, exception, record.Kind, record.Reference.ChannelId);
-                DeadLetters.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("channel", record.Reference.ChannelId));
-                await GiveUpAsync(handler, record, exception, stopping);
-            }
-            finally
-            {
-                gate.Release();
-            }
+            await CarryOutOrGiveUpAsync(record, live, stopping);
+        }
+        catch
+        {
+            LetGo(key); // stopping: the record stays in the store for the next start
+            throw;
+        }
 
-            await store.DeleteAsync(key, cancellationToken: CancellationToken.None);
+        DeleteAfterwards(key);
+    }
+
+    private async Task CarryOutOrGiveUpAsync(OutboxRecord record, IReplyDelivery? live, CancellationToken stopping)
+    {
+        var handler = _handlers[record.Kind];
+        var gate = _destinations.GetOrAdd(handler.DestinationOf(record), _ => new SemaphoreSlim(Math.Max(1, options.Value.ConcurrencyPerDestination)));
+        await gate.WaitAsync(stopping);
+        try
+        {
+            await _retry.ExecuteAsync(async ct => await handler.CarryOutAsync(record, live, ct), stopping);
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        {
+            LogDeadLetter(logger, exception, record.Kind, record.Reference.ChannelId);
+            DeadLetters.Add(1, new KeyValuePair<string, object?>("kind", record.Kind), new KeyValuePair<string, object?>("channel", record.Reference.ChannelId));
+            await GiveUpAsync(handler, record, exception, stopping);
         }
         finally
         {
-            _inFlight.TryRemove(key, out _);
-            _inHand.TryRemove(key, out _);
+            gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Starts deleting a record carried out, without waiting for it: the customer's answer waits for the carrying out,
+    /// not for the delete (on LiteDB, held up to its hold limit to share the next commit's fsync). The record stays in
+    /// hand until the delete has committed, so that no sweep, recovery or channel retry of this process carries it out
+    /// again meanwhile; a crash before then leaves it in the store, carried out again on the next start with its
+    /// committed ids, which the channels de-duplicate, as a crash just before the delete always did.
+    /// </summary>
+    private void DeleteAfterwards(string key)
+    {
+        var deleted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _deleting[key] = deleted.Task; // before the delete starts: a store may complete it at once
+        _ = DeleteCarriedOutAsync(key, deleted);
+    }
+
+    private async Task DeleteCarriedOutAsync(string key, TaskCompletionSource deleted)
+    {
+        try
+        {
+            await store.DeleteWithNextCommitAsync(key, cancellationToken: CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogDeleteFailed(logger, exception); // left in the store: the sweep or the next start carries it out again
+        }
+        finally
+        {
+            _deleting.TryRemove(key, out _);
+            LetGo(key);
+            deleted.TrySetResult();
+        }
+    }
+
+    /// <summary>The record is no longer this process's: a sweep, a recovery or a channel's retry may take it again.</summary>
+    private void LetGo(string key)
+    {
+        _inFlight.TryRemove(key, out _);
+        _inHand.TryRemove(key, out _);
     }
 
     private async Task GiveUpAsync(IOutboxHandler handler, OutboxRecord record, Exception failure, CancellationToken stopping)
@@ -276,6 +333,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox sweep failed; it runs again at its next interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An outbox record carried out could not be deleted; it will be carried out again, with its committed ids")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox record could not be read; it is left in the store")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);

@@ -25,6 +25,10 @@ namespace RefundBot.Bot.Storage;
 /// A commit of several documents is one queued unit: its ETags are checked together, then every write is applied
 /// through <see cref="ApplyOne"/> inside the batch's transaction, so a conflict writes none of them.
 /// The files are opened by <see cref="LiteDbFiles"/>, so that a batch is flushed to disk once, after its commit.
+/// A delete given to <see cref="DeleteWithNextCommitAsync"/> (an outbox record carried out, which no answer waits for)
+/// is held until the next write is queued, and goes to the writer thread with it, so that both share one commit and
+/// one fsync; with no write within <see cref="DeleteHoldLimit"/>, it is committed by itself; closing the store commits
+/// what is held. At one conversation this halves the fsyncs per turn (the turn's commit, then its record's delete).
 /// </summary>
 public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
@@ -36,6 +40,9 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     internal const int ETagsKept = 16_384;
     private const string IndexFieldPrefix = "ix_";
     private const string CompressedField = "z";
+
+    /// <summary>How long a delete given to <see cref="DeleteWithNextCommitAsync"/> waits, at most, for a write to share a commit with.</summary>
+    internal static readonly TimeSpan DeleteHoldLimit = TimeSpan.FromMilliseconds(50);
     private readonly LiteDbFiles _files;
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _documents;
@@ -43,10 +50,19 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     /// The writes waiting for the writer thread. Its continuations run synchronously: the one waiting on this channel is
     /// the writer thread's wake-up (<see cref="WriteBatches"/>), so a write wakes that thread directly, rather than
     /// through a thread-pool work item that then wakes it (two wake-ups per commit, each followed by an idle worker's spin).
+    /// Each item is a write with the deletes held before it (<see cref="DeleteWithNextCommitAsync"/>): queued as one item,
+    /// they reach the same batch, which two items written one after the other might not (the writer thread may wake between them).
     /// </summary>
-    private readonly Channel<Write> _writes =
-        Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly Channel<Write[]> _writes =
+        Channel.CreateUnbounded<Write[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Thread _writer;
+
+    /// <summary>Guards <see cref="_heldDeletes"/> and <see cref="_closed"/>, and orders held deletes before the write they go with.</summary>
+    private readonly Lock _queueing = new();
+    private readonly List<Write> _heldDeletes = [];
+    private readonly Timer _holdLimit;
+    private bool _closed;
+    private long _commits;
 
     /// <summary>Key → current ETag (null: no such document) of keys lately written with ETag checks, used by the writer thread only.</summary>
     private readonly BoundedCache<string, string?> _etags = new(ETagsKept, StringComparer.Ordinal);
@@ -73,6 +89,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         _database = _files.Open();
         _documents = _database.GetCollection("documents");
         IndexExistingDocuments();
+        _holdLimit = new Timer(_ => QueueHeldDeletesNow());
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
     }
@@ -87,14 +104,35 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         CommitAsync([DocumentWrite.Delete(key, expectedETag)], cancellationToken);
 
     /// <summary>
+    /// Holds the delete until the next write is queued (both then share a commit) or, with none, for at most
+    /// <see cref="HoldDeletesFor"/>; the task ends once it is committed.
+    /// </summary>
+    public Task DeleteWithNextCommitAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
+    {
+        var delete = ToWrite([DocumentWrite.Delete(key, expectedETag)]);
+        lock (_queueing)
+        {
+            if (_closed)
+            {
+                return Task.FromException(new ObjectDisposedException(nameof(LiteDbDocumentStore)));
+            }
+
+            _heldDeletes.Add(delete);
+            if (_heldDeletes.Count == 1)
+            {
+                _holdLimit.Change(HoldDeletesFor, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        return delete.Done.Task;
+    }
+
+    /// <summary>
     /// Queued as one unit for the writer thread: its writes are checked together, then applied inside the batch's
     /// transaction, so that a conflict writes none of them and a failure rolls them back with the batch.
     /// </summary>
     public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new Write(
-            writes,
-            [.. writes.Select(w => w.Json is null ? null : Compress(w.Json))],
-            [.. writes.Select(w => w.Json is null ? null : DocumentIndex.ValuesOf(_indexes, w.Key, w.Json))]));
+        EnqueueAsync(ToWrite(writes));
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
     {
@@ -131,16 +169,72 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     /// <summary>Whether a read of <paramref name="key"/> is answered from memory, without LiteDB (for the tests; it does not touch the cache's order).</summary>
     internal bool KeepsInMemory(string key) => _recent.Contains(key);
 
+    /// <summary>How long this store holds a delete given to <see cref="DeleteWithNextCommitAsync"/> (the tests hold them longer).</summary>
+    internal TimeSpan HoldDeletesFor { get; init; } = DeleteHoldLimit;
+
+    /// <summary>How many batches the writer thread has committed (each one fsync of the log).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Commits what is held and queued, then closes the files.</summary>
     public void Dispose()
     {
-        _writes.Writer.TryComplete();
+        lock (_queueing)
+        {
+            _closed = true;
+            QueueHeldDeletes(null);
+            _writes.Writer.TryComplete();
+        }
+
+        _holdLimit.Dispose();
         _writer.Join();
         _database.Dispose();
         _files.Dispose();
     }
 
-    private Task<IReadOnlyList<string>> EnqueueAsync(Write write) =>
-        _writes.Writer.TryWrite(write) ? write.Done.Task : Task.FromException<IReadOnlyList<string>>(new ObjectDisposedException(nameof(LiteDbDocumentStore)));
+    private Write ToWrite(IReadOnlyList<DocumentWrite> writes) => new(
+        writes,
+        [.. writes.Select(w => w.Json is null ? null : Compress(w.Json))],
+        [.. writes.Select(w => w.Json is null ? null : DocumentIndex.ValuesOf(_indexes, w.Key, w.Json))]);
+
+    /// <summary>Queues the write, and with it (before it, in the same batch) the deletes held until now.</summary>
+    private Task<IReadOnlyList<string>> EnqueueAsync(Write write)
+    {
+        lock (_queueing)
+        {
+            return QueueHeldDeletes(write) ? write.Done.Task : Task.FromException<IReadOnlyList<string>>(new ObjectDisposedException(nameof(LiteDbDocumentStore)));
+        }
+    }
+
+    /// <summary>The hold limit ran out with no write to go with: the held deletes are committed by themselves.</summary>
+    private void QueueHeldDeletesNow()
+    {
+        lock (_queueing)
+        {
+            if (_heldDeletes.Count > 0)
+            {
+                QueueHeldDeletes(null);
+            }
+        }
+    }
+
+    /// <summary>Queues the held deletes, then <paramref name="write"/> if any, as one item; under <see cref="_queueing"/>. False once closed.</summary>
+    private bool QueueHeldDeletes(Write? write)
+    {
+        Write[] item = write is null ? [.. _heldDeletes] : [.. _heldDeletes, write];
+        if (item.Length == 0)
+        {
+            return true;
+        }
+
+        var queued = _writes.Writer.TryWrite(item);
+        if (!queued)
+        {
+            _heldDeletes.ForEach(d => d.Done.TrySetException(new ObjectDisposedException(nameof(LiteDbDocumentStore))));
+        }
+
+        _heldDeletes.Clear();
+        return queued;
+    }
 
     private void WriteBatches()
     {
@@ -148,9 +242,9 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var item))
             {
-                batch.Add(write);
+                batch.AddRange(item); // a write and the deletes held before it stay together, even past MaxBatch
             }
 
             Commit(batch);
@@ -170,6 +264,7 @@ public sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
             _database.Commit();
             _files.SyncLog();
+            Interlocked.Increment(ref _commits);
         }
         catch (Exception exception)
         {

@@ -200,6 +200,21 @@ public abstract class DocumentStoreContract
         Assert.Equal(["a/1", "b/1"], (await Store.ListAsync("")).Select(d => d.Key));
     }
 
+    /// <summary>A delete that may wait for the store's next commit is still a delete, ETag check included, once its task ends.</summary>
+    [Fact]
+    public async Task A_delete_with_the_next_commit_removes_the_document_once_it_ends_and_only_the_version_read()
+    {
+        var read = await Store.WriteAsync("outbox/a/1", "{\"v\":1}", null);
+        await Store.WriteAsync("outbox/a/1", "{\"v\":2}", read);
+        await Store.WriteAsync("outbox/a/2", "{}", null);
+
+        await Assert.ThrowsAsync<ETagConflictException>(() => Store.DeleteWithNextCommitAsync("outbox/a/1", read).WaitAsync(TimeSpan.FromSeconds(10)));
+        await Store.DeleteWithNextCommitAsync("outbox/a/2").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["outbox/a/1"], (await Store.ListAsync("outbox/")).Select(d => d.Key));
+        Assert.Null(await Store.ReadAsync("outbox/a/2"));
+    }
+
     [Fact]
     public async Task A_delete_with_an_etag_removes_only_the_version_that_was_read()
     {

@@ -34,6 +34,7 @@ public sealed class OutboxDispatcherTests
         await _store.WriteAsync(record.Key, InlineOutbox.Serialize(record.Record), expectedETag: null);
 
         await dispatcher.Dispatch([record], live: null).WaitAsync(TimeSpan.FromSeconds(10));
+        await dispatcher.DeletedAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True((Math.Min(failures + 1, 4), carriedOut) == (handler.Attempts, handler.CarriedOut), because);
         Assert.Empty(await _store.ListAsync(OutboxKeys.Prefix)); // carried out, or a dead letter: never left to repeat
@@ -67,18 +68,119 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(["fresh"], left);
     }
 
+    /// <summary>
+    /// Issue 28: the turn's answer waits for its records to be carried out, not for their deletes (on LiteDB a second
+    /// fsync per turn at one conversation). Before, the dispatch ended only once the record was deleted.
+    /// </summary>
+    [Fact]
+    public async Task The_dispatch_ends_once_the_record_is_carried_out_while_its_delete_is_still_pending()
+    {
+        var (dispatcher, handler, store) = WithDeletesHeld();
+        var record = await StoreRecordAsync("answered", DateTimeOffset.UtcNow);
+
+        await dispatcher.Dispatch([record], live: null).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, handler.CarriedOut);
+        Assert.Equal(["answered"], await OutboxConversationsAsync()); // not deleted yet: the delete is held
+        store.ReleaseDeletes();
+        await dispatcher.DeletedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(await OutboxConversationsAsync());
+    }
+
+    /// <summary>
+    /// A record carried out whose delete has not committed is still in the store, and old enough for the sweep: it stays
+    /// in this process's hand until its delete commits, so neither the sweep nor the channel's retry carries it out again.
+    /// </summary>
+    [Fact]
+    public async Task A_record_whose_delete_is_pending_is_not_carried_out_again_by_the_sweep_or_a_retry()
+    {
+        var (dispatcher, handler, store) = WithDeletesHeld();
+        var record = await StoreRecordAsync("pending-delete", DateTimeOffset.UtcNow.AddMinutes(-10));
+        await dispatcher.Dispatch([record], live: null).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, await dispatcher.SweepAsync(CancellationToken.None));
+        await dispatcher.Dispatch([record], live: null).WaitAsync(TimeSpan.FromSeconds(10)); // the channel's retry
+
+        Assert.Equal(1, handler.CarriedOut);
+        store.ReleaseDeletes();
+        await dispatcher.DeletedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await dispatcher.SweepAsync(CancellationToken.None));
+        Assert.Equal(1, handler.CarriedOut);
+    }
+
+    /// <summary>A shutdown lets the deletes of the records carried out commit, so the next start does not carry them out again.</summary>
+    [Fact]
+    public async Task Stopping_waits_for_the_pending_deletes()
+    {
+        var (dispatcher, _, store) = WithDeletesHeld();
+        var record = await StoreRecordAsync("stopping", DateTimeOffset.UtcNow);
+        await dispatcher.Dispatch([record], live: null).WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stopped = dispatcher.StopAsync(deadline.Token);
+        await Task.WhenAny(stopped, Task.Delay(200));
+
+        Assert.False(stopped.IsCompleted, "stopped with a delete pending");
+        store.ReleaseDeletes();
+        await stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(await OutboxConversationsAsync());
+    }
+
+    private (OutboxDispatcher Dispatcher, FlakyHandler Handler, DeleteHoldingStore Store) WithDeletesHeld()
+    {
+        var handler = new FlakyHandler(failures: 0);
+        var store = new DeleteHoldingStore(_store);
+        var dispatcher = new OutboxDispatcher(store, [handler],
+            Options.Create(new OutboxOptions { SweepInterval = TimeSpan.Zero, OrphanAge = TimeSpan.FromMinutes(3) }),
+            NullLogger<OutboxDispatcher>.Instance);
+        return (dispatcher, handler, store);
+    }
+
     private async Task<List<string>> OutboxConversationsAsync() =>
         (await _store.ListAsync(OutboxKeys.Prefix)).Select(d => d.Key.Split('/')[3]).ToList();
 
-    private async Task StoreRecordAsync(string conversationId, DateTimeOffset committed)
+    private async Task<PendingOutboxRecord> StoreRecordAsync(string conversationId, DateTimeOffset committed)
     {
-        var key = OutboxKeys.For($"test/conversations/{conversationId}", committed, 0);
-        await _store.WriteAsync(key, InlineOutbox.Serialize(new OutboxRecord
+        var record = new PendingOutboxRecord(OutboxKeys.For($"test/conversations/{conversationId}", committed, 0), new OutboxRecord
         {
             Kind = FlakyHandler.RecordKind,
             ConversationKey = $"test/conversations/{conversationId}",
             Reference = new ConversationReference("test", null, new ConversationAccount { Id = conversationId }, null, null, null),
-        }), expectedETag: null);
+        });
+        await _store.WriteAsync(record.Key, InlineOutbox.Serialize(record.Record), expectedETag: null);
+        return record;
+    }
+
+    /// <summary>A store whose deletes, of either kind, wait until the test lets them through, as a slow commit would.</summary>
+    private sealed class DeleteHoldingStore(IDocumentStore inner) : IDocumentStore
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void ReleaseDeletes() => _released.TrySetResult();
+
+        public async Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
+        {
+            await _released.Task;
+            await inner.DeleteAsync(key, expectedETag, cancellationToken);
+        }
+
+        public Task DeleteWithNextCommitAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+            DeleteAsync(key, expectedETag, cancellationToken);
+
+        public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
+
+        public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(key, json, expectedETag, cancellationToken);
+
+        public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(keyPrefix, cancellationToken);
+
+        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+            DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
+            inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
+
+        public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
+            inner.CommitAsync(writes, cancellationToken);
     }
 
     private sealed class FlakyHandler(int failures) : IOutboxHandler

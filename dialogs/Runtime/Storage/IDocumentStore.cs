@@ -18,6 +18,15 @@ public interface IDocumentStore
     /// <summary>Deletes the document; with an ETag other than "*", only the version read (else a conflict).</summary>
     Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the document as <see cref="DeleteAsync"/> does, but a store may hold the delete back briefly so that it
+    /// shares its next commit, and that commit's flush to disk, with other writes; the task ends once the delete is
+    /// committed. For a delete nobody answers on (an outbox record carried out): until it commits, the document is still
+    /// there, as it would be after a crash. By default, the ordinary delete.
+    /// </summary>
+    Task DeleteWithNextCommitAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+        DeleteAsync(key, expectedETag, cancellationToken);
+
     /// <summary>Every document whose key starts with <paramref name="keyPrefix"/>, in key order.</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
 

@@ -76,6 +76,11 @@ public sealed class TwoInstancesTests(LocalPostgres postgres) : IAsyncLifetime
 
         Assert.StartsWith("When did you buy it?", first[0].Text);
 
+        // A channel retries a post it got no answer to, seconds later: by then A's outbox record is deleted. Its delete
+        // commits after A's answer, so the test waits for it rather than post the retry within that moment (were the
+        // retry that quick, B would deliver the replies again with their committed ids, which channels de-duplicate).
+        await DeletedAsync(_a);
+
         // The channel's retry (it missed the 202) reaches B: the turn is not run again, and its replies, committed with it
         // and delivered from A's outbox, are not sent a second time.
         Assert.Equal(HttpStatusCode.Accepted, (await _b.PostAsync(EmulatorActivities.Message(_channel, "c2", "A-1234", "m2"))).StatusCode);
@@ -109,8 +114,12 @@ public sealed class TwoInstancesTests(LocalPostgres postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await retry).StatusCode);
         Assert.Equal(committed, delivered[0].Activity.Id);
         Assert.StartsWith("What is your order ID?", delivered[1].Text);
+        await DeletedAsync(_b); // the record's delete commits after the retry's answer
         Assert.Empty(await _b.Services.GetRequiredService<IDocumentStore>().ListAsync("outbox/emulator/conversations/c6/"));
     }
+
+    private static Task DeletedAsync(BotUnderTest instance) =>
+        instance.Services.GetRequiredService<RefundBot.Bot.Outbox.OutboxDispatcher>().DeletedAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
     /// <summary>Waits for the turn's reply record to be committed; returns the id of its first reply.</summary>
     private async Task<string> CommittedReplyIdAsync(string conversationKey)
