@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime;
 
@@ -12,6 +13,13 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
 {
     private const string PendingKey = "pendingDate";
 
+    /// <summary>
+    /// The readings made during a turn, by text: the answer is looked at for a pending confirmation, for an ambiguous
+    /// date and for the date itself, and the recognizer runs once for all three (as <see cref="QuantityPrompt"/> does).
+    /// Kept with the turn only (a turn is one thread at a time; the table lets it go with the turn).
+    /// </summary>
+    private readonly ConditionalWeakTable<TurnContext, Dictionary<(string Text, DateContext Context), DateRecognition>> _readings = new();
+
     public override async Task<Runtime.Dialogs.DialogTurnResult> ContinueAsync(Runtime.Dialogs.DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
@@ -22,7 +30,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             state.Remove(PendingKey);
 
             // "non, le 3 avril" gives the date instead: only an answer without one is a plain yes or no.
-            var givesDate = Read(text, clock.DateContext(turn)).Problem != DateProblem.NotFound;
+            var givesDate = Read(turn, text).Problem != DateProblem.NotFound;
             switch (givesDate ? null : ConfirmPrompt.YesOrNo(turn, text))
             {
                 case true:
@@ -32,7 +40,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             }
         }
 
-        if (turn.Activity.IsMessage && Read(text, clock.DateContext(turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
+        if (turn.Activity.IsMessage && Read(turn, text) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None })
         {
             return AskToConfirm(dc, date);
         }
@@ -52,7 +60,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
             return null;
         }
 
-        return Read(text, clock.DateContext(dc.Turn)) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
+        return Read(dc.Turn, text) is { Ambiguous: true, Date: { } date, Problem: DateProblem.None }
             ? AskToConfirm(dc, date)
             : await base.TryAnswerAsync(dc, text, cancellationToken);
     }
@@ -82,7 +90,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
     protected override Recognized<string> Recognize(TurnContext turn, string text, PromptOptions options)
     {
         var context = clock.DateContext(turn);
-        var recognition = Read(text, context);
+        var recognition = Read(turn, text);
         return recognition switch
         {
             { Date: { } date, Problem: DateProblem.None } when IsTooLongAgo(date, context) => Recognized<string>.FailureThatAsks(turn.Text("date.tooOld")),
@@ -99,11 +107,25 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
     /// <summary>More than ten years back: questioned rather than taken as a purchase date.</summary>
     public static bool IsTooLongAgo(DateOnly date, DateContext context) => date < context.Today.AddYears(-10);
 
+    /// <summary>The day the answer gives (<see cref="ReadNow"/>), read once per turn, text and context.</summary>
+    private DateRecognition Read(TurnContext turn, string text)
+    {
+        var context = clock.DateContext(turn);
+        var readings = _readings.GetOrCreateValue(turn);
+        if (!readings.TryGetValue((text, context), out var reading))
+        {
+            reading = ReadNow(text, context);
+            readings[(text, context)] = reading;
+        }
+
+        return reading;
+    }
+
     /// <summary>
     /// The day the answer gives. To "When did your subscription start?", "since monday" / "depuis lundi" is that day: the
     /// recognizer skips a date after "since" (in a first message it dates a problem), so the answer is read without it.
     /// </summary>
-    private DateRecognition Read(string text, DateContext context)
+    private DateRecognition ReadNow(string text, DateContext context)
     {
         var recognition = recognizer.Recognize(text, context);
         return recognition.Problem == DateProblem.NotFound && PurchaseDateRecognizer.WithoutLeadingSince(text) is { } rest

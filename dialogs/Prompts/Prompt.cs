@@ -104,6 +104,9 @@ internal abstract class Prompt<T>(string id, PromptValidator<T>? validator = nul
         return Task.FromResult(DialogTurnResult.Waiting);
     }
 
+    /// <summary>The options the prompt was begun with.</summary>
+    protected static PromptOptions OptionsOf(DialogContext dc) => PromptOptions.FromJson(dc.ActiveDialog!.State[OptionsKey]);
+
     /// <summary>Yes and No for a read-back, with "Talk to a person" once it has been offered, so that it does not disappear.</summary>
     protected IReadOnlyList<string> ConfirmButtons(DialogContext dc) =>
         HasOfferedPerson(dc)

@@ -35,6 +35,13 @@ internal sealed record PromptOptions
     /// </summary>
     public bool TakesAnswerBesideQuestion { get; init; } = true;
 
+    /// <summary>
+    /// For a quantity prompt, the policy's tests on the fact asked ("more than 48 hours"), when the decision uses the
+    /// fact through them only: a bound that settles them all ("at least 3 days") is read back as the bound. Null when
+    /// the figure itself is needed (a refund pro-rated on it) or not known: a bound then asks for the figure.
+    /// </summary>
+    public IReadOnlyList<QuantityTest>? BoundTests { get; init; }
+
     public static JsonNode ToJson(PromptOptions options) => JsonSerializer.SerializeToNode(options, ActivityJson.Options)!;
 
     public static PromptOptions FromJson(JsonNode? node) =>

@@ -11,6 +11,9 @@ namespace RefundBot.Dialogs.Prompts;
 /// A number that counts something in a unit (hours, days, percent): "72", "3 jours", "since the 15th". A value the
 /// bot had to convert, estimate or count from a date is read back ("3 days, that is 72 hours?") and used only after
 /// a yes; after a no the question is asked again. Anything else the customer writes then is read as a new answer.
+/// A bound ("at least 3 days", "almost a month") is read back as the bound when it settles the policy's tests on the
+/// fact (<see cref="BoundSettlement"/>), and otherwise the figure is asked for; so is a hedged figure that also asks
+/// ("like a month?"). "72?", a plain figure that asks only by its question mark, is read back.
 /// </summary>
 internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognizer recognizer, CustomerClock clock) : Prompt<decimal>(id)
 {
@@ -50,15 +53,28 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
             }
         }
 
-        return quantity is { NeedsReadBack: true }
+        return quantity is { NeedsReadBack: true } && WhyTheFigureIsAsked(quantity, text, OptionsOf(dc)) is null
             ? ReadBack(dc, quantity)
             : await base.ContinueAsync(dc, cancellationToken);
     }
 
     /// <summary>
+    /// The text key of the question that asks for the figure, when <paramref name="quantity"/> cannot be read back: a
+    /// hedged figure that asks too ("about 3 days?"), or a bound that does not settle the policy's tests; else null.
+    /// </summary>
+    private static string? WhyTheFigureIsAsked(Quantity quantity, string text, PromptOptions options) => quantity switch
+    {
+        { Hedged: true } when text.TrimEnd().EndsWith('?') => "quantity.hedgedQuestion",
+        { IsBound: true } when !BoundSettlement.Settles(quantity, options.BoundTests) => "quantity.limit",
+        _ => null,
+    };
+
+    /// <summary>
     /// A value written beside a question ("3 jours. est-ce que vous remboursez ?") is taken as a typed one would be:
     /// one that needs a read-back is read back; "72?", a figure that asks only by its question mark, is hedged and read
-    /// back too. While a read-back is pending, nothing beside a question settles it.
+    /// back too; a bound that settles nothing, or a hedged figure that asks ("like 3 days?"), gets the question for the
+    /// figure (it is an answer to this prompt, not a question for the policy). While a read-back is pending, nothing
+    /// beside a question settles it.
     /// </summary>
     public override async Task<DialogTurnResult?> TryAnswerAsync(DialogContext dc, string text, CancellationToken cancellationToken)
     {
@@ -67,9 +83,19 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
             return null;
         }
 
-        return Read(dc.Turn, text.Trim()) is { NeedsReadBack: true } quantity
-            ? ReadBack(dc, quantity)
-            : await base.TryAnswerAsync(dc, text, cancellationToken);
+        var answer = text.Trim();
+        if (Read(dc.Turn, answer) is not { NeedsReadBack: true } quantity)
+        {
+            return await base.TryAnswerAsync(dc, text, cancellationToken);
+        }
+
+        if (WhyTheFigureIsAsked(quantity, answer, OptionsOf(dc)) is { } key)
+        {
+            dc.Turn.Send(dc.Turn.Text($"{key}.{UnitKey}"));
+            return DialogTurnResult.Waiting;
+        }
+
+        return ReadBack(dc, quantity);
     }
 
     /// <summary>The quantity the text gives; "72?", a figure that asks only by its question mark, is hedged: read back.</summary>
@@ -110,6 +136,7 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
         return Reading(turn, text) switch
         {
             { NeedsReadBack: false } quantity => Recognized<decimal>.Success(quantity.Value),
+            { } quantity when WhyTheFigureIsAsked(quantity, text, options) is { } key => Recognized<decimal>.FailureThatAsks(turn.Text($"{key}.{UnitKey}")),
             null when recognizer.IsLimit(text, context) => Recognized<decimal>.FailureThatAsks(turn.Text($"quantity.limit.{UnitKey}")),
             _ => Recognized<decimal>.Failure(),
         };
@@ -132,17 +159,30 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
 
     private string ReadBackText(TurnContext turn, Quantity quantity)
     {
-        var value = Amount(turn, UnitKey, quantity.Value);
+        var value = Bounded(turn, quantity.Bound, Amount(turn, UnitKey, quantity.Value));
         return quantity switch
         {
             { Kind: QuantityKind.FromDate, Since: { } since } =>
                 turn.Text("quantity.readBackSince", ("date", since.ToString(turn.Text("format.date"), turn.Culture)), ("value", value)),
             { Kind: QuantityKind.Converted, Said: { } said } =>
-                turn.Text("quantity.readBack", ("said", Said(turn, said)), ("value", value)),
-            { Kind: QuantityKind.Converted, SaidText: { } words } => turn.Text("quantity.readBack", ("said", words), ("value", value)),
+                turn.Text("quantity.readBack", ("said", Bounded(turn, quantity.Bound, Said(turn, said))), ("value", value)),
+            { Kind: QuantityKind.Converted, SaidText: { } words } => turn.Text("quantity.readBack", ("said", Bounded(turn, quantity.Bound, words)), ("value", value)),
+            { IsBound: true } => turn.Text("quantity.readBackBound", ("value", value)),
             _ => turn.Text("quantity.readBackApprox", ("value", value)),
         };
     }
+
+    /// <summary>"at least 72 hours", "moins de 48 heures": the figure said with the customer's bound, if any.</summary>
+    private static string Bounded(TurnContext turn, QuantityBound bound, string amount) =>
+        bound == QuantityBound.None ? amount : turn.Text($"quantity.bound.{BoundKey(bound)}", ("value", amount));
+
+    private static string BoundKey(QuantityBound bound) => bound switch
+    {
+        QuantityBound.AtLeast => "atLeast",
+        QuantityBound.MoreThan => "moreThan",
+        QuantityBound.AtMost => "atMost",
+        _ => "lessThan",
+    };
 
     private static string Said(TurnContext turn, SaidDuration said)
     {

@@ -61,7 +61,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return new Quantity(0, QuantityKind.Plain);
         }
 
-        if (IsLimit(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
+        if (AsksForTheFigure(text, context) || Words.Value.SaysInAnyLanguage(Words.Value.Vague, text))
         {
             return null;
         }
@@ -95,11 +95,15 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     }
 
     /// <summary>
-    /// True when the answer gives a limit rather than a figure: an upper bound ("less than 50", "même pas 10"), a strict
-    /// lower one ("more than 2 days") or a negated figure ("not 50 hours yet", "ça ne fait pas encore 50 heures").
+    /// True when the answer gives a limit rather than a figure: a bound ("at least 3 days", "less than 50", "almost a
+    /// month"), a loose limit ("même pas 10") or a negated figure ("not 50 hours yet", "ça ne fait pas encore 50 heures").
     /// Counting the figure would misread it.
     /// </summary>
-    public bool IsLimit(string text, DateContext context)
+    public bool IsLimit(string text, DateContext context) =>
+        Words.Value.SaysBound(SetAsideFigures.Without(text)) || AsksForTheFigure(text, context);
+
+    /// <summary>A loose limit ("barely a week", "même pas 10") or a negated figure: no side of the figure is known, it is asked for.</summary>
+    private bool AsksForTheFigure(string text, DateContext context)
     {
         text = SetAsideFigures.Without(text);
         if (Words.Value.SaysInAnyLanguage(Words.Value.Limits, text))
@@ -121,9 +125,6 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     {
         var (rewritten, collective) = Words.Value.RewriteCollectives(Words.Value.RewritePhrases(text, language), language);
         var approximate = collective || Words.Value.Says(Words.Value.Approximate, text, language);
-
-        // "at least 72 hours" is a bound, not a value: read back too (but not said back as "about").
-        var bounded = Words.Value.Says(Words.Value.Bounds, text, language);
         var saysSince = Words.Value.Says(Words.Value.Since, text, language);
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var reading = (language == "fr" ? French : English).Value.Read(rewritten, local);
@@ -133,37 +134,47 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             reading = reading with { Durations = [joined] };
         }
 
-        if (reading.StrayNumbers || reading.Durations.Count > 1)
+        // "at least 72 hours", "3 jours au moins", "almost a month": a bound, not the figure; bound words elsewhere, unread.
+        var bound = BoundOf(rewritten, reading);
+        if (reading.StrayNumbers || reading.Durations.Count > 1 || bound is not { } side)
         {
             return (null, sawTime);
         }
 
+        approximate |= reading.FirstStart is { } first && Words.Value.HedgedBeforeFigure(rewritten[..first]);
+
         // "3/4 of it" to a percent question is a share, though the date model also reads 3 April in it: read back.
         if (unit == FactUnit.Percent && reading is { Durations: [], Numbers: [{ IsFraction: true, Value: > 0 and <= 1 } fraction] })
         {
-            return (new Quantity(fraction.Value * 100, QuantityKind.Converted, fraction.Text), true);
+            return (new Quantity(fraction.Value * 100, QuantityKind.Converted, fraction.Text, Bound: side, Hedged: approximate), true);
         }
 
-        if (unit == FactUnit.Days && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
+        if (unit == FactUnit.Days && side == QuantityBound.None && DaysSince(reading, text, language, saysSince, context) is { } fromDate)
         {
             return (fromDate, true);
         }
 
         if (reading.Durations is [var duration])
         {
-            return (FromDuration(duration, unit, approximate || duration.Approximate, bounded), true);
+            return (FromDuration(duration, unit, approximate || duration.Approximate, side), true);
         }
 
         // "20 heures" is also 8 pm to the French model, "2h30" half past two: as an answer to an hours question (without
         // "depuis") it is most likely a count of hours, but it is read back rather than assumed.
         if (unit == FactUnit.Hours && reading is { ClockHour: { } hour, Dates: 1 } && !saysSince)
         {
-            return (new Quantity(hour, QuantityKind.Approximate), true);
+            return (new Quantity(hour, QuantityKind.Approximate, Bound: side, Hedged: approximate), true);
         }
 
         // "3 dayz", "3 jorus": a number followed by words nobody read is not taken as it stands.
-        return (reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate || bounded || number.FollowedByWords) : null, sawTime);
+        return (reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate, number.FollowedByWords, side) : null, sawTime);
     }
+
+    /// <summary>The bound said right before or after the figures, None without one; null when bound words stand elsewhere.</summary>
+    private static QuantityBound? BoundOf(string text, Reading reading) =>
+        reading is { FirstStart: { } first, LastEnd: { } last }
+            ? Words.Value.BoundBeside(text, first, last)
+            : Words.Value.SaysBound(text) ? null : QuantityBound.None;
 
     /// <summary>
     /// "2 jours et 5 heures", "2 days and 5 hours": two durations joined by "and", the larger first, are one duration (in
@@ -194,10 +205,11 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             : null;
     }
 
-    private static Quantity FromNumber(Number number, FactUnit unit, bool hedged) =>
+    /// <param name="unsure">Words nobody read follow the number ("3 dayz"): read back, though not hedged.</param>
+    private static Quantity FromNumber(Number number, FactUnit unit, bool hedged, bool unsure, QuantityBound bound) =>
         unit == FactUnit.Percent && number.IsFraction && !number.Text.Any(char.IsDigit)
-            ? new Quantity(number.Value * 100, QuantityKind.Converted, number.Text)
-            : new Quantity(number.Value, hedged ? QuantityKind.Approximate : QuantityKind.Plain);
+            ? new Quantity(number.Value * 100, QuantityKind.Converted, number.Text, Bound: bound, Hedged: hedged)
+            : new Quantity(number.Value, hedged || unsure ? QuantityKind.Approximate : QuantityKind.Plain, Bound: bound, Hedged: hedged);
 
     /// <summary>The purchase-date parser, for the dates the recognizer misses in English ("since the 15th").</summary>
     /// <remarks>"since" is taken off first: the parser reads "the 15th", not "since the 15th".
@@ -207,7 +219,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             .Select(clause => dates.Recognize(Words.Value.WithoutSince(clause, language), context))
             .FirstOrDefault(r => r is { Date: not null, Problem: DateProblem.None })?.Date;
 
-    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate, bool bounded)
+    private static Quantity? FromDuration(Duration duration, FactUnit unit, bool approximate, QuantityBound bound)
     {
         var seconds = unit switch
         {
@@ -222,10 +234,10 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
         var value = decimal.Round(duration.Seconds / seconds, 2);
         var sameUnit = duration.Unit == unit.ToString().ToLowerInvariant() && duration.Words is null;
-        var kind = !sameUnit ? QuantityKind.Converted : approximate || bounded ? QuantityKind.Approximate : QuantityKind.Plain;
+        var kind = !sameUnit ? QuantityKind.Converted : approximate ? QuantityKind.Approximate : QuantityKind.Plain;
         return duration.Words is { } words
-            ? new Quantity(value, kind, SaidText: words)
-            : new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate));
+            ? new Quantity(value, kind, SaidText: words, Bound: bound, Hedged: approximate)
+            : new Quantity(value, kind, Said: new SaidDuration(duration.Amount, duration.Unit, approximate), Bound: bound, Hedged: approximate);
     }
 
     /// <param name="Words">The customer's words, for a duration not in one unit ("3 hours 15 minutes", "un jour et demi"): read back as said.</param>
@@ -236,7 +248,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
 
     /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
     /// <param name="FirstStart">Where the first figure (a number, a duration, a date) begins in the text read.</param>
-    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, decimal? ClockHour, int? FirstStart);
+    /// <param name="LastEnd">Where the last figure ends (its last character) in the text read.</param>
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, decimal? ClockHour, int? FirstStart, int? LastEnd);
 
     /// <summary>One language's models (shared with the date recognizer: see <see cref="RecognizerModels"/>).</summary>
     private sealed class Models(string language, string culture)
@@ -318,7 +331,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             var halfLost = numbers.Any(n => n.Number.IsFraction
                 && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && d.Words is null && n.Start >= d.Start && n.End <= d.End));
             int? firstStart = entities.Select(e => e.Start).Concat(numbers.Select(n => n.Start)).DefaultIfEmpty(-1).Min() is var first and >= 0 ? first : null;
-            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart);
+            int? lastEnd = entities.Select(e => e.End).Concat(numbers.Select(n => n.End)).DefaultIfEmpty(-1).Max() is var last and >= 0 ? last : null;
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart, lastEnd);
         }
 
         private (Number Number, int Start, int End) ToNumber(ModelResult result, string text)

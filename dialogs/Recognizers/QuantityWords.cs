@@ -17,14 +17,82 @@ internal sealed class QuantityWords
         return JsonSerializer.Deserialize<QuantityWords>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 
-    /// <summary>Inclusive lower bounds ("at least 72 hours"): the figure itself counts, so it is read back.</summary>
-    public Dictionary<string, List<string>> Bounds { get; init; } = [];
+    /// <summary>Hedges that hedge only right before the figure ("like 3 days"; "i'd like a refund" hedges nothing).</summary>
+    public Dictionary<string, List<string>> ApproximateBeforeFigure { get; init; } = [];
+
+    /// <summary>Inclusive lower bounds ("at least 72 hours", "3 jours au moins", "2 weeks or more"): the figure or more.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("bounds")]
+    public Dictionary<string, List<string>> AtLeast { get; init; } = [];
+
+    /// <summary>Strict lower bounds ("more than 2 days", "over 48h", "plus de 2 semaines"): above the figure.</summary>
+    public Dictionary<string, List<string>> MoreThan { get; init; } = [];
+
+    /// <summary>Inclusive upper bounds ("2 weeks max", "at most 10", "au plus 3 jours"): the figure or less.</summary>
+    public Dictionary<string, List<string>> AtMost { get; init; } = [];
+
+    /// <summary>Strict upper bounds and near misses ("less than 50", "almost a month", "nearly 48h", "presque un mois"): under the figure.</summary>
+    public Dictionary<string, List<string>> LessThan { get; init; } = [];
 
     /// <summary>
-    /// Bounds with no figure to count, so it is asked for: upper bounds ("less than 50", "même pas 10") and strict lower
-    /// bounds ("more than 2 days": counted as 48 hours it would fail the "more than 48 hours" the customer says they meet).
+    /// Words that limit a figure too loosely to say which side of it the answer is ("not even 10", "barely a week",
+    /// "même pas 10", "pas encore 50"): the figure is always asked for.
     /// </summary>
     public Dictionary<string, List<string>> Limits { get; init; } = [];
+
+    /// <summary>
+    /// The bound said right before the figures of <paramref name="text"/> (which run from <paramref name="first"/> to
+    /// <paramref name="last"/>) or right after them, the longest phrase winning, None without one. The models take some
+    /// bounds into the duration they read ("more than 2 days"), so a phrase at the start or end of the figures counts
+    /// too. Null when bound words stand elsewhere in the answer as well, or two sides are said ("at least 3, at most 5").
+    /// </summary>
+    public QuantityBound? BoundBeside(string text, int first, int last)
+    {
+        var figures = TextNormalizer.Simplify(text[first..Math.Min(text.Length, last + 1)]);
+        var lead = BoundPhrases().FirstOrDefault(p => TextNormalizer.StartsWithPhrase(figures, p.Phrase)).Phrase;
+        var trail = BoundPhrases().FirstOrDefault(p => EndsWithPhrase(figures, p.Phrase)).Phrase;
+        var head = $"{TextNormalizer.Simplify(text[..first])} {lead}".Trim();
+        var tail = $"{trail} {TextNormalizer.Simplify(text[Math.Min(text.Length, last + 1)..])}".Trim();
+        var (headBound, headPhrase) = BoundPhrases().FirstOrDefault(p => EndsWithPhrase(head, p.Phrase));
+        var (tailBound, tailPhrase) = BoundPhrases().FirstOrDefault(p => TextNormalizer.StartsWithPhrase(tail, p.Phrase));
+        head = headPhrase is null ? head : head[..^headPhrase.Length];
+        tail = tailPhrase is null ? tail : tail[tailPhrase.Length..];
+        if (BoundPhrases().Any(p => TextNormalizer.ContainsPhrase(head, p.Phrase) || TextNormalizer.ContainsPhrase(tail, p.Phrase))
+            || (headPhrase is not null && tailPhrase is not null && headBound != tailBound))
+        {
+            return null;
+        }
+
+        return headPhrase is not null ? headBound : tailPhrase is not null ? tailBound : QuantityBound.None;
+    }
+
+    /// <summary>True when folded <paramref name="text"/> ends with <paramref name="phrase"/> as whole words ("plus d'" before "une").</summary>
+    private static bool EndsWithPhrase(string text, string phrase) =>
+        text.EndsWith(phrase, StringComparison.Ordinal)
+        && (text.Length == phrase.Length || !char.IsLetterOrDigit(text[^(phrase.Length + 1)]));
+
+    /// <summary>True when <paramref name="before"/>, the text before the figure, ends with a hedge said only before a figure ("like").</summary>
+    public bool HedgedBeforeFigure(string before)
+    {
+        var head = TextNormalizer.Simplify(before).Trim();
+        return ApproximateBeforeFigure.Values.SelectMany(w => w).Select(TextNormalizer.Simplify).Any(w => EndsWithPhrase(head, w));
+    }
+
+    /// <summary>True when the text holds a bound's words anywhere, in any language.</summary>
+    public bool SaysBound(string text)
+    {
+        var folded = TextNormalizer.Simplify(text);
+        return BoundPhrases().Any(p => TextNormalizer.ContainsPhrase(folded, p.Phrase));
+    }
+
+    /// <summary>Every bound phrase of every language, folded, longest first.</summary>
+    private List<(QuantityBound Bound, string Phrase)> BoundPhrases() =>
+        _boundPhrases ??= new[] { (QuantityBound.AtLeast, AtLeast), (QuantityBound.MoreThan, MoreThan), (QuantityBound.AtMost, AtMost), (QuantityBound.LessThan, LessThan) }
+            .SelectMany(b => b.Item2.Values.SelectMany(w => w).Select(w => (b.Item1, TextNormalizer.Simplify(w).Trim())))
+            .Where(p => p.Item2.Length > 0)
+            .OrderByDescending(p => p.Item2.Length)
+            .ToList();
+
+    private List<(QuantityBound Bound, string Phrase)>? _boundPhrases;
 
     /// <summary>
     /// Words that name no figure ("a few hours", "quelques heures", "plusieurs jours"): the models would read some count

@@ -179,7 +179,7 @@ internal sealed class EligibilityDialog(
                 waiting = turn.Text("document.laterOpen");
             }
 
-            var (promptId, options) = Question(fact, turn);
+            var (promptId, options) = Question(policy, fact, turn);
             return await dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options with { Text = waiting }), cancellationToken);
         }
 
@@ -351,9 +351,9 @@ internal sealed class EligibilityDialog(
             _ => Task.CompletedTask,
         };
 
-    private static Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
+    private Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
     {
-        var (promptId, options) = Question(fact, dc.Turn, misunderstood);
+        var (promptId, options) = Question(policies.PolicyOf(dc.Turn), fact, dc.Turn, misunderstood);
         return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
     }
 
@@ -379,7 +379,7 @@ internal sealed class EligibilityDialog(
     /// The prompt a policy fact is asked with and its options (question, retry, choices): one definition, so that the
     /// understanding corpus (tests/RefundBot.Dialogs.Tests/Understanding) asks each fact exactly as a conversation does.
     /// </summary>
-    public static (string PromptId, PromptOptions Options) Question(FactDefinition fact, TurnContext turn, int misunderstood = 0)
+    public static (string PromptId, PromptOptions Options) Question(Policy policy, FactDefinition fact, TurnContext turn, int misunderstood = 0)
     {
         var options = new PromptOptions
         {
@@ -396,6 +396,7 @@ internal sealed class EligibilityDialog(
             Choices = fact.Type == FactType.Document
                 ? [new Choice(DocumentPrompt.Later, turn.Text("document.laterButton"))]
                 : fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
+            BoundTests = fact.Unit is null ? null : BoundTestsOfFact.Of(policy, fact.Id),
         };
         var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
         return (promptId, options);

@@ -17,9 +17,10 @@ internal sealed class ProbeDialog(PolicySelector policies) : Dialog(DialogId)
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
-        var fact = policies.PolicyOf(dc.Turn).Fact(options!["fact"]!.GetValue<string>())
+        var policy = policies.PolicyOf(dc.Turn);
+        var fact = policy.Fact(options!["fact"]!.GetValue<string>())
             ?? throw new InvalidOperationException($"No fact {options["fact"]} in the policy.");
-        var (promptId, prompt) = EligibilityDialog.Question(fact, dc.Turn);
+        var (promptId, prompt) = EligibilityDialog.Question(policy, fact, dc.Turn);
         return dc.BeginDialogAsync(promptId, RefundBot.Dialogs.Prompts.PromptOptions.ToJson(prompt), cancellationToken);
     }
 

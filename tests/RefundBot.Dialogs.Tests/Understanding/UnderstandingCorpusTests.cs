@@ -28,18 +28,20 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     /// <summary>The second dev split (dev2.jsonl, another writer's): where it is still below the target, the floor.</summary>
     /// <remarks>Fourth round (2 December 2026): 65 utterances by a third writer ("d3-") added, weighted to the kinds
     /// the test split is weakest on (quantities, reasons, first messages). Every miss left asks again rather than takes
-    /// a wrong value, except "at least 10 hours", which is read back ("about 10 hours?") and taken after the customer's yes.</remarks>
+    /// a wrong value, except "at least 10 hours", which was read back ("about 10 hours?") and taken after the customer's yes;
+    /// since s9 (bounds asked) it asks, as the writer expected: it does not say whether the outage passed 48 hours.</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev2BelowTarget = new(StringComparer.Ordinal)
     {
-        ["choice"] = (48, 50), ["first"] = (41, 47), ["money"] = (49, 50), ["quantity"] = (52, 56),
+        ["choice"] = (48, 50), ["first"] = (41, 47), ["money"] = (49, 50), ["quantity"] = (53, 56),
     };
 
     /// <summary>The third dev split (dev3.jsonl, a fourth writer's, fifth round): where it is still below the target, the floor.</summary>
     /// <remarks>Written and committed before that round's code changes; first score 140/162. Every miss left asks again,
-    /// except two read back before use: "a couple of weeks?" (about 14 days?) and "depuis au moins 2 jours" (at least 48 hours).</remarks>
+    /// except two read back before use: "a couple of weeks?" (about 14 days?) and "depuis au moins 2 jours" (at least 48 hours),
+    /// both asked since s9 (a hedged figure that asks, a bound that does not settle "more than 48 hours"): 157/162.</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev3BelowTarget = new(StringComparer.Ordinal)
     {
-        ["quantity"] = (27, 32), ["question"] = (13, 14), ["reason"] = (31, 32),
+        ["quantity"] = (29, 32), ["question"] = (13, 14), ["reason"] = (31, 32),
     };
 
     /// <summary>The fourth dev split (dev4.jsonl, a fifth writer's, sixth round: reasons and first messages only): the floor.</summary>
@@ -54,10 +56,13 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
     /// <summary>The fifth dev split (dev5.jsonl, a sixth writer's, seventh round): where it is still below the target, the floor.</summary>
     /// <remarks>Written and committed before that round's code changes; first score 117/150, then 141/150. Of the misses
     /// left, five ask again and four are read back before use ("like a month?", "presque un mois" as about 30 days,
-    /// "depuis 3 jours au moins" as at least 72 hours: a bound is read back by design, transcripts 124 and 132).</remarks>
+    /// "depuis 3 jours au moins" as at least 72 hours: a bound is read back by design, transcripts 124 and 132).
+    /// s9 (issue 20, bounds asked): 40 quantity rows ("s9-") appended, written by the implementer after the change, so
+    /// they hold the behaviour rather than measure it; "like a month?" and "presque un mois" now ask, and "depuis 3 jours
+    /// au moins" is read back as "au moins 72 heures", which settles Smarters Pro's "more than 48 hours" (183/190).</remarks>
     private static readonly Dictionary<string, (int Right, int Total)> Dev5BelowTarget = new(StringComparer.Ordinal)
     {
-        ["choice"] = (26, 30), ["quantity"] = (31, 35), ["yesno"] = (14, 15),
+        ["choice"] = (26, 30), ["quantity"] = (73, 75), ["yesno"] = (14, 15),
     };
 
     /// <summary>What the test split measured on each kind when it was first run, untuned: a floor against regressions.</summary>
@@ -68,9 +73,10 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         // question raised after the seventh round (212/222, run once at the end, untuned). Reason and first LOWERED on
         // 3 December 2026 to what the split measured once after the sixth round's reason changes (209/222: reason 19 -> 17,
         // first 20 -> 19), which dev4 (88 -> 115/124) said would help: the held-out split says they did not generalize,
-        // and the README says so. Nothing was tuned from it.
+        // and the README says so. Nothing was tuned from it. Quantity raised on 4 December 2026 to what the split measured
+        // once after s9 (bounds asked: 210/222, quantity 21/22), run at the end, untuned.
         ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (19, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (20, 22), ["question"] = (22, 22), ["reason"] = (17, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        ["quantity"] = (21, 22), ["question"] = (22, 22), ["reason"] = (17, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>
