@@ -111,7 +111,8 @@ public static class RefundConversationServices
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<IOrderDirectory>(), sp.GetRequiredService<IntakeFacts>(),
                 sp.GetRequiredService<Escalation>(), sp.GetRequiredService<EarlierCases>()))
             .AddAll(RefundIntakeDialog.Prompts(
-                sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
+                sp.GetRequiredService<OrderIdRecognizer>(), sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>(),
+                sp.GetRequiredService<ReasonCatalog>()))
             .Add(new EligibilityDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
                 sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),

@@ -57,13 +57,13 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     }
 
     /// <summary>The prompts this dialog uses, to register beside it.</summary>
-    public static IEnumerable<Dialog> Prompts(OrderIdRecognizer orderIds, IDateRecognizer dates, CustomerClock clock) =>
+    public static IEnumerable<Dialog> Prompts(OrderIdRecognizer orderIds, IDateRecognizer dates, CustomerClock clock, ReasonCatalog reasons) =>
     [
         new TextPrompt(OrderIdPrompt, (text, _) => orderIds.Find(text) is { } id ? Recognized<string>.Success(id) : Recognized<string>.Failure()),
         new DatePrompt(PurchaseDatePrompt, dates, clock),
         new TextPrompt(ReasonPrompt),
         new SummaryPrompt(SummaryPrompt, orderIds, dates, clock),
-        new ChoicePrompt(CategoryPrompt),
+        new ReasonCategoryPrompt(CategoryPrompt, reasons),
     ];
 
     private static Task<DialogTurnResult> AskOrderIdAsync(WaterfallStepContext step, CancellationToken ct)
@@ -193,15 +193,20 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
         return step.PromptAsync(CategoryPrompt, new PromptOptions
         {
             Text = step.Turn.Text("intake.whichCategory"),
+            RetryText = step.Turn.Text("intake.whichCategoryRetry"),
             Choices = reasons.Categories(step.Turn).Select(c => new Choice(c.Id, c.Title.In(step.Turn.Language))).ToList(),
         }, ct);
     }
 
     private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, PolicySelector policies, Escalation escalation, CancellationToken ct)
     {
-        if (step.Result?.GetValue<string>() is { } categoryId)
+        if (step.Result is JsonObject chosen && chosen.Deserialize<ReasonCategoryAnswer>(ActivityJson.Options) is { } answer)
         {
-            step.Values[IntakeFacts.ReasonCategory] = categoryId;
+            step.Values[IntakeFacts.ReasonCategory] = answer.CategoryId;
+            if (answer.Words is { } words)
+            {
+                step.Values[IntakeFacts.Reason] = $"{Get(step, IntakeFacts.Reason)} / {words}"; // the customer's words, both times
+            }
         }
 
         if (Has(step, IntakeFacts.Reason) && !Has(step, IntakeFacts.ReasonCategory))
