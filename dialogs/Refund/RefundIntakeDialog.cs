@@ -61,10 +61,20 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     [
         new TextPrompt(OrderIdPrompt, (text, _) => orderIds.Find(text) is { } id ? Recognized<string>.Success(id) : Recognized<string>.Failure()),
         new DatePrompt(PurchaseDatePrompt, dates, clock),
-        new TextPrompt(ReasonPrompt),
+        new TextPrompt(ReasonPrompt, validator: (text, turn) => IsOnlyYesOrNo(turn, text, reasons) ? turn.Text("intake.reasonNotYesOrNo") : null),
         new SummaryPrompt(SummaryPrompt, orderIds, dates, clock),
         new ReasonCategoryPrompt(CategoryPrompt, reasons),
     ];
+
+    /// <summary>
+    /// "oui", "no", "yes please" to "Why would you like a refund?" say no reason (the customer answered another question,
+    /// or the summary they expected): not kept as one. A sentence with a no that names a reason ("no it just doesn't
+    /// work") is a reason.
+    /// </summary>
+    private static bool IsOnlyYesOrNo(TurnContext turn, string text, ReasonCatalog reasons) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3
+        && ConfirmPrompt.YesOrNo(turn, text) is not null
+        && reasons.Match(turn, text) is null;
 
     private static Task<DialogTurnResult> AskOrderIdAsync(WaterfallStepContext step, CancellationToken ct)
     {
