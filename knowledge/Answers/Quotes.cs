@@ -29,13 +29,12 @@ public static partial class Quotes
             .Where(s => s.score > 0 && !s.sentence.EndsWith(':'))
             .OrderByDescending(s => s.score).ThenBy(s => s.position)
             .ToList();
-        if (scored.Count == 0)
+        var kept = scored.Count == 0 ? [] : Kept(sentences, scored.Where(s => s.score >= KeepShare * scored[0].score).Select(s => s.position), max);
+        if (kept.Count == 0)
         {
-            return sentences.Where(s => !s.EndsWith(':')).Take(1).DefaultIfEmpty(sentences.FirstOrDefault() ?? "").ToList();
+            return sentences.Where(s => !s.EndsWith(':') && !EndsInOr().IsMatch(s)).Take(1).DefaultIfEmpty(sentences.FirstOrDefault() ?? "").ToList();
         }
 
-        var top = scored[0].score;
-        var kept = Kept(sentences, scored.Where(s => s.score >= KeepShare * top).Select(s => s.position), max);
         if (kept.Count == 1 && max > 1 && Neighbour(sentences, kept[0]) is { } neighbour)
         {
             kept.Add(neighbour);

@@ -128,6 +128,7 @@ public sealed class AnswerPiecesTests
         var quote = Quotes.Select(body, new HashSet<string> { "credit", "full" }, t => t.ToLowerInvariant().Replace(",", "").Replace(".", "").Split(' '), null, 3);
 
         Assert.Equal(["Refunds are given in full."], quote);
+        Assert.Equal(["Refunds are given in full."], Quotes.Select(body, new HashSet<string> { "credit" }, t => t.ToLowerInvariant().Replace(",", "").Split(' '), null, 3));
     }
 
     [Theory]
