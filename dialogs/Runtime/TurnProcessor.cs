@@ -192,7 +192,8 @@ public sealed partial class TurnProcessor(
         }
 
         records.AddRange(turn.Work.OutboxAfterReplies);
-        return [.. records.Select((record, i) => new PendingOutboxRecord(OutboxKeys.For(key, now, i), record))];
+        var turnId = activity.Id ?? Guid.NewGuid().ToString("N");
+        return [.. records.Select((record, i) => new PendingOutboxRecord(OutboxKeys.For(key, now, i, turnId), record))];
     }
 
     /// <summary>
