@@ -74,8 +74,14 @@ internal sealed class QuantityWords
     public bool HedgedBeforeFigure(string before)
     {
         var head = TextNormalizer.Simplify(before).Trim();
-        return ApproximateBeforeFigure.Values.SelectMany(w => w).Select(TextNormalizer.Simplify).Any(w => EndsWithPhrase(head, w));
+        return HedgesBeforeFigure().Any(w => EndsWithPhrase(head, w));
     }
+
+    /// <summary>The hedges said only before a figure, of every language, folded once.</summary>
+    private List<string> HedgesBeforeFigure() =>
+        _hedgesBeforeFigure ??= [.. ApproximateBeforeFigure.Values.SelectMany(w => w).Select(TextNormalizer.Simplify)];
+
+    private List<string>? _hedgesBeforeFigure;
 
     /// <summary>True when the text holds a bound's words anywhere, in any language.</summary>
     public bool SaysBound(string text)

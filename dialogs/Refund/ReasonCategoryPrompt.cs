@@ -20,12 +20,8 @@ internal sealed class ReasonCategoryPrompt(string id, ReasonCatalog reasons) : P
             return Recognized<ReasonCategoryAnswer>.Success(new ReasonCategoryAnswer(choice.Value, Words: null));
         }
 
-        if (reading.Doubt is not (ChoiceDoubt.None or ChoiceDoubt.NotUnderstood))
-        {
-            return Recognized<ReasonCategoryAnswer>.Failure(ChoicePrompt.Problem(turn, reading, options));
-        }
-
-        return reasons.Match(turn, text) is { } match
+        // A hedged or ambiguous pick is asked again as a choice; only an answer that names no option is read as words.
+        return reading.Doubt is (ChoiceDoubt.None or ChoiceDoubt.NotUnderstood) && reasons.Match(turn, text) is { } match
             ? Recognized<ReasonCategoryAnswer>.Success(new ReasonCategoryAnswer(match.Category.Id, text))
             : Recognized<ReasonCategoryAnswer>.Failure(ChoicePrompt.Problem(turn, reading, options));
     }
