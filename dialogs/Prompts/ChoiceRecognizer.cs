@@ -145,6 +145,11 @@ internal static class ChoiceRecognizer
         var strong = meant.Where(m => !m.Plain).Select(m => m.Choice).Distinct().ToList();
         var plain = meant.Where(m => m.Plain).Select(m => m.Choice).Distinct().ToList();
         var all = choices.Where(c => strong.Contains(c) || plain.Contains(c)).ToList();
+        if (OutweighedNo(strong, plain) is { } yes)
+        {
+            strong = [yes];
+        }
+
         if (strong.Count > 1 || (strong.Count == 0 && plain.Count > 1))
         {
             return ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all);
@@ -170,6 +175,17 @@ internal static class ChoiceRecognizer
             ? ChoiceReading.Selected(no)
             : ChoiceReading.Doubtful(ChoiceDoubt.NotUnderstood);
     }
+
+    /// <summary>
+    /// "yes i tried, still broken": a no choice's words ("i tried": the customer alone, not the service the question
+    /// names) beside a yes choice's words and a plain yes, with no plain no; the customer said yes, so the yes choice
+    /// stands. Without the yes ("i tried re-downloading, still broken") the answer is asked again between the two.
+    /// </summary>
+    private static Choice? OutweighedNo(IReadOnlyList<Choice> strong, IReadOnlyList<Choice> plain) =>
+        strong.Count == 2 && strong.Any(c => c.Polarity == ChoicePolarity.No)
+        && plain.Any(c => c.Polarity == ChoicePolarity.Yes) && !plain.Any(c => c.Polarity == ChoicePolarity.No)
+            ? strong.SingleOrDefault(c => c.Polarity == ChoicePolarity.Yes)
+            : null;
 
     /// <summary>
     /// True when a plain yes/no word says otherwise than the one choice named: a no blocks a yes ("fixed? not at all");

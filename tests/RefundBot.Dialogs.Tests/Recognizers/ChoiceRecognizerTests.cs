@@ -153,6 +153,13 @@ public sealed class ChoiceRecognizerTests
     [InlineData("necxian", "troubleshooting_outcome", "en", "it is not resolved", "unresolved")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "yes but it's not resolved", "unresolved")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "they tried, still broken", "unresolved")]
+    // The customer's own attempt is not the service's: "still broken" alone does not say customer service worked on it.
+    [InlineData("necxian", "troubleshooting_outcome", "en", "i tried re-downloading, still broken", AskAgain)]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "yes i tried, still broken", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "i tried on my own", "not_tried")]
+    [InlineData("tech-services", "troubleshooting_outcome", "en", "i tried it myself, didn't help", AskAgain)]
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "j'ai essayé de redémarrer, toujours en panne", AskAgain)]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "fr", "oui j'ai essayé avec l'assistance, toujours pas réglé", "unresolved")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "yes and it's resolved now", "resolved")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "not yet", "not_tried")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "nope", "not_tried")]
