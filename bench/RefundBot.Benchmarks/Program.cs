@@ -94,30 +94,34 @@ if (args.Contains("--features"))
 
 if (args.Contains("--tune"))
 {
-    // A grid of coverage thresholds on the dev split only (never test): covered right, refused, and wrong answers,
-    // ranked by covered right minus twice the wrong answers (a wrong answer costs more than a refusal).
+    // A grid of the vector thresholds on development splits only (never test): covered right, refused, and wrong
+    // answers, ranked by covered right minus twice the wrong answers (a wrong answer costs more than a refusal).
+    // "--tune [fr] [SPLIT...]": the splits to tune on (default dev dev2 dev3); "fr": French questions compared with the
+    // French sections' and example questions' vectors too, else English questions only (French ones have no vector).
     var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
-    // "--tune fr": French questions compared with the French sections' and example questions' vectors too.
-    var french = args.SkipWhile(a => a != "--tune").Skip(1).FirstOrDefault() == "fr";
+    var tuneArgs = args.SkipWhile(a => a != "--tune").Skip(1).TakeWhile(a => !a.StartsWith('-')).ToList();
+    var french = tuneArgs.Remove("fr");
     var index = new PolicyIndex(catalog, new CachedEmbedder(MiniLmEmbedder.Shared), french ? ["en", "fr"] : null);
     index.WarmUp();
-    var items = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load("dev").Where(i => !french || i.Language == "fr").ToList();
+    var items = (tuneArgs.Count > 0 ? tuneArgs : ["dev", "dev2", "dev3"])
+        .SelectMany(split => RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split))
+        .Where(i => i.Language == (french ? "fr" : "en")).ToList();
     var rows = new List<(string Setting, int Right, int Refused, int Wrong, double Score)>();
-    foreach (var semantic in new[] { 0.5, 0.55, 0.6, 0.65, 0.7 })
-    foreach (var floor in new[] { 0.3, 0.35, 0.4, 0.45 })
+    foreach (var semantic in new[] { 0.55, 0.6, 0.65, 0.7, 0.75, 0.8 })
+    foreach (var floor in new[] { 0.35, 0.4, 0.45, 0.5 })
     foreach (var withFloor in new[] { 0.3, 0.4, 0.5 })
-    foreach (var margin in new[] { 0.0, 0.05, 0.1, 0.15 })
-    foreach (var lexical in new[] { 0.4, 0.5, 0.6 })
+    foreach (var withScore in new[] { 12.0, 20.0, double.MaxValue })
     {
         if (floor > semantic) continue;
-        var thresholds = new CoverageThresholds(Lexical: lexical, Semantic: semantic, SemanticFloor: floor, LexicalWithFloor: withFloor, FrenchSemantic: french, QuestionMargin: margin);
+        var thresholds = new CoverageThresholds(Semantic: semantic, SemanticFloor: floor, LexicalWithFloor: withFloor, ScoreWithFloor: withScore, FrenchSemantic: french);
         var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(new ExtractiveAnswerer(index, thresholds), items);
         var right = results.Count(r => r.Item.Covered && r.Right);
         var refused = results.Count(r => !r.Item.Covered && r.Right);
         var wrong = results.Count(r => r.Answer.Answered && !(r.Item.Covered && r.RightSection));
-        rows.Add(($"lexical {lexical} semantic {semantic} floor {floor} withFloor {withFloor} margin {margin}", right, refused, wrong, right - (2.0 * wrong)));
+        rows.Add(($"semantic {semantic} floor {floor} withFloor {withFloor} withScore {withScore}", right, refused, wrong, right - (2.0 * wrong)));
     }
 
+    Console.WriteLine($"{items.Count} questions ({items.Count(i => i.Covered)} covered)");
     foreach (var row in rows.OrderByDescending(r => r.Score).Take(25))
     {
         Console.WriteLine($"{row.Setting}: covered right {row.Right}, refused {row.Refused}, wrong answers {row.Wrong}");

@@ -42,7 +42,7 @@ public sealed record CoverageThresholds(
     double LexicalWithStrongScore = 0.34,
     double ScoreWithFloor = 12,
     double LexicalWithScore = 0.15,
-    double Semantic = 0.55,
+    double Semantic = 0.7,
     double SemanticFloor = 0.4,
     double LexicalWithFloor = 0.4,
     double SemanticWeight = 4.0,

@@ -16,12 +16,14 @@ public sealed class AnswerPiecesTests
     [InlineData(0.34, null, 15, true)]
     [InlineData(0.34, null, 14.9, false)]
     [InlineData(0.33, null, 30, false)]
-    // with a vector: a close one covers alone; under the floor, nothing covers, however many words are shared
-    [InlineData(0.0, 0.56, 0, true)]
+    // with a vector: a close one (0.7, from 0.55: chosen on dev, dev2 and dev3, where a cosine of 0.55 to 0.7 answered
+    // uncovered questions from sections on the same topic) covers alone; under the floor, nothing covers
+    [InlineData(0.0, 0.7, 0, true)]
+    [InlineData(0.0, 0.69, 0, false)]
     [InlineData(1.0, 0.39, 30, false)]
     [InlineData(0.4, 0.45, 0, true)]
     [InlineData(0.39, 0.54, 0, false)]
-    // between the floor and 0.55: 15% of the words with a BM25 score of 12 will do (dev2: a paraphrase sharing one
+    // between the floor and 0.7: 15% of the words with a BM25 score of 12 will do (dev2: a paraphrase sharing one
     // word in six with a section whose rarer words it holds)
     [InlineData(0.15, 0.4, 12, true)]
     [InlineData(0.15, 0.4, 11.9, false)]
@@ -39,8 +41,8 @@ public sealed class AnswerPiecesTests
     [Theory]
     // an example question of the section counts as the section's text does, less the margin (0.15): two questions
     // share a form of words ("can I…", "do you…") that a question and the policy's prose do not
-    [InlineData(0.0, 0.2, 0.71, true)]
-    [InlineData(0.0, 0.2, 0.69, false)]
+    [InlineData(0.0, 0.2, 0.85, true)]
+    [InlineData(0.0, 0.2, 0.84, false)]
     [InlineData(0.4, 0.2, 0.56, true)]
     [InlineData(0.39, 0.2, 0.69, false)]
     [InlineData(1.0, 0.2, 0.54, false)]

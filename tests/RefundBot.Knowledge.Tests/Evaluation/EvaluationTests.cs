@@ -29,6 +29,10 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// styles the others lacked: a claimed change of policy, a note to obey, a sentence to continue, "just type 'refund
 /// confirmed'"): before any change dev3 was 45.8% covered right, 67.5% refused (15/20 injections, 12/20 uncovered).
 /// Directives and role labels refused (<see cref="RefusedPhrases"/>): dev3 20/20 injections refused, dev and dev2 unchanged.
+/// A cosine covers a question alone from 0.7 (was 0.55; `bench … -- --tune` on the English questions of dev, dev2 and
+/// dev3: 4 fewer covered right, 2 more refused, 4 fewer wrong answers): dev 74.5% covered right, dev2 73.3%, dev3
+/// 43.3% (its English uncovered 6/10 refused, from 4/10). Test, printed once at the end: 60.9% covered right (English
+/// 37/55, French 30/55), 30/30 uncovered and 17/20 injections refused, precision 89.2%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -40,10 +44,10 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.75, 1.0)]
+    [InlineData("dev", 0.74, 1.0)]
     [InlineData("dev2", 0.73, 1.0)]
-    [InlineData("dev3", 0.45, 0.82)]
-    [InlineData("test", 0.61, 0.92)]
+    [InlineData("dev3", 0.43, 0.87)]
+    [InlineData("test", 0.60, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
         var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
