@@ -36,6 +36,15 @@ internal sealed partial class CaseStatusInterruption(
                 return await CheckProofAsync(dc, lookup, awaiting, orderId, cancellationToken);
             }
 
+            // A refund request for an order with an open case waits for its case id: "i don't have one", "what?" get
+            // what can be done (the case id, or a person), never the intake again from its order question. Another
+            // order id starts a request for that order.
+            if (lookup.RequestAwaitingCase && lookup.OrderIdAwaitingCase is { } awaited && (orderId is null || orderId == awaited))
+            {
+                turn.Send(turn.Text("order.noCaseId", ("orderId", awaited)), [turn.Text("prompt.talkToPerson")]);
+                return InterruptionOutcome.Done;
+            }
+
             lookup.StopAwaiting();
             return InterruptionOutcome.NotHandled;
         }

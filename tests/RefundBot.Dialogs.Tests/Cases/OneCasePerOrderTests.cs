@@ -81,6 +81,36 @@ public sealed class OneCasePerOrderTests
         Assert.Equal(CaseStatus.HumanReview, moved.Status);
     }
 
+    [Theory]
+    [InlineData("i don't have one")]
+    [InlineData("no")]
+    [InlineData("what do you mean?")]
+    [InlineData("MS-1001")]
+    public async Task Without_its_case_id_the_request_waits_for_it_and_never_asks_the_order_again(string answer)
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.HumanReview, "test/conversations/closed-tab"));
+        await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        var replies = await SayAsync(answer);
+
+        var reply = Assert.Single(replies);
+        Assert.StartsWith("Without its case ID I can't carry on from a case for order MS-1001, and I won't start a second request", reply.Text);
+        Assert.Equal(["Talk to a person"], reply.SuggestedActions!.Actions.Select(a => a.Title));
+        Assert.Equal("You already have a case for order MS-1001, so I won't record a second one.", (await SayAsync("RB-N52E7WND"))[0].Text);
+    }
+
+    [Fact]
+    public async Task Another_order_id_starts_a_request_for_that_order()
+    {
+        await Cases.SaveAsync(Case("RB-N52E7WND", "masecurite", CaseStatus.HumanReview, "test/conversations/closed-tab"));
+        await SayAsync("refund for order MS-1001 bought yesterday, it does not work");
+
+        var replies = await SayAsync("sorry, wrong order: it's MS-1002, bought yesterday, it does not work");
+
+        Assert.StartsWith("Here is your request:", replies[^1].Text);
+        Assert.Contains("MS-1002", replies[^1].Text);
+    }
+
     [Fact]
     public async Task A_wrong_case_id_moves_nothing()
     {
