@@ -147,8 +147,28 @@ internal sealed class EligibilityDialog(
             return AskAsync(dc, fact, cancellationToken, misread);
         }
 
+        if (ContradictedFacts.In(policy, fact.Id, dc.Turn.Activity.Text ?? "", (JsonObject)state[FactsKey]!, state[SourcesKey] as JsonObject, dc.Turn.Language) is { } earlier)
+        {
+            return AskAgainContradictedAsync(dc, earlier, cancellationToken);
+        }
+
         ((JsonObject)state[FactsKey]!)[fact.Id] = text;
         GivenByCustomer(dc, fact.Id);
+        return DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer says otherwise than an earlier one (<see cref="ContradictedFacts"/>): neither is kept; the customer is
+    /// told which earlier answer it does not fit, and the decision asks again what it needs, the earlier question first.
+    /// </summary>
+    private Task<DialogTurnResult> AskAgainContradictedAsync(DialogContext dc, FactDefinition earlier, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        var known = (JsonObject)dc.ActiveDialog!.State[FactsKey]!;
+        var given = known[earlier.Id]!.GetValue<string>() == "true" ? turn.Text("confirm.yes") : turn.Text("confirm.no");
+        known.Remove(earlier.Id);
+        (dc.ActiveDialog.State[SourcesKey] as JsonObject)?.Remove(earlier.Id);
+        turn.Send(turn.Text("facts.contradicted", ("question", earlier.Question.In(turn.Language)), ("answer", given)));
         return DecideOrAskAsync(dc, cancellationToken);
     }
 

@@ -181,6 +181,7 @@ internal sealed partial class PolicyValidator
             }
 
             ChoiceSynonyms(fact);
+            Statements(fact);
             Check(fact.Unit is null || fact.Type is FactType.Number or FactType.Integer, fact,
                 $"only number and integer facts have a unit ('{fact.Id}')");
             Check(fact.Type == FactType.Document ? fact.Document is { } kind && DocumentKinds.All.Contains(kind) : fact.Document is null, fact,
@@ -418,6 +419,21 @@ internal sealed partial class PolicyValidator
         {
             Problem(shared.Last().Choice, $"'{shared.Key.Word}' ({shared.Key.Language}) selects more than one choice of fact '{fact.Id}': "
                 + string.Join(", ", shared.Select(s => s.Choice.Id).Distinct()));
+        }
+    }
+
+    /// <summary>The words that state a boolean fact (<see cref="FactDefinition.SaidTrue"/>, <see cref="FactDefinition.SaidFalse"/>): boolean facts only, in a known language, never blank nor a plain yes/no.</summary>
+    private void Statements(FactDefinition fact)
+    {
+        foreach (var (side, said) in new[] { ("saidTrue", fact.SaidTrue), ("saidFalse", fact.SaidFalse) })
+        {
+            Check(said.Count == 0 || fact.Type == FactType.Boolean, fact, $"only boolean facts have {side} ('{fact.Id}')");
+            foreach (var (language, words) in said)
+            {
+                Check(PolicyLoader.Languages.Contains(language), fact, $"fact '{fact.Id}' {side} has an unknown language key '{language}'");
+                Check(words.All(w => !string.IsNullOrWhiteSpace(w) && !PlainAnswerWords.IsYesOrNo(w) && !PlainAnswerWords.IsNegation(w)), fact,
+                    $"fact '{fact.Id}' {side} has a blank word, a plain yes or no, or a bare negation");
+            }
         }
     }
 

@@ -155,6 +155,15 @@ public sealed class FactDefinition : Located
 
     /// <summary>For document facts: what the file must be (<see cref="DocumentKinds"/>: <c>proof_of_purchase</c>, <c>evidence</c>).</summary>
     public string? Document { get; set; }
+
+    /// <summary>
+    /// For boolean facts: words, per language, that state the fact true in an answer to another question ("i got the
+    /// router"): a later answer that says otherwise than the customer's answer to this fact has this fact asked again.
+    /// </summary>
+    public Dictionary<string, List<string>> SaidTrue { get; set; } = [];
+
+    /// <summary>For boolean facts: words that state the fact false in an answer to another question ("i never got any equipment").</summary>
+    public Dictionary<string, List<string>> SaidFalse { get; set; } = [];
 }
 
 /// <summary>What a number fact counts: a customer may answer in another unit of time, converted to this one.</summary>

@@ -71,6 +71,8 @@ public sealed class PolicyLoadingTests : IDisposable
     [InlineData("policy.yaml", "      fr: Combien avez-vous payé ?\n", "", "policy.yaml", 19, "fact 'amount_paid' question has no 'fr' text")]
     [InlineData("policy.yaml", "    type: money\n", "    type: money\n    unit: days\n", "policy.yaml", 19, "only number and integer facts have a unit ('amount_paid')")]
     [InlineData("policy.yaml", "    type: money\n", "    type: money\n    unit: fortnights\n", "policy.yaml", 0, "")]
+    [InlineData("policy.yaml", "    type: money\n", "    type: money\n    saidFalse: { en: [\"paid nothing\"] }\n", "policy.yaml", 19, "only boolean facts have saidFalse ('amount_paid')")]
+    [InlineData("policy.yaml", "    type: boolean\n", "    type: boolean\n    saidTrue: { en: [\"yes\"] }\n", "policy.yaml", 14, "saidTrue has a blank word, a plain yes or no, or a bare negation")]
     [InlineData("policy.yaml", "    question:\n      en: Have you opened the item?\n      fr: Avez-vous ouvert l'article ?", "    question: { en: Have you, by chance, opened it?, fr: L'avez-vous ouvert ? }", "policy.yaml", 14, "unknown language key 'by chance'")]
     [InlineData("policy.en.md", "## [restocking] Restocking fee", "## Restocking fee", "policy.en.md", 8, "needs a stable id")]
     [InlineData("policy.fr.md", "## [restocking]", "## [remise-en-stock]", "policy.yaml", 2, "same section ids")]
