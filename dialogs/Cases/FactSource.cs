@@ -5,8 +5,10 @@ namespace RefundBot.Dialogs.Cases;
 /// words and confirmed by them), or an agent who checked it (<see cref="By"/>, <see cref="ByName"/>). A refund that
 /// rests on a fact only the customer stated is provisional until the record or an agent confirms it
 /// (<see cref="RefundCase.Unverified"/>). <see cref="Was"/>: the value the customer gave, when the agent changed it.
+/// <see cref="Bound"/>: the customer gave a side of the figure, not the figure ("at least 3 days": <c>atLeast</c> 72
+/// hours; also <c>moreThan</c>, <c>atMost</c>, <c>lessThan</c>), confirmed as settling the policy's tests on it.
 /// </summary>
-public sealed record FactSource(string Source, DateTimeOffset At, string? By = null, string? ByName = null, string? Was = null)
+public sealed record FactSource(string Source, DateTimeOffset At, string? By = null, string? ByName = null, string? Was = null, string? Bound = null)
 {
     public const string OrderRecord = "order-record";
     public const string Customer = "customer";

@@ -19,6 +19,14 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
 {
     private const string PendingKey = "pendingQuantity";
     private const string PendingTextKey = "pendingReadBack";
+    private const string PendingBoundKey = "pendingBound";
+
+    /// <summary>
+    /// The result for a bound confirmed ("at least 3 days, so at least 72 hours?" yes): <c>{ "value": 72, "bound":
+    /// "atLeast" }</c>, so that the case records the side of the figure the customer gave, not a plain 72. Any other
+    /// answer's result is the number.
+    /// </summary>
+    public const string BoundResultKey = "bound";
 
     /// <summary>
     /// The readings made during a turn, by text: the answer is looked at by the read-back check, by the answer beside a
@@ -40,14 +48,16 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
         var quantity = Read(turn, text);
         if (state[PendingKey]?.GetValue<decimal>() is { } pending)
         {
+            var bound = state[PendingBoundKey]?.GetValue<string>();
             state.Remove(PendingKey);
             state.Remove(PendingTextKey);
+            state.Remove(PendingBoundKey);
 
             // "no, 2 weeks" gives the value instead: only an answer without one is a plain yes or no.
             switch (quantity is null ? ConfirmPrompt.YesOrNo(turn, text) : null)
             {
                 case true:
-                    return await dc.EndDialogAsync(JsonValue.Create(pending), cancellationToken);
+                    return await dc.EndDialogAsync(bound is null ? JsonValue.Create(pending) : new JsonObject { ["value"] = pending, [BoundResultKey] = bound }, cancellationToken);
                 case false:
                     return await MisreadAsync(dc, turn.Text($"quantity.again.{UnitKey}"), cancellationToken);
             }
@@ -151,6 +161,11 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
         var readBack = ReadBackText(dc.Turn, quantity);
         state[PendingKey] = quantity.Value;
         state[PendingTextKey] = readBack;
+        if (quantity.Bound != QuantityBound.None)
+        {
+            state[PendingBoundKey] = BoundKey(quantity.Bound);
+        }
+
         dc.Turn.Send(readBack, ConfirmButtons(dc));
         return DialogTurnResult.Waiting;
     }
@@ -176,7 +191,8 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
     private static string Bounded(TurnContext turn, QuantityBound bound, string amount) =>
         bound == QuantityBound.None ? amount : turn.Text($"quantity.bound.{BoundKey(bound)}", ("value", amount));
 
-    private static string BoundKey(QuantityBound bound) => bound switch
+    /// <summary>A bound's key in texts and on the case: atLeast, moreThan, atMost, lessThan.</summary>
+    internal static string BoundKey(QuantityBound bound) => bound switch
     {
         QuantityBound.AtLeast => "atLeast",
         QuantityBound.MoreThan => "moreThan",

@@ -153,7 +153,7 @@ internal sealed class EligibilityDialog(
         }
 
         ((JsonObject)state[FactsKey]!)[fact.Id] = text;
-        GivenByCustomer(dc, fact.Id);
+        GivenByCustomer(dc, fact.Id, (result as JsonObject)?[QuantityPrompt.BoundResultKey]?.GetValue<string>());
         return DecideOrAskAsync(dc, cancellationToken);
     }
 
@@ -225,11 +225,11 @@ internal sealed class EligibilityDialog(
         return await DecideOrAskAsync(dc, cancellationToken);
     }
 
-    private static void GivenByCustomer(DialogContext dc, string factId)
+    private static void GivenByCustomer(DialogContext dc, string factId, string? bound = null)
     {
         var state = dc.ActiveDialog!.State;
         var sources = state[SourcesKey] as JsonObject ?? [];
-        FactProvenance.GivenByCustomer(sources, factId, dc.Turn.Now);
+        FactProvenance.GivenByCustomer(sources, factId, dc.Turn.Now, bound);
         state[SourcesKey] = sources;
     }
 
@@ -468,9 +468,10 @@ internal sealed class EligibilityDialog(
 
     private static string QuantityPromptId(FactUnit unit) => $"{DialogId}.{FactType.Number}.{unit}";
 
-    /// <summary>A prompt's answer as the text a fact is read from ("true", "72", "2026-11-24", a choice id).</summary>
+    /// <summary>A prompt's answer as the text a fact is read from ("true", "72", "2026-11-24", a choice id; a bound's figure).</summary>
     public static string Canonical(JsonNode result) => result.GetValueKind() switch
     {
+        JsonValueKind.Object => Canonical(result["value"]!),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Number => result.GetValue<decimal>().ToString(CultureInfo.InvariantCulture),

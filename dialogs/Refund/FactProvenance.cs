@@ -27,9 +27,9 @@ internal static class FactProvenance
         return sources;
     }
 
-    /// <summary>The customer gave <paramref name="id"/> (an answer, or a value read from their words they confirmed).</summary>
-    public static void GivenByCustomer(JsonObject sources, string id, DateTimeOffset at) =>
-        sources[id] = Node(new FactSource(FactSource.Customer, at));
+    /// <summary>The customer gave <paramref name="id"/> (an answer, or a value read from their words they confirmed), as a <paramref name="bound"/> of it if one.</summary>
+    public static void GivenByCustomer(JsonObject sources, string id, DateTimeOffset at, string? bound = null) =>
+        sources[id] = Node(new FactSource(FactSource.Customer, at, Bound: bound));
 
     /// <summary>
     /// The sources to record on the case for <paramref name="facts"/>: the conversation's, and what an agent verified on

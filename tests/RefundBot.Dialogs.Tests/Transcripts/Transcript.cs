@@ -36,6 +36,8 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// @satisfaction on                     the bot asks for a 1-5 rating once a case is decided; off by default
 /// @satisfied SD-9001 4 Fine thanks      the order's one case is rated 4 with that comment ("none": not rated; no comment: none)
 /// @emailed agent-decision               the next e-mail notification committed (its kind); none is left at the end
+/// @fact SP-6363 outage_hours 48 lessThan  the order's one case records the fact with this value, from the customer,
+///                                       with this bound (atLeast, moreThan, atMost, lessThan) or "exact" for none
 /// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines)
@@ -116,6 +118,9 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
                 int.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)),
             "@email" => new TranscriptLine.Email(number, rest.Trim() == "on"),
             "@satisfied" => ParseSatisfied(number, rest),
+            "@fact" => rest.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var order, var fact, var value, var bound]
+                ? new TranscriptLine.CaseFact(number, order, fact, value, bound == "exact" ? null : bound)
+                : throw new FormatException($"line {number}: @fact ORDER FACT VALUE BOUND"),
             "@satisfaction" => new TranscriptLine.Survey(number, rest.Trim() == "on"),
             "@emailed" => new TranscriptLine.Emailed(number, rest.Trim()),
             var kind => throw new FormatException($"{name}:{number}: unknown directive '{kind}'."),
@@ -149,6 +154,8 @@ public abstract record TranscriptLine(int Number)
     public sealed record Email(int Number, bool On) : TranscriptLine(Number);
     public sealed record Survey(int Number, bool On) : TranscriptLine(Number);
     public sealed record Satisfied(int Number, string OrderId, int? Rating, string? Comment) : TranscriptLine(Number);
+
+    public sealed record CaseFact(int Number, string OrderId, string Fact, string Value, string? Bound) : TranscriptLine(Number);
     public sealed record Emailed(int Number, string Notification) : TranscriptLine(Number);
     public sealed record Order(int Number, string OrderId, DateOnly PurchaseDate, TimeOnly? PurchaseTime, IReadOnlyDictionary<string, string> Facts) : TranscriptLine(Number);
 }

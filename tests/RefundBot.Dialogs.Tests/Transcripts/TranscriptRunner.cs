@@ -189,6 +189,16 @@ public sealed class TranscriptRunner
                 }
 
                 break;
+            case TranscriptLine.CaseFact fact:
+                var holding = (await _bot.Services.GetRequiredService<RefundBot.Dialogs.Cases.CaseStore>().ForOrderAsync(fact.OrderId)).ToList();
+                var source = holding is [var one] && one.Facts.GetValueOrDefault(fact.Fact) == fact.Value ? one.SourceOf(fact.Fact) : null;
+                if (source is null || source.Source != RefundBot.Dialogs.Cases.FactSource.Customer || source.Bound != fact.Bound)
+                {
+                    Fail(transcript, fact.Number, $"expected one case for order {fact.OrderId} recording {fact.Fact} = {fact.Value} from the customer, "
+                        + $"bound {fact.Bound ?? "none"}, but the store holds {string.Join(", ", holding.Select(c => $"{c.Facts.GetValueOrDefault(fact.Fact)} ({c.SourceOf(fact.Fact)})"))}");
+                }
+
+                break;
             case TranscriptLine.Channel channel:
                 _channel = channel.Id;
                 break;
