@@ -53,11 +53,34 @@ internal sealed partial class DateWords
     public bool AfterSince(string folded, string phrase) =>
         Since.Any(w => TextNormalizer.ContainsPhrase(folded, $"{w} {phrase}"));
 
+    /// <summary>
+    /// Words that, within <see cref="HedgeReach"/> words of a hedge, make it a hedge on the date ("about 2 weeks ago",
+    /// "around the 15th", "la semaine dernière environ"): a number, or a word of <c>approximateNear</c> (units of time,
+    /// weekdays, months, "yesterday"). "I changed my mind about the subscription I took yesterday" hedges no date.
+    /// </summary>
+    public Dictionary<string, List<string>> ApproximateNear { get; init; } = [];
+
+    /// <summary>How many words on either side of a hedge the date it hedges may be.</summary>
+    private const int HedgeReach = 3;
+
     /// <summary>True when the folded text hedges its date in <paramref name="language"/> ("about", "environ").</summary>
     /// <remarks>A hedge on the time of day ("last friday around noon", "vers 15h") leaves the day sure.</remarks>
     public bool IsApproximate(string folded, string language) =>
-        Approximate.GetValueOrDefault(language, []).Any(w => Regex.IsMatch(folded,
-            $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|\d{{1,2}}\s*(?:h|:|am\b|pm\b)))"));
+        Approximate.GetValueOrDefault(language, []).Any(w => Regex.Matches(folded,
+            $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|\d{{1,2}}\s*(?:h|:|am\b|pm\b)))")
+            .Any(hedge => HedgesADate(folded, hedge, language)));
+
+    /// <summary>A number or a date word stands within reach of the hedge, before or after it.</summary>
+    private bool HedgesADate(string folded, Match hedge, string language)
+    {
+        var near = ApproximateNear.GetValueOrDefault(language, []);
+        var before = WordRun().Matches(folded[..hedge.Index]).TakeLast(HedgeReach);
+        var after = WordRun().Matches(folded[(hedge.Index + hedge.Length)..]).Take(HedgeReach);
+        return before.Concat(after).Any(w => w.Value.Any(char.IsDigit) || near.Contains(w.Value));
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}']+")]
+    private static partial Regex WordRun();
 
     /// <summary>
     /// Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day") or correct what was

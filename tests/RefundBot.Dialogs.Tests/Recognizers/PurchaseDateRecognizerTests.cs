@@ -120,6 +120,11 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("fr-FR", "ya 10 jours environ", "approximate")]
     [InlineData("en-US", "about 10 days ago", "approximate")]
     [InlineData("en-US", "last friday around noon", "2026-03-13")]
+    // A hedge on something else than the date leaves the date sure; one beside the date hedges it.
+    [InlineData("en-US", "i changed my mind about the subscription i took yesterday", "2026-03-19")]
+    [InlineData("en-US", "a question about a refund for the plan i bought on the 12th", "2026-03-12")]
+    [InlineData("fr-FR", "vers le 12 mars je crois", "approximate")]
+    [InlineData("en-US", "two weeks ago or so", "approximate")]
     [InlineData("fr-FR", "il y a une semaine jour pour jour", "2026-03-13")]
     // A day set aside with "not" beside the one meant (issue 20, seventh round): "pas le 10" was read as the 10th.
     [InlineData("fr-FR", "pas le 10, le 12 mars", "2026-03-12")]
