@@ -202,9 +202,8 @@ public sealed class DirectLineMemoryTests
     };
 
     /// <summary>Counts the listings of a conversation's activity log, which these paths must not need.</summary>
-    private sealed class NoLogListingStore : IDocumentStore
+    private sealed class NoLogListingStore() : DelegatingDocumentStore(new MemoryDocumentStore())
     {
-        private readonly MemoryDocumentStore _inner = new();
         private readonly HashSet<string> _unindexed = new(StringComparer.Ordinal);
 
         public int LogListings { get; private set; }
@@ -213,34 +212,23 @@ public sealed class DirectLineMemoryTests
         public Task WriteUnindexedAsync(string key, string json)
         {
             _unindexed.Add(key);
-            return _inner.WriteAsync(key, json, expectedETag: null);
+            return Inner.WriteAsync(key, json, expectedETag: null);
         }
 
-        public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
-
-        public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
-            _inner.WriteAsync(key, json, expectedETag, cancellationToken);
-
-        public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-            _inner.DeleteAsync(key, expectedETag, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
+        public override Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
         {
             LogListings += keyPrefix.StartsWith("directline/", StringComparison.Ordinal) ? 1 : 0;
-            return _inner.ListAsync(keyPrefix, cancellationToken);
+            return Inner.ListAsync(keyPrefix, cancellationToken);
         }
 
-        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
+        public override Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
             DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
             _unindexed.Count == 0
-                ? _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken)
+                ? Inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken)
                 : FindIndexedAsync(index, from, to, limit, descending, cancellationToken);
 
         private async Task<IReadOnlyList<StoredDocument>> FindIndexedAsync(
             DocumentIndex index, string from, string to, int limit, bool descending, CancellationToken cancellationToken) =>
-            [.. (await _inner.FindRangeAsync(index, from, to, int.MaxValue, descending, cancellationToken)).Where(d => !_unindexed.Contains(d.Key)).Take(limit)];
-
-        public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
-            _inner.CommitAsync(writes, cancellationToken);
+            [.. (await Inner.FindRangeAsync(index, from, to, int.MaxValue, descending, cancellationToken)).Where(d => !_unindexed.Contains(d.Key)).Take(limit)];
     }
 }

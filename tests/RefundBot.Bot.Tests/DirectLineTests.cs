@@ -305,34 +305,21 @@ public sealed class DirectLineTests : IAsyncLifetime
 }
 
 /// <summary>An in-memory store that records the keys each write or commit carried, one list per call.</summary>
-internal sealed class CommitRecordingStore : IDocumentStore
+internal sealed class CommitRecordingStore() : DelegatingDocumentStore(new MemoryDocumentStore())
 {
-    private readonly MemoryDocumentStore _inner = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string[]> _commits = new();
 
     public IReadOnlyList<string[]> Commits => [.. _commits];
 
-    public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
-
-    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    public override Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
         _commits.Enqueue([key]);
-        return _inner.WriteAsync(key, json, expectedETag, cancellationToken);
+        return Inner.WriteAsync(key, json, expectedETag, cancellationToken);
     }
 
-    public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-        _inner.DeleteAsync(key, expectedETag, cancellationToken);
-
-    public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
-        _inner.ListAsync(keyPrefix, cancellationToken);
-
-    public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
-        DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
-        _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
-
-    public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
     {
         _commits.Enqueue([.. writes.Select(w => w.Key)]);
-        return _inner.CommitAsync(writes, cancellationToken);
+        return Inner.CommitAsync(writes, cancellationToken);
     }
 }

@@ -152,35 +152,20 @@ public sealed class OutboxDispatcherTests
     }
 
     /// <summary>A store whose deletes, of either kind, wait until the test lets them through, as a slow commit would.</summary>
-    private sealed class DeleteHoldingStore(IDocumentStore inner) : IDocumentStore
+    private sealed class DeleteHoldingStore(IDocumentStore inner) : DelegatingDocumentStore(inner)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void ReleaseDeletes() => _released.TrySetResult();
 
-        public async Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
+        public override async Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default)
         {
             await _released.Task;
-            await inner.DeleteAsync(key, expectedETag, cancellationToken);
+            await Inner.DeleteAsync(key, expectedETag, cancellationToken);
         }
 
-        public Task DeleteWithNextCommitAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
+        public override Task DeleteWithNextCommitAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
             DeleteAsync(key, expectedETag, cancellationToken);
-
-        public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
-
-        public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(key, json, expectedETag, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(keyPrefix, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
-            DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
-            inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
-
-        public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
-            inner.CommitAsync(writes, cancellationToken);
     }
 
     private sealed class FlakyHandler(int failures) : IOutboxHandler

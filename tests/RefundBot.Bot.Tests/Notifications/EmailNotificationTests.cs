@@ -215,13 +215,11 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
     private static partial Regex LinkPattern();
 
     /// <summary>The bot's store, whose next write of an e-mail's "sent" mark can be made to fail once.</summary>
-    private sealed class FlakyMarkerStore(IDocumentStore inner) : IDocumentStore
+    private sealed class FlakyMarkerStore(IDocumentStore inner) : DelegatingDocumentStore(inner)
     {
         public bool FailNextMarkerWrite { get; set; }
 
-        public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
-
-        public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+        public override Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
         {
             if (FailNextMarkerWrite && key.StartsWith(EmailNotificationHandler.MarkerPrefix, StringComparison.Ordinal))
             {
@@ -229,20 +227,7 @@ public sealed partial class EmailNotificationTests : IAsyncLifetime
                 throw new IOException("the store is briefly unavailable");
             }
 
-            return inner.WriteAsync(key, json, expectedETag, cancellationToken);
+            return Inner.WriteAsync(key, json, expectedETag, cancellationToken);
         }
-
-        public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(key, expectedETag, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(keyPrefix, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
-            DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
-            inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
-
-        public Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default) =>
-            inner.CommitAsync(writes, cancellationToken);
     }
 }

@@ -52,33 +52,20 @@ public sealed class LostRaceTests
     /// The in-memory store, except that the first time a troubleshooting answer is about to reach a case, someone else
     /// writes the conversation's state first: the turn's save then loses its ETag race, as on a busy instance pair.
     /// </summary>
-    private sealed class RacingStore : IDocumentStore
+    private sealed class RacingStore() : DelegatingDocumentStore(new MemoryDocumentStore())
     {
-        private readonly MemoryDocumentStore _inner = new();
         private string? _armedFor;
 
         public bool Raced { get; private set; }
 
-        public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken = default) => _inner.ReadAsync(key, cancellationToken);
-
-        public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+        public override async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default)
         {
             Arm(key, json);
             await RaceAsync(key, expectedETag);
-            return await _inner.WriteAsync(key, json, expectedETag, cancellationToken);
+            return await Inner.WriteAsync(key, json, expectedETag, cancellationToken);
         }
 
-        public Task DeleteAsync(string key, string expectedETag = ETags.Any, CancellationToken cancellationToken = default) =>
-            _inner.DeleteAsync(key, expectedETag, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
-            _inner.ListAsync(keyPrefix, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> FindRangeAsync(
-            DocumentIndex index, string from, string to, int limit, bool descending = false, CancellationToken cancellationToken = default) =>
-            _inner.FindRangeAsync(index, from, to, limit, descending, cancellationToken);
-
-        public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
         {
             foreach (var write in writes.Where(w => w.Json is not null))
             {
@@ -90,7 +77,7 @@ public sealed class LostRaceTests
                 await RaceAsync(write.Key, write.ExpectedETag);
             }
 
-            return await _inner.CommitAsync(writes, cancellationToken);
+            return await Inner.CommitAsync(writes, cancellationToken);
         }
 
         private void Arm(string key, string json)
@@ -104,11 +91,11 @@ public sealed class LostRaceTests
 
         private async Task RaceAsync(string key, string? expectedETag)
         {
-            if (key == _armedFor && expectedETag is not (null or ETags.Any) && await _inner.ReadAsync(key) is { } current)
+            if (key == _armedFor && expectedETag is not (null or ETags.Any) && await Inner.ReadAsync(key) is { } current)
             {
                 _armedFor = null;
                 Raced = true;
-                await _inner.WriteAsync(key, current.Json, ETags.Any); // another writer got there first: a new ETag
+                await Inner.WriteAsync(key, current.Json, ETags.Any); // another writer got there first: a new ETag
             }
         }
     }
