@@ -150,8 +150,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
         var genericText = GenericWords.GetValueOrDefault(language) ?? "";
         var generic = index.Terms(language, genericText + " " + Concepts.Fold(genericText + " " + StopWords(language))).ToHashSet();
         var conceptWords = index.Terms(language, string.Join(" ", concepts.Select(c => c.Phrase))).ToHashSet();
+        // A term counts as generic or as a concept's also without its accents: the analyzer keeps some ("payé"), the
+        // phrases and the folded generic words have none.
         return index.Terms(language, question)
-            .Where(t => !generic.Contains(t) && !conceptWords.Contains(t))
+            .Where(t => !generic.Contains(t) && !conceptWords.Contains(t) && !generic.Contains(Concepts.Fold(t)) && !conceptWords.Contains(Concepts.Fold(t)))
             .Distinct()
             .Select(t => (IReadOnlySet<string>)new HashSet<string> { t })
             // A concept's generic words ("refund") are in every section, so they cannot show that one covers the question.
