@@ -52,7 +52,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             + "aurai aura aurais aurait cote hier aujourd'hui maintenant deja tjs qd pk pq cmt bcp mtn info infos "
             + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi soir matin finalement "
             // Apostrophes left out ("jai", "cest"), and the words of a sentence's frame that say nothing of what is asked.
-            + "jai cest ya jsuis chui tout tous toute toutes chez si plus fais allez vais vois dit veut voulait pendant "
+            + "jai cest ya jsuis chui tout tous toute toutes chez si plus fais allez vais vois dit veut voulait pendant bonne "
             + "rendre rendu rendue rendez rend rends",
     };
 
