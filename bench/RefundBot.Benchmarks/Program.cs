@@ -29,13 +29,16 @@ if (args.Contains("--date-startup"))
 if (args.Contains("--evaluate"))
 {
     // The eval21 question set through the answerer as deployed (BM25 + MiniLM vectors): per split, language and kind.
+    // "--fr": the French questions only, without loading the vectors (French questions have none): seconds, not minutes.
+    var frenchOnly = args.Contains("--fr");
     var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
-    var index = new PolicyIndex(catalog, MiniLmEmbedder.Shared);
+    var index = new PolicyIndex(catalog, frenchOnly ? null : MiniLmEmbedder.Shared);
     index.WarmUp();
     var answerer = new ExtractiveAnswerer(index);
     foreach (var split in args.SkipWhile(a => a != "--evaluate").Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("dev"))
     {
-        var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(answerer, RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split));
+        var items = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split).Where(i => !frenchOnly || i.Language == "fr");
+        var results = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(answerer, items);
         foreach (var line in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Report(split, results))
         {
             Console.WriteLine(line);
@@ -60,6 +63,7 @@ if (args.Contains("--why"))
     var index = new PolicyIndex(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")));
     var answerer = new ExtractiveAnswerer(index);
     Console.WriteLine($"terms: {string.Join(' ', index.Terms(language, question))}");
+    Console.WriteLine($"asked: {string.Join(' ', answerer.Asked(language, question).Select(a => a.Count == 1 ? a.First() : "{" + string.Join(',', a) + "}"))}");
     foreach (var (passage, evidence) in answerer.Candidates(policy, language, question))
     {
         Console.WriteLine($"{passage.SectionId}\tshare {evidence.Lexical:0.000}\trelative {evidence.RelativeScore:0.000}\tbm25 {passage.Score:0.000}");

@@ -17,12 +17,22 @@ public static partial class Concepts
     /// <summary>The concepts whose phrase the question holds as whole words ("pose", not the "pose" of "propose").</summary>
     public static IReadOnlyList<(string Phrase, string Expansion)> In(string language, string question)
     {
-        var words = Words(question);
+        var words = Phrasing(language, question);
         return (ByLanguage.GetValueOrDefault(language) ?? [])
-            .Where(c => words.Contains(Words(c.Key), StringComparison.Ordinal))
+            .Where(c => words.Contains(Phrasing(language, c.Key), StringComparison.Ordinal))
             .Select(c => (c.Key, c.Value))
             .ToList();
     }
+
+    /// <summary>
+    /// <see cref="Words"/>, and in French each elided article or pronoun apart from its word ("l'abo" → "l' abo",
+    /// "j'ai pris" → "j' ai pris"), so that a concept's phrase is found whatever word was elided before it.
+    /// </summary>
+    internal static string Phrasing(string language, string text) =>
+        language == "fr" ? Elision().Replace(Words(text), "$1' ") : Words(text);
+
+    [GeneratedRegex(@"(?<= )(c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu)'(?=\p{L})")]
+    private static partial Regex Elision();
 
     /// <summary>Folded, each run of characters other than letters, digits and apostrophes made one space, padded with spaces.</summary>
     internal static string Words(string text) =>

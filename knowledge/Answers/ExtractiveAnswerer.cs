@@ -50,7 +50,10 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             + "pouvez pourrais pourriez pourrait vais va "
             + "au fait alors donc mais bien juste dire toujours rien chose truc genre bref bon ben bah euh voila "
             + "aurai aura aurais aurait cote hier aujourd'hui maintenant deja tjs qd pk pq cmt bcp mtn info infos "
-            + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi soir matin finalement",
+            + "bonsoir coucou madame monsieur d'accord daccord parfait super simple lundi mardi mercredi jeudi vendredi samedi soir matin finalement "
+            // Apostrophes left out ("jai", "cest"), and the words of a sentence's frame that say nothing of what is asked.
+            + "jai cest ya jsuis chui tout tous toute toutes chez si plus fais allez vais vois dit veut voulait pendant bonne "
+            + "rendre rendu rendue rendez rend rends",
     };
 
     /// <summary>
@@ -131,13 +134,26 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             .ToList();
     }
 
+    /// <summary>The analyzer's stop words of a language (accented: "été", "même"), to be folded into the generic words.</summary>
+    private static string StopWords(string language) =>
+        language == "fr" ? string.Join(' ', Lucene.Net.Analysis.Fr.FrenchAnalyzer.DefaultStopSet.Cast<object>().Select(w => w is char[] chars ? new string(chars) : w.ToString())) : "";
+
+    /// <summary>What the question asks, as the word share counts it (for diagnostics: bench --why).</summary>
+    public IReadOnlyList<IReadOnlySet<string>> Asked(string language, string question) =>
+        Asked(language, question, Concepts.In(language, question));
+
     /// <summary>What the question asks: each meaningful word, and each concept (any of whose words will do).</summary>
     private List<IReadOnlySet<string>> Asked(string language, string question, IReadOnlyList<(string Phrase, string Expansion)> concepts)
     {
-        var generic = index.Terms(language, GenericWords.GetValueOrDefault(language) ?? "").ToHashSet();
+        // Each generic word as written and without its accents ("etre", "ete", "meme"): customers often leave them out,
+        // and the analyzer's stop words are accented, so "ete" would otherwise count as a word asked.
+        var genericText = GenericWords.GetValueOrDefault(language) ?? "";
+        var generic = index.Terms(language, genericText + " " + Concepts.Fold(genericText + " " + StopWords(language))).ToHashSet();
         var conceptWords = index.Terms(language, string.Join(" ", concepts.Select(c => c.Phrase))).ToHashSet();
+        // A term counts as generic or as a concept's also without its accents: the analyzer keeps some ("payé"), the
+        // phrases and the folded generic words have none.
         return index.Terms(language, question)
-            .Where(t => !generic.Contains(t) && !conceptWords.Contains(t))
+            .Where(t => !generic.Contains(t) && !conceptWords.Contains(t) && !generic.Contains(Concepts.Fold(t)) && !conceptWords.Contains(Concepts.Fold(t)))
             .Distinct()
             .Select(t => (IReadOnlySet<string>)new HashSet<string> { t })
             // A concept's generic words ("refund") are in every section, so they cannot show that one covers the question.

@@ -212,4 +212,24 @@ public sealed class AnswerPiecesTests
     [InlineData("vous proposez un échange ?", false)]
     public void A_concept_is_found_as_whole_words(string question, bool installation) =>
         Assert.Equal(installation, Concepts.In("fr", question).Any(c => c.Phrase == "pose"));
+
+    [Theory]
+    // French: a concept's phrase is found after an elided article or pronoun ("l'abo", "j'ai payé"), never inside a word
+    [InlineData("j'ai acheté l'abo hier, c'est remboursable ?", "abo", true)]
+    [InlineData("l'abonnement est-il remboursable ?", "abo", false)]
+    [InlineData("j'ai payé il y a trois jours", "ai paye", true)]
+    public void A_french_concept_is_found_after_an_elision(string question, string phrase, bool found) =>
+        Assert.Equal(found, Concepts.In("fr", question).Any(c => c.Phrase == phrase));
+
+    private static readonly Lazy<ExtractiveAnswerer> Lexical = new(() => new ExtractiveAnswerer(new PolicyIndex(QuestionSetTests.Catalog)));
+
+    [Theory]
+    // a stop word or generic word written without its accents ("ete", "etre", "meme") is not a word asked, nor is a
+    // term of a concept's phrase that the analyzer leaves accented ("payé" of "j'ai payé")
+    [InlineData("mon compte a ete bloque, je peux quand meme etre rembourse ?", "ete")]
+    [InlineData("mon compte a ete bloque, je peux quand meme etre rembourse ?", "meme")]
+    [InlineData("mon compte a ete bloque, je peux quand meme etre rembourse ?", "etre")]
+    [InlineData("j'ai payé il y a trois jours, c'est trop tard ?", "payé")]
+    public void Unaccented_generic_words_are_not_asked(string question, string term) =>
+        Assert.DoesNotContain(Lexical.Value.Asked("fr", question), asked => asked.Count == 1 && asked.Contains(term));
 }

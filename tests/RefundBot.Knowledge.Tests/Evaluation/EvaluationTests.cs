@@ -33,6 +33,11 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// dev3: 4 fewer covered right, 2 more refused, 4 fewer wrong answers): dev 74.5% covered right, dev2 73.3%, dev3
 /// 43.3% (its English uncovered 6/10 refused, from 4/10). Test, printed once at the end: 60.9% covered right (English
 /// 37/55, French 30/55), 30/30 uncovered and 17/20 injections refused, precision 89.2%.
+/// Eighth round, French (2026-12-04: generic words also without their accents, concepts found across elisions, a term
+/// generic or a concept's also folded, customer wordings in concepts.json, French example questions; tuned on dev, dev2
+/// and dev3, English unchanged): French covered right dev 41→45/55, dev2 53→56/60, dev3 23→52/60, every French
+/// uncovered question and injection refused on all three (dev3 French uncovered 9/10 → 10/10); dev 78.2% covered right,
+/// dev2 75.8%, dev3 67.5% (refused 90.0%). Test not run.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -44,9 +49,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.74, 1.0)]
-    [InlineData("dev2", 0.73, 1.0)]
-    [InlineData("dev3", 0.43, 0.87)]
+    [InlineData("dev", 0.78, 1.0)]
+    [InlineData("dev2", 0.75, 1.0)]
+    [InlineData("dev3", 0.67, 0.90)]
     [InlineData("test", 0.60, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
