@@ -111,7 +111,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         }
 
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
-        var spoken = language == "fr" ? ThereIs().Replace(folded, "il y a ") : folded;
+        var spoken = language == "fr" ? PurchaseOfDay().Replace(ThereIs().Replace(folded, "il y a "), "${what} le ${day}") : folded;
         return Resolve(RecognizerModels.Dates(language).Parse(spoken, local), context);
     }
 
@@ -267,6 +267,10 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
     [GeneratedRegex(@"^(?:(?:je crois |je pense |c'etait |je l'ai achete |achete )*)(?:le )?(?:(?<day>[1-9]|[12]\d|3[01])(?:er)?|(?<day>premier))$")]
     private static partial Regex FrenchDayAlone();
+
+    /// <summary>"achat du 26", "commande du 3" for "achat le 26" (the recognizer reads "du 26" as no day; "du 12 mars" it reads).</summary>
+    [GeneratedRegex(@"\b(?<what>achats?|commandes?|paiements?|prelevements?|abonnements?|factures?|souscriptions?) du (?<day>[1-9]|[12]\d|3[01]|1er|premier)\b(?! ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|/|-|\.\d))")]
+    private static partial Regex PurchaseOfDay();
 
     /// <summary>"y a 3 jours", as it is typed, for "il y a 3 jours" (the recognizer reads only a duration).</summary>
     [GeneratedRegex(@"(?<!\bil |\bn'|')\by ?a (?=\S+ (?:jours?|semaines?|mois|ans?)\b)")]

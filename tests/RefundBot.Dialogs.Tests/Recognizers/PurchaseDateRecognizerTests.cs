@@ -124,6 +124,8 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("en-US", "i changed my mind about the subscription i took yesterday", "2026-03-19")]
     [InlineData("en-US", "a question about a refund for the plan i bought on the 12th", "2026-03-12")]
     [InlineData("fr-FR", "vers le 12 mars je crois", "approximate")]
+    [InlineData("fr-FR", "achat du 12, débité deux fois", "2026-03-12")]
+    [InlineData("fr-FR", "commande du 12 mars", "2026-03-12")]
     [InlineData("en-US", "two weeks ago or so", "approximate")]
     [InlineData("fr-FR", "il y a une semaine jour pour jour", "2026-03-13")]
     // A day set aside with "not" beside the one meant (issue 20, seventh round): "pas le 10" was read as the 10th.
