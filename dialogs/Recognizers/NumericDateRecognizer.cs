@@ -45,7 +45,10 @@ internal sealed partial class NumericDateRecognizer : IDateRecognizer
         return Day(year < 100 ? 2000 + year : year, month, day);
     }
 
-    /// <summary>"3/11" with no year: this year's if it is not after today, else last year's.</summary>
+    /// <summary>
+    /// "3/11" with no year: this year's if it is not after today or only weeks after it (then a future date, asked about:
+    /// see <see cref="PurchaseDateRecognizer.SoonAheadDays"/>), else last year's.
+    /// </summary>
     private static DateOnly? FindYearless(Match? m, DateContext context)
     {
         if (m is not { Success: true })
@@ -56,7 +59,9 @@ internal sealed partial class NumericDateRecognizer : IDateRecognizer
         var monthFirst = context.Culture.DateTimeFormat.ShortDatePattern.TrimStart().StartsWith('M');
         var (month, day) = monthFirst ? (Int(m, 1), Int(m, 2)) : (Int(m, 2), Int(m, 1));
         var today = context.Today;
-        return Day(today.Year, month, day) is { } thisYear && thisYear <= today ? thisYear : Day(today.Year - 1, month, day);
+        return Day(today.Year, month, day) is { } thisYear && thisYear.DayNumber - today.DayNumber <= PurchaseDateRecognizer.SoonAheadDays
+            ? thisYear
+            : Day(today.Year - 1, month, day);
     }
 
     /// <summary>"yesterday", "ce matin": not after "since" (the problem's start), nor as the anchor of "a week ago today".</summary>

@@ -80,7 +80,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         var folded = Words.Value.WithoutFillers(Words.Value.Corrected(TextNormalizer.Fold(text), language));
         if (Words.Value.Anchored(folded, language, context.Today) is { } anchored
             && !Vague().IsMatch(anchored)
-            && Resolve(RecognizerModels.Dates(language).Parse(anchored, TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime), context) is { Date: not null } inPeriod)
+            && Resolve(RecognizerModels.Dates(language).Parse(anchored, TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime), context, anchored) is { Date: not null } inPeriod)
         {
             // "the 12th of last month", "à Noël l'an dernier": a day in the month or year named, not that period.
             return inPeriod;
@@ -112,14 +112,14 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
         var local = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var spoken = language == "fr" ? PurchaseOfDay().Replace(ThereIs().Replace(folded, "il y a "), "${what} le ${day}") : folded;
-        return Resolve(RecognizerModels.Dates(language).Parse(spoken, local), context);
+        return Resolve(RecognizerModels.Dates(language).Parse(spoken, local), context, spoken);
     }
 
     /// <summary>
     /// The first day the recognizer found, made a purchase date. A period right beside it ("la semaine dernière mardi")
     /// must hold it, or the customer is asked; a period alone asks for the day.
     /// </summary>
-    private static DateRecognition Resolve(List<ModelResult> entities, DateContext context)
+    private static DateRecognition Resolve(List<ModelResult> entities, DateContext context, string text)
     {
         ModelResult? period = null;
         for (var i = 0; i < entities.Count; i++)
@@ -133,7 +133,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
             }
 
             var timex = values[0].GetValueOrDefault("timex") ?? "";
-            if (Day(timex, entity.Text, context.Today) is { } found)
+            if (Day(timex, entity.Text, text, context.Today) is { } found)
             {
                 var beside = new[] { period, i + 1 < entities.Count ? entities[i + 1] : null }
                     .OfType<ModelResult>().Where(p => Adjacent(p, entity) && IsPeriod(p)).ToList();
@@ -156,8 +156,11 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
         return period is null ? DateRecognition.NotFound : new DateRecognition(null, DateProblem.Period);
     }
 
+    /// <summary>How far ahead this year a day without a year is taken as this year's (and so in the future), not last year's.</summary>
+    internal const int SoonAheadDays = 31;
+
     /// <summary>The day a TIMEX expression names, as a purchase date; null when it names no single day.</summary>
-    private static DateOnly? Day(string timex, string said, DateOnly today)
+    private static DateOnly? Day(string timex, string said, string text, DateOnly today)
     {
         if (FullDate().Match(timex) is { Success: true } full)
         {
@@ -166,9 +169,13 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
         if (MonthAndDay().Match(timex) is { Success: true } monthDay)
         {
+            // A day without a year is its last occurrence, except one this year within the next weeks ("dec 10" on
+            // December 4): the customer more likely mistyped or named a start ahead than meant a year ago, so it stays
+            // this year's and is asked about as a future date rather than decided on as 359 days old.
             var thisYear = Date(today.Year, Int(monthDay, "month"), Int(monthDay, "day"));
             var future = FutureWords().IsMatch(TextNormalizer.Fold(said));
-            return thisYear > today && !future ? Date(today.Year - 1, Int(monthDay, "month"), Int(monthDay, "day")) : thisYear;
+            var soon = thisYear is { } day && day.DayNumber - today.DayNumber <= SoonAheadDays && !PastWords().IsMatch(TextNormalizer.Fold(text));
+            return thisYear > today && !future && !soon ? Date(today.Year - 1, Int(monthDay, "month"), Int(monthDay, "day")) : thisYear;
         }
 
         if (DayOnly().Match(timex) is { Success: true } dayOnly)
@@ -278,6 +285,10 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
     [GeneratedRegex(@"\b(next|coming|prochain|prochaine|dans)\b")]
     private static partial Regex FutureWords();
+
+    /// <summary>"le 15 décembre dernier", "last december 15": the customer says it is last year's.</summary>
+    [GeneratedRegex(@"\b(last|dernier|derniere|passe|passee)\b")]
+    private static partial Regex PastWords();
 
     [GeneratedRegex(@"^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})")]
     private static partial Regex FullDate();

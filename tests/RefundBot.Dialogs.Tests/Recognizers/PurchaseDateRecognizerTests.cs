@@ -77,7 +77,9 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("P", "fr-FR", "le 5 février 2026", "2026-02-05")]
     [InlineData("P", "fr-FR", "5 février", "2026-02-05")]
     [InlineData("P", "fr-FR", "le 24 décembre", "2025-12-24")]
-    [InlineData("P", "fr-FR", "le 25 mars", "2025-03-25")]
+    // five days ahead: a future date to ask about, not the 25 March a year ago (it was taken as that, and decided on)
+    [InlineData("P", "fr-FR", "le 25 mars", "future")]
+    [InlineData("P", "fr-FR", "le 25 mars dernier", "2025-03-25")]
     [InlineData("P", "fr-FR", "vendredi dernier", "2026-03-13")]
     [InlineData("P", "fr-FR", "je l'ai acheté vendredi dernier", "2026-03-13")]
     [InlineData("P", "fr-FR", "mardi dernier", "2026-03-17")]
@@ -125,6 +127,11 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("en-US", "a question about a refund for the plan i bought on the 12th", "2026-03-12")]
     [InlineData("fr-FR", "vers le 12 mars je crois", "approximate")]
     [InlineData("fr-FR", "achat du 12, débité deux fois", "2026-03-12")]
+    // A day without a year a few days ahead is a future date to ask about, not last year's (P is 20 March 2026).
+    [InlineData("en-US", "started march 25, changed my mind", "future")]
+    [InlineData("fr-FR", "le 2 avril", "future")]
+    [InlineData("en-US", "december 20", "2025-12-20")]
+    [InlineData("fr-FR", "25/03", "future")]
     [InlineData("fr-FR", "commande du 12 mars", "2026-03-12")]
     [InlineData("en-US", "two weeks ago or so", "approximate")]
     [InlineData("fr-FR", "il y a une semaine jour pour jour", "2026-03-13")]
