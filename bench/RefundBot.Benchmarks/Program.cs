@@ -54,6 +54,53 @@ if (args.Contains("--evaluate"))
     return;
 }
 
+if (args.Contains("--why-misses"))
+{
+    // "--why-misses [SPLIT...]": for each English question of the development splits (never test) that is not right,
+    // every candidate section with its full evidence (word share, text and example-question cosines, BM25), best first,
+    // the substance the quote must hold, and the quote given.
+    var splits = args.SkipWhile(a => a != "--why-misses").Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("dev").ToList();
+    if (splits.Contains("test"))
+    {
+        throw new InvalidOperationException("The test split is for reporting only.");
+    }
+
+    var index = new PolicyIndex(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")), new CachedEmbedder(MiniLmEmbedder.Shared));
+    index.WarmUp();
+    var answerer = new ExtractiveAnswerer(index);
+    var thresholds = CoverageThresholds.Default;
+    foreach (var split in splits)
+    {
+        var items = RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split).Where(i => i.Language == "en");
+        foreach (var result in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Run(answerer, items).Where(r => !r.Right))
+        {
+            var item = result.Item;
+            Console.WriteLine($"== {item.Id} {item.Kind} \"{item.Question}\" expected {string.Join("|", item.Expected)} substance [{string.Join(" | ", item.Substance ?? [])}]");
+            Console.WriteLine($"   asked: {string.Join(' ', answerer.Asked("en", item.Question).Select(a => a.Count == 1 ? a.First() : "{" + string.Join(',', a) + "}"))}");
+            foreach (var (passage, evidence) in answerer.Candidates(item.Policy, "en", item.Question).Take(4))
+            {
+                Console.WriteLine($"   {passage.SectionId,-28} share {evidence.Lexical:0.00} sem {evidence.Semantic:0.00} q {evidence.Question:0.00} dense {evidence.Dense(thresholds):0.00} bm25 {evidence.Score:0.0} covered {CoverageDecision.Covered(evidence, thresholds, "en")}");
+            }
+
+            Console.WriteLine($"   answer: {result.Answer.SectionId ?? "none"} {string.Join(" / ", result.Answer.Quote)}");
+            if (result.RightSection && index.Section(item.Policy, "en", result.Answer.SectionId!) is { } section
+                && index.Embed(item.Question) is { } vector && index.Vectors?.Of(item.Policy, "en").FirstOrDefault(v => v.SectionId == section.SectionId) is { } vectors)
+            {
+                var asked = answerer.Asked("en", item.Question).SelectMany(a => a).ToHashSet();
+                var cosines = Similarity.Sentences(vector, vectors);
+                var sentences = PassageText.Sentences(section.Body);
+                for (var i = 0; i < sentences.Count; i++)
+                {
+                    var shared = index.Terms("en", sentences[i]).Distinct().Count(asked.Contains);
+                    Console.WriteLine($"     [{i}] shared {shared} cos {(i < cosines.Count ? cosines[i] : double.NaN):0.00} {sentences[i]}");
+                }
+            }
+        }
+    }
+
+    return;
+}
+
 if (args.Contains("--why"))
 {
     // "--why POLICY LANG QUESTION": why a question got its answer: every candidate section with its evidence, best first,

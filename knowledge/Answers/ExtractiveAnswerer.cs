@@ -41,7 +41,14 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
             + "may might must have has had is are am be been being what who whom which where why how when there any some please tell know "
             + "refund refunds refunded refunding policy policies get gets give need needs happen happens happened take takes took "
             + "many much ask asking already hi hello hey thanks thank ok okay lol kinda just really actually honestly still also "
-            + "like something anything want got any chance possible normal",
+            + "like something anything want got any chance possible normal "
+            // Contractions, with and without their apostrophe (the analyzer keeps them whole: "don't", "dont"): the
+            // negation or the pronoun they carry is a stop word, so they say no more than "not" or "I" would.
+            + "don't dont doesn't doesnt didn't didnt won't wont can't cant couldn't couldnt wouldn't wouldnt shouldn't shouldnt "
+            + "isn't isnt aren't arent wasn't wasnt weren't werent haven't havent hasn't hasnt i'm im i've ive you're youre "
+            + "that's thats what's whats there's theres "
+            // Fillers of casual messages.
+            + "guys guy ugh thing things stuff ago since yet",
         ["fr"] = "je j me m moi mon ma mes tu te ton ta tes vous votre vos nous notre nos il elle on ils elles y en ce cet cette ces "
             + "est sont suis être été ai as a avons avez ont fait faire faut falloir dois doit devoir peux peut puis pouvoir savoir "
             + "quel quelle quels quelles quoi qui que comment combien quand où pourquoi est-ce "

@@ -107,6 +107,6 @@ public static partial class Quotes
     }
 
     /// <summary>A number, or a word of exclusion or limit, in English or French.</summary>
-    [GeneratedRegex(@"\d|\b(?:not?|non|never|only|must|maximum|minimum|within|ne|n'|pas|aucun|aucune|jamais|seulement|uniquement|doit|doivent|dans un délai)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\d|\b(?:not?|cannot|can't|may|unless|depending|subject to|case-by-case|non|never|only|must|maximum|minimum|within|ne|n'|pas|aucun|aucune|jamais|seulement|uniquement|doit|doivent|dans un délai)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Substance();
 }
