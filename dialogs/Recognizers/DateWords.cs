@@ -82,6 +82,22 @@ internal sealed partial class DateWords
     [GeneratedRegex(@"[\p{L}\p{N}']+")]
     private static partial Regex WordRun();
 
+    /// <summary>Words that correct what was just said ("no wait", "actually", "en fait"): a date after the last of them is the one meant.</summary>
+    public List<string> Corrections { get; init; } = [];
+
+    /// <summary>
+    /// What follows the last correction in the folded text, when one comes after something ("bought on the 1st, no
+    /// wait it was the 3rd" gives "it was the 3rd"); null when there is none, or it opens the text (the fillers take it then).
+    /// </summary>
+    public string? AfterLastCorrection(string folded)
+    {
+        var last = Corrections
+            .Select(w => Regex.Matches(folded, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])").LastOrDefault())
+            .OfType<Match>().Where(m => folded[..m.Index].Trim(' ', ',', ';', '.', '-').Length > 0)
+            .MaxBy(m => m.Index);
+        return last is null ? null : folded[(last.Index + last.Length)..];
+    }
+
     /// <summary>
     /// Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day") or correct what was
     /// said before ("no wait, the 12th", "pardon, le 3"): left out before reading, with the punctuation they leave at the ends.

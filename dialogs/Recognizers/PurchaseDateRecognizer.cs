@@ -52,6 +52,17 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
     public DateRecognition Recognize(string text, DateContext context)
     {
         text = SetAsideFigures.Without(text);
+
+        // "bought on the 1st, no wait it was the 3rd, service is broken": the day in the clause after the last
+        // correction is the one meant (read alone: the recognizer finds no day in "it was the 3rd, service is broken").
+        return Words.Value.AfterLastCorrection(TextNormalizer.Fold(text)) is { } corrected
+            && Read(ClauseEnd().Split(corrected.TrimStart(' ', ','))[0], context) is { Date: not null } meant
+            ? meant
+            : Read(text, context);
+    }
+
+    private DateRecognition Read(string text, DateContext context)
+    {
         var recognized = RecognizeDay(text, context);
         var language = context.Culture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
         return recognized is { Date: not null, Problem: DateProblem.None } && Words.Value.IsApproximate(TextNormalizer.Fold(text), language)
@@ -274,6 +285,9 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
     [GeneratedRegex(@"^(?:(?:je crois |je pense |c'etait |je l'ai achete |achete )*)(?:le )?(?:(?<day>[1-9]|[12]\d|3[01])(?:er)?|(?<day>premier))$")]
     private static partial Regex FrenchDayAlone();
+
+    [GeneratedRegex(@"[,;!?]|\.(?!\d)")]
+    private static partial Regex ClauseEnd();
 
     /// <summary>"achat du 26", "commande du 3" for "achat le 26" (the recognizer reads "du 26" as no day; "du 12 mars" it reads).</summary>
     [GeneratedRegex(@"\b(?<what>achats?|commandes?|paiements?|prelevements?|abonnements?|factures?|souscriptions?) du (?<day>[1-9]|[12]\d|3[01]|1er|premier)\b(?! ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|/|-|\.\d))")]

@@ -141,6 +141,12 @@ public sealed class PurchaseDateRecognizerTests
     [InlineData("en-US", "the 12th not the 10th", "2026-03-12")]
     [InlineData("en-US", "no wait, not the 10th, the 12th", "2026-03-12")]
     [InlineData("fr-FR", "pardon, le 12", "2026-03-12")]
+    // A correction inside the message: the day after it is the one meant (the first day was kept, and the windows
+    // counted from it); a correction that names no day leaves the first.
+    [InlineData("en-US", "hi order SD-67001, bought on the 1st, no wait it was the 3rd, service is broken", "2026-03-03")]
+    [InlineData("fr-FR", "acheté le 1er, non attends, c'était le 3", "2026-03-03")]
+    [InlineData("en-US", "bought on the 1st, actually the app crashes since the 5th", "2026-03-01")]
+    [InlineData("fr-FR", "le 1er mars, non pardon le 03.03.2026", "2026-03-03")]
     public void No_wrong_day_is_taken(string culture, string text, string expected) => Check("P", culture, text, expected);
 
     [Fact]
