@@ -82,6 +82,9 @@ internal sealed partial class DateWords
     [GeneratedRegex(@"[\p{L}\p{N}']+")]
     private static partial Regex WordRun();
 
+    /// <summary>Words that say a date is the purchase's ("bought", "acheté", "commande").</summary>
+    public List<string> PurchaseWords { get; init; } = [];
+
     /// <summary>Words that correct what was just said ("no wait", "actually", "en fait"): a date after the last of them is the one meant.</summary>
     public List<string> Corrections { get; init; } = [];
 

@@ -70,6 +70,20 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
             : recognized;
     }
 
+    /// <summary>
+    /// True when the text says it is about the purchase's date or corrects one ("actually", "bought", "acheté"), or is
+    /// short enough to be only a date ("dec 3"): a date in it is then a purchase date, not a reason's detail.
+    /// </summary>
+    public static bool SaysPurchaseOrCorrection(string text)
+    {
+        var folded = TextNormalizer.Fold(text);
+        return folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= OnlyADateWords
+            || Words.Value.Corrections.Concat(Words.Value.PurchaseWords).Any(w => TextNormalizer.ContainsPhrase(folded, w));
+    }
+
+    /// <summary>At most this many words, an answer that holds a date is taken as only the date ("le 3 décembre").</summary>
+    private const int OnlyADateWords = 4;
+
     /// <summary>The answer without the "since" / "depuis" it starts with ("since monday" → "monday"); null when it starts otherwise.</summary>
     public static string? WithoutLeadingSince(string text)
     {

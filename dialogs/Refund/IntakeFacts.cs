@@ -92,6 +92,21 @@ internal sealed class IntakeFacts(
     }
 
     /// <summary>The facts in <paramref name="text"/>, the customer's message or the part of it that is not a question.</summary>
+    /// <summary>
+    /// "actually i bought it on dec 3", "le 3 décembre" to "Why would you like a refund?": a purchase date said again,
+    /// and no reason (<see cref="PurchaseDateRecognizer.SaysPurchaseOrCorrection"/>, or the answer is only the date);
+    /// the date, else null.
+    /// </summary>
+    public string? DateInsteadOfReason(TurnContext turn, string text)
+    {
+        var context = clock.DateContext(turn);
+        return reasons.Match(turn, text) is null
+            && dates.Recognize(text, context) is { Date: { } date, Problem: DateProblem.None } && !DatePrompt.IsTooLongAgo(date, context)
+            && PurchaseDateRecognizer.SaysPurchaseOrCorrection(text)
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+    }
+
     private JsonObject FromText(TurnContext turn, string message)
     {
         var facts = new JsonObject();

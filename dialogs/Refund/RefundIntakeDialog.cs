@@ -49,7 +49,7 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             (step, ct) => LookUpOrderAsync(step, policies, orders, intakeFacts, escalation, earlierCases, ct),
             AskPurchaseDateAsync,
             (step, ct) => AskReasonAsync(step, reasons, escalation, ct),
-            (step, ct) => ClassifyReasonAsync(step, reasons, ct),
+            (step, ct) => ClassifyReasonAsync(step, reasons, intakeFacts, ct),
             (step, ct) => ShowSummaryAsync(step, reasons, policies, escalation, ct),
             (step, ct) => ActOnSummaryAsync(step, cases, policies, escalation, ct),
         ])
@@ -182,10 +182,15 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
     }
 
     /// <summary>A reason typed in the customer's words is matched to a category; when nothing matches, the customer picks one.</summary>
-    private static Task<DialogTurnResult> ClassifyReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, CancellationToken ct)
+    private static Task<DialogTurnResult> ClassifyReasonAsync(WaterfallStepContext step, ReasonCatalog reasons, IntakeFacts intakeFacts, CancellationToken ct)
     {
         if (step.Result?.GetValue<string>() is { } typed)
         {
+            if (intakeFacts.DateInsteadOfReason(step.Turn, typed) is { } date)
+            {
+                return DateInsteadOfReasonAsync(step, date, ct);
+            }
+
             step.Values[IntakeFacts.Reason] = typed;
         }
 
@@ -206,6 +211,29 @@ internal sealed class RefundIntakeDialog : WaterfallDialog
             RetryText = step.Turn.Text("intake.whichCategoryRetry"),
             Choices = reasons.Categories(step.Turn).Select(c => new Choice(c.Id, c.Title.In(step.Turn.Language))).ToList(),
         }, ct);
+    }
+
+    /// <summary>
+    /// "actually i bought it on dec 3" to the reason question corrects the date (it was kept as the reason): the date is
+    /// noted, or the order record's is said to stand, and the reason is asked again.
+    /// </summary>
+    private static Task<DialogTurnResult> DateInsteadOfReasonAsync(WaterfallStepContext step, string date, CancellationToken ct)
+    {
+        var turn = step.Turn;
+        if ((step.Values[IntakeFacts.OrderFacts] as JsonObject)?[PolicyFacts.PurchaseDate]?.GetValue<string>() is { } recorded)
+        {
+            if (recorded != date)
+            {
+                turn.Send(turn.Text("intake.dateMismatch", ("stated", DatePrompt.InWords(turn, date)), ("recorded", DatePrompt.InWords(turn, recorded))));
+            }
+        }
+        else
+        {
+            step.Values[IntakeFacts.PurchaseDate] = date;
+            turn.Send(turn.Text("intake.dateNoted", ("date", DatePrompt.InWords(turn, date))));
+        }
+
+        return step.BackAsync(ct);
     }
 
     private static Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext step, ReasonCatalog reasons, PolicySelector policies, Escalation escalation, CancellationToken ct)

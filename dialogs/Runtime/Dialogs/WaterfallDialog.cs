@@ -73,6 +73,10 @@ internal sealed class WaterfallStepContext(
     public Task<DialogTurnResult> NextAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         dialog.RunStepAsync(Dialog, Index + 1, result, cancellationToken);
 
+    /// <summary>Runs the step before this one again, without a result: its question is asked afresh.</summary>
+    public Task<DialogTurnResult> BackAsync(CancellationToken cancellationToken = default) =>
+        dialog.RunStepAsync(Dialog, Index - 1, null, cancellationToken);
+
     public Task<DialogTurnResult> EndAsync(JsonNode? result = null, CancellationToken cancellationToken = default) =>
         Dialog.EndDialogAsync(result, cancellationToken);
 }
