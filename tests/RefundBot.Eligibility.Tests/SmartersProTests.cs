@@ -16,7 +16,8 @@ public sealed class SmartersProTests
     [InlineData("purchase_date=2026-02-01; problem_type=service_outage; outage_hours=72; outage_our_fault=true", HumanReview, null, "long-outage")]
     [InlineData("purchase_date=2026-02-01; problem_type=service_outage; outage_hours=30", Denied, null, "short-or-external-outage")]
     [InlineData("purchase_date=2026-02-01; problem_type=service_outage; outage_hours=72; outage_our_fault=false", Denied, null, "short-or-external-outage")]
-    [InlineData("purchase_date=2026-03-12; problem_type=other; troubleshooting_outcome=refused", Denied, null, "refused-help")]
+    [InlineData("purchase_date=2026-03-12; problem_type=other; troubleshooting_outcome=refused", Denied, null, "refused-mandatory-support")]
+    [InlineData("purchase_date=2026-03-12; problem_type=misconfiguration; troubleshooting_outcome=refused", Denied, null, "non-refundable-situations")]
     [InlineData("purchase_date=2026-03-12; problem_type=other; troubleshooting_outcome=not_tried", TroubleshootingRequired, null, "troubleshooting-first")]
     [InlineData("purchase_date=2026-03-12; problem_type=other; troubleshooting_outcome=resolved", Resolved, null, "troubleshooting-resolved")]
     // 71 h 59 min after the purchase: full refund. 72 h 01 min: no longer.

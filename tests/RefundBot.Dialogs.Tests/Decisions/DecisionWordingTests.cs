@@ -36,7 +36,7 @@ public sealed partial class DecisionWordingTests
         { "smarters-pro", "purchase_date=2026-03-19; purchase_time=12:00; problem_type=other; troubleshooting_outcome=unresolved; amount_paid=59.99", Outcome.FullRefund },
         { "smarters-pro", "purchase_date=2026-03-19; purchase_time=12:00; problem_type=other; troubleshooting_outcome=not_tried", Outcome.TroubleshootingRequired },
         { "smarters-pro", "purchase_date=2026-03-10; purchase_time=12:00; problem_type=other; troubleshooting_outcome=unresolved", Outcome.HumanReview },
-        { "necxian", "purchase_date=2026-03-18; product_type=digital_product; troubleshooting_outcome=not_tried", Outcome.TroubleshootingRequired },
+        { "necxian", "purchase_date=2026-03-18; product_type=digital_product; reason_category=technical_problem; troubleshooting_outcome=not_tried", Outcome.TroubleshootingRequired },
         { "necxian", "purchase_date=2026-03-18; product_type=physical_product; product_issue=neither", Outcome.HumanReview },
         { "tech-services", "purchase_date=2026-03-18; purchase_type=one-off; service_status=started; service_date=2026-03-18; issue_cause=our_mistake; troubleshooting_outcome=not_tried", Outcome.TroubleshootingRequired },
     };
