@@ -7,7 +7,8 @@ namespace RefundBot.Knowledge.Answers;
 /// Pure: the sentences of a section that carry the answer, as written. A sentence counts by the question's words it
 /// holds and, with a vector, by its cosine with the question; one that says a number, a limit or an exclusion ("14
 /// business days", "not refundable", "ne … pas") counts more, so the quote never leaves out the sentence that answers. A
-/// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is left out. The
+/// lead-in that ends with a colon ("Once your refund request is validated:") says nothing on its own and is not chosen,
+/// but comes with the list items quoted from under it (their condition). The
 /// best sentence, and those that score at least <see cref="KeepShare"/> of it, at most <c>max</c>, in the text's order;
 /// a quote of one sentence takes its neighbour too, so a condition is never quoted without what follows from it. Of
 /// alternatives joined by "OR" / "OU", either all are quoted or none.
@@ -40,8 +41,45 @@ public static partial class Quotes
             kept.Add(neighbour);
         }
 
-        return kept.Order().Select(position => sentences[position]).ToList();
+        return kept.Concat(LeadIns(body, sentences, kept)).Distinct().Order().Select(position => sentences[position]).ToList();
     }
+
+    /// <summary>
+    /// The lead-ins of the list items quoted: "In the event of a service interruption of more than 48 hours caused by a
+    /// failure on our part, we offer:" before "A full refund…", "No refund will be granted in the following cases:"
+    /// before "Temporary service interruptions…" (and "Problems due to:" before a sub-item). An item without its lead-in
+    /// states as a flat promise or a plain fact what the policy says only under its condition; the lead-ins come on top
+    /// of the sentences chosen.
+    /// </summary>
+    private static IEnumerable<int> LeadIns(string body, IReadOnlyList<string> sentences, List<int> kept)
+    {
+        var items = ListItems(body);
+        if (items.Count != sentences.Count)
+        {
+            yield break;
+        }
+
+        foreach (var position in kept.Where(p => items[p]))
+        {
+            for (var before = position - 1; before >= 0; before--)
+            {
+                if (sentences[before].EndsWith(':'))
+                {
+                    yield return before;
+                }
+
+                if (!items[before])
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>For each sentence of <see cref="PassageText.Sentences"/>, whether it comes from a list item ("- …", "* …").</summary>
+    private static List<bool> ListItems(string body) =>
+        [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(line => PassageText.Sentences(line).Select(_ => line.StartsWith('-') || line.StartsWith('*')))];
 
     /// <summary>
     /// The best sentences, at most <paramref name="max"/>, each with the alternatives it is one of: a bullet that ends

@@ -63,13 +63,13 @@ public sealed class AnswerPiecesTests
     }
 
     [Fact]
-    public void Each_bullet_is_its_own_sentence_and_a_lead_in_is_not_quoted()
+    public void Each_bullet_is_its_own_sentence_and_comes_with_its_lead_in()
     {
         const string body = "Once your refund request is validated:\n\n- The refund is processed within 14 business days\n- The refund is made within 30 days of receiving the equipment";
 
         Assert.Equal(3, PassageText.Sentences(body).Count);
         var quote = Quotes.Select(body, new HashSet<string> { "refund" }, t => t.ToLowerInvariant().Split(' '), null, 3);
-        Assert.Equal(["The refund is processed within 14 business days", "The refund is made within 30 days of receiving the equipment"], quote);
+        Assert.Equal(["Once your refund request is validated:", "The refund is processed within 14 business days", "The refund is made within 30 days of receiving the equipment"], quote);
     }
 
     [Theory]
@@ -95,13 +95,28 @@ public sealed class AnswerPiecesTests
     }
 
     [Fact]
-    public void The_last_sentence_quoted_alone_takes_the_one_before_and_never_a_lead_in()
+    public void The_last_sentence_quoted_alone_takes_the_one_before_and_the_lead_in_of_its_list()
     {
+        // The probe of 4 December: "what if the service is down for more than 48 hours?" got the two offers without
+        // "In the event of a service interruption of more than 48 hours caused by a failure on our part, we offer:",
+        // which read as a promise whatever the outage.
         const string body = "In the event of an outage we offer:\n\n- A full refund, OR\n- An extension of the subscription";
 
         var quote = Quotes.Select(body, new HashSet<string> { "extension" }, t => t.ToLowerInvariant().Split(' '), null, 3);
 
-        Assert.Equal(["A full refund, OR", "An extension of the subscription"], quote);
+        Assert.Equal(["In the event of an outage we offer:", "A full refund, OR", "An extension of the subscription"], quote);
+    }
+
+    [Fact]
+    public void A_sub_item_comes_with_both_lead_ins_and_a_sentence_outside_a_list_with_none()
+    {
+        const string body = "No refund will be granted in the following cases:\n\n- Refusal of help\n- Problems due to:\n  - A weak internet connection\n  - Maintenance\n\nEach case is examined:\nWe answer within a day.";
+
+        var weak = Quotes.Select(body, new HashSet<string> { "weak" }, t => t.ToLowerInvariant().Split(' '), null, 1);
+        var answer = Quotes.Select(body, new HashSet<string> { "answer" }, t => t.ToLowerInvariant().Replace(".", "").Split(' '), null, 1);
+
+        Assert.Equal(["No refund will be granted in the following cases:", "Problems due to:", "A weak internet connection"], weak);
+        Assert.Equal(["We answer within a day."], answer);
     }
 
     [Theory]
