@@ -413,9 +413,13 @@ internal sealed class EligibilityDialog(
                 FactType.Document => turn.Text("document.retry"),
                 _ => null,
             },
-            Choices = fact.Type == FactType.Document
-                ? [new Choice(DocumentPrompt.Later, turn.Text("document.laterButton"))]
-                : fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
+            Choices = fact.Type switch
+            {
+                FactType.Document => [new Choice(DocumentPrompt.Later, turn.Text("document.laterButton"))],
+                FactType.Boolean when fact.SaidTrue.Count > 0 || fact.SaidFalse.Count > 0 =>
+                    [.. ConfirmPrompt.WithWords(turn, fact.SaidTrue.GetValueOrDefault(turn.Language), fact.SaidFalse.GetValueOrDefault(turn.Language))],
+                _ => fact.Choices.Select(c => ChoiceOf(c, turn.Language)).ToList(),
+            },
             BoundTests = fact.Unit is null ? null : BoundTestsOfFact.Of(policy, fact.Id),
         };
         var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
