@@ -23,6 +23,7 @@ public readonly record struct CoverageEvidence(double Lexical, double? Semantic,
 /// <param name="Lexical">Without a vector (French, or English before the vectors are ready): the share of words needed; in French with a BM25 score of at least <paramref name="LexicalScore"/>.</param>
 /// <param name="LexicalScore">French, without a vector: the BM25 score needed beside <paramref name="Lexical"/> (on dev and dev2, every uncovered French question whose words a section shared scored under 7.5: words spread thin over a long section).</param>
 /// <param name="StrongScore">French, without a vector: a BM25 score that covers the question with only <paramref name="LexicalWithStrongScore"/> of its words.</param>
+/// <param name="WholeShareScore">French, without a vector: the BM25 score that covers a question every one of whose words the section holds (a short question, "il faut une preuve d'achat ?", scores under <paramref name="LexicalScore"/> for having few words, not for missing any).</param>
 /// <param name="LexicalWithStrongScore">Without a vector: the share of words needed with <paramref name="StrongScore"/>.</param>
 /// <param name="ScoreWithFloor">With a vector: a BM25 score that, with a cosine of at least <paramref name="SemanticFloor"/> and a word share of <paramref name="LexicalWithScore"/>, covers the question.</param>
 /// <param name="LexicalWithScore">With a vector: the word share needed with <paramref name="ScoreWithFloor"/> (0.15, from 0.2: on dev2 two covered English paraphrases sharing one word in six, scored 13 and 27.5, were refused; no uncovered question, injection or wrong section of dev or dev2 reaches a score of 12 with a cosine of 0.4).</param>
@@ -39,6 +40,7 @@ public sealed record CoverageThresholds(
     double Lexical = 0.5,
     double LexicalScore = 7.5,
     double StrongScore = 15,
+    double WholeShareScore = 6.5,
     double LexicalWithStrongScore = 0.34,
     double ScoreWithFloor = 12,
     double LexicalWithScore = 0.15,
@@ -74,7 +76,8 @@ public static class CoverageDecision
             : language != "fr"
                 ? evidence.Lexical >= thresholds.Lexical
                 : (evidence.Lexical >= thresholds.Lexical && evidence.Score >= thresholds.LexicalScore)
-                    || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore);
+                    || (evidence.Lexical >= thresholds.LexicalWithStrongScore && evidence.Score >= thresholds.StrongScore)
+                    || (evidence.Lexical >= 1.0 && evidence.Score >= thresholds.WholeShareScore);
 
     /// <summary>The score sections are ranked by: the word share, plus the weighted cosine when there is one, else plus
     /// the weighted BM25 score relative to the best one (the share counts every word alike; BM25 knows a word one section
