@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RefundBot.Knowledge.Retrieval;
 
 namespace RefundBot.Knowledge.Answers;
@@ -26,7 +27,7 @@ public sealed record PolicyAnswer(
 /// best one covers the question, else the answer is "the policy does not say". The quote is the few sentences of that
 /// section that carry the answer, as written. It never writes a word of its own.
 /// </summary>
-public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? thresholds = null)
+public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? thresholds = null)
 {
     private readonly CoverageThresholds _thresholds = thresholds ?? CoverageThresholds.Default;
 
@@ -81,6 +82,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
 
     public PolicyAnswer Answer(string policyId, string language, string question)
     {
+        question = WithUnitsSpelled(language, question);
         var concepts = Concepts.In(language, question);
         var expanded = question + " " + string.Join(" ", concepts.Select(c => c.Expansion));
         var passages = index.Search(policyId, language, expanded, count: 5);
@@ -114,6 +116,7 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
     /// <summary>Every section a search or the vectors found, with its evidence, best first (for the answer and for tuning).</summary>
     public IReadOnlyList<(Passage Passage, CoverageEvidence Evidence)> Candidates(string policyId, string language, string question)
     {
+        question = WithUnitsSpelled(language, question);
         var concepts = Concepts.In(language, question);
         var passages = index.Search(policyId, language, question + " " + string.Join(" ", concepts.Select(c => c.Expansion)), count: 5);
         var asked = Asked(language, question, concepts);
@@ -148,6 +151,15 @@ public sealed class ExtractiveAnswerer(PolicyIndex index, CoverageThresholds? th
     /// <summary>What the question asks, as the word share counts it (for diagnostics: bench --why).</summary>
     public IReadOnlyList<IReadOnlySet<string>> Asked(string language, string question) =>
         Asked(language, question, Concepts.In(language, question));
+
+    /// <summary>"72h", "48 hrs", "7j" as the policies write them ("72 heures", "48 hours", "7 jours"): one token "72h" matches no policy word.</summary>
+    private static string WithUnitsSpelled(string language, string question) =>
+        UnitAfterFigure().Replace(question, m => m.Groups["figure"].Value + " " + (m.Groups["unit"].Value.StartsWith('j')
+            ? "jours"
+            : language == "fr" ? "heures" : "hours"));
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<figure>\d+)\s?(?<unit>h|hrs?|j)(?![\p{L}\p{N}])", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitAfterFigure();
 
     /// <summary>What the question asks: each meaningful word, and each concept (any of whose words will do).</summary>
     private List<IReadOnlySet<string>> Asked(string language, string question, IReadOnlyList<(string Phrase, string Expansion)> concepts)
