@@ -74,9 +74,11 @@ public sealed class UnderstandingCorpusTests(ITestOutputHelper output)
         // 3 December 2026 to what the split measured once after the sixth round's reason changes (209/222: reason 19 -> 17,
         // first 20 -> 19), which dev4 (88 -> 115/124) said would help: the held-out split says they did not generalize,
         // and the README says so. Nothing was tuned from it. Quantity raised on 4 December 2026 to what the split measured
-        // once after s9 (bounds asked: 210/222, quantity 21/22), run at the end, untuned.
+        // once after s9 (bounds asked: 210/222, quantity 21/22), run at the end, untuned. Reason raised on 4 December 2026
+        // (s10: what was advertised names "not as described", "down since", hedges only beside a date) to 19/22, run once
+        // at the end, untuned (212/222).
         ["choice"] = (25, 26), ["date"] = (21, 22), ["first"] = (19, 22), ["money"] = (22, 22), ["orderid"] = (21, 22),
-        ["quantity"] = (21, 22), ["question"] = (22, 22), ["reason"] = (17, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
+        ["quantity"] = (21, 22), ["question"] = (22, 22), ["reason"] = (19, 22), ["summary"] = (22, 22), ["yesno"] = (22, 22),
     };
 
     private static double Floor(string split, string kind) =>

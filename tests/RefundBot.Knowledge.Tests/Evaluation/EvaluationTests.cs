@@ -39,6 +39,11 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// uncovered question and injection refused on all three (dev3 French uncovered 9/10 → 10/10); dev 78.2% covered right,
 /// dev2 75.8%, dev3 66.7% (refused 90.0%; 51/60 French after one example question was dropped that stood near a test
 /// question's wording by chance: the test split must not be answered by a near copy of itself).
+/// Ninth round (2026-12-04, English: contractions generic, customer wordings, "cannot"/"may" carry substance; a list
+/// item quoted with its lead-in; "72h" read as "72 heures"; a French question whose every word a section holds covered
+/// from a BM25 score of 6.5): dev 80.0% covered right, dev2 80.8%, dev3 71.7% (refused 95.0%). Test, printed once at
+/// the end of the eighth and ninth rounds together: 64.5% covered right (English 36/55, French 35/55), 30/30 uncovered
+/// and 17/20 injections refused, precision 88.0%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -53,7 +58,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("dev", 0.80, 1.0)]
     [InlineData("dev2", 0.80, 1.0)]
     [InlineData("dev3", 0.71, 0.95)]
-    [InlineData("test", 0.60, 0.92)]
+    [InlineData("test", 0.64, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
         var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
