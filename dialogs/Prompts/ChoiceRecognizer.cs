@@ -150,6 +150,11 @@ internal static class ChoiceRecognizer
             strong = [yes];
         }
 
+        if (strong.Count == 0 && OtherYes(plain, mentions, choices) is { } other)
+        {
+            return ChoiceReading.Selected(other);
+        }
+
         if (strong.Count > 1 || (strong.Count == 0 && plain.Count > 1))
         {
             return ChoiceReading.Doubtful(ChoiceDoubt.Ambiguous, all);
@@ -174,6 +179,19 @@ internal static class ChoiceRecognizer
             && choices.SingleOrDefault(c => c.Polarity == ChoicePolarity.No) is { } no
             ? ChoiceReading.Selected(no)
             : ChoiceReading.Doubtful(ChoiceDoubt.NotUnderstood);
+    }
+
+    /// <summary>
+    /// "yes support tried but it wasn't solved": a plain yes where two choices are yeses ("Yes, and it is solved", "Yes,
+    /// but it is not"), and one of them named only negated: the other yes. Nothing else named.
+    /// </summary>
+    private static Choice? OtherYes(IReadOnlyList<Choice> plain, IReadOnlyList<Mention> mentions, IReadOnlyList<Choice> choices)
+    {
+        var yeses = choices.Where(c => c.Polarity == ChoicePolarity.Yes).ToList();
+        var negated = mentions.Where(m => m.Negated && !m.Plain).Select(m => m.Choice).Distinct().ToList();
+        return yeses.Count == 2 && plain.Count == 2 && plain.All(yeses.Contains) && negated is [var denied] && yeses.Contains(denied)
+            ? yeses.Single(c => c != denied)
+            : null;
     }
 
     /// <summary>

@@ -155,6 +155,10 @@ public sealed class ChoiceRecognizerTests
     [InlineData("necxian", "troubleshooting_outcome", "en", "they tried, still broken", "unresolved")]
     // The customer's own attempt is not the service's: "still broken" alone does not say customer service worked on it.
     [InlineData("necxian", "troubleshooting_outcome", "en", "i tried re-downloading, still broken", AskAgain)]
+    // A yes beside the negated one of two yeses is the other yes (the probe of 4 December: it was called ambiguous).
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "yes support tried but it wasn't solved in 48 hours", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "yeah they tried, it isn't fixed", "unresolved")]
+    [InlineData("necxian", "troubleshooting_outcome", "en", "yes", AskAgain)]
     [InlineData("necxian", "troubleshooting_outcome", "en", "yes i tried, still broken", "unresolved")]
     [InlineData("necxian", "troubleshooting_outcome", "en", "i tried on my own", "not_tried")]
     [InlineData("tech-services", "troubleshooting_outcome", "en", "i tried it myself, didn't help", AskAgain)]
