@@ -199,8 +199,10 @@ internal sealed class EligibilityDialog(
                 waiting = turn.Text("document.laterOpen");
             }
 
+            // While the request waits, words get "it is waiting for the file", not the question's retry, and no Later button.
             var (promptId, options) = Question(policy, fact, turn);
-            return await dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options with { Text = waiting }), cancellationToken);
+            var waitingOptions = options with { Text = waiting, RetryText = turn.Text("document.waitingRetry"), Choices = [] };
+            return await dc.BeginDialogAsync(promptId, PromptOptions.ToJson(waitingOptions), cancellationToken);
         }
 
         if (closesAt is { } closed && turn.Now >= closed)

@@ -19,7 +19,7 @@ namespace RefundBot.Dialogs.Tests.Transcripts;
 /// user: A-1234                          what the customer sends
 /// bot: exact text                       the next reply, exactly ("\n" for a line break)
 /// bot~ regular expression               the next reply matches the pattern
-/// buttons: Yes | No                     the suggested actions of the reply just checked
+/// buttons: Yes | No                     the suggested actions of the reply just checked ("buttons: none": it has none)
 /// event: handoff.initiate               the next reply is an event activity with this name
 /// @agent claim Alice                    an agent acts on the agent desk: claim, decide OUTCOME [AMOUNT CURRENCY] MESSAGE
 ///                                       [|| INTERNAL NOTE] (the amount for "partial" only), handback, close,
@@ -98,7 +98,7 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptLine> Lines
             "user:" => new TranscriptLine.User(number, rest),
             "bot:" => new TranscriptLine.BotSays(number, rest.Replace("\\n", "\n")),
             "bot~" => new TranscriptLine.BotMatches(number, new Regex(rest, RegexOptions.Singleline)),
-            "buttons:" => new TranscriptLine.Buttons(number, rest.Split('|', StringSplitOptions.TrimEntries)),
+            "buttons:" => new TranscriptLine.Buttons(number, rest == "none" ? [] : rest.Split('|', StringSplitOptions.TrimEntries)),
             "@locale" => new TranscriptLine.Locale(number, rest.Trim()),
             "@timezone" => new TranscriptLine.TimeZone(number, rest.Trim()),
             "@now" => new TranscriptLine.Now(number, DateTimeOffset.Parse(rest.Trim(), CultureInfo.InvariantCulture)),
