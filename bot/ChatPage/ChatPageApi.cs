@@ -75,10 +75,15 @@ public static class ChatPageApi
     private static IResult ServePage(IWebHostEnvironment environment) =>
         Results.File(Path.Combine(environment.WebRootPath, "chat.html"), "text/html; charset=utf-8");
 
-    /// <summary>A new conversation for the page, with the site's policy and the visitor's language set on it.</summary>
+    /// <summary>
+    /// A new conversation for the page, with the site's policy and the visitor's language set on it, started at once:
+    /// the page connects as soon as it has the token, so the greeting turn runs now and stores the conversation with
+    /// the greeting in one write (<see cref="DirectLineStartDelivery"/>); the token is answered once it is stored.
+    /// </summary>
     private static async Task<IResult> IssueTokenAsync(
         ChatTokenRequest? request, HttpRequest http, PolicySelector policies, DirectLineConversations conversations, DirectLineTokens tokens,
-        ConversationRateLimiter limiter, IOptions<DirectLineOptions> directLine, BrandCatalog brands, TimeProvider clock)
+        TurnQueue turns, DirectLineDelivery delivery, ConversationRateLimiter limiter, IOptions<DirectLineOptions> directLine,
+        BrandCatalog brands, TimeProvider clock)
     {
         var site = SiteOf(http, directLine.Value);
         if (limiter.NewConversationRefusal(site ?? OwnPage) is { } tooMany)
@@ -88,9 +93,14 @@ public static class ChatPageApi
 
         var policy = policies.Choose(request?.Policy, site, tenant: null);
         var locale = string.IsNullOrWhiteSpace(request?.Locale) ? "en-US" : request.Locale;
-        var conversation = await conversations.CreateAsync(userId: null, policy.Id, locale, site, clock.GetUtcNow());
-        return Results.Ok(new ChatTokenResponse(conversation.Id, tokens.Issue(conversation.Id, null), tokens.SecondsLeft(null),
-            policy.Id, policy.Business, locale, BrandFor(brands, policy.Id, locale)));
+        var conversation = conversations.Begin(userId: null, policy.Id, locale, site, clock.GetUtcNow());
+        var start = new DirectLineStartDelivery(conversations, delivery, conversation);
+        return await turns.AnswerAsync(DirectLineApi.ConversationUpdate(conversation, clock.GetUtcNow()), start, async () =>
+        {
+            await start.StoreAsync();
+            return Results.Ok(new ChatTokenResponse(conversation.Id, tokens.Issue(conversation.Id, null), tokens.SecondsLeft(null),
+                policy.Id, policy.Business, locale, BrandFor(brands, policy.Id, locale)));
+        });
     }
 
     /// <summary>

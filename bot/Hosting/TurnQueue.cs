@@ -45,11 +45,18 @@ public sealed partial class TurnQueue(TurnProcessor processor, ILogger<TurnQueue
     /// Runs the turn and gives the channel its answer: <paramref name="handled"/> once it is handled; 503 when the bot is
     /// shutting down or the turn could not be saved, so that the channel sends the activity again.
     /// </summary>
-    public async Task<IResult> AnswerAsync(Activity activity, IReplyDelivery delivery, Func<IResult> handled)
+    public Task<IResult> AnswerAsync(Activity activity, IReplyDelivery delivery, Func<IResult> handled) =>
+        AnswerAsync(activity, delivery, () => Task.FromResult(handled()));
+
+    /// <summary>
+    /// The same with an answer that still has to store something once the turn is handled (what the turn did not
+    /// commit): 503 as well when that fails.
+    /// </summary>
+    public async Task<IResult> AnswerAsync(Activity activity, IReplyDelivery delivery, Func<Task<IResult>> handled)
     {
         try
         {
-            return await HandleAsync(activity, delivery) ? handled() : Unavailable("The bot is shutting down.");
+            return await HandleAsync(activity, delivery) ? await handled() : Unavailable("The bot is shutting down.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -268,6 +268,40 @@ public sealed class DirectLineTests : IAsyncLifetime
         Assert.Contains($"directline/conversations/{conversationId}", commit);
     }
 
+    /// <summary>
+    /// Issue 28: the chat page's conversation is started as its token is issued, and the start is one write: the
+    /// conversation's record, the greeting and the state in the greeting turn's commit. Web Chat's start (POST) then
+    /// finds it started and writes nothing; the greeting is there once.
+    /// </summary>
+    [Fact]
+    public async Task A_chat_page_conversation_starts_in_one_write_with_its_greeting()
+    {
+        var store = new CommitRecordingStore();
+        await using var recorded = new BotUnderTest(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Memory",
+            ["DirectLine:Secret"] = Secret,
+        }).WithServices(services => services.AddSingleton<IDocumentStore>(store));
+        var http = recorded.CreateClient();
+        _client = new DirectLineClient(http);
+        var before = store.Commits.Count;
+
+        var issued = await DirectLineClient.JsonAsync(await http.PostAsJsonAsync("/api/chat/token", new { policy = "masecurite", locale = "en-US" }));
+        var conversationId = issued.GetProperty("conversationId").GetString()!;
+        var token = issued.GetProperty("token").GetString()!;
+        var commits = store.Commits.Skip(before).ToList();
+        var start = await _client.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token);
+
+        var commit = Assert.Single(commits, keys => keys.Any(k => k.Contains(conversationId, StringComparison.Ordinal)));
+        Assert.Contains($"directline/{conversationId}", commit);
+        Assert.Contains($"directline/{conversationId}/0000001", commit);
+        Assert.Contains($"directline/conversations/{conversationId}", commit);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        Assert.Equal(before + commits.Count, store.Commits.Count);
+        var greeting = Assert.Single(await _client.WaitForActivitiesAsync(conversationId, token, count: 1));
+        Assert.StartsWith("Hi, I'm", greeting.GetProperty("text").GetString());
+    }
+
     private async Task<(string ConversationId, string Token)> NewConversationAsync()
     {
         var generated = await DirectLineClient.JsonAsync(await _client.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));

@@ -180,19 +180,11 @@ public static class DirectLineApi
 
         // Stored by its turn's commit with the replies (one write), or on its own by a turn that commits nothing.
         var post = delivery.ForPost(conversationId, activity);
-        var handled = false;
-        var answer = await turns.AnswerAsync(activity, post, () =>
+        return await turns.AnswerAsync(activity, post, async () =>
         {
-            handled = true;
-            return Results.Empty;
+            await post.StoreAsync();
+            return Results.Ok(new ResourceResponse(activity.Id!));
         });
-        if (!handled)
-        {
-            return answer;
-        }
-
-        await post.StoreAsync();
-        return Results.Ok(new ResourceResponse(activity.Id!));
     }
 
     /// <summary>
@@ -419,7 +411,8 @@ public static class DirectLineApi
         return JsonSerializer.SerializeToElement(copy, ActivityJson.Options);
     }
 
-    private static Activity ConversationUpdate(DirectLineConversation conversation, DateTimeOffset now)
+    /// <summary>The activity that starts a conversation for the bot (its greeting turn): the bot and the user join.</summary>
+    internal static Activity ConversationUpdate(DirectLineConversation conversation, DateTimeOffset now)
     {
         var user = new ChannelAccount { Id = conversation.UserId ?? "dl_user", Role = "user" };
         return new Activity

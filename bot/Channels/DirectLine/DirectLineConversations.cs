@@ -55,15 +55,43 @@ public sealed partial class DirectLineConversations(
     /// <see cref="DirectLineOptions.RecordCacheLifetime"/>. A removal here forgets it at once; one on another instance
     /// is seen here within that lifetime.
     /// </summary>
-    private readonly BoundedCache<string, (DirectLineConversation Record, string ETag, DateTimeOffset ReadAt)> _records =
+    private readonly BoundedCache<string, (DirectLineConversation Record, string? ETag, DateTimeOffset ReadAt)> _records =
         new(options.Value.ConversationsRemembered, StringComparer.Ordinal);
 
     public async Task<DirectLineConversation> CreateAsync(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
     {
         var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: false, now);
         Remember(conversation, await SaveAsync(conversation, expectedETag: null));
+        _appended.Set(conversation.Id, new AppendMemory()); // nothing appended yet: its first turn need not count the log
         return conversation;
     }
+
+    /// <summary>
+    /// A new conversation, started as it is created (the chat page's, whose client connects at once): nothing is
+    /// written yet; its greeting turn stores the record with the greeting (<see cref="DirectLineStartDelivery"/>), so
+    /// the start is one write, and a client that then starts it (POST) or reconnects finds it started.
+    /// </summary>
+    public DirectLineConversation Begin(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
+    {
+        var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: true, now);
+        _appended.Set(conversation.Id, new AppendMemory());
+        return conversation;
+    }
+
+    /// <summary>The create-only write of a conversation's record (<see cref="Begin"/>), in its greeting turn's commit.</summary>
+    internal void RecordCreation(DirectLineConversation conversation, UnitOfWork work)
+    {
+        work.Put(MetaKey(conversation.Id), JsonSerializer.Serialize(conversation, ActivityJson.Options), expectedETag: null);
+        work.AfterCommit(_ =>
+        {
+            Remember(conversation, etag: null);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Stores a conversation's record (<see cref="Begin"/>) on its own, when its greeting turn committed nothing.</summary>
+    internal async Task StoreCreationAsync(DirectLineConversation conversation) =>
+        Remember(conversation, await SaveAsync(conversation, expectedETag: null));
 
     /// <summary>The conversation's record, or null when there is none (never was, or removed): from memory while recently read.</summary>
     public async Task<DirectLineConversation?> FindAsync(string id)
@@ -99,7 +127,7 @@ public sealed partial class DirectLineConversations(
                 return false;
             }
 
-            if (await TrySaveStartedAsync(cached.Record, cached.ETag))
+            if (cached.ETag is { } etag && await TrySaveStartedAsync(cached.Record, etag))
             {
                 return true;
             }
@@ -130,7 +158,8 @@ public sealed partial class DirectLineConversations(
         }
     }
 
-    private void Remember(DirectLineConversation conversation, string etag) => _records.Set(conversation.Id, (conversation, etag, clock.GetUtcNow()));
+    /// <summary>Remembers a record read or written here; its ETag is null when not known (a started record written by a turn's commit: it is never written again).</summary>
+    private void Remember(DirectLineConversation conversation, string? etag) => _records.Set(conversation.Id, (conversation, etag, clock.GetUtcNow()));
 
     /// <summary>
     /// Stores an activity, gives it its id (<c>{conversationId}|0000007</c>) and pushes it to live clients, here and on

@@ -93,7 +93,7 @@ public sealed class TokenAndSiteTrustTests
     }
 
     [Fact]
-    public async Task A_message_posted_before_the_conversation_starts_cannot_name_another_site_either()
+    public async Task A_posted_message_cannot_name_another_site_than_its_conversations()
     {
         await using var bot = Bot();
         var client = new DirectLineClient(bot.CreateClient());
@@ -111,7 +111,8 @@ public sealed class TokenAndSiteTrustTests
         var state = await bot.Services.GetRequiredService<RefundBot.Dialogs.Runtime.Storage.IDocumentStore>().ReadAsync($"directline/conversations/{conversationId}");
         Assert.Contains("\"policyId\":\"smarters-pro\"", state!.Json);
         var log = await DirectLineClient.JsonAsync(await client.GetActivitiesAsync(conversationId, token));
-        Assert.Equal("client-1", log.GetProperty("activities")[0].GetProperty("channelData").GetProperty("clientActivityID").GetString());
+        var mine = log.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("from").GetProperty("id").GetString() == "user-1");
+        Assert.Equal("client-1", mine.GetProperty("channelData").GetProperty("clientActivityID").GetString());
     }
 
     [Fact]
