@@ -96,6 +96,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, CancelInterruption>();
         services.AddSingleton<IInterruption, StartOverInterruption>();
         services.AddSingleton<IInterruption, HelpInterruption>();
+        services.AddSingleton<IInterruption, ClosingInterruption>();
         services.AddSingleton<IInterruption, FileHowToInterruption>();
         services.AddSingleton<IInterruption, LanguageSwitchInterruption>();
         services.AddSingleton<IInterruption, UpsetCustomerInterruption>();

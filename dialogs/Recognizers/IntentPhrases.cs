@@ -26,6 +26,8 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     public const string CaseStatus = "caseStatus";
     public const string FileAsking = "fileAsking";
     public const string FileWords = "fileWords";
+    public const string Closing = "closing";
+    public const string ClosingFiller = "closingFiller";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 
@@ -43,6 +45,45 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
         var core = WithoutPoliteness(foldedText);
         return core.Length > 0 && phrases.TryGetValue(intent, out var list) && list.Contains(core);
     }
+
+    /// <summary>
+    /// True when the message, punctuation aside, is made of <paramref name="intent"/>'s phrases and
+    /// <paramref name="filler"/>'s only, with at least one of the first: "ok, merci, bonne journée !" is a closing,
+    /// "ok" alone is not, nor is anything with another word in it. Politeness counts as words here ("merci" is one).
+    /// </summary>
+    public bool IsMadeOf(string intent, string filler, string text)
+    {
+        if (!phrases.TryGetValue(intent, out var main))
+        {
+            return false;
+        }
+
+        var words = TextNormalizer.Simplify(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var extra = phrases.GetValueOrDefault(filler) ?? [];
+        var found = false;
+        for (var at = 0; at < words.Length;)
+        {
+            var taken = LongestAt(words, at, main);
+            found |= taken > 0;
+            taken = taken > 0 ? taken : LongestAt(words, at, extra);
+            if (taken == 0)
+            {
+                return false;
+            }
+
+            at += taken;
+        }
+
+        return found;
+    }
+
+    /// <summary>How many words at <paramref name="at"/> the longest of <paramref name="list"/>'s phrases takes; 0 when none starts there.</summary>
+    private static int LongestAt(string[] words, int at, IReadOnlyList<string> list) =>
+        list.Select(p => TextNormalizer.Simplify(p).Split(' '))
+            .Where(p => p.Length <= words.Length - at && p.AsSpan().SequenceEqual(words.AsSpan(at, p.Length)))
+            .Select(p => p.Length)
+            .DefaultIfEmpty(0)
+            .Max();
 
     /// <summary>True when any phrase of <paramref name="intent"/> appears in the text, as whole words.</summary>
     public bool Mentions(string intent, string foldedText) =>

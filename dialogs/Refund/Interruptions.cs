@@ -2,6 +2,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Recognizers;
 using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Dialogs.Runtime.Transcripts;
 
 namespace RefundBot.Dialogs.Refund;
 
@@ -50,6 +51,26 @@ internal sealed class StartOverInterruption(IntentPhrases intents) : IInterrupti
         dc.Turn.Send(dc.Turn.Text("startingOver"));
         await dc.BeginDialogAsync(RefundIntakeDialog.DialogId, null, cancellationToken);
         return InterruptionOutcome.Done;
+    }
+}
+
+/// <summary>
+/// "thanks" / "merci, au revoir" once the customer has said something and nothing is under way (a decision given, a
+/// request cancelled): a courteous answer saying what else the bot can do, not a new refund intake asking for an
+/// order ID. At a question, such a message is the question's to answer; as the very first message, it starts.
+/// </summary>
+internal sealed class ClosingInterruption(IntentPhrases intents) : IInterruption
+{
+    public Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveDialog is not null || !intents.IsMadeOf(IntentPhrases.Closing, IntentPhrases.ClosingFiller, foldedText)
+            || !dc.Turn.State.Transcript.Any(line => line.Role == TranscriptRoles.Customer))
+        {
+            return Task.FromResult(InterruptionOutcome.NotHandled);
+        }
+
+        dc.Turn.Send(dc.Turn.Text("closing"));
+        return Task.FromResult(InterruptionOutcome.Done);
     }
 }
 
