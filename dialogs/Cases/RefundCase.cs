@@ -319,6 +319,18 @@ public sealed partial class CaseStore(IDocumentStore store, ILogger<CaseStore> l
     public async Task<IReadOnlyList<RefundCase>> ForConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
         Cases(await store.FindAsync(DocumentIndexes.CasesByConversation, conversationKey, cancellationToken: cancellationToken));
 
+    /// <summary>The cases of this turn's conversation, each as this turn sees it (<see cref="FindAsync(TurnContext, string, CancellationToken)"/>).</summary>
+    public async Task<IReadOnlyList<RefundCase>> OfConversationAsync(TurnContext turn, CancellationToken cancellationToken = default)
+    {
+        var own = new List<RefundCase>();
+        foreach (var recorded in await ForConversationAsync(StateKeys.Conversation(turn.Activity), cancellationToken))
+        {
+            own.Add(await FindAsync(turn, recorded.Id, cancellationToken) ?? recorded);
+        }
+
+        return own;
+    }
+
     /// <summary>The cases recorded for one order, read through the store's index.</summary>
     public async Task<IReadOnlyList<RefundCase>> ForOrderAsync(string orderId, CancellationToken cancellationToken = default) =>
         Cases(await store.FindAsync(DocumentIndexes.CasesByOrder, orderId, cancellationToken: cancellationToken));

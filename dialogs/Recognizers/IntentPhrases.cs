@@ -28,6 +28,8 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     public const string FileWords = "fileWords";
     public const string Closing = "closing";
     public const string ClosingFiller = "closingFiller";
+    public const string DecisionWhy = "decisionWhy";
+    public const string DecisionDispute = "decisionDispute";
 
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 

@@ -78,12 +78,7 @@ internal sealed partial class CaseStatusInterruption(
     private async Task<InterruptionOutcome> AnswerOwnCaseAsync(DialogContext dc, CaseLookupState lookup, string? orderId, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
-        var own = new List<RefundCase>();
-        foreach (var recorded in await cases.ForConversationAsync(StateKeys.Conversation(turn.Activity), cancellationToken))
-        {
-            own.Add(await cases.FindAsync(turn, recorded.Id, cancellationToken) ?? recorded);
-        }
-
+        var own = await cases.OfConversationAsync(turn, cancellationToken);
         var latest = own.Where(c => orderId is null || c.OrderId == orderId).MaxBy(c => c.CreatedAt);
         if (latest is not null)
         {

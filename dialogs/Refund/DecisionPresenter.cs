@@ -74,8 +74,7 @@ internal sealed class DecisionPresenter(BotTexts texts)
         var alternatives = decision.Alternatives.Count > 0
             ? T("alternatives", ("options", string.Join(", ", decision.Alternatives.Select(a => T($"alternative.{a}")))))
             : null;
-        var citations = T("citations", ("sections", string.Join(" · ",
-            decision.Sections.Select(s => Cite(policy, s, T("citation", ("heading", Heading(s))))))));
+        var citations = Citations(texts, policy, decision.Sections, language);
         return new Parts(
             T($"decision.{Key(decision.Outcome)}", ("amount", decision.Breakdown is { } b ? Money(b.Refund) : "")),
             decision.Explanation?.In(language) ?? "",
@@ -141,6 +140,14 @@ internal sealed class DecisionPresenter(BotTexts texts)
             ["version"] = "1.5",
             ["body"] = body,
         };
+    }
+
+    /// <summary>"See the refund policy: “Refund period” · …", each heading a link to its section when the policy has a page.</summary>
+    internal static string Citations(BotTexts texts, Policy policy, IEnumerable<string> sections, string language)
+    {
+        string Heading(string section) => policy.Texts.GetValueOrDefault(language)?.Section(section)?.Heading ?? section;
+        return texts.Get(language, "citations", ("sections", string.Join(" · ",
+            sections.Select(s => Cite(policy, s, texts.Get(language, "citation", ("heading", Heading(s))))))));
     }
 
     private static string Cite(Policy policy, string section, string quoted) =>

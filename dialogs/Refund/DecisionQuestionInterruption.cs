@@ -1,0 +1,52 @@
+using RefundBot.Dialogs.Cases;
+using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
+using RefundBot.Dialogs.Runtime.Dialogs;
+using RefundBot.Eligibility.Model;
+
+namespace RefundBot.Dialogs.Refund;
+
+/// <summary>
+/// "why?" / "pourquoi ?" and "that's not fair" / "je conteste" once this conversation's request is decided and nothing
+/// is under way. The why gets the decision's reason again: the explanation of the rule the case records, in the
+/// policy's words, with the sections it cites, while the policy is still the version that decided it (else the case's
+/// state as the status look-up says it). A dispute is heard: the decision stands, and a person can look at it again.
+/// Both began a new intake ("What is your order ID?"), and "that's not fair" was then read as a wrong order ID.
+/// </summary>
+internal sealed class DecisionQuestionInterruption(IntentPhrases intents, CaseStore cases, PolicySelector policies, CaseStatusPresenter presenter)
+    : IInterruption
+{
+    public async Task<InterruptionOutcome> TryHandleAsync(DialogContext dc, string foldedText, CancellationToken cancellationToken)
+    {
+        var why = intents.Matches(IntentPhrases.DecisionWhy, foldedText);
+        if (dc.ActiveDialog is not null || (!why && !intents.Mentions(IntentPhrases.DecisionDispute, foldedText)))
+        {
+            return InterruptionOutcome.NotHandled;
+        }
+
+        var turn = dc.Turn;
+        var decided = (await cases.OfConversationAsync(turn, cancellationToken))
+            .Where(c => c.Decision is not null || CaseLifecycle.IsAgentDecided(c.Status))
+            .MaxBy(c => c.CreatedAt);
+        if (decided is null)
+        {
+            return InterruptionOutcome.NotHandled;
+        }
+
+        var text = why ? Why(decided, policies.PolicyOf(turn), turn) : turn.Text("decision.disputed", ("caseId", decided.Id));
+        turn.Send(text, [turn.Text("prompt.talkToPerson")]);
+        return InterruptionOutcome.Done;
+    }
+
+    private string Why(RefundCase decided, Policy policy, TurnContext turn)
+    {
+        var explanation = decided is { Status: CaseStatus.Decided, Decision: { RuleId: { } ruleId } decision }
+            && (decision.PolicyVersion is null || decision.PolicyVersion.Hash == policy.Version.Hash)
+                ? policy.Rules.FirstOrDefault(r => r.Id == ruleId)?.Explanation.In(turn.Language)
+                : null;
+        return string.IsNullOrWhiteSpace(explanation)
+            ? presenter.Present(decided, policy, turn) + "\n\n" + turn.Text("decision.whyPerson")
+            : turn.Text("decision.why", ("caseId", decided.Id), ("explanation", explanation),
+                ("citations", DecisionPresenter.Citations(turn.Texts, policy, decided.Decision!.Sections, turn.Language)));
+    }
+}
