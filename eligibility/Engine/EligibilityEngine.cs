@@ -53,7 +53,7 @@ public static class EligibilityEngine
     {
         var missing = new List<string>();
         var breakdown = rule.Refund is { } formula ? RefundCalculator.Compute(policy, formula, evaluator, missing) : null;
-        var timeline = Timeline(rule, evaluator, missing);
+        var timeline = Timeline(rule, evaluator, policy.PublicHolidays, missing);
         if (missing.Count > 0)
         {
             return Decision.NeedsFacts(policy.Id, rule.Id, missing.Distinct().ToList());
@@ -99,14 +99,14 @@ public static class EligibilityEngine
 
         var evaluator = new ConditionEvaluator(facts, new DecisionInstants(decidedAt, decidedAt), TimeZoneInfo.FindSystemTimeZoneById(policy.TimeZone));
         return rule.Timeline.Where(entry => evaluator.Evaluate(entry.When).IsTrue)
-            .Select(entry => Entry(entry, evaluator))
+            .Select(entry => Entry(entry, evaluator, policy.PublicHolidays))
             .FirstOrDefault();
     }
 
-    private static DecisionTimeline Entry(TimelineEntry entry, ConditionEvaluator evaluator) =>
-        new(entry.Text, entry.Section, entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days) : null, entry.BusinessDays);
+    private static DecisionTimeline Entry(TimelineEntry entry, ConditionEvaluator evaluator, PublicHolidays holidays) =>
+        new(entry.Text, entry.Section, entry.BusinessDays is { } days ? BusinessDays.Add(evaluator.Today, days, holidays) : null, entry.BusinessDays);
 
-    private static DecisionTimeline? Timeline(Rule rule, ConditionEvaluator evaluator, List<string> missing)
+    private static DecisionTimeline? Timeline(Rule rule, ConditionEvaluator evaluator, PublicHolidays holidays, List<string> missing)
     {
         foreach (var entry in rule.Timeline)
         {
@@ -119,7 +119,7 @@ public static class EligibilityEngine
 
             if (applies.IsTrue)
             {
-                return Entry(entry, evaluator);
+                return Entry(entry, evaluator, holidays);
             }
         }
 
@@ -129,14 +129,18 @@ public static class EligibilityEngine
 
 public static class BusinessDays
 {
-    /// <summary>The date <paramref name="days"/> business days (Monday to Friday) after <paramref name="from"/>.</summary>
-    public static DateOnly Add(DateOnly from, int days)
+    /// <summary>
+    /// The date <paramref name="days"/> business days after <paramref name="from"/>: Monday to Friday, the policy's
+    /// public holidays skipped.
+    /// </summary>
+    public static DateOnly Add(DateOnly from, int days, PublicHolidays? holidays = null)
     {
+        holidays ??= PublicHolidays.None;
         var date = from;
         for (var added = 0; added < days;)
         {
             date = date.AddDays(1);
-            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.IsHoliday(date))
             {
                 added++;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RefundBot.Eligibility.Model;
 
 namespace RefundBot.Eligibility.Loading;
@@ -149,6 +150,21 @@ internal sealed partial class PolicyValidator
             $"maxAmount must be above 0 and at most {Policy.LargestMaxAmount:0}");
         Check(TimeZoneInfo.TryFindSystemTimeZoneById(_policy.TimeZone, out _), _policy, $"timeZone '{_policy.TimeZone}' is not a known IANA time zone");
         Check(PolicyLoader.Languages.Contains(_policy.SourceLanguage), _policy, $"sourceLanguage '{_policy.SourceLanguage}' must be en or fr");
+        Holidays();
+    }
+
+    private void Holidays()
+    {
+        foreach (var day in _policy.PublicHolidays.Fixed)
+        {
+            Check(DateOnly.TryParseExact("2024-" + day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), _policy,
+                $"publicHolidays.fixed '{day}' must be a month and day such as 12-25");
+        }
+
+        foreach (var offset in _policy.PublicHolidays.Easter)
+        {
+            Check(offset is >= -60 and <= 70, _policy, $"publicHolidays.easter {offset} must be days from Easter Sunday, between -60 and 70");
+        }
     }
 
     private void Texts()

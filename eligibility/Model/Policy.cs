@@ -18,6 +18,9 @@ public sealed class Policy : Located
     /// <summary>IANA zone in which the policy's calendar days are counted.</summary>
     public string TimeZone { get; set; } = "";
 
+    /// <summary>The public holidays its business days skip (none: Monday to Friday).</summary>
+    public PublicHolidays PublicHolidays { get; set; } = new();
+
     /// <summary>The language of the authoritative text ("en" or "fr").</summary>
     public string SourceLanguage { get; set; } = "";
 

@@ -48,7 +48,7 @@ public sealed class MaSecuriteTests
         var breakdown = decision.Breakdown!;
         Assert.Equal((169m, 49m, 3.29m, 0m, 116.71m), (breakdown.Paid, breakdown.FeesKept, breakdown.WithheldForUse, breakdown.Deductions, breakdown.Refund));
         Assert.Equal(["withdrawal", "installation-fees", "proportional-use", "timeframe"], decision.Sections);
-        Assert.Equal(new DateOnly(2026, 4, 20), decision.Timeline!.LatestDate);
+        Assert.Equal(new DateOnly(2026, 4, 21), decision.Timeline!.LatestDate); // 14 business days: Easter Monday, 6 April, is a holiday
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class RequestInstantTests
         var decision = Policies.DecideAsked("smarters-pro", "2026-03-11T10:00:00+01:00", "2026-03-13T10:02:00+01:00",
             "purchase_date=2026-03-10", "purchase_time=10:00", "problem_type=other", "troubleshooting_outcome=unresolved", "amount_paid=59.99");
 
-        Assert.Equal(BusinessDays.Add(new DateOnly(2026, 3, 13), 31), decision.Timeline!.LatestDate);
+        Assert.Equal(BusinessDays.Add(new DateOnly(2026, 3, 13), 31, Policies.Get("smarters-pro").PublicHolidays), decision.Timeline!.LatestDate);
     }
 
     [Theory]
