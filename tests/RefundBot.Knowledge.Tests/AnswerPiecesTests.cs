@@ -111,6 +111,17 @@ public sealed class AnswerPiecesTests
     }
 
     [Fact]
+    public void A_lead_in_that_matches_the_question_is_quoted_with_what_it_leads_to()
+    {
+        // smarters-pro's contact section: the lead-in holds the question's words, the address after it the answer
+        const string body = "For any complaint relating to a refund, please contact us via the form:\nhttps://example.com/contact/\nWe answer within a day.";
+
+        var quote = Quotes.Select(body, new HashSet<string> { "complaint" }, t => t.ToLowerInvariant().Replace(",", "").Split(' '), null, 1);
+
+        Assert.Equal(["For any complaint relating to a refund, please contact us via the form:", "https://example.com/contact/"], quote);
+    }
+
+    [Fact]
     public void A_sub_item_comes_with_both_lead_ins_and_a_sentence_outside_a_list_with_none()
     {
         const string body = "No refund will be granted in the following cases:\n\n- Refusal of help\n- Problems due to:\n  - A weak internet connection\n  - Maintenance\n\nEach case is examined:\nWe answer within a day.";
