@@ -144,7 +144,8 @@ if (args.Contains("--features"))
         string Of(int i) => i < candidates.Count
             ? $"{candidates[i].Passage.SectionId}\t{candidates[i].Evidence.Lexical:0.000}\t{candidates[i].Evidence.Semantic ?? -1:0.000}\t{candidates[i].Evidence.Question ?? -1:0.000}\t{candidates[i].Passage.Score:0.000}"
             : "-\t0\t-1\t-1\t0";
-        Console.WriteLine($"{split}\t{item.Id}\t{item.Language}\t{item.Kind}\t{(item.Covered && result.Right ? 1 : 0)}\t{(item.Covered && result.RightSection ? 1 : 0)}\t{Of(0)}\t{Of(1)}");
+        var otherScore = candidates.Skip(1).Select(c => c.Passage.Score).DefaultIfEmpty(0).Max();
+        Console.WriteLine($"{split}\t{item.Id}\t{item.Language}\t{item.Kind}\t{(item.Covered && result.Right ? 1 : 0)}\t{(item.Covered && result.RightSection ? 1 : 0)}\t{Of(0)}\t{Of(1)}\t{otherScore:0.000}");
     }
 
     return;

@@ -156,7 +156,8 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question,
                 p.Score,
-                p.Score / best)))
+                p.Score / best,
+                passages.Where(other => other.SectionId != p.SectionId).Select(other => (double)other.Score).DefaultIfEmpty(0).Max())))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
     }

@@ -32,7 +32,21 @@ public sealed class AnswerPiecesTests
     [InlineData(0.15, 0.4, 11.9, false)]
     [InlineData(0.14, 0.54, 30, false)]
     public void The_policy_covers_a_question_on_the_evidence_for_its_best_section(double lexical, double? semantic, double score, bool covered) =>
-        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score), CoverageThresholds.Default, "fr"));
+        // another section scoring as well: the words point to no section alone (that case is the next test's)
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score, OtherScore: score), CoverageThresholds.Default, "fr"));
+
+    [Theory]
+    // with a vector under the floor: a BM25 score twice any other section's, of at least 12 with 40% of the words, or of
+    // 6.5 with all of them, covers (dev2: "should I attach screenshots to my request?", cosine 0.32, 13.7 against 4.6)
+    [InlineData(0.4, 0.25, 12, 6, true)]
+    [InlineData(0.4, 0.25, 12, 6.1, false)]
+    [InlineData(0.39, 0.25, 30, 0, false)]
+    [InlineData(0.4, 0.25, 11.9, 0, false)]
+    [InlineData(1.0, 0.25, 6.5, 3.25, true)]
+    [InlineData(1.0, 0.25, 6.4, 0, false)]
+    [InlineData(0.99, 0.25, 11.9, 0, false)]
+    public void Words_that_point_to_one_section_alone_cover_whatever_the_cosine(double lexical, double semantic, double score, double otherScore, bool covered) =>
+        Assert.Equal(covered, CoverageDecision.Covered(new CoverageEvidence(lexical, semantic, Score: score, OtherScore: otherScore), CoverageThresholds.Default, "en"));
 
     [Theory]
     // English before its vectors are ready: the word share alone, whatever the score (the score was learnt on French)
