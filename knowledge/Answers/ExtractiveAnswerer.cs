@@ -117,13 +117,13 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
 
         var sentenceScores = semantic.GetValueOrDefault(best.SectionId).Sentences;
         return new PolicyAnswer(true, policyId, language, best.SectionId, best.Heading,
-            Quotes.Select(best.Body, QuoteTerms(language, question, asked), t => index.Terms(language, t), sentenceScores, MaxQuoted,
+            Quotes.Select(best.Body, QuoteTerms(language, expanded, asked), t => index.Terms(language, t), sentenceScores, MaxQuoted,
                 _thresholds.SharedPrefix(language)),
             confidence, passages);
     }
 
     /// <summary>The terms a quote's sentences are scored by: what was asked, and the <see cref="PolicyWords"/> the question
-    /// itself holds (not its concepts': "get back" is a refund in "do I get it back", a reply in "get back to me").</summary>
+    /// or its concepts hold ("do I get the unused days back?": "get … back", a refund; "get back to me" is a reply).</summary>
     private HashSet<string> QuoteTerms(string language, string question, List<IReadOnlySet<string>> asked)
     {
         var policyWords = index.Terms(language, PolicyWords.GetValueOrDefault(language) ?? "").ToHashSet();

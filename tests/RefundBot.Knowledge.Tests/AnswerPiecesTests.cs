@@ -268,6 +268,18 @@ public sealed class AnswerPiecesTests
         Assert.Equal(installation, Concepts.In("fr", question).Any(c => c.Phrase == "pose"));
 
     [Theory]
+    // "…" stands for a few words: customers wrap what they want back inside the phrase; a concept inside a longer one
+    // found is left out ("get back to me" is a reply, not a refund)
+    [InlineData("do i get the 2 weeks i wont use back?", "get … back", true)]
+    [InlineData("can I get it back?", "get … back", true)]
+    [InlineData("I get an error every time I try to log in, then I have to go back", "get … back", false)]
+    [InlineData("how long do you take to get back to me?", "get back", false)]
+    [InlineData("how long do you take to get back to me?", "get … back", false)]
+    [InlineData("how long do you take to get back to me?", "get back to me", true)]
+    public void A_concept_may_have_a_gap_and_the_longer_one_found_wins(string question, string phrase, bool found) =>
+        Assert.Equal(found, Concepts.In("en", question).Any(c => c.Phrase == phrase));
+
+    [Theory]
     // French: a concept's phrase is found after an elided article or pronoun ("l'abo", "j'ai payé"), never inside a word
     [InlineData("j'ai acheté l'abo hier, c'est remboursable ?", "abo", true)]
     [InlineData("l'abonnement est-il remboursable ?", "abo", false)]
