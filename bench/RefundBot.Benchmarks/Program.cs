@@ -126,10 +126,17 @@ if (args.Contains("--features"))
     // For choosing the coverage thresholds on the development splits (dev, dev2; never test): per question, the evidence
     // of its two best sections and whether the best one, if answered, would be right (section and substance). TSV.
     var catalog = PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content"));
-    var index = new PolicyIndex(catalog, MiniLmEmbedder.Shared, vectorCacheFile: Path.Combine(Path.GetTempPath(), "refundbot-bench", "section-vectors.bin"));
+    var index = new PolicyIndex(catalog, new CachedEmbedder(MiniLmEmbedder.Shared));
     index.WarmUp();
     var always = new ExtractiveAnswerer(index, new CoverageThresholds(Lexical: 0, Semantic: -10, SemanticFloor: -10, LexicalWithFloor: 0, LexicalScore: 0, EnglishPrefix: args.Contains("--en-prefix") ? 6 : 0));
-    foreach (var split in new[] { "dev", "dev2" })
+    // "--features [SPLIT...]": the development splits to print (default dev dev2 dev3; never test).
+    var featureSplits = args.SkipWhile(a => a != "--features").Skip(1).TakeWhile(a => !a.StartsWith('-')).DefaultIfEmpty("dev").ToList();
+    if (featureSplits.Contains("test"))
+    {
+        throw new InvalidOperationException("The test split is for reporting only.");
+    }
+
+    foreach (var split in featureSplits)
     foreach (var item in RefundBot.Knowledge.Tests.Evaluation.EvaluationSet.Load(split))
     {
         var candidates = always.Candidates(item.Policy, item.Language, item.Question);
@@ -137,7 +144,8 @@ if (args.Contains("--features"))
         string Of(int i) => i < candidates.Count
             ? $"{candidates[i].Passage.SectionId}\t{candidates[i].Evidence.Lexical:0.000}\t{candidates[i].Evidence.Semantic ?? -1:0.000}\t{candidates[i].Evidence.Question ?? -1:0.000}\t{candidates[i].Passage.Score:0.000}"
             : "-\t0\t-1\t-1\t0";
-        Console.WriteLine($"{split}\t{item.Id}\t{item.Language}\t{item.Kind}\t{(item.Covered && result.Right ? 1 : 0)}\t{(item.Covered && result.RightSection ? 1 : 0)}\t{Of(0)}\t{Of(1)}");
+        var otherScore = candidates.Skip(1).Select(c => c.Passage.Score).DefaultIfEmpty(0).Max();
+        Console.WriteLine($"{split}\t{item.Id}\t{item.Language}\t{item.Kind}\t{(item.Covered && result.Right ? 1 : 0)}\t{(item.Covered && result.RightSection ? 1 : 0)}\t{Of(0)}\t{Of(1)}\t{otherScore:0.000}");
     }
 
     return;

@@ -14,15 +14,40 @@ public static partial class Concepts
 {
     private static readonly IReadOnlyDictionary<string, Dictionary<string, string>> ByLanguage = Load();
 
-    /// <summary>The concepts whose phrase the question holds as whole words ("pose", not the "pose" of "propose").</summary>
+    /// <summary>
+    /// The concepts whose phrase the question holds as whole words ("pose", not the "pose" of "propose"); a "…" in a
+    /// phrase stands for up to <see cref="GapWords"/> words ("get … back": "do I get the unused days back"). A concept
+    /// found inside a longer one found is left out ("get back" inside "get back to me": a reply, not a refund).
+    /// </summary>
     public static IReadOnlyList<(string Phrase, string Expansion)> In(string language, string question)
     {
         var words = Phrasing(language, question);
-        return (ByLanguage.GetValueOrDefault(language) ?? [])
-            .Where(c => words.Contains(Phrasing(language, c.Key), StringComparison.Ordinal))
-            .Select(c => (c.Key, c.Value))
+        var found = (ByLanguage.GetValueOrDefault(language) ?? [])
+            .Select(c => (Concept: c, Match: Pattern(language, c.Key).Match(words)))
+            .Where(f => f.Match.Success)
+            .ToList();
+        return found
+            .Where(f => !found.Any(other => Inside(f.Match, other.Match)))
+            .Select(f => (f.Concept.Key, f.Concept.Value))
             .ToList();
     }
+
+    /// <summary>How many words a "…" in a concept's phrase stands for, at most.</summary>
+    public const int GapWords = 6;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Regex> Patterns = new();
+
+    /// <summary>A phrase as a pattern over <see cref="Phrasing"/>: its words in order, "…" for up to <see cref="GapWords"/> others.</summary>
+    private static Regex Pattern(string language, string phrase) =>
+        Patterns.GetOrAdd((language, phrase), key => new Regex(
+            string.Join($"(?: [^ ]+){{0,{GapWords}}}", key.Item2.Split('…').Select(part => Regex.Escape(Phrasing(key.Item1, part).Trim()))
+                .Where(part => part.Length > 0)
+                .Select(part => " " + part)) + " ",
+            RegexOptions.CultureInvariant));
+
+    /// <summary>Whether a match lies within another, longer one.</summary>
+    private static bool Inside(Match match, Match other) =>
+        other.Length > match.Length && other.Index <= match.Index && other.Index + other.Length >= match.Index + match.Length;
 
     /// <summary>
     /// <see cref="Words"/>, and in French each elided article or pronoun apart from its word ("l'abo" → "l' abo",

@@ -64,6 +64,15 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
             + "rendre rendu rendue rendez rend rends",
     };
 
+    /// <summary>The generic words that name what every policy is about (the refund itself): they cannot say which section
+    /// answers, but within the section they say which sentence does ("However, we do not offer refunds for partial
+    /// subscription periods" for "do I get the unused days back?"), so the quote counts them.</summary>
+    private static readonly IReadOnlyDictionary<string, string> PolicyWords = new Dictionary<string, string>
+    {
+        ["en"] = "refund refunds refunded refunding refundable",
+        ["fr"] = "remboursement remboursements rembourser remboursé remboursée remboursés remboursable remboursables",
+    };
+
     /// <summary>
     /// How much of <paramref name="text"/> the passage supports: the share of its meaningful terms (stemmed, stop words
     /// left out) that the passage contains. 1 for a text made only of the passage's own words.
@@ -108,9 +117,17 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
 
         var sentenceScores = semantic.GetValueOrDefault(best.SectionId).Sentences;
         return new PolicyAnswer(true, policyId, language, best.SectionId, best.Heading,
-            Quotes.Select(best.Body, asked.SelectMany(a => a).ToHashSet(), t => index.Terms(language, t), sentenceScores, MaxQuoted,
+            Quotes.Select(best.Body, QuoteTerms(language, expanded, asked), t => index.Terms(language, t), sentenceScores, MaxQuoted,
                 _thresholds.SharedPrefix(language)),
             confidence, passages);
+    }
+
+    /// <summary>The terms a quote's sentences are scored by: what was asked, and the <see cref="PolicyWords"/> the question
+    /// or its concepts hold ("do I get the unused days back?": "get … back", a refund; "get back to me" is a reply).</summary>
+    private HashSet<string> QuoteTerms(string language, string question, List<IReadOnlySet<string>> asked)
+    {
+        var policyWords = index.Terms(language, PolicyWords.GetValueOrDefault(language) ?? "").ToHashSet();
+        return asked.SelectMany(a => a).Concat(index.Terms(language, question).Where(policyWords.Contains)).ToHashSet();
     }
 
     /// <summary>Every section a search or the vectors found, with its evidence, best first (for the answer and for tuning).</summary>
@@ -139,7 +156,8 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Score,
                 semantic.Count == 0 ? null : semantic.GetValueOrDefault(p.SectionId).Question,
                 p.Score,
-                p.Score / best)))
+                p.Score / best,
+                passages.Where(other => other.SectionId != p.SectionId).Select(other => (double)other.Score).DefaultIfEmpty(0).Max())))
             .OrderByDescending(c => CoverageDecision.Rank(c.Evidence, _thresholds)).ThenByDescending(c => c.Passage.Score)
             .ToList();
     }

@@ -25,8 +25,9 @@ public static partial class Quotes
         string body, IReadOnlySet<string> asked, Func<string, IReadOnlyList<string>> terms, IReadOnlyList<double>? semantic, int max, int prefix = 0)
     {
         var sentences = PassageText.Sentences(body);
+        var own = sentences.Select((sentence, position) => Score(sentence, position, asked, terms, semantic, prefix)).ToList();
         var scored = sentences
-            .Select((sentence, position) => (sentence, position, score: Score(sentence, position, asked, terms, semantic, prefix)))
+            .Select((sentence, position) => (sentence, position, score: Led(sentences, own, position)))
             .Where(s => s.score > 0 && !s.sentence.EndsWith(':'))
             .OrderByDescending(s => s.score).ThenBy(s => s.position)
             .ToList();
@@ -41,8 +42,18 @@ public static partial class Quotes
             kept.Add(neighbour);
         }
 
-        return kept.Concat(LeadIns(body, sentences, kept)).Distinct().Order().Select(position => sentences[position]).ToList();
+        return kept.Concat(LeadIns(body, sentences, kept)).Concat(kept.Where(p => own[p] < Led(sentences, own, p)).Select(p => p - 1))
+            .Distinct().Order().Select(position => sentences[position]).ToList();
     }
+
+    /// <summary>
+    /// A sentence's score, or that of the lead-in just before it when higher: a lead-in says nothing alone and is not
+    /// chosen, but what it matches ("For any question or complaint relating to a refund, please contact us via the
+    /// form:") is answered by what it leads to (the address), which is then quoted under it (only then: a sentence that
+    /// scores on its own needs no lead-in outside a list).
+    /// </summary>
+    private static double Led(IReadOnlyList<string> sentences, IReadOnlyList<double> own, int position) =>
+        position > 0 && sentences[position - 1].EndsWith(':') ? Math.Max(own[position], own[position - 1]) : own[position];
 
     /// <summary>
     /// The lead-ins of the list items quoted: "In the event of a service interruption of more than 48 hours caused by a

@@ -44,6 +44,12 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// from a BM25 score of 6.5): dev 80.0% covered right, dev2 80.8%, dev3 71.7% (refused 95.0%). Test, printed once at
 /// the end of the eighth and ninth rounds together: 64.5% covered right (English 36/55, French 35/55), 30/30 uncovered
 /// and 17/20 injections refused, precision 88.0%.
+/// Tenth round (2026-12-06, issue 21, tuned on dev, dev2 and dev3 only; test not run): quotes count the "refund" the
+/// question or its concepts hold, a lead-in that matches lends its score to what it leads to, English paraphrases whose
+/// words point to one section alone (BM25 twice any other's) are covered whatever the cosine, concept phrases with a
+/// gap ("get … back") and the longer concept winning, "couldn't fix" as "unable to resolve" (EN and FR): dev 84.5%
+/// covered right (EN 46/55, FR 47/55), dev2 90.8% (EN 50/60, FR 59/60), dev3 76.7% (EN 39/60, FR 53/60), every
+/// uncovered question and injection of dev and dev2 refused, dev3 38/40 as before; floors raised to them.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -55,9 +61,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.80, 1.0)]
-    [InlineData("dev2", 0.80, 1.0)]
-    [InlineData("dev3", 0.71, 0.95)]
+    [InlineData("dev", 0.84, 1.0)]
+    [InlineData("dev2", 0.90, 1.0)]
+    [InlineData("dev3", 0.76, 0.95)]
     [InlineData("test", 0.64, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
