@@ -32,6 +32,9 @@ internal static class AnswerWords
     public const string ChangeReason = "changeReason";
     public const string SetAside = "setAside";
 
+    /// <summary>A word's short form then the word, one pair a line ("tech technician"): the short form is read as the word.</summary>
+    public const string ShortForms = "shortForms";
+
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists = new(LoadEmbedded);
 
     /// <summary>The phrases of one kind, as written in the file (fold them before comparing).</summary>
