@@ -33,7 +33,8 @@ internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnl
 /// Reads a free-text answer against a list of choices, by each choice's title and synonyms as whole words, with the
 /// scope of negations ("not fixed at all", "ce n'est pas réglé", "rien n'a changé") and without guessing:
 /// <list type="bullet">
-/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice;</item>
+/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice, and a whole
+/// answer that is only "none", "aucune", "rien" the one choice whose words begin with it ("Aucune de ces situations");</item>
 /// <item>a hedge ("mouais", "I guess") selects nothing;</item>
 /// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
 /// <item>the longest mention wins where mentions overlap ("not resolved" over "resolved");</item>
@@ -63,6 +64,7 @@ internal static class ChoiceRecognizer
     private static readonly HashSet<string> BeforeItsWord = [.. Phrases(AnswerWords.NegationBeforeItsWord).SelectMany(p => p)];
     private static readonly IReadOnlyList<string[]> SoftNoWords = Phrases(AnswerWords.SoftNo);
     private static readonly IReadOnlyList<string[]> Minimizers = Phrases(AnswerWords.SoftNoMinimizer);
+    private static readonly HashSet<string> NoneWords = [.. Phrases(AnswerWords.NoneOf).Where(p => p.Length == 1).Select(p => p[0])];
     private static readonly HashSet<string> NotNegations = [.. AnswerWords.Of(AnswerWords.NotNegation).Select(TextNormalizer.Fold)];
 
     private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause)
@@ -234,8 +236,18 @@ internal static class ChoiceRecognizer
         var whole = answer.Joined;
         return whole.Length == 0 ? null
             : choices.FirstOrDefault(c => Own(c).Append(c.Value).Any(p => string.Join(' ', AnswerText.Keys(p)) == whole))
-            ?? OnlyOne(choices.Where(c => PlainWords(c, whole: true).Any(p => string.Join(' ', p) == whole)));
+            ?? OnlyOne(choices.Where(c => PlainWords(c, whole: true).Any(p => string.Join(' ', p) == whole)))
+            ?? NoneOf(whole, choices);
     }
+
+    /// <summary>
+    /// "aucune", "nothing", "neither" alone: the one choice whose title or a synonym begins with it ("Aucune de ces
+    /// situations", "nothing like that"). Inside a longer answer such a word negates something else, and selects nothing.
+    /// </summary>
+    private static Choice? NoneOf(string whole, IReadOnlyList<Choice> choices) =>
+        NoneWords.Contains(whole)
+            ? OnlyOne(choices.Where(c => Own(c).Select(AnswerText.Keys).Any(p => p.Length > 1 && p[0] == whole)))
+            : null;
 
     /// <summary>A plain "yes" where two choices are yeses ("yes, and it is fixed", "yes, but it is not") selects neither.</summary>
     private static Choice? OnlyOne(IEnumerable<Choice> matching) => matching.Take(2).ToList() is [var one] ? one : null;

@@ -32,6 +32,9 @@ internal static class AnswerWords
     public const string ChangeReason = "changeReason";
     public const string SetAside = "setAside";
 
+    /// <summary>"none", "aucune": alone, the one choice whose words begin with it ("Aucune de ces situations").</summary>
+    public const string NoneOf = "noneOf";
+
     /// <summary>A word's short form then the word, one pair a line ("tech technician"): the short form is read as the word.</summary>
     public const string ShortForms = "shortForms";
 
