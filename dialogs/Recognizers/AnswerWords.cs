@@ -35,6 +35,9 @@ internal static class AnswerWords
     /// <summary>"none", "aucune": alone, the one choice whose words begin with it ("Aucune de ces situations").</summary>
     public const string NoneOf = "noneOf";
 
+    /// <summary>Words that may stand between a choice's words without changing them ("any", "super", "vraiment").</summary>
+    public const string PhraseFillers = "phraseFillers";
+
     /// <summary>A word's short form then the word, one pair a line ("tech technician"): the short form is read as the word.</summary>
     public const string ShortForms = "shortForms";
 

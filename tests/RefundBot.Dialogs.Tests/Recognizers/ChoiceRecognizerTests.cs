@@ -230,6 +230,11 @@ public sealed class ChoiceRecognizerTests
     [InlineData("masecurite", "after_window_reason", "fr", "aucune intervention n'a servi", AskAgain)]
     [InlineData("masecurite", "after_window_reason", "en", "nothing you did fixed it", AskAgain)]
     [InlineData("tech-services", "subscription_issue", "fr", "aucun", "none")]
+    // Fillers between a choice's words ("any", "super", "vraiment") leave them its words; never before or after them.
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "i dont want any tech help, just refund me", "refused")]
+    [InlineData("smarters-pro", "problem_type", "fr", "ma connexion internet est super lente", "weak_internet")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "it's not really fixed", "unresolved")]
+    [InlineData("masecurite", "after_window_reason", "en", "the problem is still there even after your tech came twice", "unresolved_technical_problem")]
     public void Reads_a_policys_choices_by_their_labels_and_synonyms(string policy, string factId, string language, string answer, string expected)
     {
         var fact = Policies.Value.Get(policy).Fact(factId)!;
