@@ -205,6 +205,10 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "since 11", "again")]
     [InlineData("fr-FR", "hours", "depuis 10", "again")]
     [InlineData("fr-FR", "hours", "depuis hier soir", "again")]
+    // The same time yesterday is a day ago: 24 hours, read back.
+    [InlineData("en-US", "hours", "since yesterday at the same time", "24 ?")]
+    [InlineData("fr-FR", "hours", "depuis hier à la même heure", "24 ?")]
+    [InlineData("en-US", "days", "since this time yesterday", "1 ? since 2026-03-28")]
     // A duration of weeks and days is one, read back in the customer's words.
     [InlineData("en-US", "days", "a week and 2 days", "9 ?")]
     [InlineData("en-US", "hours", "a week and 2 days", "216 ?")]
