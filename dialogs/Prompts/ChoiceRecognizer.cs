@@ -34,7 +34,7 @@ internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnl
 /// scope of negations ("not fixed at all", "ce n'est pas réglé", "rien n'a changé") and without guessing:
 /// <list type="bullet">
 /// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice, and a whole
-/// answer that is only "none", "aucune", "rien" the one choice whose words begin with it ("Aucune de ces situations");</item>
+/// answer that is only "none", "aucune", "rien" the one choice whose words begin as a "none of" ("Aucune de ces situations");</item>
 /// <item>a hedge ("mouais", "I guess") selects nothing;</item>
 /// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
 /// <item>a choice's words may have fillers between them ("don't want any tech help", "super lente");</item>
@@ -66,7 +66,7 @@ internal static class ChoiceRecognizer
     private static readonly IReadOnlyList<string[]> SoftNoWords = Phrases(AnswerWords.SoftNo);
     private static readonly IReadOnlyList<string[]> Minimizers = Phrases(AnswerWords.SoftNoMinimizer);
     private static readonly HashSet<string> PhraseFillers = [.. Phrases(AnswerWords.PhraseFillers).Where(p => p.Length == 1).Select(p => p[0])];
-    private static readonly HashSet<string> NoneWords = [.. Phrases(AnswerWords.NoneOf).Where(p => p.Length == 1).Select(p => p[0])];
+    private static readonly IReadOnlyList<string[]> NoneOfWords = Phrases(AnswerWords.NoneOf);
     private static readonly HashSet<string> NotNegations = [.. AnswerWords.Of(AnswerWords.NotNegation).Select(TextNormalizer.Fold)];
 
     private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause)
@@ -243,13 +243,16 @@ internal static class ChoiceRecognizer
     }
 
     /// <summary>
-    /// "aucune", "nothing", "neither" alone: the one choice whose title or a synonym begins with it ("Aucune de ces
-    /// situations", "nothing like that"). Inside a longer answer such a word negates something else, and selects nothing.
+    /// "aucune", "nothing", "neither" alone: the one choice whose title or a synonym begins as a "none of" does ("Aucune de
+    /// ces situations", "nothing like that"; answers.json <c>noneOf</c>), not one that only starts with the word ("nothing
+    /// changed", "rien ne marche"). Inside a longer answer such a word negates something else, and selects nothing.
     /// </summary>
-    private static Choice? NoneOf(string whole, IReadOnlyList<Choice> choices) =>
-        NoneWords.Contains(whole)
-            ? OnlyOne(choices.Where(c => Own(c).Select(AnswerText.Keys).Any(p => p.Length > 1 && p[0] == whole)))
-            : null;
+    private static Choice? NoneOf(string whole, IReadOnlyList<Choice> choices)
+    {
+        var beginnings = NoneOfWords.Where(b => b[0] == whole).ToList();
+        return beginnings.Count == 0 ? null
+            : OnlyOne(choices.Where(c => Own(c).Select(AnswerText.Keys).Any(p => beginnings.Any(b => p.Length >= b.Length && p.Take(b.Length).SequenceEqual(b)))));
+    }
 
     /// <summary>A plain "yes" where two choices are yeses ("yes, and it is fixed", "yes, but it is not") selects neither.</summary>
     private static Choice? OnlyOne(IEnumerable<Choice> matching) => matching.Take(2).ToList() is [var one] ? one : null;

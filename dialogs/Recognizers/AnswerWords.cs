@@ -32,7 +32,7 @@ internal static class AnswerWords
     public const string ChangeReason = "changeReason";
     public const string SetAside = "setAside";
 
-    /// <summary>"none", "aucune": alone, the one choice whose words begin with it ("Aucune de ces situations").</summary>
+    /// <summary>How a "none of" choice's words begin ("aucune de", "nothing like"): its first word alone selects it.</summary>
     public const string NoneOf = "noneOf";
 
     /// <summary>Words that may stand between a choice's words without changing them ("any", "super", "vraiment").</summary>

@@ -230,6 +230,9 @@ public sealed class ChoiceRecognizerTests
     [InlineData("masecurite", "after_window_reason", "fr", "aucune intervention n'a servi", AskAgain)]
     [InlineData("masecurite", "after_window_reason", "en", "nothing you did fixed it", AskAgain)]
     [InlineData("tech-services", "subscription_issue", "fr", "aucun", "none")]
+    [InlineData("tech-services", "subscription_issue", "en", "neither", "none")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "nothing", AskAgain)] // not "nothing changed"
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "rien", AskAgain)]
     // Fillers between a choice's words ("any", "super", "vraiment") leave them its words; never before or after them.
     [InlineData("smarters-pro", "troubleshooting_outcome", "en", "i dont want any tech help, just refund me", "refused")]
     [InlineData("smarters-pro", "problem_type", "fr", "ma connexion internet est super lente", "weak_internet")]
