@@ -119,7 +119,7 @@ public static class RefundConversationServices
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<DecisionPresenter>(),
                 sp.GetRequiredService<Escalation>(), sp.GetRequiredService<IntakeFacts>(), sp.GetRequiredService<ContactOffer>(),
                 sp.GetRequiredService<SatisfactionSurvey>(), sp.GetRequiredService<RefundRequests>(), sp.GetRequiredService<CustomerClock>()))
-            .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>()))
+            .AddAll(EligibilityDialog.Prompts(sp.GetRequiredService<IDateRecognizer>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ReasonCatalog>()))
             .Add(new TroubleshootingDialog(
                 sp.GetRequiredService<PolicySelector>(), sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<CustomerClock>(), sp.GetRequiredService<ContactOffer>()))
             .Add(new ChoicePrompt(TroubleshootingDialog.StepPrompt)));

@@ -33,9 +33,11 @@ internal sealed record ChoiceReading(Choice? Choice, ChoiceDoubt Doubt, IReadOnl
 /// Reads a free-text answer against a list of choices, by each choice's title and synonyms as whole words, with the
 /// scope of negations ("not fixed at all", "ce n'est pas réglé", "rien n'a changé") and without guessing:
 /// <list type="bullet">
-/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice;</item>
+/// <item>the whole answer equal to a title, a synonym, a value or a button's number selects that choice, and a whole
+/// answer that is only "none", "aucune", "rien" the one choice whose words begin as a "none of" ("Aucune de ces situations");</item>
 /// <item>a hedge ("mouais", "I guess") selects nothing;</item>
 /// <item>a mention preceded in its clause by a negation does not select its choice; a negated yes selects the no;</item>
+/// <item>a choice's words may have fillers between them ("don't want any tech help", "super lente");</item>
 /// <item>the longest mention wins where mentions overlap ("not resolved" over "resolved");</item>
 /// <item>a plain yes/no word selects only a choice that is the question's yes or no (its polarity), "y", "k" and "n"
 /// only as the whole answer; it counts less than a choice's own words, except that a no always blocks a yes ("no, it
@@ -63,6 +65,8 @@ internal static class ChoiceRecognizer
     private static readonly HashSet<string> BeforeItsWord = [.. Phrases(AnswerWords.NegationBeforeItsWord).SelectMany(p => p)];
     private static readonly IReadOnlyList<string[]> SoftNoWords = Phrases(AnswerWords.SoftNo);
     private static readonly IReadOnlyList<string[]> Minimizers = Phrases(AnswerWords.SoftNoMinimizer);
+    private static readonly HashSet<string> PhraseFillers = [.. Phrases(AnswerWords.PhraseFillers).Where(p => p.Length == 1).Select(p => p[0])];
+    private static readonly IReadOnlyList<string[]> NoneOfWords = Phrases(AnswerWords.NoneOf);
     private static readonly HashSet<string> NotNegations = [.. AnswerWords.Of(AnswerWords.NotNegation).Select(TextNormalizer.Fold)];
 
     private readonly record struct Mention(Choice Choice, int Start, int Length, bool Plain, bool Negated, int Clause)
@@ -234,7 +238,20 @@ internal static class ChoiceRecognizer
         var whole = answer.Joined;
         return whole.Length == 0 ? null
             : choices.FirstOrDefault(c => Own(c).Append(c.Value).Any(p => string.Join(' ', AnswerText.Keys(p)) == whole))
-            ?? OnlyOne(choices.Where(c => PlainWords(c, whole: true).Any(p => string.Join(' ', p) == whole)));
+            ?? OnlyOne(choices.Where(c => PlainWords(c, whole: true).Any(p => string.Join(' ', p) == whole)))
+            ?? NoneOf(whole, choices);
+    }
+
+    /// <summary>
+    /// "aucune", "nothing", "neither" alone: the one choice whose title or a synonym begins as a "none of" does ("Aucune de
+    /// ces situations", "nothing like that"; answers.json <c>noneOf</c>), not one that only starts with the word ("nothing
+    /// changed", "rien ne marche"). Inside a longer answer such a word negates something else, and selects nothing.
+    /// </summary>
+    private static Choice? NoneOf(string whole, IReadOnlyList<Choice> choices)
+    {
+        var beginnings = NoneOfWords.Where(b => b[0] == whole).ToList();
+        return beginnings.Count == 0 ? null
+            : OnlyOne(choices.Where(c => Own(c).Select(AnswerText.Keys).Any(p => beginnings.Any(b => p.Length >= b.Length && p.Take(b.Length).SequenceEqual(b)))));
     }
 
     /// <summary>A plain "yes" where two choices are yeses ("yes, and it is fixed", "yes, but it is not") selects neither.</summary>
@@ -248,9 +265,9 @@ internal static class ChoiceRecognizer
         {
             var plainWords = PlainWords(choice);
             found.AddRange(Own(choice).Select(AnswerText.Keys).Where(p => !plainWords.Any(w => w.SequenceEqual(p)))
-                .SelectMany(p => Find(answer, p).Select(at => (p, at, plain: false)))
-                .Concat(plainWords.SelectMany(p => Find(answer, p).Select(at => (p, at, plain: true))))
-                .Select(m => new Mention(choice, m.at, m.p.Length, m.plain, IsNegated(answer, m.at, m.p), answer.Words[m.at].Clause)));
+                .SelectMany(p => Spans(answer, p).Select(span => (p, span.Start, span.Length, plain: false)))
+                .Concat(plainWords.SelectMany(p => Find(answer, p).Select(at => (p, Start: at, p.Length, plain: true))))
+                .Select(m => new Mention(choice, m.Start, m.Length, m.plain, IsNegated(answer, m.Start, m.p), answer.Words[m.Start].Clause)));
         }
 
         var kept = new List<Mention>();
@@ -280,6 +297,39 @@ internal static class ChoiceRecognizer
         ChoicePolarity.No => whole ? WholeNoWords : NoWords,
         _ => [],
     };
+
+    /// <summary>
+    /// Where a choice's words occur in a row, fillers of its clause allowed between them (answers.json
+    /// <c>phraseFillers</c>): "i dont want any tech help" is "dont want tech help", "super lente" is "lente".
+    /// </summary>
+    private static IEnumerable<(int Start, int Length)> Spans(AnswerText answer, string[] phrase)
+    {
+        var words = answer.Words;
+        for (var at = 0; phrase.Length > 0 && at + phrase.Length <= words.Count; at++)
+        {
+            var (next, matched) = (at, 0);
+            while (matched < phrase.Length && next < words.Count)
+            {
+                if (words[next].Key == phrase[matched])
+                {
+                    (next, matched) = (next + 1, matched + 1);
+                }
+                else if (matched > 0 && PhraseFillers.Contains(words[next].Key) && words[next].Clause == words[at].Clause)
+                {
+                    next++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (matched == phrase.Length)
+            {
+                yield return (at, next - at);
+            }
+        }
+    }
 
     /// <summary>Where the words of <paramref name="phrase"/> occur in a row in the answer.</summary>
     private static IEnumerable<int> Find(AnswerText answer, string[] phrase)

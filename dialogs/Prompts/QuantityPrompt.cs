@@ -179,6 +179,8 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
         {
             { Kind: QuantityKind.FromDate, Since: { } since } =>
                 turn.Text("quantity.readBackSince", ("date", since.ToString(turn.Text("format.date"), turn.Culture)), ("value", value)),
+            { Kind: QuantityKind.FromHour, SinceHour: { } hour } =>
+                turn.Text("quantity.readBackSinceHour", ("hour", hour.ToString("t", turn.Culture)), ("value", value)),
             { Kind: QuantityKind.Converted, Said: { } said } =>
                 turn.Text("quantity.readBack", ("said", Bounded(turn, quantity.Bound, Said(turn, said))), ("value", value)),
             { Kind: QuantityKind.Converted, SaidText: { } words } => turn.Text("quantity.readBack", ("said", Bounded(turn, quantity.Bound, words)), ("value", value)),

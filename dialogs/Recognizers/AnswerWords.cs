@@ -32,6 +32,15 @@ internal static class AnswerWords
     public const string ChangeReason = "changeReason";
     public const string SetAside = "setAside";
 
+    /// <summary>How a "none of" choice's words begin ("aucune de", "nothing like"): its first word alone selects it.</summary>
+    public const string NoneOf = "noneOf";
+
+    /// <summary>Words that may stand between a choice's words without changing them ("any", "super", "vraiment").</summary>
+    public const string PhraseFillers = "phraseFillers";
+
+    /// <summary>A word's short form then the word, one pair a line ("tech technician"): the short form is read as the word.</summary>
+    public const string ShortForms = "shortForms";
+
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists = new(LoadEmbedded);
 
     /// <summary>The phrases of one kind, as written in the file (fold them before comparing).</summary>

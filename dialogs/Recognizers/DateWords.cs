@@ -66,9 +66,21 @@ internal sealed partial class DateWords
     /// <summary>True when the folded text hedges its date in <paramref name="language"/> ("about", "environ").</summary>
     /// <remarks>A hedge on the time of day ("last friday around noon", "vers 15h") leaves the day sure.</remarks>
     public bool IsApproximate(string folded, string language) =>
-        Approximate.GetValueOrDefault(language, []).Any(w => Regex.Matches(folded,
-            $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|\d{{1,2}}\s*(?:h|:|am\b|pm\b)))")
-            .Any(hedge => HedgesADate(folded, hedge, language)));
+        (_hedges ??= Approximate.ToDictionary(p => p.Key, p => p.Value.Select(HedgeOfADay).ToArray()))
+            .GetValueOrDefault(language, []).Any(hedge => hedge.Matches(folded).Any(m => HedgesADate(folded, m, language)));
+
+    private Dictionary<string, Regex[]>? _hedges;
+
+    /// <summary>
+    /// A hedge as a whole word, unless it is on a time of day, after it or before it ("around noon", "vers 21h", "à 21h
+    /// environ", "9pm or so").
+    /// </summary>
+    private Regex HedgeOfADay(string hedge) => new(
+        $@"(?<!(?:{Hour}|(?:{TimeOfDay})(?![\p{{L}}]))\s+)(?<![\p{{L}}\p{{N}}]){Regex.Escape(hedge)}(?![\p{{L}}\p{{N}}])(?!\s+(?:(?:{TimeOfDay})(?![\p{{L}}])|{Hour}))",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>An hour as typed: "9pm", "9 pm", "21h", "21 h 30", "21:00".</summary>
+    private const string Hour = @"\d{1,2}\s*(?:h(?:\s*\d{2})?|:\d{2}|am\b|pm\b)";
 
     /// <summary>A number or a date word stands within reach of the hedge, before or after it.</summary>
     private bool HedgesADate(string folded, Match hedge, string language)
@@ -94,12 +106,14 @@ internal sealed partial class DateWords
     /// </summary>
     public string? AfterLastCorrection(string folded)
     {
-        var last = Corrections
-            .Select(w => Regex.Matches(folded, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])").LastOrDefault())
+        var last = (_corrections ??= [.. Corrections.Select(w => new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(w)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant))])
+            .Select(w => w.Matches(folded).LastOrDefault())
             .OfType<Match>().Where(m => folded[..m.Index].Trim(' ', ',', ';', '.', '-').Length > 0)
             .MaxBy(m => m.Index);
         return last is null ? null : folded[(last.Index + last.Length)..];
     }
+
+    private Regex[]? _corrections;
 
     /// <summary>
     /// Words that only stress the day ("il y a une semaine jour pour jour", "a week ago to the day") or correct what was

@@ -157,7 +157,7 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
                 continue;
             }
 
-            var timex = values[0].GetValueOrDefault("timex") ?? "";
+            var timex = DayOf(values[0].GetValueOrDefault("timex") ?? "");
             if (Day(timex, entity.Text, text, context.Today) is { } found)
             {
                 var beside = new[] { period, i + 1 < entities.Count ? entities[i + 1] : null }
@@ -180,6 +180,13 @@ public sealed partial class PurchaseDateRecognizer : IDateRecognizer
 
         return period is null ? DateRecognition.NotFound : new DateRecognition(null, DateProblem.Period);
     }
+
+    /// <summary>
+    /// The day part of a TIMEX expression: "monday around 9pm" is XXXX-WXX-1T21, "lundi soir" XXXX-WXX-1TEV (a time
+    /// range in that day); the time says nothing of the day. A range between two instants, "(…,…,PT2H)", is kept whole.
+    /// </summary>
+    private static string DayOf(string timex) =>
+        timex.IndexOf('T', StringComparison.Ordinal) is var at and > 0 && !timex.StartsWith('(') ? timex[..at] : timex;
 
     /// <summary>How far ahead this year a day without a year is taken as this year's (and so in the future), not last year's.</summary>
     internal const int SoonAheadDays = 31;

@@ -14,6 +14,9 @@ public enum QuantityKind
 
     /// <summary>Counted from a date ("since the 15th"): read back with the date.</summary>
     FromDate,
+
+    /// <summary>Counted from an hour today ("since 8am", "depuis 8h ce matin"): read back with the hour.</summary>
+    FromHour,
 }
 
 /// <summary>
@@ -40,7 +43,7 @@ public sealed record SaidDuration(decimal Amount, string Unit, bool Approximate)
 /// <param name="Hedged">The customer hedged the figure ("about", "like", "une quinzaine"): with a question mark, it is asked for.</param>
 public sealed record Quantity(
     decimal Value, QuantityKind Kind, string? SaidText = null, SaidDuration? Said = null, DateOnly? Since = null,
-    QuantityBound Bound = QuantityBound.None, bool Hedged = false)
+    QuantityBound Bound = QuantityBound.None, bool Hedged = false, TimeOnly? SinceHour = null)
 {
     /// <summary>The value without trailing zeros (50, not 50.00), as it is stored on the case and read back.</summary>
     public decimal Value { get; } = Value / 1.000000000000000000000000000m;

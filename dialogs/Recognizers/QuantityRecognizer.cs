@@ -154,6 +154,11 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return (fromDate, true);
         }
 
+        if (unit == FactUnit.Hours && side == QuantityBound.None && saysSince && reading is { SinceHour: { } sinceHour, Durations: [] })
+        {
+            return (HoursSince(sinceHour, context, approximate), true);
+        }
+
         if (reading.Durations is [var duration])
         {
             return (FromDuration(duration, unit, approximate || duration.Approximate, side), true);
@@ -166,8 +171,9 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return (new Quantity(hour, QuantityKind.Approximate, Bound: side, Hedged: approximate), true);
         }
 
-        // "3 dayz", "3 jorus": a number followed by words nobody read is not taken as it stands.
-        return (reading is { Numbers: [var number], Dates: 0 } ? FromNumber(number, unit, approximate, number.FollowedByWords, side) : null, sawTime);
+        // "3 dayz", "3 jorus": a number followed by words nobody read is not taken as it stands; "since 11", "depuis 10" is
+        // an hour of the day as much as a count.
+        return (reading is { Numbers: [var number], Dates: 0 } && !saysSince ? FromNumber(number, unit, approximate, number.FollowedByWords, side) : null, sawTime);
     }
 
     /// <summary>The bound said right before or after the figures, None without one; null when bound words stand elsewhere.</summary>
@@ -193,6 +199,13 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             ? new Duration(first.Seconds + second.Seconds, 0, first.Unit, first.Approximate || second.Approximate, first.Start, second.End,
                 text[first.Start..(second.End + 1)])
             : null;
+    }
+
+    /// <summary>"since 8am" at noon: 4 hours, read back with the hour.</summary>
+    private static Quantity HoursSince(TimeOnly hour, DateContext context, bool approximate)
+    {
+        var now = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime);
+        return new Quantity(decimal.Round((decimal)(now - hour).TotalHours, 1), QuantityKind.FromHour, SinceHour: hour, Hedged: approximate);
     }
 
     /// <summary>The days from a date the answer gives ("since the 15th") to today, when it gives one in the past.</summary>
@@ -249,7 +262,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     /// <param name="ClockHour">The hour of a lone time of day ("20 heures" read as 20:00), which may be a count of hours.</param>
     /// <param name="FirstStart">Where the first figure (a number, a duration, a date) begins in the text read.</param>
     /// <param name="LastEnd">Where the last figure ends (its last character) in the text read.</param>
-    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, decimal? ClockHour, int? FirstStart, int? LastEnd);
+    /// <param name="SinceHour">The hour today a "since" starts at, written as an hour ("since 8am", "depuis 8h ce matin").</param>
+    private sealed record Reading(List<Duration> Durations, List<Number> Numbers, DateOnly? Since, int Dates, bool StrayNumbers, decimal? ClockHour, int? FirstStart, int? LastEnd, TimeOnly? SinceHour = null);
 
     /// <summary>One language's models (shared with the date recognizer: see <see cref="RecognizerModels"/>).</summary>
     private sealed class Models(string language, string culture)
@@ -332,7 +346,8 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
                 && durations.Any(d => d.Amount == decimal.Truncate(d.Amount) && d.Words is null && n.Start >= d.Start && n.End <= d.End));
             int? firstStart = entities.Select(e => e.Start).Concat(numbers.Select(n => n.Start)).DefaultIfEmpty(-1).Min() is var first and >= 0 ? first : null;
             int? lastEnd = entities.Select(e => e.End).Concat(numbers.Select(n => n.End)).DefaultIfEmpty(-1).Max() is var last and >= 0 ? last : null;
-            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart, lastEnd);
+            var sinceHour = entities.Select(e => SinceHourToday(Values(e), now)).OfType<TimeOnly>().ToList() is [var hour] ? hour : (TimeOnly?)null;
+            return new Reading(durations, numbers.Select(n => n.Number).ToList(), since, dateCount, (stray && entities.Count > 0) || halfLost, clockHour, firstStart, lastEnd, sinceHour);
         }
 
         private (Number Number, int Start, int End) ToNumber(ModelResult result, string text)
@@ -361,7 +376,7 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             {
                 // "3 hours 15 minutes" (PT3H15M), "1 day and 6 hours" (P1DT6H): counted in its largest unit, read back as said.
                 return CompoundTimex().Match(value.GetValueOrDefault("timex") ?? "") is { Success: true } compound && seconds > 0
-                    ? new Duration(seconds, 0, compound.Groups["days"].Success ? "days" : "hours", value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End, entity.Text)
+                    ? new Duration(seconds, 0, compound.Groups["days"].Success || compound.Groups["weeks"].Success ? "days" : "hours", value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End, entity.Text)
                     : null;
             }
 
@@ -379,6 +394,23 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
             return new Duration(seconds, amount, unit, value.GetValueOrDefault("Mod") == "approx", entity.Start, entity.End);
         }
 
+        /// <summary>
+        /// The hour earlier today a "since" range starts at, when it is written as an hour the model reads one way ("since
+        /// 8am", "depuis 8h ce matin", "since 8 this morning"). Not "this morning", nor "hier soir" (which the model reads
+        /// as today's evening), nor an hour it reads two ways: "depuis 10h" (10:00 or 22:00) may as well be ten hours.
+        /// </summary>
+        private static TimeOnly? SinceHourToday(List<Dictionary<string, string>> values, DateTime now) =>
+            values is [var value] && value.GetValueOrDefault("Mod") == "since" && HourTimex().IsMatch(value.GetValueOrDefault("timex") ?? "")
+                && StartToday(value.GetValueOrDefault("start") ?? "", now) is { } at && at <= TimeOnly.FromDateTime(now)
+                ? at
+                : null;
+
+        /// <summary>"08:00:00" or "2026-12-01 08:00:00" on the day of <paramref name="now"/>: the hour; another day's, null.</summary>
+        private static TimeOnly? StartToday(string start, DateTime now) =>
+            TimeOnly.TryParse(start, CultureInfo.InvariantCulture, out var hour) ? hour
+            : DateTime.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && at.Date == now.Date ? TimeOnly.FromDateTime(at)
+            : null;
+
         /// <summary>A date or "since" range's start, the latest one that is not after today ("the 15th" is this month's or last month's).</summary>
         private static DateOnly? LatestPastStart(List<Dictionary<string, string>> values, DateOnly today) =>
             values
@@ -391,10 +423,14 @@ public sealed partial class QuantityRecognizer(IDateRecognizer dates)
     [GeneratedRegex(@"^T(?<hour>\d{2})(?::(?<minute>[0-5]\d))?$")]
     private static partial Regex ClockHourTimex();
 
+    /// <summary>An hour of a day, with or without the day: T08, T08:30, 2026-12-01T08 (not TMO, a part of the day).</summary>
+    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2})?T\d{2}(?::[0-5]\d)?$")]
+    private static partial Regex HourTimex();
+
     [GeneratedRegex(@"^P(?<time>T)?(?<amount>\d+(\.\d+)?)(?<unit>[YMWDHS])$")]
     private static partial Regex SimpleTimex();
 
     /// <summary>Days and hours, or hours and minutes, in one duration (at least two parts).</summary>
-    [GeneratedRegex(@"^P(?:(?<days>\d+)D)?(?:T(?:(?<hours>\d+)H)?(?:(?<minutes>\d+)M)?)?$")]
+    [GeneratedRegex(@"^P(?:(?<weeks>\d+)W)?(?:(?<days>\d+)D)?(?:T(?:(?<hours>\d+)H)?(?:(?<minutes>\d+)M)?)?$")]
     private static partial Regex CompoundTimex();
 }

@@ -19,7 +19,8 @@ internal sealed record ReasonMatch(ReasonCategory Category, string Words);
 /// the reason mentions one's things more ("the licence is broken and i was charged twice"). A category's things
 /// (reasons.yaml <c>things</c>: "technician", "router") never name it alone. A clause after "it's not that" / "ce
 /// n'est pas que" is set aside, even a negative keyword in it. Determiners are not told apart ("erreur sur ma facture"
-/// is the keyword "erreur sur la facture"). Pure: no I/O.
+/// is the keyword "erreur sur la facture"). A word's short form is the word ("your tech made a mistake" is "technician
+/// made a mistake"; answers.json <c>shortForms</c>). Pure: no I/O.
 /// </summary>
 internal sealed class ReasonMatcher
 {
@@ -44,6 +45,10 @@ internal sealed class ReasonMatcher
     /// </summary>
     private static readonly HashSet<string> Determiners =
         ["the", "my", "your", "our", "their", "his", "her", "le", "la", "les", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "votre", "vos", "notre", "nos", "leur", "leurs"];
+
+    /// <summary>Short forms and the words they stand for, in either language ("tech": "technician", "technicien").</summary>
+    private static readonly HashSet<(string Short, string Word)> ShortForms =
+        [.. AnswerWords.Of(AnswerWords.ShortForms).Select(AnswerText.Keys).Where(k => k.Length == 2).Select(k => (k[0], k[1]))];
 
     /// <summary>French elided words: "l'appli", "c'est", "n'marche" (the last a negation).</summary>
     private static readonly HashSet<string> Elisions = ["c", "j", "l", "n", "d", "s", "m", "t", "qu"];
@@ -196,6 +201,7 @@ internal sealed class ReasonMatcher
         keyword.Key == word.Key
         || (Determiners.Contains(keyword.Key) && Determiners.Contains(word.Key))
         || keyword.Whole == word.Whole
+        || ShortForms.Contains((word.Key, keyword.Key))
         || (keyword.Language is { } language && keyword.Stem == (language == "fr" ? word.FrenchStem : word.EnglishStem)
             && (keyword.Stem.Length > ShortStem || word.Key.StartsWith(keyword.Key, StringComparison.Ordinal)))
         || (keyword.Key.Length >= TypoMinimumLength && word.Key.Length >= TypoMinimumLength - 1 && WithinOneEdit(keyword.Key, word.Key));

@@ -31,10 +31,11 @@ internal sealed class EligibilityDialog(
     private const string PendingKey = "pending";
     private const string MisreadKey = "misread";
 
-    public static IEnumerable<Dialog> Prompts(IDateRecognizer dates, CustomerClock clock) =>
+    public static IEnumerable<Dialog> Prompts(IDateRecognizer dates, CustomerClock clock, ReasonCatalog reasons) =>
     [
         new ConfirmPrompt(PromptId(FactType.Boolean)),
         new ChoicePrompt(PromptId(FactType.Choice)),
+        new ReasonChoicePrompt(ReasonPromptId, reasons),
         new NumberPrompt(PromptId(FactType.Number)),
         new DatePrompt(PromptId(FactType.Date), dates, clock),
         new TimePrompt(PromptId(FactType.Time)),
@@ -424,7 +425,12 @@ internal sealed class EligibilityDialog(
             },
             BoundTests = fact.Unit is null ? null : BoundTestsOfFact.Of(policy, fact.Id),
         };
-        var promptId = fact is { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } ? QuantityPromptId(factUnit) : PromptId(fact.Type);
+        var promptId = fact switch
+        {
+            { Type: FactType.Number or FactType.Integer, Unit: { } factUnit } => QuantityPromptId(factUnit),
+            { Type: FactType.Choice, Id: PolicyFacts.ReasonCategory } => ReasonPromptId,
+            _ => PromptId(fact.Type),
+        };
         return (promptId, options);
     }
 
@@ -471,6 +477,9 @@ internal sealed class EligibilityDialog(
         FactType.Money or FactType.Integer => $"{DialogId}.{FactType.Number}",
         _ => $"{DialogId}.{type}",
     };
+
+    /// <summary>The reason_category question's prompt, which reads a reason in words as the intake does.</summary>
+    private const string ReasonPromptId = $"{DialogId}.{PolicyFacts.ReasonCategory}";
 
     private static string QuantityPromptId(FactUnit unit) => $"{DialogId}.{FactType.Number}.{unit}";
 

@@ -12,7 +12,14 @@ namespace RefundBot.Dialogs.Refund;
 /// </summary>
 internal sealed class ReasonCategoryPrompt(string id, ReasonCatalog reasons) : Prompt<ReasonCategoryAnswer>(id)
 {
-    protected override Recognized<ReasonCategoryAnswer> Recognize(TurnContext turn, string text, PromptOptions options)
+    protected override Recognized<ReasonCategoryAnswer> Recognize(TurnContext turn, string text, PromptOptions options) =>
+        Read(turn, text, options, reasons);
+
+    /// <summary>
+    /// A category chosen by its button, label, number or the policy's own synonyms, else named by a reason in words
+    /// (<see cref="ReasonCatalog"/>, one matcher for reasons wherever they are asked).
+    /// </summary>
+    internal static Recognized<ReasonCategoryAnswer> Read(TurnContext turn, string text, PromptOptions options, ReasonCatalog reasons)
     {
         var reading = ChoiceRecognizer.Read(text, options.Choices);
         if (reading.Choice is { } choice)

@@ -164,39 +164,8 @@ public static partial class PolicyLoader
         var before = problems.Count;
         PolicyValidator.Validate(policy, folder.Name, file, problems);
         valid = problems.Count == before;
-        ReasonKeywordsSelectReasonChoices(policy);
         return policy;
     }
-
-    /// <summary>
-    /// A reason_category choice is the reason category of the same id (reasons.yaml): the category's keywords select it
-    /// too ("charged twice", "ça marche pas"), beside the choice's own synonyms, so that the question is answered in the
-    /// customer's words as the intake's reason is. Added after validation: a keyword is not a synonym the policy author wrote.
-    /// </summary>
-    private static void ReasonKeywordsSelectReasonChoices(Policy policy)
-    {
-        if (policy.Fact(ReasonCategoryFact) is not { Type: FactType.Choice } fact)
-        {
-            return;
-        }
-
-        foreach (var choice in fact.Choices)
-        {
-            if (policy.Reasons.FirstOrDefault(r => r.Id == choice.Id) is not { } category)
-            {
-                continue;
-            }
-
-            foreach (var (language, keywords) in category.Keywords)
-            {
-                var own = choice.Synonyms.GetValueOrDefault(language, []);
-                choice.Synonyms[language] = [.. own, .. keywords.Where(k => !own.Contains(k, StringComparer.OrdinalIgnoreCase))];
-            }
-        }
-    }
-
-    /// <summary>The fact whose choices are the policy's reason categories (policy-content/README.md).</summary>
-    private const string ReasonCategoryFact = "reason_category";
 
     private static List<ReasonCategory> LoadReasons(PolicyFolder folder, Policy policy, List<PolicyProblem> problems)
     {

@@ -222,6 +222,22 @@ public sealed class ChoiceRecognizerTests
     [InlineData("smarters-pro", "problem_type", "fr", "sur mon appareil l'appli ne s'ouvre pas", AskAgain)]
     [InlineData("smarters-pro", "problem_type", "fr", "ma connexion marche bien, c'est l'appli", AskAgain)]
     [InlineData("smarters-pro", "problem_type", "en", "my device isn't compatible", "incompatible_device")]
+    // Issue 20, s11: a synonym that is one negation word ("aucune" for "None of these") is the choice only as the whole
+    // answer; inside one it negates something else.
+    [InlineData("masecurite", "after_window_reason", "fr", "aucune", "none")]
+    [InlineData("masecurite", "after_window_reason", "fr", "Aucune.", "none")]
+    [InlineData("masecurite", "after_window_reason", "en", "nothing", "none")]
+    [InlineData("masecurite", "after_window_reason", "fr", "aucune intervention n'a servi", AskAgain)]
+    [InlineData("masecurite", "after_window_reason", "en", "nothing you did fixed it", AskAgain)]
+    [InlineData("tech-services", "subscription_issue", "fr", "aucun", "none")]
+    [InlineData("tech-services", "subscription_issue", "en", "neither", "none")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "nothing", AskAgain)] // not "nothing changed"
+    [InlineData("masecurite", "troubleshooting_outcome", "fr", "rien", AskAgain)]
+    // Fillers between a choice's words ("any", "super", "vraiment") leave them its words; never before or after them.
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "i dont want any tech help, just refund me", "refused")]
+    [InlineData("smarters-pro", "problem_type", "fr", "ma connexion internet est super lente", "weak_internet")]
+    [InlineData("smarters-pro", "troubleshooting_outcome", "en", "it's not really fixed", "unresolved")]
+    [InlineData("masecurite", "after_window_reason", "en", "the problem is still there even after your tech came twice", "unresolved_technical_problem")]
     public void Reads_a_policys_choices_by_their_labels_and_synonyms(string policy, string factId, string language, string answer, string expected)
     {
         var fact = Policies.Value.Get(policy).Fact(factId)!;

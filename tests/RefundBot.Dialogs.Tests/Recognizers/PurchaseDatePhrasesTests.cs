@@ -95,6 +95,14 @@ public sealed class PurchaseDatePhrasesTests
     [InlineData("en-US", "it doesn't match the photo", "none")]
     [InlineData("en-US", "hi", "none")]
     [InlineData("en-US", "dunno, a while back", "none")]
+    // A time of day beside the day, hedged or not, leaves the day sure (issue 20, s11): "around 9pm" hedges the hour.
+    [InlineData("en-US", "bought it on monday around 9pm", "2026-03-16")]
+    [InlineData("en-US", "monday at 9pm", "2026-03-16")]
+    [InlineData("en-US", "on monday, around 9 pm", "2026-03-16")]
+    [InlineData("en-US", "last monday at about 21:00", "2026-03-16")]
+    [InlineData("en-US", "tuesday evening around 8pm", "2026-03-17")]
+    [InlineData("en-US", "monday, 9pm or so", "2026-03-16")]
+    [InlineData("en-US", "around monday i think", "approximate")] // the hedge is on the day
     public void English(string culture, string text, string expected) => PurchaseDateRecognizerTests.Check("P", culture, text, expected);
 
     [Theory]
@@ -187,5 +195,10 @@ public sealed class PurchaseDatePhrasesTests
     [InlineData("fr-FR", "ça fait 3 fois", "none")]
     [InlineData("fr-FR", "bonjour je veux un remboursement", "none")]
     [InlineData("fr-FR", "je sais plus", "none")]
+    // Une heure à côté du jour, approximative ou non, laisse le jour sûr (issue 20, s11).
+    [InlineData("fr-FR", "acheté lundi vers 21h", "2026-03-16")]
+    [InlineData("fr-FR", "lundi soir vers 21 h", "2026-03-16")]
+    [InlineData("fr-FR", "lundi à 21h environ", "2026-03-16")]
+    [InlineData("fr-FR", "vers lundi", "approximate")]
     public void French(string culture, string text, string expected) => PurchaseDateRecognizerTests.Check("P", culture, text, expected);
 }

@@ -192,6 +192,26 @@ public sealed class QuantityRecognizerTests
     [InlineData("en-US", "hours", "like 3 days", "72 ?")]
     [InlineData("en-US", "days", "i'd like to say 10 days", "10 =")]
     [InlineData("fr-FR", "days", "genre 3 jours", "3 ?")]
+    // Issue 20, s11: hours since an hour today, read back with it (at 10:00); a part of the day, another day or an hour
+    // the model reads two ways is asked for.
+    [InlineData("en-US", "hours", "since 8am", "2 ? since 08:00")]
+    [InlineData("en-US", "hours", "since 8:30am", "1.5 ? since 08:30")]
+    [InlineData("en-US", "hours", "since 8:30", "again")] // 8:30 or 20:30 to the model
+    [InlineData("en-US", "hours", "since 8 this morning", "2 ? since 08:00")]
+    [InlineData("fr-FR", "hours", "depuis 8h ce matin", "2 ? since 08:00")]
+    [InlineData("fr-FR", "hours", "depuis 8h", "again")] // 8:00 or 20:00, or eight hours
+    [InlineData("en-US", "hours", "since 11am", "again")]
+    [InlineData("en-US", "hours", "since this morning", "again")]
+    [InlineData("en-US", "hours", "since 11", "again")]
+    [InlineData("fr-FR", "hours", "depuis 10", "again")]
+    [InlineData("fr-FR", "hours", "depuis hier soir", "again")]
+    // The same time yesterday is a day ago: 24 hours, read back.
+    [InlineData("en-US", "hours", "since yesterday at the same time", "24 ?")]
+    [InlineData("fr-FR", "hours", "depuis hier à la même heure", "24 ?")]
+    [InlineData("en-US", "days", "since this time yesterday", "1 ? since 2026-03-28")]
+    // A duration of weeks and days is one, read back in the customer's words.
+    [InlineData("en-US", "days", "a week and 2 days", "9 ?")]
+    [InlineData("en-US", "hours", "a week and 2 days", "216 ?")]
     public void Reads_the_answer_in_the_questions_unit(string culture, string unit, string text, string expected)
     {
         var context = new DateContext(new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.FromHours(2)), Paris, CultureInfo.GetCultureInfo(culture));
@@ -199,7 +219,7 @@ public sealed class QuantityRecognizerTests
         var quantity = Recognizer.Recognize(text, Enum.Parse<FactUnit>(unit, ignoreCase: true), context);
 
         var actual = quantity is null ? "again"
-            : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}{(quantity.Since is { } since ? $" since {since:yyyy-MM-dd}" : "")}{(quantity.IsBound ? $" {quantity.Bound}" : "")}";
+            : $"{quantity.Value.ToString(CultureInfo.InvariantCulture)} {(quantity.NeedsReadBack ? "?" : "=")}{(quantity.Since is { } since ? $" since {since:yyyy-MM-dd}" : "")}{(quantity.SinceHour is { } hour ? $" since {hour.ToString("HH:mm", CultureInfo.InvariantCulture)}" : "")}{(quantity.IsBound ? $" {quantity.Bound}" : "")}";
         Assert.Equal(expected, actual);
     }
 

@@ -75,8 +75,31 @@ public sealed class ReasonMatcherTests
     [InlineData("it drains my battery", "technical_problem")]
     [InlineData("my subscription auto renewed", "billing_error")]
     [InlineData("my son bought it with my card", "changed_mind")]
+    // Issue 20, s11: plain words found by talking to the bot. A bad service is a dissatisfaction, either way round;
+    // "panne" alone is a breakdown.
+    [InlineData("the service is really bad", "dissatisfied")]
+    [InlineData("really poor service tbh", "dissatisfied")]
+    [InlineData("le service est vraiment mauvais", "dissatisfied")]
+    [InlineData("service client pourri", "dissatisfied")]
+    [InlineData("the service is not bad, it just crashes", "technical_problem")]
+    [InlineData("panne", "technical_problem")]
+    [InlineData("grosse panne depuis hier", "technical_problem")]
+    [InlineData("aucune panne, j'ai juste changé d'avis", "changed_mind")]
     public void Matches_a_reason_as_customers_write_it(string reason, string expected) =>
         Assert.Equal(expected, Matcher.Value.Match(reason)?.Category.Id ?? "none");
+
+    private static readonly Lazy<ReasonMatcher> TechServices = new(() =>
+        new ReasonMatcher(PolicyLoader.LoadAll(Path.Combine(AppContext.BaseDirectory, "policy-content")).Get("tech-services").Reasons));
+
+    /// <summary>A word's short form is the word ("tech" is "technician", answers.json <c>shortForms</c>), a thing still no complaint alone.</summary>
+    [Theory]
+    [InlineData("your tech made a mistake", "technical_problem")]
+    [InlineData("the tech messed up my pc", "technical_problem")]
+    [InlineData("le tech s'est trompé", "technical_problem")]
+    [InlineData("the tech never came", "none")]
+    [InlineData("tech support was useless", "dissatisfied")]
+    public void Reads_a_short_form_as_its_word(string reason, string expected) =>
+        Assert.Equal(expected, TechServices.Value.Match(reason)?.Category.Id ?? "none");
 
     [Fact]
     public void Keeps_the_words_that_name_the_reason() =>
