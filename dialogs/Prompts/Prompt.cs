@@ -52,6 +52,12 @@ internal abstract class Prompt<T>(string id, PromptValidator<T>? validator = nul
             return End(dc, recognized.Value!, cancellationToken);
         }
 
+        if (options.Waits)
+        {
+            Ask(dc.Turn, options, retry: true, attempts: 0, offer: false);
+            return Task.FromResult(DialogTurnResult.Waiting);
+        }
+
         var attempts = state[AttemptsKey]!.GetValue<int>() + 1;
         state[AttemptsKey] = attempts;
         if (attempts >= options.MaxAttempts)

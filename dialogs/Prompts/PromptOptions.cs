@@ -36,6 +36,13 @@ internal sealed record PromptOptions
     public bool TakesAnswerBesideQuestion { get; init; } = true;
 
     /// <summary>
+    /// True for a question that waits (a file the customer will send later): words that do not answer it get
+    /// <see cref="RetryText"/> ("your request is waiting for the file"), are not counted as misunderstood and never
+    /// bring the offer of a person, since nothing was misunderstood.
+    /// </summary>
+    public bool Waits { get; init; }
+
+    /// <summary>
     /// For a quantity prompt, the policy's tests on the fact asked ("more than 48 hours"), when the decision uses the
     /// fact through them only: a bound that settles them all ("at least 3 days") is read back as the bound. Null when
     /// the figure itself is needed (a refund pro-rated on it) or not known: a bound then asks for the figure.

@@ -57,6 +57,9 @@ internal sealed class EligibilityDialog(
     /// <summary>Where each fact comes from (<c>{ id: FactSource }</c>, see <see cref="FactProvenance"/>); a fact with none is the customer's.</summary>
     private const string SourcesKey = "sources";
 
+    /// <summary>The document fact the request waits for, once the customer said "later" (until the file or the window's end).</summary>
+    private const string AwaitingDocumentKey = "awaitingDocument";
+
     public static JsonObject Options(
         string caseId, JsonObject facts, string reason, JsonObject? unconfirmed = null, DateTimeOffset? waitingUntil = null, JsonObject? sources = null) =>
         new()
@@ -188,24 +191,16 @@ internal sealed class EligibilityDialog(
         var closesAt = DocumentWindow.ClosesAt(policy, facts);
         if (answer == DocumentPrompt.Later && (closesAt is null || turn.Now < closesAt))
         {
-            string waiting;
             if (closesAt is { } closes)
             {
                 await DocumentDeadline.AwaitAsync(cases, turn, caseId, fact.Id, closes, cancellationToken);
-                var (key, until) = DocumentDeadline.Until(turn, clock, closes);
-                waiting = turn.Text(key, ("date", until), ("when", until));
-            }
-            else
-            {
-                waiting = turn.Text("document.laterOpen");
             }
 
-            // While the request waits, words get "it is waiting for the file", not the question's retry, and no Later button.
-            var (promptId, options) = Question(policy, fact, turn);
-            var waitingOptions = options with { Text = waiting, RetryText = turn.Text("document.waitingRetry"), Choices = [] };
-            return await dc.BeginDialogAsync(promptId, PromptOptions.ToJson(waitingOptions), cancellationToken);
+            dc.ActiveDialog.State[AwaitingDocumentKey] = fact.Id;
+            return await AwaitDocumentAsync(dc, policy, fact, closesAt, cancellationToken);
         }
 
+        dc.ActiveDialog.State.Remove(AwaitingDocumentKey);
         if (closesAt is { } closed && turn.Now >= closed)
         {
             await DocumentDeadline.StopAwaitingAsync(cases, turn, caseId, cancellationToken);
@@ -226,6 +221,30 @@ internal sealed class EligibilityDialog(
         known[fact.Id] = DocumentEvidence.Received(answer).Text;
         GivenByCustomer(dc, fact.Id);
         return await DecideOrAskAsync(dc, cancellationToken);
+    }
+
+    /// <summary>
+    /// The question of a document the request waits for ("later"): says until when it waits; words get "it is waiting
+    /// for the file", are not counted as misunderstood, and no Later button comes back. Asked again the same way (in
+    /// another language, after a policy question) until the file or the window's end.
+    /// </summary>
+    private Task<DialogTurnResult> AwaitDocumentAsync(DialogContext dc, Policy policy, FactDefinition fact, DateTimeOffset? closesAt, CancellationToken cancellationToken)
+    {
+        var turn = dc.Turn;
+        string waiting;
+        if (closesAt is { } closes)
+        {
+            var (key, until) = DocumentDeadline.Until(turn, clock, closes);
+            waiting = turn.Text(key, ("date", until), ("when", until));
+        }
+        else
+        {
+            waiting = turn.Text("document.laterOpen");
+        }
+
+        var (promptId, options) = Question(policy, fact, turn);
+        var waitingOptions = options with { Text = waiting, RetryText = turn.Text("document.waitingRetry"), Choices = [], Waits = true };
+        return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(waitingOptions), cancellationToken);
     }
 
     private static void GivenByCustomer(DialogContext dc, string factId, string? bound = null)
@@ -376,7 +395,15 @@ internal sealed class EligibilityDialog(
 
     private Task<DialogTurnResult> AskAsync(DialogContext dc, FactDefinition fact, CancellationToken cancellationToken, int misunderstood = 0)
     {
-        var (promptId, options) = Question(policies.PolicyOf(dc.Turn), fact, dc.Turn, misunderstood);
+        var policy = policies.PolicyOf(dc.Turn);
+        if (dc.ActiveDialog!.State[AwaitingDocumentKey]?.GetValue<string>() == fact.Id
+            && DocumentWindow.ClosesAt(policy, ReadFacts(policy, (JsonObject)dc.ActiveDialog.State[FactsKey]!)) is var closesAt
+            && (closesAt is null || dc.Turn.Now < closesAt))
+        {
+            return AwaitDocumentAsync(dc, policy, fact, closesAt, cancellationToken);
+        }
+
+        var (promptId, options) = Question(policy, fact, dc.Turn, misunderstood);
         return dc.BeginDialogAsync(promptId, PromptOptions.ToJson(options), cancellationToken);
     }
 

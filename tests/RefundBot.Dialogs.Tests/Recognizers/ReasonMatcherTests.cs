@@ -25,6 +25,9 @@ public sealed class ReasonMatcherTests
     [InlineData("acheté par erreur", "changed_mind")] // "par erreur" over "erreur"
     [InlineData("honestly its garbage", "dissatisfied")]
     [InlineData("pas du tout satisfait", "dissatisfied")]
+    [InlineData("i'm not satisfied", "dissatisfied")]
+    [InlineData("je ne suis pas satisfait", "dissatisfied")]
+    [InlineData("je suis pas satisfaite", "dissatisfied")]
     [InlineData("not broken, just not what i ordered", "not_as_described")] // "broken" is negated
     [InlineData("i was charged twice", "billing_error")]
     [InlineData("it's broken and i was charged twice", "none")] // two categories, once each: the customer picks
