@@ -102,7 +102,7 @@ public static class RefundConversationServices
         services.AddSingleton<IInterruption, UpsetCustomerInterruption>();
         services.AddSingleton<IInterruption, GuardInterruption>();
         services.AddSingleton<IInterruption, CaseStatusInterruption>();
-        services.AddSingleton<IInterruption, DecisionQuestionInterruption>();
+        services.AddSingleton<IInterruption, DecisionFollowUpInterruption>();
         services.AddSingleton<IInterruption, OriginalTextInterruption>();
         services.AddSingleton<IInterruption, ContactQuestionInterruption>();
         services.AddSingleton<IInterruption, PolicyQuestionInterruption>();

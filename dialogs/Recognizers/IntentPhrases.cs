@@ -55,13 +55,14 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     /// </summary>
     public bool IsMadeOf(string intent, string filler, string text)
     {
-        if (!phrases.TryGetValue(intent, out var main))
+        var main = WordsOf(intent);
+        if (main.Count == 0)
         {
             return false;
         }
 
         var words = TextNormalizer.Simplify(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var extra = phrases.GetValueOrDefault(filler) ?? [];
+        var extra = WordsOf(filler);
         var found = false;
         for (var at = 0; at < words.Length;)
         {
@@ -80,12 +81,18 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     }
 
     /// <summary>How many words at <paramref name="at"/> the longest of <paramref name="list"/>'s phrases takes; 0 when none starts there.</summary>
-    private static int LongestAt(string[] words, int at, IReadOnlyList<string> list) =>
-        list.Select(p => TextNormalizer.Simplify(p).Split(' '))
-            .Where(p => p.Length <= words.Length - at && p.AsSpan().SequenceEqual(words.AsSpan(at, p.Length)))
+    private static int LongestAt(string[] words, int at, IReadOnlyList<string[]> list) =>
+        list.Where(p => p.Length <= words.Length - at && p.AsSpan().SequenceEqual(words.AsSpan(at, p.Length)))
             .Select(p => p.Length)
             .DefaultIfEmpty(0)
             .Max();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string[]>> _words = new(StringComparer.Ordinal);
+
+    /// <summary>An intent's phrases as words, punctuation aside (computed once per intent).</summary>
+    private IReadOnlyList<string[]> WordsOf(string intent) =>
+        _words.GetOrAdd(intent, key => (phrases.GetValueOrDefault(key) ?? [])
+            .Select(p => TextNormalizer.Simplify(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList());
 
     /// <summary>True when any phrase of <paramref name="intent"/> appears in the text, as whole words.</summary>
     public bool Mentions(string intent, string foldedText) =>
