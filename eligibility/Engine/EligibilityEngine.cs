@@ -135,7 +135,7 @@ public static class BusinessDays
     /// </summary>
     public static DateOnly Add(DateOnly from, int days, PublicHolidays? holidays = null)
     {
-        holidays ??= PublicHolidays.None;
+        holidays ??= new PublicHolidays();
         var date = from;
         for (var added = 0; added < days;)
         {

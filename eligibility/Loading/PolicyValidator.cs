@@ -155,13 +155,20 @@ internal sealed partial class PolicyValidator
 
     private void Holidays()
     {
-        foreach (var day in _policy.PublicHolidays.Fixed)
+        var holidays = _policy.PublicHolidays;
+        if (holidays is null || holidays.Fixed is null || holidays.Easter is null)
+        {
+            Problem(_policy, "publicHolidays needs lists: fixed: [\"12-25\", ...] and easter: [1, ...] (either may be empty)");
+            return;
+        }
+
+        foreach (var day in holidays.Fixed)
         {
             Check(DateOnly.TryParseExact("2024-" + day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), _policy,
                 $"publicHolidays.fixed '{day}' must be a month and day such as 12-25");
         }
 
-        foreach (var offset in _policy.PublicHolidays.Easter)
+        foreach (var offset in holidays.Easter)
         {
             Check(offset is >= -60 and <= 70, _policy, $"publicHolidays.easter {offset} must be days from Easter Sunday, between -60 and 70");
         }

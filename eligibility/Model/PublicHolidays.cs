@@ -16,8 +16,6 @@ public sealed class PublicHolidays
     /// <summary>Days after Easter Sunday (negative: before it).</summary>
     public List<int> Easter { get; set; } = [];
 
-    public static PublicHolidays None { get; } = new();
-
     public bool IsHoliday(DateOnly date) =>
         Fixed.Contains(date.ToString("MM-dd", CultureInfo.InvariantCulture)) || Easter.Contains(date.DayNumber - EasterSunday(date.Year).DayNumber);
 

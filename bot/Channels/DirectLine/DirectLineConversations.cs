@@ -62,7 +62,6 @@ public sealed partial class DirectLineConversations(
     {
         var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: false, now);
         Remember(conversation, await SaveAsync(conversation, expectedETag: null));
-        _appended.Set(conversation.Id, new AppendMemory()); // nothing appended yet: its first turn need not count the log
         return conversation;
     }
 
@@ -74,7 +73,7 @@ public sealed partial class DirectLineConversations(
     public DirectLineConversation Begin(string? userId, string? policy, string? locale, string? site, DateTimeOffset now)
     {
         var conversation = new DirectLineConversation(NewId(), userId, policy, locale, site, Started: true, now);
-        _appended.Set(conversation.Id, new AppendMemory());
+        _appended.Set(conversation.Id, new AppendMemory()); // nothing appended yet, and its greeting is appended here
         return conversation;
     }
 
@@ -89,7 +88,7 @@ public sealed partial class DirectLineConversations(
         });
     }
 
-    /// <summary>Stores a conversation's record (<see cref="Begin"/>) on its own, when its greeting turn committed nothing.</summary>
+    /// <summary>Stores a conversation's record (from <see cref="Begin"/>) on its own, when its greeting turn committed nothing.</summary>
     internal async Task StoreCreationAsync(DirectLineConversation conversation) =>
         Remember(conversation, await SaveAsync(conversation, expectedETag: null));
 

@@ -113,6 +113,7 @@ public sealed class TokenAndSiteTrustTests
         var log = await DirectLineClient.JsonAsync(await client.GetActivitiesAsync(conversationId, token));
         var mine = log.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("from").GetProperty("id").GetString() == "user-1");
         Assert.Equal("client-1", mine.GetProperty("channelData").GetProperty("clientActivityID").GetString());
+        Assert.Equal("a.example", mine.GetProperty("channelData").GetProperty("site").GetString()); // the conversation's, not the one it named
     }
 
     [Fact]
