@@ -31,7 +31,7 @@ public sealed class EligibilityApiTests : IAsyncLifetime
         Assert.Equal(116.71m, decision.GetProperty("breakdown").GetProperty("refund").GetDecimal());
         Assert.Equal(3.29m, decision.GetProperty("breakdown").GetProperty("withheldForUse").GetDecimal());
         Assert.Equal("withdrawal", decision.GetProperty("citations")[0].GetProperty("section").GetString());
-        Assert.Equal("2026-04-20", decision.GetProperty("timeline").GetProperty("latestDate").GetString());
+        Assert.Equal("2026-04-21", decision.GetProperty("timeline").GetProperty("latestDate").GetString()); // 14 business days over Easter Monday
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public sealed class PolicyStudioPageTests(PolicyStudioPageFixture site) : IAsync
         await _page.GetByRole(AriaRole.Button, new() { Name = "Run check" }).ClickAsync();
         await Assertions.Expect(_page.Locator("#check-summary")).ToHaveTextAsync("0 error(s), 0 warning(s), 0 allowed");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Run the examples" }).ClickAsync();
-        await Assertions.Expect(_page.Locator("#test-summary")).ToHaveTextAsync("7 passed, 0 failed");
+        await Assertions.Expect(_page.Locator("#test-summary")).ToHaveTextAsync("8 passed, 0 failed");
 
         await _page.Locator("#days").FillAsync("45");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Run the backtest" }).ClickAsync();

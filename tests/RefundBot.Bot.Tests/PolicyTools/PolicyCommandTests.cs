@@ -42,7 +42,7 @@ public sealed class PolicyCommandTests : IDisposable
         var (failed, failedOutput) = await RunAsync("test", draft);
 
         Assert.Equal(0, passed);
-        Assert.EndsWith("7 passed, 0 failed", passedOutput.Trim());
+        Assert.EndsWith("8 passed, 0 failed", passedOutput.Trim());
         Assert.Equal(1, failed);
         Assert.Contains("FAIL 30 calendar days from the subscription: day 30 is inside", failedOutput);
         Assert.Contains("decided by rule 'after-window-fix-first'", failedOutput);
