@@ -66,10 +66,14 @@ internal sealed partial class OrderIdRecognizer
     {
         text = WithAsciiDashes(text);
         var rest = _finder.Replace(text, " ");
-        return rest != text || _spaced is null
+        rest = rest != text || _spaced is null
             ? rest
             : _spaced.Replace(text, m => NotPrefixes.Value.Contains(m.Value.Split(' ')[0].ToLowerInvariant()) ? m.Value : " ");
+        return rest == text ? rest : SpacesAround().Replace(rest, " "); // "mon abonnement SP-1 ne marche" is not "mon abonnement   ne marche"
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\S) {2,}(?=\S)")]
+    private static partial System.Text.RegularExpressions.Regex SpacesAround();
 
     private string Normalized(string value)
     {

@@ -146,12 +146,13 @@ public sealed class OrderIdRecognizerTests
     /// </summary>
     [Theory]
     [InlineData("A-123456", " ")]
-    [InlineData("refund for A-100016, bought yesterday", "refund for  , bought yesterday")]
-    [InlineData("It's NX-3001, not NX-3002", "It's  , not  ")]
+    [InlineData("refund for A-100016, bought yesterday", "refund for , bought yesterday")]
+    [InlineData("It's NX-3001, not NX-3002", "It's , not  ")]
     [InlineData("sd 2002 le 3 mars", "  le 3 mars")]
     [InlineData("bought in 2026", "bought in 2026")]
     [InlineData("on 1500 euros", "on 1500 euros")]
     [InlineData("2026-03-12", "2026-03-12")]
+    [InlineData("mon abonnement SP-55201 ne marche plus", "mon abonnement ne marche plus")] // the words the case keeps as the reason
     public void Leaves_the_rest_of_the_message_without_its_order_ids(string text, string expected) =>
         Assert.Equal(expected, WithSpaces.WithoutIds(text));
 }
