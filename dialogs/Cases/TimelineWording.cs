@@ -17,7 +17,7 @@ internal static class TimelineWording
     public static string Text(BotTexts texts, DecisionTimeline timeline, string language, CultureInfo culture, DateOnly? decidedOn = null)
     {
         string T(string key, params (string, object?)[] args) => texts.Get(language, key, args);
-        string Date(DateOnly date) => date.ToString(T("format.date"), culture);
+        string Date(DateOnly date) => CustomerDates.Format(date, T("format.date"), culture);
         return T("timeline", ("text", timeline.Text.In(language)),
             ("latest", timeline is { LatestDate: { } date, BusinessDays: { } days }
                 ? decidedOn is { } since

@@ -134,7 +134,7 @@ internal sealed class DatePrompt(string id, IDateRecognizer recognizer, Customer
     }
 
     /// <summary>A day as the customer reads it in a sentence ("March 3, 2026", "3 mars 2026").</summary>
-    public static string InWords(TurnContext turn, DateOnly date) => date.ToString(turn.Text("format.date"), turn.Culture);
+    public static string InWords(TurnContext turn, DateOnly date) => CustomerDates.Format(date, turn.Text("format.date"), turn.Culture);
 
     /// <summary>An ISO day ("2026-03-03") as the customer reads it in a sentence.</summary>
     public static string InWords(TurnContext turn, string isoDate) =>

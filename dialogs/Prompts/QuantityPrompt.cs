@@ -178,7 +178,7 @@ internal sealed class QuantityPrompt(string id, FactUnit unit, QuantityRecognize
         return quantity switch
         {
             { Kind: QuantityKind.FromDate, Since: { } since } =>
-                turn.Text("quantity.readBackSince", ("date", since.ToString(turn.Text("format.date"), turn.Culture)), ("value", value)),
+                turn.Text("quantity.readBackSince", ("date", CustomerDates.Format(since, turn.Text("format.date"), turn.Culture)), ("value", value)),
             { Kind: QuantityKind.FromHour, SinceHour: { } hour } =>
                 turn.Text("quantity.readBackSinceHour", ("hour", hour.ToString("t", turn.Culture)), ("value", value)),
             { Kind: QuantityKind.Converted, Said: { } said } =>

@@ -95,5 +95,5 @@ internal sealed class CaseStatusPresenter(CustomerClock clock)
         ?? refundCase.RequestInstant;
 
     private string When(TurnContext turn, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, clock.ZoneOf(turn)).ToString(turn.Text("format.dateTime"), turn.Culture);
+        CustomerDates.Format(TimeZoneInfo.ConvertTime(instant, clock.ZoneOf(turn)), turn.Text("format.dateTime"), turn.Culture);
 }

@@ -2,6 +2,7 @@ using RefundBot.Dialogs.Cases;
 using RefundBot.Dialogs.Handoff;
 using RefundBot.Dialogs.Prompts;
 using RefundBot.Dialogs.Recognizers;
+using RefundBot.Dialogs.Runtime;
 using RefundBot.Dialogs.Runtime.Dialogs;
 
 namespace RefundBot.Dialogs.Refund;
@@ -23,7 +24,7 @@ internal sealed class ContactQuestionInterruption(IntentPhrases intents, CaseSto
         }
 
         var turn = dc.Turn;
-        var when = TimeZoneInfo.ConvertTime(until, clock.ZoneOf(turn)).ToString(turn.Text("format.dateTime"), turn.Culture);
+        var when = CustomerDates.Format(TimeZoneInfo.ConvertTime(until, clock.ZoneOf(turn)), turn.Text("format.dateTime"), turn.Culture);
         turn.Send(turn.Text("contact.supportWindow", ("when", when)));
         return InterruptionOutcome.Done;
     }

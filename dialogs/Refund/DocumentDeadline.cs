@@ -80,6 +80,6 @@ internal static class DocumentDeadline
         var local = TimeZoneInfo.ConvertTime(closesAt, clock.ZoneOf(turn));
         return local.TimeOfDay == TimeSpan.Zero
             ? ("document.later", DatePrompt.InWords(turn, DateOnly.FromDateTime(local.DateTime).AddDays(-1)))
-            : ("document.laterAt", local.ToString(turn.Text("format.dateTime"), turn.Culture));
+            : ("document.laterAt", CustomerDates.Format(local, turn.Text("format.dateTime"), turn.Culture));
     }
 }

@@ -206,5 +206,5 @@ internal sealed class TroubleshootingDialog(PolicySelector policies, CaseStore c
         turn.Send(turn.Text("troubleshooting.stillWaiting", ("caseId", state["caseId"]?.GetValue<string>()), ("when", When(turn, deadline))));
 
     private string When(TurnContext turn, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, clock.ZoneOf(turn)).ToString(turn.Text("format.dateTime"), turn.Culture);
+        CustomerDates.Format(TimeZoneInfo.ConvertTime(instant, clock.ZoneOf(turn)), turn.Text("format.dateTime"), turn.Culture);
 }
