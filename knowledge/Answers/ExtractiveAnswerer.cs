@@ -49,7 +49,12 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
             + "isn't isnt aren't arent wasn't wasnt weren't werent haven't havent hasn't hasnt i'm im i've ive you're youre "
             + "that's thats what's whats there's theres "
             // Fillers of casual messages.
-            + "guys guy ugh thing things stuff ago since yet",
+            + "guys guy ugh thing things stuff ago since yet "
+            // "once" of a sentence's frame ("once you approve it"): many sections hold it ("once delivered", "once the
+            // service has been initiated") whatever they answer; "paid once" is a concept (a one-time purchase).
+            + "once "
+            // Weekdays and "today", as in French: "bought it on monday, today is friday" names a date, which no section holds.
+            + "monday tuesday wednesday thursday friday saturday sunday today",
         ["fr"] = "je j me m moi mon ma mes tu te ton ta tes vous votre vos nous notre nos il elle on ils elles y en ce cet cette ces "
             + "est sont suis être été ai as a avons avez ont fait faire faut falloir dois doit devoir peux peut puis pouvoir savoir "
             + "quel quelle quels quelles quoi qui que comment combien quand où pourquoi est-ce "

@@ -50,6 +50,11 @@ namespace RefundBot.Knowledge.Tests.Evaluation;
 /// gap ("get … back") and the longer concept winning, "couldn't fix" as "unable to resolve" (EN and FR): dev 84.5%
 /// covered right (EN 46/55, FR 47/55), dev2 90.8% (EN 50/60, FR 59/60), dev3 76.7% (EN 39/60, FR 53/60), every
 /// uncovered question and injection of dev and dev2 refused, dev3 38/40 as before; floors raised to them.
+/// Eleventh round (2026-12-06, issue 21, tuned on dev, dev2 and dev3 only; test not run): concepts for how much comes
+/// back and for time past a period, a plan named by its period as a subscription, customer words for the policies' own
+/// (a suspended account, a weak connection, "approve", "my options"), English weekdays, "today" and "once" generic: dev
+/// 90.9% covered right (EN 51/55, FR 49/55), dev2 93.3% (EN 52/60, FR 60/60), dev3 86.7% (EN 50/60, FR 54/60), every
+/// uncovered question and injection of dev and dev2 refused, dev3 39/40; floors raised to them.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
@@ -61,9 +66,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     });
 
     [Theory]
-    [InlineData("dev", 0.84, 1.0)]
-    [InlineData("dev2", 0.90, 1.0)]
-    [InlineData("dev3", 0.76, 0.95)]
+    [InlineData("dev", 0.90, 1.0)]
+    [InlineData("dev2", 0.93, 1.0)]
+    [InlineData("dev3", 0.86, 0.97)]
     [InlineData("test", 0.64, 0.92)]
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
