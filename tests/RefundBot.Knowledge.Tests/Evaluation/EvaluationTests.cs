@@ -69,7 +69,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("dev", 0.90, 1.0)]
     [InlineData("dev2", 0.93, 1.0)]
     [InlineData("dev3", 0.86, 0.97)]
-    [InlineData("test", 0.64, 0.92)]
+    [InlineData("test", 0.66, 0.92)] // printed once on 6 December: 66.4% (73/110), 47/50 refused
     public void Covered_questions_get_their_section_and_substance_and_the_rest_is_refused(string split, double coveredFloor, double refusedFloor)
     {
         var results = EvaluationSet.Run(Answerer.Value, EvaluationSet.Load(split));
