@@ -200,9 +200,9 @@ internal sealed class EligibilityDialog(
             return await AwaitDocumentAsync(dc, policy, fact, closesAt, cancellationToken);
         }
 
-        dc.ActiveDialog.State.Remove(AwaitingDocumentKey);
         if (closesAt is { } closed && turn.Now >= closed)
         {
+            dc.ActiveDialog.State.Remove(AwaitingDocumentKey);
             await DocumentDeadline.StopAwaitingAsync(cases, turn, caseId, cancellationToken);
             var lastDay = DatePrompt.InWords(turn, DocumentWindow.LastDay(policy, facts)!.Value);
             turn.Send(answer == DocumentPrompt.Deadline
@@ -217,6 +217,7 @@ internal sealed class EligibilityDialog(
             return await AskAsync(dc, fact, cancellationToken); // the window has not closed after all: the question stays open
         }
 
+        dc.ActiveDialog.State.Remove(AwaitingDocumentKey);
         await DocumentDeadline.StopAwaitingAsync(cases, turn, caseId, cancellationToken);
         known[fact.Id] = DocumentEvidence.Received(answer).Text;
         GivenByCustomer(dc, fact.Id);
