@@ -31,6 +31,9 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
     public const string DecisionWhy = "decisionWhy";
     public const string DecisionDispute = "decisionDispute";
 
+    /// <summary>Each intent's phrases as words, punctuation aside (<see cref="WordsOf"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string[]>> _words = new(StringComparer.Ordinal);
+
     private static readonly string[] Politeness = ["please", "pls", "svp", "s'il vous plait", "s'il te plait", "merci"];
 
     public static IntentPhrases LoadEmbedded()
@@ -86,8 +89,6 @@ internal sealed class IntentPhrases(IReadOnlyDictionary<string, IReadOnlyList<st
             .Select(p => p.Length)
             .DefaultIfEmpty(0)
             .Max();
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string[]>> _words = new(StringComparer.Ordinal);
 
     /// <summary>An intent's phrases as words, punctuation aside (computed once per intent).</summary>
     private IReadOnlyList<string[]> WordsOf(string intent) =>

@@ -31,6 +31,9 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
 {
     private readonly CoverageThresholds _thresholds = thresholds ?? CoverageThresholds.Default;
 
+    /// <summary>The <see cref="PolicyWords"/> as the index's analyzer reads them, per language (analyzed once, not on every question).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _policyTerms = new(StringComparer.Ordinal);
+
     /// <summary>The most sentences a quote has.</summary>
     public const int MaxQuoted = 3;
 
@@ -131,7 +134,7 @@ public sealed partial class ExtractiveAnswerer(PolicyIndex index, CoverageThresh
     /// or its concepts hold ("do I get the unused days back?": "get … back", a refund; "get back to me" is a reply).</summary>
     private HashSet<string> QuoteTerms(string language, string question, List<IReadOnlySet<string>> asked)
     {
-        var policyWords = index.Terms(language, PolicyWords.GetValueOrDefault(language) ?? "").ToHashSet();
+        var policyWords = _policyTerms.GetOrAdd(language, l => index.Terms(l, PolicyWords.GetValueOrDefault(l) ?? "").ToHashSet());
         return asked.SelectMany(a => a).Concat(index.Terms(language, question).Where(policyWords.Contains)).ToHashSet();
     }
 
